@@ -1,0 +1,32 @@
+import { createDataSource } from '../../ormconfig';
+import { loadConfig } from '../config';
+
+/** `npm run migrate` applies pending migrations; `npm run migrate -- --revert` undoes them all. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const ds = createDataSource(config.databaseUrl);
+  await ds.initialize();
+  try {
+    if (process.argv.includes('--revert')) {
+      while ((await ds.query(`SELECT to_regclass('migrations') AS t`))[0].t && (await hasApplied(ds))) {
+        await ds.undoLastMigration({ transaction: 'each' });
+      }
+      console.log('all migrations reverted');
+    } else {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      console.log(done.length ? `applied: ${done.map((m) => m.name).join(', ')}` : 'database is up to date');
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function hasApplied(ds: import('typeorm').DataSource): Promise<boolean> {
+  const rows = await ds.query('SELECT count(*)::int AS n FROM migrations');
+  return rows[0].n > 0;
+}
+
+main().catch((err) => {
+  console.error(`migrate failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { checkIn, ENTERPRISE_KINDS, type EnterpriseKind } from './enums';
+import { OrgUnit } from './org-unit.entity';
+import { Timestamped } from './timestamps';
+
+/** An enterprise or project unit served by the campaign. */
+@Entity('enterprise')
+@Check(checkIn('kind', ENTERPRISE_KINDS))
+export class Enterprise extends Timestamped {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  shortName: string | null;
+
+  /** Natural key: 统一社会信用代码, validated with the GB 32100-2015 check character. */
+  @Index({ unique: true })
+  @Column({ type: 'char', length: 18 })
+  creditCode: string;
+
+  /** The district or development zone it belongs to (所属区县). */
+  @Index()
+  @Column({ type: 'uuid' })
+  districtId: string;
+
+  @ManyToOne(() => OrgUnit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'district_id' })
+  district?: OrgUnit;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  industry: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'enterprise' })
+  kind: EnterpriseKind;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+}

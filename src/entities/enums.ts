@@ -1,0 +1,56 @@
+/** Kinds of org unit, as the roster's 类型 column names them. */
+export const UNIT_KINDS = ['district', 'zone', 'department', 'handling'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const ROLES = ['cadre', 'handler', 'leader', 'admin', 'contact'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ENTERPRISE_KINDS = ['enterprise', 'project'] as const;
+export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
+
+export const PLATFORMS = ['wecom', 'wecom_bot', 'dingtalk'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** Where a person's account lives: the WeCom app and the WeCom 智能机器人 share user ids. */
+export const ACCOUNT_PLATFORMS = ['wecom', 'dingtalk'] as const;
+export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
+
+export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
+export type VisitMethod = (typeof VISIT_METHODS)[number];
+
+/** 问题, 诉求, and the four tracked services. */
+export const PROBLEM_KINDS = ['problem', 'request', 'assist', 'accompany', 'proxy', 'green'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+export const PROBLEM_STATUSES = [
+  'pending',
+  'assigned',
+  'accepted',
+  'answered',
+  'closed',
+  'withdrawn',
+] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+export const VERDICTS = ['satisfied', 'basic', 'unsatisfied'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+export const TIERS = ['normal', 'blue', 'yellow', 'red'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const GROUP_PURPOSES = ['enterprise', 'unit', 'district', 'leaders'] as const;
+export type GroupPurpose = (typeof GROUP_PURPOSES)[number];
+
+export const EXTENSION_STATUSES = ['pending', 'approved', 'refused'] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+
+export const OUTBOUND_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
+
+export const RATING_SUBJECTS = ['cadre', 'unit'] as const;
+export type RatingSubject = (typeof RATING_SUBJECTS)[number];
+
+/** Postgres enum-like check: `col IN (...)`, so adding a value is a one-line migration. */
+export function checkIn(column: string, values: readonly string[]): string {
+  return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
+}

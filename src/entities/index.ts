@@ -1,0 +1,61 @@
+import { AccountBinding } from './account-binding.entity';
+import { Category } from './category.entity';
+import { Enterprise } from './enterprise.entity';
+import { ExtensionRequest } from './extension-request.entity';
+import { GroupChat } from './group-chat.entity';
+import { Holiday } from './holiday.entity';
+import { InboundMessageRow } from './inbound-message.entity';
+import { JobRun } from './job-run.entity';
+import { OrgUnit } from './org-unit.entity';
+import { OutboundMessage } from './outbound-message.entity';
+import { Pairing } from './pairing.entity';
+import { Person } from './person.entity';
+import { ProblemCoUnit } from './problem-co-unit.entity';
+import { ProblemEvent } from './problem-event.entity';
+import { Problem } from './problem.entity';
+import { QualityCheck } from './quality-check.entity';
+import { Rating } from './rating.entity';
+import { Visit } from './visit.entity';
+
+export {
+  AccountBinding,
+  Category,
+  Enterprise,
+  ExtensionRequest,
+  GroupChat,
+  Holiday,
+  InboundMessageRow,
+  JobRun,
+  OrgUnit,
+  OutboundMessage,
+  Pairing,
+  Person,
+  Problem,
+  ProblemCoUnit,
+  ProblemEvent,
+  QualityCheck,
+  Rating,
+  Visit,
+};
+
+/** Every entity, for the one DataSource. */
+export const ENTITIES = [
+  OrgUnit,
+  Person,
+  AccountBinding,
+  Enterprise,
+  Pairing,
+  Visit,
+  Category,
+  Problem,
+  ProblemCoUnit,
+  ProblemEvent,
+  ExtensionRequest,
+  Rating,
+  QualityCheck,
+  GroupChat,
+  InboundMessageRow,
+  OutboundMessage,
+  Holiday,
+  JobRun,
+];

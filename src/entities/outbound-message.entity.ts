@@ -1,0 +1,41 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { checkIn, OUTBOUND_STATUSES, type OutboundStatus } from './enums';
+
+/** Something to send, keyed so that a retried job or a re-run never sends it twice. */
+@Entity('outbound_message')
+@Check(checkIn('status', OUTBOUND_STATUSES))
+@Index('ix_outbound_pending', ['createdAt'], { where: `"status" = 'pending'` })
+export class OutboundMessage {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Index({ unique: true })
+  @Column({ type: 'varchar', length: 300 })
+  idempotencyKey: string;
+
+  /** wecom_app, wecom_appchat, wecom_webhook, wecom_bot_response, dingtalk_session, dingtalk_robot, dingtalk_api */
+  @Column({ type: 'varchar', length: 32 })
+  channel: string;
+
+  /** Who or where: user id, chat id, robot webhook id (never the secret). */
+  @Column({ type: 'varchar', length: 300 })
+  target: string;
+
+  @Column({ type: 'jsonb' })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status: OutboundStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,3 @@
+// Every test process computes calendars in Beijing time, whatever the machine's zone.
+process.env.TZ = 'Asia/Shanghai';
+process.env.LOG_LEVEL ??= 'silent';
