@@ -1,0 +1,67 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { Holiday } from '../entities';
+import type { Logger } from '../lib/logger';
+import type { IsoDate } from '../lib/time';
+import { officialCalendar } from './calendar-official';
+import type { DayKind, WorkdayCalendar } from './workday-calendar';
+
+/** Anything that hands out the calendar in force now (it changes when the 节假日 sheet is imported). */
+export interface CalendarSource {
+  current(): WorkdayCalendar;
+}
+
+/** The holiday table's rows as an overrides map. */
+export async function loadOverrides(db: DataSource | EntityManager): Promise<Map<IsoDate, DayKind>> {
+  const rows = await db.getRepository(Holiday).find({ order: { date: 'ASC' } });
+  return new Map(rows.map((row) => [row.date, row.kind]));
+}
+
+// Process-wide, so a year is logged once however often the calendar is reloaded.
+const loggedYears = new Set<number>();
+let active: WorkdayCalendar | null = null;
+
+/** Builds the calendar from chinese-days plus the holiday table, and makes it the one /healthz reports. */
+export async function loadCalendar(
+  db: DataSource | EntityManager,
+  logger?: Logger,
+): Promise<WorkdayCalendar> {
+  const calendar = officialCalendar(await loadOverrides(db), (year, message) => {
+    if (loggedYears.has(year)) return;
+    loggedYears.add(year);
+    logger?.warn({ year }, message);
+  });
+  active = calendar;
+  return calendar;
+}
+
+/** Warnings of the calendar loaded last (years computed Mon–Fri), for /healthz. */
+export function calendarWarnings(): string[] {
+  return active?.warnings() ?? [];
+}
+
+/** Holds the calendar in force; `refresh()` after the holiday table changes. */
+export class CalendarService implements CalendarSource {
+  private calendar: WorkdayCalendar | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Loads (or reloads) the calendar from the database. */
+  async refresh(): Promise<WorkdayCalendar> {
+    this.calendar = await loadCalendar(this.ds, this.logger);
+    return this.calendar;
+  }
+
+  /** The calendar in force; `refresh()` must have run once (at start). */
+  current(): WorkdayCalendar {
+    if (!this.calendar) throw new Error('CalendarService.refresh() has not run yet');
+    return this.calendar;
+  }
+
+  /** Warnings of the calendar in force. */
+  warnings(): string[] {
+    return this.calendar?.warnings() ?? [];
+  }
+}
