@@ -38,4 +38,8 @@ export class OutboundMessage {
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt: Date | null;
+
+  /** When the relay handed the row to BullMQ; null = a pending row the relay must still enqueue. */
+  @Column({ type: 'timestamptz', nullable: true })
+  enqueuedAt: Date | null;
 }
