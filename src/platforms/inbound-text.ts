@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The bot's display name as people type it after @ in group chats. */
 export const BOT_NAMES = ['助企机器人'];
 
@@ -13,7 +15,14 @@ export function stripBotMentions(text: string, botNames: string[] = BOT_NAMES): 
   return out.replace(/\u2005/gu, ' ').trim();
 }
 
-/** A platform id made usable as a BullMQ job id (which may not contain ':'). */
+/** inbound_message.message_id holds at most this many characters. */
+const MAX_ID_LENGTH = 200;
+
+/**
+ * A platform id made usable as a dedupe key and BullMQ job id: no ':' (BullMQ refuses it), and an
+ * over-long id replaced by its hash, so the same callback always maps to the same key.
+ */
 export function jobSafeId(id: string): string {
-  return id.replace(/:/g, '-');
+  const safe = id.replace(/:/g, '-');
+  return safe.length <= MAX_ID_LENGTH ? safe : `h-${createHash('sha256').update(id).digest('hex')}`;
 }

@@ -82,7 +82,10 @@ export function parseWecomAppMessage(xml: string): WecomResult<InboundMessage | 
   const messageId = (suffix: string) => jobSafeId(msgId || `${from}-${createTime}-${suffix}`);
 
   if (msgType === 'text') {
-    return { ok: true, value: { ...base, messageId: messageId('text'), text: (text(f, 'Content') ?? '').trim() } };
+    return {
+      ok: true,
+      value: { ...base, messageId: messageId('text'), text: (text(f, 'Content') ?? '').trim() },
+    };
   }
   if (msgType !== 'event') {
     return { ok: true, value: { ...base, messageId: messageId(msgType), event: 'unsupported' } };

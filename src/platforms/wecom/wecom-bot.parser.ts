@@ -35,7 +35,9 @@ export function parseWecomBotEnvelope(body: string): WecomResult<{ encrypt: stri
   const parsed = parseWecomJson(body);
   if (!parsed.ok) return parsed;
   const encrypt = str(parsed.value, 'encrypt');
-  return encrypt ? { ok: true, value: { encrypt } } : wecomFailure(WECOM_ERROR.parse, 'envelope without encrypt');
+  return encrypt
+    ? { ok: true, value: { encrypt } }
+    : wecomFailure(WECOM_ERROR.parse, 'envelope without encrypt');
 }
 
 /**

@@ -57,7 +57,11 @@ export function verifyWecomSignature(keys: WecomCallbackKeys, envelope: WecomSig
 }
 
 /** Decrypts a WeCom ciphertext and checks that it was meant for `receiveId`. Never throws. */
-export function decryptWecom(encodingAesKey: string, ciphertext: string, receiveId: string): WecomResult<string> {
+export function decryptWecom(
+  encodingAesKey: string,
+  ciphertext: string,
+  receiveId: string,
+): WecomResult<string> {
   if (ciphertext.length % 4 !== 0 || !BASE64.test(ciphertext)) {
     return wecomFailure(WECOM_ERROR.base64, 'ciphertext is not base64');
   }
@@ -88,7 +92,10 @@ export function encryptWecom(
 }
 
 /** Verifies the signature, then decrypts: the whole inbound check of one callback. */
-export function openWecomEnvelope(keys: WecomCallbackKeys, envelope: WecomSignedEnvelope): WecomResult<string> {
+export function openWecomEnvelope(
+  keys: WecomCallbackKeys,
+  envelope: WecomSignedEnvelope,
+): WecomResult<string> {
   if (!verifyWecomSignature(keys, envelope)) {
     return wecomFailure(WECOM_ERROR.signature, 'signature does not match');
   }

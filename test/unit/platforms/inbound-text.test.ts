@@ -20,4 +20,10 @@ describe('jobSafeId', () => {
     expect(jobSafeId('a:b:c')).toBe('a-b-c');
     expect(jobSafeId('4561255354251345929')).toBe('4561255354251345929');
   });
+
+  it('hashes ids too long for the message_id column, the same way every time', () => {
+    const long = 'x'.repeat(300);
+    expect(jobSafeId(long)).toMatch(/^h-[0-9a-f]{64}$/);
+    expect(jobSafeId(long)).toBe(jobSafeId(long));
+  });
 });

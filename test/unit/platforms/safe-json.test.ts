@@ -9,7 +9,9 @@ describe('parseJsonSafe', () => {
   });
 
   it('leaves safe numbers, decimals, exponents and strings alone', () => {
-    expect(parseJsonSafe('{"a":218,"b":1.5,"c":1e21,"d":"12345678901234567890","e":[1,-2,true,null]}')).toEqual({
+    expect(
+      parseJsonSafe('{"a":218,"b":1.5,"c":1e21,"d":"12345678901234567890","e":[1,-2,true,null]}'),
+    ).toEqual({
       a: 218,
       b: 1.5,
       c: 1e21,

@@ -16,14 +16,20 @@ describe('dingtalkSign', () => {
 });
 
 describe('verifyDingtalkCallback', () => {
-  const headers = (timestamp: number) => ({ timestamp: String(timestamp), sign: dingtalkSign(secret, String(timestamp)) });
+  const headers = (timestamp: number) => ({
+    timestamp: String(timestamp),
+    sign: dingtalkSign(secret, String(timestamp)),
+  });
 
   it('accepts a fresh, correctly signed callback', () => {
     expect(verifyDingtalkCallback(secret, headers(now - 1000), now, 300)).toEqual({ ok: true });
   });
 
   it('refuses a wrong signature or secret', () => {
-    expect(verifyDingtalkCallback('other', headers(now), now, 300)).toEqual({ ok: false, reason: 'signature' });
+    expect(verifyDingtalkCallback('other', headers(now), now, 300)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
     expect(verifyDingtalkCallback(secret, { timestamp: String(now), sign: 'AAAA' }, now, 300)).toEqual({
       ok: false,
       reason: 'signature',
@@ -39,10 +45,19 @@ describe('verifyDingtalkCallback', () => {
   });
 
   it('applies our window when set, and DingTalk’s one hour always', () => {
-    expect(verifyDingtalkCallback(secret, headers(now - 301_000), now, 300)).toEqual({ ok: false, reason: 'stale' });
+    expect(verifyDingtalkCallback(secret, headers(now - 301_000), now, 300)).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
     expect(verifyDingtalkCallback(secret, headers(now - 301_000), now, 0)).toEqual({ ok: true });
-    expect(verifyDingtalkCallback(secret, headers(now - 3_601_000), now, 0)).toEqual({ ok: false, reason: 'stale' });
-    expect(verifyDingtalkCallback(secret, headers(now + 3_601_000), now, 86400)).toEqual({ ok: false, reason: 'stale' });
+    expect(verifyDingtalkCallback(secret, headers(now - 3_601_000), now, 0)).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
+    expect(verifyDingtalkCallback(secret, headers(now + 3_601_000), now, 86400)).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
   });
 });
 
@@ -57,6 +72,8 @@ describe('signRobotUrl', () => {
   });
 
   it('starts the query when the URL has none', () => {
-    expect(signRobotUrl('https://example.test/hook', secret, now)).toMatch(/^https:\/\/example\.test\/hook\?timestamp=/);
+    expect(signRobotUrl('https://example.test/hook', secret, now)).toMatch(
+      /^https:\/\/example\.test\/hook\?timestamp=/,
+    );
   });
 });

@@ -18,8 +18,12 @@ describe('parseWecomAppEnvelope', () => {
   });
 
   it('reads AgentID given bare', () => {
-    const xml = '<xml><ToUserName>ww1</ToUserName><Encrypt><![CDATA[abcd]]></Encrypt><AgentID>218</AgentID></xml>';
-    expect(parseWecomAppEnvelope(xml)).toMatchObject({ ok: true, value: { agentId: '218', encrypt: 'abcd' } });
+    const xml =
+      '<xml><ToUserName>ww1</ToUserName><Encrypt><![CDATA[abcd]]></Encrypt><AgentID>218</AgentID></xml>';
+    expect(parseWecomAppEnvelope(xml)).toMatchObject({
+      ok: true,
+      value: { agentId: '218', encrypt: 'abcd' },
+    });
   });
 
   it.each([
@@ -50,7 +54,9 @@ describe('parseWecomAppMessage', () => {
   });
 
   it('maps enter_agent to event "enter" with a colon-free FromUserName-CreateTime id', () => {
-    const result = parseWecomAppMessage(event('<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>'));
+    const result = parseWecomAppMessage(
+      event('<Event><![CDATA[enter_agent]]></Event><EventKey><![CDATA[]]></EventKey>'),
+    );
     expect(result).toMatchObject({
       ok: true,
       value: { messageId: 'zhangsan-1763870400-enter_agent', event: 'enter', text: '', senderId: 'zhangsan' },
@@ -86,12 +92,18 @@ describe('parseWecomAppMessage', () => {
   });
 
   it('ignores other events (subscribe) with null', () => {
-    expect(parseWecomAppMessage(event('<Event><![CDATA[subscribe]]></Event>'))).toEqual({ ok: true, value: null });
+    expect(parseWecomAppMessage(event('<Event><![CDATA[subscribe]]></Event>'))).toEqual({
+      ok: true,
+      value: null,
+    });
   });
 
   it.each([
     ['no FromUserName', '<xml><CreateTime>1</CreateTime><MsgType>text</MsgType></xml>'],
-    ['a non-numeric CreateTime', '<xml><FromUserName>a</FromUserName><CreateTime>x</CreateTime><MsgType>text</MsgType></xml>'],
+    [
+      'a non-numeric CreateTime',
+      '<xml><FromUserName>a</FromUserName><CreateTime>x</CreateTime><MsgType>text</MsgType></xml>',
+    ],
     ['a card event without EventKey', event('<Event>template_card_event</Event>')],
     ['malformed XML', '<xml><FromUserName>a</xml>'],
   ])('refuses %s with -40002', (_name, xml) => {

@@ -59,10 +59,16 @@ describe('parseWecomBotMessage', () => {
   });
 
   it('reads a 1:1 text with chatId null and a big numeric msgid exact', () => {
-    const json = '{"msgid":4561255354251345929,"chattype":"single","from":{"userid":"lisi"},"msgtype":"text","text":{"content":" 你好 "},"create_time":1763870400}';
+    const json =
+      '{"msgid":4561255354251345929,"chattype":"single","from":{"userid":"lisi"},"msgtype":"text","text":{"content":" 你好 "},"create_time":1763870400}';
     expect(parseWecomBotMessage(json, now)).toMatchObject({
       ok: true,
-      value: { messageId: '4561255354251345929', chatId: null, text: '你好', sentAt: '2025-11-23T12:00:00+08:00' },
+      value: {
+        messageId: '4561255354251345929',
+        chatId: null,
+        text: '你好',
+        sentAt: '2025-11-23T12:00:00+08:00',
+      },
     });
   });
 
@@ -86,16 +92,23 @@ describe('parseWecomBotMessage', () => {
 
   it('marks images unsupported and ignores stream refreshes and feedback', () => {
     const base = { msgid: 'm1', chattype: 'single', from: { userid: 'lisi' } };
-    expect(parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'image', image: { url: 'u' } }), now)).toMatchObject({
+    expect(
+      parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'image', image: { url: 'u' } }), now),
+    ).toMatchObject({
       ok: true,
       value: { event: 'unsupported', text: '' },
     });
-    expect(parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'stream', stream: { id: 's' } }), now)).toEqual({
+    expect(
+      parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'stream', stream: { id: 's' } }), now),
+    ).toEqual({
       ok: true,
       value: null,
     });
     expect(
-      parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'event', event: { eventtype: 'feedback_event' } }), now),
+      parseWecomBotMessage(
+        JSON.stringify({ ...base, msgtype: 'event', event: { eventtype: 'feedback_event' } }),
+        now,
+      ),
     ).toEqual({ ok: true, value: null });
   });
 

@@ -31,7 +31,10 @@ describe('wecomSignature on the official vectors', () => {
 
 describe('decryptWecom', () => {
   it('decrypts the V1 echostr and message and the V3 JSON', () => {
-    expect(decryptWecom(encodingAesKey, V1_GET.echostr, receiveId)).toEqual({ ok: true, value: V1_GET.reply });
+    expect(decryptWecom(encodingAesKey, V1_GET.echostr, receiveId)).toEqual({
+      ok: true,
+      value: V1_GET.reply,
+    });
     expect(decryptWecom(encodingAesKey, V1_POST.encrypt, receiveId)).toEqual({
       ok: true,
       value: V1_POST.plaintext,

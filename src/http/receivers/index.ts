@@ -1,0 +1,30 @@
+import type { Express } from 'express';
+import type { Platform } from '../../entities/enums';
+import { createDingtalkReceiver } from './dingtalk.receiver';
+import type { ReceiverDeps } from './receiver-kit';
+import { createWecomAppReceiver } from './wecom-app.receiver';
+import { createWecomBotReceiver } from './wecom-bot.receiver';
+
+export type { Intake, ReceiverDeps } from './receiver-kit';
+
+/**
+ * Mounts the callback routes of every platform whose settings are present; an absent platform's
+ * routes fall through to express's 404. Returns the platforms served.
+ */
+export function mountReceivers(app: Express, deps: ReceiverDeps): Platform[] {
+  const served: Platform[] = [];
+  const { wecom, wecomBot, dingtalk } = deps.config;
+  if (wecom) {
+    app.use(createWecomAppReceiver(deps));
+    served.push('wecom');
+  }
+  if (wecomBot) {
+    app.use(createWecomBotReceiver(deps));
+    served.push('wecom_bot');
+  }
+  if (dingtalk) {
+    app.use(createDingtalkReceiver(deps));
+    served.push('dingtalk');
+  }
+  return served;
+}

@@ -1,0 +1,119 @@
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { InboundMessage } from '../../bot/inbound-message';
+import type { Config } from '../../config';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+
+/** Stores the message once and enqueues its handling; the receiver awaits nothing else. */
+export type Intake = (msg: InboundMessage) => Promise<void>;
+
+/** What every receiver needs. */
+export interface ReceiverDeps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  intake: Intake;
+  /** Longer than this and the platform gets a 503 and retries (its own limit is 5 s). Default 4000. */
+  intakeTimeoutMs?: number;
+}
+
+/** Callback bodies are small; anything bigger is refused before it is parsed. */
+export const MAX_CALLBACK_BODY = '64kb';
+const DEFAULT_INTAKE_TIMEOUT_MS = 4000;
+
+/** Answers a bad request with a 4xx and exactly one warn line; never a stack trace. */
+export function reject(
+  res: Response,
+  logger: Logger,
+  route: string,
+  status: number,
+  reason: string,
+  code?: number,
+): void {
+  logger.warn({ route, status, reason, ...(code === undefined ? {} : { code }) }, 'callback rejected');
+  res.status(status).type('text/plain').send(reason);
+}
+
+const rawParser = express.raw({ type: () => true, limit: MAX_CALLBACK_BODY });
+
+/**
+ * Reads the raw body before anything parses it, handling its own errors (too large → 413) so they
+ * never reach the application's error handler.
+ */
+export function readRawBody(route: string, logger: Logger): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    rawParser(req, res, (err?: unknown) => {
+      if (!err) return next();
+      const status = (err as { status?: number }).status;
+      if (status === 413) return reject(res, logger, route, 413, 'body too large');
+      reject(res, logger, route, status && status >= 400 && status < 500 ? status : 400, 'unreadable body');
+    });
+  };
+}
+
+/** The request body as UTF-8 text ('' when there is none). */
+export function bodyText(req: Request): string {
+  return Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+}
+
+/**
+ * The query parameters decoded exactly once from the raw URL. Unlike form decoding, a literal '+'
+ * stays '+': base64 values (echostr) contain '+', and a space would break the signature.
+ * Returns null when a value is not valid percent-encoding.
+ */
+export function rawQuery(req: Request): Record<string, string> | null {
+  const at = req.originalUrl.indexOf('?');
+  const out: Record<string, string> = {};
+  if (at < 0) return out;
+  try {
+    for (const pair of req.originalUrl.slice(at + 1).split('&')) {
+      if (!pair) continue;
+      const eq = pair.indexOf('=');
+      const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+      out[name] = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
+    }
+  } catch {
+    return null;
+  }
+  return out;
+}
+
+/** True when a timestamp in seconds is outside our window (`maxSkewSeconds` 0 turns the check off). */
+export function isStale(timestampSeconds: string, now: Date, maxSkewSeconds: number): boolean {
+  if (maxSkewSeconds <= 0) return false;
+  if (!/^\d+$/.test(timestampSeconds)) return true;
+  return Math.abs(now.getTime() / 1000 - Number(timestampSeconds)) > maxSkewSeconds;
+}
+
+/**
+ * Hands the message to intake, bounded by the timeout. On failure answers 503 so the platform
+ * retries (intake is idempotent on the message id) and returns false.
+ */
+export async function handOver(
+  deps: ReceiverDeps,
+  route: string,
+  msg: InboundMessage,
+  res: Response,
+): Promise<boolean> {
+  const timeoutMs = deps.intakeTimeoutMs ?? DEFAULT_INTAKE_TIMEOUT_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`intake took longer than ${timeoutMs} ms`)), timeoutMs);
+  });
+  const work = Promise.resolve().then(() => deps.intake(msg));
+  // After a timeout the intake may still fail; that is already answered, so keep it from going unhandled.
+  work.catch(() => undefined);
+  try {
+    await Promise.race([work, timeout]);
+    return true;
+  } catch (err) {
+    deps.logger.error(
+      { route, messageId: msg.messageId, err: (err as Error).message },
+      'intake failed; asking the platform to retry',
+    );
+    res.status(503).type('text/plain').send('temporarily unavailable');
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
