@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { PermanentError } from '../lib/errors';
+import { type Clock, systemClock } from '../lib/clock';
+import type { DingtalkRobotClient } from '../platforms/dingtalk/dingtalk-robot.client';
+import { postBotResponse, type WecomAppClient } from '../platforms/wecom/wecom-app.client';
+import { webhookKey, type WecomWebhookClient } from '../platforms/wecom/wecom-webhook.client';
+import { type OutboundPayload, parsePayload } from './outbound-payload';
+import type { OutboxRow, RobotRow } from './outbox.repository';
+import { renderDingtalkApi, renderDingtalkRobot } from './render-dingtalk';
+import { renderWecomApp, renderWecomBotResponse, renderWecomWebhook } from './render-wecom';
+
+/** How to send one outbox row: the rate-limit identity and the ordered parts. */
+export interface SendPlan {
+  /** Rate-limiter key (never a secret), or null where no per-robot limit applies. */
+  robot: string | null;
+  parts: (() => Promise<void>)[];
+}
+
+export interface ChannelRouterDeps {
+  wecomApiBase: string;
+  wecomApp: WecomAppClient | null;
+  wecomWebhook: WecomWebhookClient;
+  dingtalk: DingtalkRobotClient;
+  findRobot: (groupChatId: string) => Promise<RobotRow | null>;
+  clock?: Clock;
+}
+
+/** A sessionWebhook this close to its expiry is not used any more: the request would race it. */
+const SESSION_MARGIN_MS = 60_000;
+
+const digest = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 24);
+
+/** Turns a row (channel, target, neutral payload) into platform calls. */
+export class ChannelRouter {
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: ChannelRouterDeps) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /** The plan for a row; throws PermanentError when it can never be sent (bad payload, no robot). */
+  async plan(row: OutboxRow): Promise<SendPlan> {
+    let payload: OutboundPayload;
+    try {
+      payload = parsePayload(row.payload);
+    } catch (err) {
+      throw new PermanentError('outbox_bad_payload', `row ${row.id}: ${(err as Error).message}`);
+    }
+    const { deps } = this;
+    switch (row.channel) {
+      case 'wecom_app':
+      case 'wecom_appchat': {
+        const app = deps.wecomApp;
+        if (!app) throw new PermanentError('outbox_no_wecom', 'WeCom app settings are not set');
+        const chat = row.channel === 'wecom_appchat';
+        return {
+          robot: `${row.channel}:${row.target}`,
+          parts: renderWecomApp(payload, row.idempotencyKey, chat).map(
+            (m) => async () =>
+              void (chat ? await app.sendToChat(row.target, m) : await app.send(row.target, m)),
+          ),
+        };
+      }
+      case 'wecom_bot_response': {
+        const body = renderWecomBotResponse(payload, row.idempotencyKey);
+        return { robot: null, parts: [() => postBotResponse(deps.wecomApiBase, row.target, body)] };
+      }
+      case 'wecom_webhook': {
+        const { url } = await this.robot(row.target, 'wecom');
+        return {
+          robot: `wecom_webhook:${digest(webhookKey(url))}`,
+          parts: renderWecomWebhook(payload).map((m) => () => deps.wecomWebhook.send(url, m)),
+        };
+      }
+      case 'dingtalk_robot': {
+        const { url, secret } = await this.robot(row.target, 'dingtalk');
+        const token = new URL(url).searchParams.get('access_token') ?? url;
+        return {
+          robot: `dingtalk_robot:${digest(token)}`,
+          parts: renderDingtalkRobot(payload).map((m) => () => deps.dingtalk.sendRobot(url, secret, m)),
+        };
+      }
+      case 'dingtalk_session': {
+        const session = payload.dingtalkSession;
+        const expired = session && session.expiresAt - SESSION_MARGIN_MS <= this.clock.now().getTime();
+        if (!expired) {
+          return {
+            robot: `dingtalk_session:${session?.conversationId ?? digest(row.target)}`,
+            parts: renderDingtalkRobot(payload).map((m) => () => deps.dingtalk.sendBySession(row.target, m)),
+          };
+        }
+        return session.isGroup
+          ? this.apiGroup(session.conversationId, payload)
+          : this.apiUser(session.userId, payload);
+      }
+      case 'dingtalk_api_user':
+        return this.apiUser(row.target, payload);
+      case 'dingtalk_api_group':
+        return this.apiGroup(row.target, payload);
+      default:
+        throw new PermanentError(
+          'outbox_bad_channel',
+          `row ${row.id}: unknown channel ${String(row.channel)}`,
+        );
+    }
+  }
+
+  private apiUser(userId: string, payload: OutboundPayload): SendPlan {
+    return {
+      robot: `dingtalk_api_user:${userId}`,
+      parts: renderDingtalkApi(payload).map((m) => () => this.deps.dingtalk.sendToUsers([userId], m)),
+    };
+  }
+
+  private apiGroup(conversationId: string, payload: OutboundPayload): SendPlan {
+    return {
+      robot: `dingtalk_api_group:${conversationId}`,
+      parts: renderDingtalkApi(payload).map((m) => () => this.deps.dingtalk.sendToGroup(conversationId, m)),
+    };
+  }
+
+  /** The robot behind a target: a group_chat row id, or a webhook URL given directly. */
+  private async robot(target: string, platform: string): Promise<{ url: string; secret: string | null }> {
+    if (/^https?:\/\//.test(target)) return { url: target, secret: null };
+    const row = await this.deps.findRobot(target);
+    if (!row || row.platform !== platform || !row.webhookUrl) {
+      throw new PermanentError('outbox_no_robot', `group chat ${target} has no ${platform} robot webhook`);
+    }
+    return { url: row.webhookUrl, secret: row.webhookSecret };
+  }
+}

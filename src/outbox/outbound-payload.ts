@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Where an outbound message goes; the target's meaning depends on the channel. */
+export const CHANNELS = [
+  /** target: WeCom user id (several joined by "|"). */
+  'wecom_app',
+  /** target: chat id of an app-created group (appchat). */
+  'wecom_appchat',
+  /** target: group_chat row id, or the robot's webhook URL. */
+  'wecom_webhook',
+  /** target: a 智能机器人 response_url (single use, valid 1 h). */
+  'wecom_bot_response',
+  /** target: a DingTalk message's sessionWebhook; payload.dingtalkSession says where to fall back. */
+  'dingtalk_session',
+  /** target: group_chat row id, or the custom robot's webhook URL (unsigned). */
+  'dingtalk_robot',
+  /** target: DingTalk user id (1:1 through the OpenAPI). */
+  'dingtalk_api_user',
+  /** target: DingTalk openConversationId (group through the OpenAPI). */
+  'dingtalk_api_group',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+const button = z.object({
+  text: z.string().min(1),
+  /** What the press reports back (WeCom EventKey), e.g. `accept:W20261123-0001`. */
+  key: z.string().min(1).max(128),
+  /** The command a tap sends as text where a platform has no button events (DingTalk); default: key. */
+  command: z.string().optional(),
+});
+
+/** The platform-neutral message every channel renders; stored as outbound_message.payload. */
+export const outboundPayloadSchema = z.object({
+  msgtype: z.enum(['text', 'markdown', 'card']),
+  text: z.string().optional(),
+  markdown: z.object({ title: z.string(), text: z.string() }).optional(),
+  card: z
+    .object({ title: z.string().min(1), description: z.string(), buttons: z.array(button).max(6) })
+    .optional(),
+  mentions: z
+    .object({ userIds: z.array(z.string()).optional(), mobiles: z.array(z.string()).optional() })
+    .optional(),
+  /** For dingtalk_session: where to send through the OpenAPI once the sessionWebhook has expired. */
+  dingtalkSession: z
+    .object({
+      expiresAt: z.number(),
+      conversationId: z.string(),
+      isGroup: z.boolean(),
+      userId: z.string(),
+    })
+    .optional(),
+});
+export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;
+export type CardButton = z.infer<typeof button>;
+
+/** Checks a payload has the body its msgtype names; throws a ZodError or Error naming the gap. */
+export function parsePayload(raw: unknown): OutboundPayload {
+  const payload = outboundPayloadSchema.parse(raw);
+  const body = { text: payload.text, markdown: payload.markdown, card: payload.card }[payload.msgtype];
+  if (body === undefined)
+    throw new Error(`payload.${payload.msgtype} is missing for msgtype ${payload.msgtype}`);
+  return payload;
+}
+
+/** The text a button press sends where the platform has no button events. */
+export const buttonCommand = (b: CardButton): string => b.command ?? b.key;

@@ -1,0 +1,22 @@
+import type { JobsOptions } from 'bullmq';
+
+/** The BullMQ queue every outbound message goes through. */
+export const OUTBOUND_QUEUE = 'outbound';
+
+/** What a send job carries: only the row id (no secrets or message text in Redis). */
+export interface SendJobData {
+  id: string;
+  /** Parts of a split message already delivered, so a retry continues after them. */
+  partsSent?: number;
+}
+
+/** Job id of a row: BullMQ dedupes on it while the job exists (no ':' allowed in custom ids). */
+export const outboundJobId = (rowId: string) => `out-${rowId}`;
+
+/** Retries with exponential backoff (1 s, 2 s, 4 s … about 2 minutes in total) before a row is failed. */
+export const SEND_JOB_OPTIONS: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: true,
+  removeOnFail: { count: 1000 },
+};

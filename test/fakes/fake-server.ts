@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+
+/** One message a fake accepted or refused. */
+export interface FakeRecord {
+  api: string;
+  /** The fake's clock (ms) when it answered. */
+  at: number;
+  /** Robot key / token / user the message was for, when the API has one. */
+  to?: string;
+  body: Record<string, unknown>;
+  errcode?: number | string;
+  errmsg?: string;
+}
+
+/** Shared plumbing of the fake platforms: port 0, a clock knob, 5xx injection, records. */
+export abstract class FakeServer {
+  url = '';
+  readonly sent: FakeRecord[] = [];
+  readonly rejected: FakeRecord[] = [];
+  /** Added to Date.now() for everything the fake checks (token expiry, windows, timestamps). */
+  clockOffsetMs = 0;
+  private failures = 0;
+  private failStatus = 503;
+  private server: Server | null = null;
+
+  protected readonly app: Express = express();
+
+  constructor() {
+    this.app.use(express.json({ limit: '10mb' }));
+    this.app.use((_req: Request, res: Response, next: NextFunction) => {
+      if (this.failures > 0) {
+        this.failures--;
+        res.status(this.failStatus).send('injected failure');
+        return;
+      }
+      next();
+    });
+  }
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  /** The next `n` calls (any route) answer HTTP `status`. */
+  failNext(n: number, status = 503): void {
+    this.failures = n;
+    this.failStatus = status;
+  }
+
+  /** Starts listening on a free port. */
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => {
+      this.server = this.app.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = this.server!.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Answers like the platforms do: HTTP 200 with an errcode, and records the refusal. */
+  protected refuse(
+    res: Response,
+    api: string,
+    errcode: number,
+    errmsg: string,
+    body: unknown,
+    to?: string,
+  ): void {
+    this.rejected.push({ api, at: this.now(), to, body: body as Record<string, unknown>, errcode, errmsg });
+    res.json({ errcode, errmsg });
+  }
+
+  protected accept(api: string, body: unknown, to?: string): void {
+    this.sent.push({ api, at: this.now(), to, body: body as Record<string, unknown> });
+  }
+}
+
+/** A rolling-window counter per key: how many accepted in the last `windowMs`. */
+export class RollingWindow {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Records a hit if under the limit; false when the key is over it. */
+  take(key: string, now: number): boolean {
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.hits.set(key, recent);
+      return false;
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+    return true;
+  }
+}
+
+export const utf8Bytes = (s: unknown) => Buffer.byteLength(typeof s === 'string' ? s : '', 'utf8');

@@ -1,0 +1,210 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { FakeServer, RollingWindow, utf8Bytes } from './fake-server';
+
+export interface FakeWecomOptions {
+  corpId?: string;
+  secret?: string;
+  /** Known group robot keys (webhook/send?key=). */
+  webhookKeys?: string[];
+  /** Group robot limit: 20 per rolling minute by default, like the real one. */
+  webhookLimit?: number;
+  windowMs?: number;
+  tokenTtlSeconds?: number;
+}
+
+interface IssuedToken {
+  expiresAt: number;
+}
+
+/**
+ * A fake qyapi.weixin.qq.com that checks what the real one checks: gettoken credentials, token
+ * validity (42001 expired / 40014 unknown), byte limits, the group robot's key and its
+ * 20-per-minute limit (45009), single-use response_code and response_url.
+ */
+export class FakeWecom extends FakeServer {
+  readonly corpId: string;
+  readonly secret: string;
+  readonly webhookKeys: Set<string>;
+  tokenCalls = 0;
+  /** When set, gettoken hands out tokens that are already expired (a platform revoking tokens early). */
+  issueExpiredTokens = false;
+  /** message/send repeats WeCom dropped because of enable_duplicate_check. */
+  readonly duplicates: Record<string, unknown>[] = [];
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly responseCodes = new Set<string>();
+  private readonly botResponseCodes = new Set<string>();
+  private readonly recentApp = new Map<string, number>();
+  private readonly window: RollingWindow;
+  private readonly tokenTtlSeconds: number;
+
+  constructor(opts: FakeWecomOptions = {}) {
+    super();
+    this.corpId = opts.corpId ?? 'wwfakecorp';
+    this.secret = opts.secret ?? 'fake-secret';
+    this.webhookKeys = new Set(opts.webhookKeys ?? ['robot-key-1']);
+    this.window = new RollingWindow(opts.webhookLimit ?? 20, opts.windowMs ?? 60_000);
+    this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 7200;
+    this.routes();
+  }
+
+  /** Makes every issued token expire now (the next call answers 42001). */
+  expireTokens(): void {
+    for (const t of this.tokens.values()) t.expiresAt = this.now() - 1;
+  }
+
+  /** A response_url for a 智能机器人 message, pointing at the real host like the platform sends it. */
+  issueBotResponseUrl(): string {
+    const code = randomBytes(12).toString('hex');
+    this.botResponseCodes.add(code);
+    return `https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=${code}`;
+  }
+
+  /** A webhook URL for a known key, on the real host like the roster stores it. */
+  webhookUrl(key = [...this.webhookKeys][0]): string {
+    return `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
+  }
+
+  private routes(): void {
+    this.app.get('/cgi-bin/gettoken', (req, res) => {
+      this.tokenCalls++;
+      if (req.query.corpid !== this.corpId)
+        return this.refuse(res, 'gettoken', 40013, 'invalid corpid', req.query);
+      if (req.query.corpsecret !== this.secret) {
+        return this.refuse(res, 'gettoken', 40001, 'invalid credential', req.query);
+      }
+      const token = randomBytes(32).toString('hex');
+      const ttlMs = this.issueExpiredTokens ? -1 : this.tokenTtlSeconds * 1000;
+      this.tokens.set(token, { expiresAt: this.now() + ttlMs });
+      res.json({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: this.tokenTtlSeconds });
+    });
+
+    this.app.post('/cgi-bin/message/send', (req, res) => {
+      const api = 'message/send';
+      if (!this.tokenOk(req, res, api)) return;
+      const body = req.body as Record<string, unknown>;
+      if (!body.touser || !body.agentid) return this.refuse(res, api, 40058, 'touser/agentid missing', body);
+      if (!this.contentOk(req, res, api, 2048)) return;
+      const dupKey = JSON.stringify([body.touser, body.msgtype, body[String(body.msgtype)]]);
+      const last = this.recentApp.get(dupKey);
+      const interval = Number(body.duplicate_check_interval ?? 1800) * 1000;
+      if (body.enable_duplicate_check === 1 && last !== undefined && this.now() - last < interval) {
+        this.duplicates.push(body);
+        return res.json({ errcode: 0, errmsg: 'ok', msgid: 'dup' });
+      }
+      this.recentApp.set(dupKey, this.now());
+      this.accept(api, body, String(body.touser));
+      const reply: Record<string, unknown> = {
+        errcode: 0,
+        errmsg: 'ok',
+        msgid: randomBytes(8).toString('hex'),
+      };
+      if (body.msgtype === 'template_card') {
+        const code = randomBytes(8).toString('hex');
+        this.responseCodes.add(code);
+        reply.response_code = code;
+      }
+      res.json(reply);
+    });
+
+    this.app.post('/cgi-bin/appchat/send', (req, res) => {
+      const api = 'appchat/send';
+      if (!this.tokenOk(req, res, api)) return;
+      if (!req.body.chatid) return this.refuse(res, api, 86003, 'chat not exist', req.body);
+      if (!this.contentOk(req, res, api, 2048)) return;
+      this.accept(api, req.body, String(req.body.chatid));
+      res.json({ errcode: 0, errmsg: 'ok' });
+    });
+
+    this.app.post('/cgi-bin/message/update_template_card', (req, res) => {
+      const api = 'update_template_card';
+      if (!this.tokenOk(req, res, api)) return;
+      const code = String(req.body.response_code ?? '');
+      if (!this.responseCodes.delete(code))
+        return this.refuse(res, api, 40058, 'invalid response_code', req.body);
+      this.accept(api, req.body);
+      res.json({ errcode: 0, errmsg: 'ok' });
+    });
+
+    this.app.post('/cgi-bin/webhook/send', (req, res) => {
+      const api = 'webhook/send';
+      const key = String(req.query.key ?? '');
+      const body = req.body as Record<string, unknown>;
+      if (!this.webhookKeys.has(key)) {
+        return this.refuse(res, api, 93000, 'invalid webhook url, hint: [fake]', body, key);
+      }
+      const limits: Record<string, number> = { text: 2048, markdown: 4096 };
+      const type = String(body.msgtype);
+      if (type === 'image') {
+        const image = body.image as { base64?: string; md5?: string } | undefined;
+        const bytes = Buffer.from(image?.base64 ?? '', 'base64');
+        if (!image?.md5 || createHash('md5').update(bytes).digest('hex') !== image.md5) {
+          return this.refuse(res, api, 40058, 'image md5 mismatch', body, key);
+        }
+      } else if (type in limits) {
+        const content = (body[type] as { content?: unknown } | undefined)?.content;
+        if (utf8Bytes(content) === 0) return this.refuse(res, api, 44004, 'empty content', body, key);
+        if (utf8Bytes(content) > limits[type]) {
+          return this.refuse(res, api, 40058, `${type}.content exceed max length ${limits[type]}`, body, key);
+        }
+      } else {
+        return this.refuse(res, api, 40008, 'invalid message type', body, key);
+      }
+      if (!this.window.take(key, this.now()))
+        return this.refuse(res, api, 45009, 'api freq out of limit', body, key);
+      this.accept(api, body, key);
+      res.json({ errcode: 0, errmsg: 'ok' });
+    });
+
+    this.app.post('/cgi-bin/aibot/response', (req, res) => {
+      const api = 'aibot/response';
+      const code = String(req.query.response_code ?? '');
+      if (!this.botResponseCodes.delete(code)) {
+        return this.refuse(res, api, 40058, 'response_code used or unknown', req.body);
+      }
+      this.accept(api, req.body);
+      res.json({ errcode: 0, errmsg: 'ok' });
+    });
+  }
+
+  private tokenOk(req: Request, res: Response, api: string): boolean {
+    const token = this.tokens.get(String(req.query.access_token ?? ''));
+    if (!token) {
+      this.refuse(res, api, 40014, 'invalid access_token', req.body);
+      return false;
+    }
+    if (token.expiresAt <= this.now()) {
+      this.refuse(res, api, 42001, 'access_token expired', req.body);
+      return false;
+    }
+    return true;
+  }
+
+  /** text and markdown content within `limit` bytes; template cards need task_id and buttons. */
+  private contentOk(req: Request, res: Response, api: string, limit: number): boolean {
+    const body = req.body as Record<string, unknown>;
+    const type = String(body.msgtype);
+    if (type === 'text' || type === 'markdown') {
+      const content = (body[type] as { content?: unknown } | undefined)?.content;
+      if (utf8Bytes(content) === 0) {
+        this.refuse(res, api, 44004, 'empty content', body);
+        return false;
+      }
+      if (utf8Bytes(content) > limit) {
+        this.refuse(res, api, 45002, `content size out of limit ${limit}`, body);
+        return false;
+      }
+      return true;
+    }
+    if (type === 'template_card' && api === 'message/send') {
+      const card = body.template_card as { task_id?: string; button_list?: unknown[] } | undefined;
+      if (!card?.task_id || !/^[A-Za-z0-9_\-@]{1,128}$/.test(card.task_id) || !card.button_list?.length) {
+        this.refuse(res, api, 40058, 'invalid template_card', body);
+        return false;
+      }
+      return true;
+    }
+    this.refuse(res, api, 40008, 'invalid message type', body);
+    return false;
+  }
+}

@@ -1,0 +1,116 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { createRedis } from '../../../src/infra/redis';
+import { ChannelRouter } from '../../../src/outbox/channel-router';
+import { OUTBOUND_QUEUE, type SendJobData } from '../../../src/outbox/outbound.queue';
+import { OutboxRepository } from '../../../src/outbox/outbox.repository';
+import { OutboxService } from '../../../src/outbox/outbox.service';
+import { createSendProcessor, type SendProcessorDeps } from '../../../src/outbox/send.processor';
+import { createDingtalkTokenCache } from '../../../src/platforms/dingtalk/dingtalk-token';
+import { DingtalkRobotClient } from '../../../src/platforms/dingtalk/dingtalk-robot.client';
+import { RobotRateLimiter } from '../../../src/platforms/rate-limiter';
+import { WecomAppClient } from '../../../src/platforms/wecom/wecom-app.client';
+import { createWecomTokenCache } from '../../../src/platforms/wecom/wecom-token';
+import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
+import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/fake-dingtalk';
+import { FakeWecom, type FakeWecomOptions } from '../../fakes/fake-wecom';
+import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+
+export interface HarnessOptions {
+  wecom?: FakeWecomOptions;
+  dingtalk?: FakeDingtalkOptions;
+  limit?: number;
+  windowMs?: number;
+}
+
+/** Real PostgreSQL, Redis and BullMQ, fake platforms: everything the outbound side needs. */
+export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {}) {
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const prefix = `${testPrefix()}_${unique}`;
+  const redis: Redis = createRedis(TEST_REDIS_URL, 'worker');
+  const wecom = await new FakeWecom(opts.wecom).start();
+  const dingtalk = await new FakeDingtalk(opts.dingtalk).start();
+  const wecomTokens = () =>
+    createWecomTokenCache(redis, {
+      apiBase: wecom.url,
+      corpId: wecom.corpId,
+      agentId: '1000002',
+      secret: wecom.secret,
+      prefix,
+    });
+  const wecomApp = new WecomAppClient({ apiBase: wecom.url, agentId: '1000002', tokens: wecomTokens() });
+  const dingtalkClient = new DingtalkRobotClient({
+    apiBase: dingtalk.url,
+    oapiBase: dingtalk.url,
+    appKey: dingtalk.appKey,
+    tokens: createDingtalkTokenCache(redis, {
+      apiBase: dingtalk.url,
+      appKey: dingtalk.appKey,
+      appSecret: dingtalk.appSecret,
+      prefix,
+    }),
+  });
+  const repo = new OutboxRepository(ds);
+  const router = new ChannelRouter({
+    wecomApiBase: wecom.url,
+    wecomApp,
+    wecomWebhook: new WecomWebhookClient({ apiBase: wecom.url }),
+    dingtalk: dingtalkClient,
+    findRobot: (id) => repo.findRobot(id),
+  });
+  const limiter = new RobotRateLimiter(redis, { prefix, limit: opts.limit, windowMs: opts.windowMs });
+  const queue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: redis, prefix });
+  const outbox = new OutboxService(repo, queue);
+  const workers: Worker<SendJobData>[] = [];
+
+  /** Starts a BullMQ worker on the outbound queue (own connection, like a separate process). */
+  const startWorker = (overrides: Partial<SendProcessorDeps> = {}, concurrency = 4) => {
+    const connection = createRedis(TEST_REDIS_URL, 'worker');
+    const worker = new Worker<SendJobData>(
+      OUTBOUND_QUEUE,
+      createSendProcessor({ repo, router, limiter, ...overrides }),
+      { connection, prefix, concurrency, autorun: true },
+    );
+    worker.on('error', () => undefined);
+    workers.push(worker);
+    return worker;
+  };
+
+  const close = async () => {
+    for (const w of workers) {
+      await w.close();
+      await w.disconnect();
+    }
+    await queue.close();
+    await wecom.close();
+    await dingtalk.close();
+    redis.disconnect();
+  };
+
+  return {
+    prefix,
+    redis,
+    wecom,
+    dingtalk,
+    wecomTokens,
+    wecomApp,
+    dingtalkClient,
+    repo,
+    router,
+    limiter,
+    queue,
+    outbox,
+    startWorker,
+    close,
+  };
+}
+
+/** Polls until `check` is true or the time is up. */
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
