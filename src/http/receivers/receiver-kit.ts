@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { InboundMessage } from '../../bot/inbound-message';
 import type { Config } from '../../config';
@@ -21,7 +22,10 @@ export interface ReceiverDeps {
 export const MAX_CALLBACK_BODY = '64kb';
 const DEFAULT_INTAKE_TIMEOUT_MS = 4000;
 
-/** Answers a bad request with a 4xx and exactly one warn line; never a stack trace. */
+/**
+ * Answers a bad request with a 4xx and exactly one warn line. The body is only the status text: the
+ * reason (which may quote a library error) stays in the log.
+ */
 export function reject(
   res: Response,
   logger: Logger,
@@ -31,7 +35,10 @@ export function reject(
   code?: number,
 ): void {
   logger.warn({ route, status, reason, ...(code === undefined ? {} : { code }) }, 'callback rejected');
-  res.status(status).type('text/plain').send(reason);
+  res
+    .status(status)
+    .type('text/plain')
+    .send(STATUS_CODES[status] ?? 'Bad Request');
 }
 
 const rawParser = express.raw({ type: () => true, limit: MAX_CALLBACK_BODY });
