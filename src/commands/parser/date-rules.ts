@@ -1,0 +1,92 @@
+import type { IsoDate } from '../../lib/time';
+import { addDays } from '../../lib/time';
+import { latestDayOfMonth, latestMonthDay, makeDate, mondayOf, partsOf } from './calendar';
+import { NUMBER_SOURCE, parseChineseNumber } from './chinese-number';
+
+/** One date shape chrono reads wrongly or not at all, with its resolution against today. */
+export interface DateRule {
+  pattern: RegExp;
+  resolve(match: RegExpExecArray, today: IsoDate): IsoDate | null;
+}
+
+const WEEKDAY_INDEX: Record<string, number> = {
+  一: 0,
+  二: 1,
+  三: 2,
+  四: 3,
+  五: 4,
+  六: 5,
+  日: 6,
+  天: 6,
+  末: 5,
+  '1': 0,
+  '2': 1,
+  '3': 2,
+  '4': 3,
+  '5': 4,
+  '6': 5,
+  '7': 6,
+};
+const WEEK_OFFSET: Record<string, number> = { 上上: -2, 上: -1, 这: 0, 本: 0, 下: 1 };
+
+/** Words for a place or a document that follow "3号" and are not dates (3号楼, 1号文件). */
+const NOT_A_DAY_AFTER = '(?![楼线院门库厂车间地块栋房室仓口位文件机台窗号码])';
+
+/** A month or a day: one or two digits, or a Chinese numeral up to 三十一. */
+const SMALL = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
+
+const num = (text: string): number => parseChineseNumber(text) ?? NaN;
+
+/** Resolves a month and day, with an optional year word, to the date a person talking about the past means. */
+function monthDay(yearText: string | undefined, month: number, day: number, today: IsoDate): IsoDate | null {
+  const thisYear = partsOf(today).year;
+  if (yearText === undefined) return latestMonthDay(month, day, today);
+  if (yearText === '去年') return makeDate(thisYear - 1, month, day);
+  if (yearText === '今年') return makeDate(thisYear, month, day);
+  const year = num(yearText);
+  return makeDate(year < 100 ? 2000 + year : year, month, day);
+}
+
+/**
+ * The rules that run before chrono. Weeks are Monday-first (chrono counts from Sunday); a month-day without
+ * a year is the latest one not after today (chrono takes the current year, which in January is the future);
+ * "20号", "11.20", "2026/11/20" and 上个月20号 chrono does not read at all.
+ */
+export const DATE_RULES: DateRule[] = [
+  {
+    // 上周三, 这周日, 下个星期一, 上礼拜五, 周六; not 每周三 (a habit, not a date).
+    pattern: /(?<!每)(上上|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天末1-7])/,
+    resolve(m, today) {
+      const day = WEEKDAY_INDEX[m[2]];
+      const thisWeek = addDays(mondayOf(today), day);
+      if (m[1] === undefined) return thisWeek <= today ? thisWeek : addDays(thisWeek, -7);
+      return addDays(thisWeek, 7 * WEEK_OFFSET[m[1]]);
+    },
+  },
+  {
+    // 2026-11-20, 2026/11/20, 2026.11.20, 2026年11月20日, 二〇二六年十一月二十日, 去年12月28日, 12月28号.
+    pattern: new RegExp(
+      `(?<!\\d)(?:(\\d{4}|\\d{2}|[〇零一二三四五六七八九]{4})[-/.年]|(去年|今年))?` +
+        `(${SMALL})(?:月份?|[-/.](?=\\d))(${SMALL})[日号]?(?![\\d万元%个人倍岁亿千百吨米亩])`,
+    ),
+    resolve(m, today) {
+      return monthDay(m[1] ?? m[2], num(m[3]), num(m[4]), today);
+    },
+  },
+  {
+    // 上个月20号, 上月20日, 本月3号, 这个月5日.
+    pattern: new RegExp(`(上个?月|本月|这个?月)(${NUMBER_SOURCE})[日号]${NOT_A_DAY_AFTER}`),
+    resolve(m, today) {
+      const { year, month } = partsOf(today);
+      const back = m[1].startsWith('上') ? 1 : 0;
+      const first = addDays(`${year}-${String(month).padStart(2, '0')}-01`, back ? -1 : 0);
+      const p = partsOf(first);
+      return makeDate(p.year, p.month, num(m[2]));
+    },
+  },
+  {
+    // 20号, 二十日: the latest past-or-today date with that day of the month.
+    pattern: new RegExp(`(?<![\\d月零〇一二两三四五六七八九十])(${NUMBER_SOURCE})[号日]${NOT_A_DAY_AFTER}`),
+    resolve: (m, today) => latestDayOfMonth(num(m[1]), today),
+  },
+];

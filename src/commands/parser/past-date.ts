@@ -1,0 +1,75 @@
+import * as chrono from 'chrono-node';
+import type { IsoDate } from '../../lib/time';
+import { makeDate, partsOf } from './calendar';
+import { DATE_RULES } from './date-rules';
+import { foldWidth } from './text';
+
+/** A date found in a message: where it was said and the calendar date it means. */
+export interface ResolvedDate {
+  date: IsoDate;
+  /** The words it was read from, including a trailing time of day (昨天下午3点). */
+  text: string;
+  index: number;
+}
+
+/** A time of day after a date says nothing about the date; it is swallowed so it does not reach the summary. */
+const TIME_OF_DAY_AFTER =
+  /^\s*(?:上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|夜里|白天)?\s*(?:\d{1,2}\s*[点:：时]\s*(?:\d{1,2}\s*分?|半)?)?/;
+
+interface Candidate {
+  date: IsoDate;
+  index: number;
+  length: number;
+}
+
+function ruleCandidates(text: string, today: IsoDate): Candidate[] {
+  const found: Candidate[] = [];
+  for (const rule of DATE_RULES) {
+    for (const m of text.matchAll(new RegExp(rule.pattern.source, 'g'))) {
+      const date = rule.resolve(m as RegExpExecArray, today);
+      if (date !== null) found.push({ date, index: m.index, length: m[0].length });
+    }
+  }
+  return found;
+}
+
+/**
+ * chrono's zh.hans parsers work in the process's zone: it gets a reference at local noon of today and only
+ * calendar components are read back, so the result does not depend on TZ. Only results with a stated day
+ * count (a bare "下午3点" would otherwise read as today).
+ */
+function chronoCandidates(text: string, today: IsoDate): Candidate[] {
+  const { year, month, day } = partsOf(today);
+  const reference = new Date(year, month - 1, day, 12);
+  return chrono.zh.hans
+    .parse(text, reference)
+    .filter((r) => r.start.isCertain('day'))
+    .map((r) => {
+      const lead = r.text.length - r.text.trimStart().length;
+      const date = makeDate(
+        r.start.get('year') ?? year,
+        r.start.get('month') ?? month,
+        r.start.get('day') ?? day,
+      );
+      return date === null ? null : { date, index: r.index + lead, length: r.text.trim().length };
+    })
+    .filter((c): c is Candidate => c !== null);
+}
+
+/**
+ * The first date said in a message, as the calendar date a person reporting something past means: weeks
+ * start on Monday, a month-day or "20号" without a year is the latest one on or before `today`. Explicit
+ * dates (这周日, 明天, 2026年12月1日) may still come out after `today`; the caller decides whether that is
+ * allowed. Null when the text holds no date.
+ */
+export function resolvePastDate(text: string, today: IsoDate): ResolvedDate | null {
+  // Width folding keeps indexes: every folded character is one UTF-16 unit, as before.
+  const folded = foldWidth(text);
+  // Own rules come first and win ties: they exist because chrono gets these shapes wrong.
+  const candidates = [...ruleCandidates(folded, today), ...chronoCandidates(folded, today)];
+  if (candidates.length === 0) return null;
+  const first = candidates.reduce((best, c) => (c.index < best.index ? c : best));
+  const tail = TIME_OF_DAY_AFTER.exec(folded.slice(first.index + first.length))?.[0] ?? '';
+  const length = first.length + tail.trimEnd().length;
+  return { date: first.date, text: text.slice(first.index, first.index + length), index: first.index };
+}

@@ -1,0 +1,68 @@
+/** Punctuation people use as separators in chat, both half- and full-width. */
+export const SEPARATOR_CHARS = ',，.。;；:：、!！?？~～';
+const SEPARATOR_RE = /[\s,，.。;；:：、!！?？~～]+/;
+const EDGE_RE = /^[\s,，.。;；:：、!！?？~～\-—]+|[\s,，.。;；:：、!！?？~～\-—]+$/g;
+
+/**
+ * Folds what phones type inconsistently: full-width digits, letters, spaces and the few full-width signs
+ * that appear inside dates and codes. Chinese punctuation stays, so summaries read as typed.
+ */
+export function foldWidth(text: string): string {
+  return text
+    .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    )
+    .replace(/[\u3000\u00a0]/g, ' ')
+    .replace(/\uff0d/g, '-')
+    .replace(/\uff0e/g, '.')
+    .replace(/\uff0f/g, '/')
+    .replace(/\uff03/g, '#');
+}
+
+/**
+ * Removes @mentions: the bot's name anywhere, and any run of `@name` at the start (a group message
+ * often @s the bot and a colleague before the command). A mention ends at whitespace.
+ */
+export function stripMentions(text: string): string {
+  return text.replace(/@助企机器人/g, ' ').replace(/^\s*(?:@\S*\s*)+/, '');
+}
+
+/** The text the parsers work on: width folded, mentions gone, whitespace collapsed, edges trimmed. */
+export function normalize(text: string): string {
+  return trimEdges(stripMentions(foldWidth(text)).replace(/\s+/g, ' '));
+}
+
+/** Trims whitespace and separator punctuation from both ends. */
+export function trimEdges(text: string): string {
+  return text.replace(EDGE_RE, '');
+}
+
+/** Splits on whitespace and separator punctuation, dropping empty pieces. */
+export function splitChunks(text: string): string[] {
+  return text.split(SEPARATOR_RE).filter((c) => c.length > 0);
+}
+
+/** Removes `[index, index + length)` from a text, leaving a space so the neighbours stay apart. */
+export function cutSpan(text: string, index: number, length: number): string {
+  return `${text.slice(0, index)} ${text.slice(index + length)}`;
+}
+
+/** The text with a leading word (one of `words`, longest first) removed, or null when it does not start so. */
+export function afterLeadingWord(
+  text: string,
+  words: readonly string[],
+): { word: string; rest: string } | null {
+  const lower = text.toLowerCase();
+  const word = [...words].sort((a, b) => b.length - a.length).find((w) => lower.startsWith(w.toLowerCase()));
+  return word === undefined ? null : { word, rest: trimEdges(text.slice(word.length)) };
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Collapses the gaps left by cut-out parts and trims the edges; '' when nothing is left. */
+export function tidy(text: string): string {
+  return trimEdges(text.replace(/\s+/g, ' '));
+}

@@ -1,0 +1,47 @@
+import type { CommandName } from './types';
+
+/** One line per command: how to type it, with an example. Used by 帮助 and by hints for missing parts. */
+export const USAGE: Record<CommandName, string> = {
+  visit: '登记走访 企业 日期 方式 情况，例：登记走访 曲江文旅 昨天 上门 了解用工情况',
+  report: '上报问题 企业 问题描述，例：上报问题 曲江文旅 【土地】 厂房用地指标迟迟未批',
+  myEnterprises: '我的企业：查看包联的企业',
+  myTasks: '我的待办：查看待办的问题',
+  show: '查看 编号，例：查看 W20261123-0007',
+  accept: '受理 [编号]，例：受理 W20261123-0007',
+  transfer: '转办 [编号] 单位，例：转办 W20261123-0007 市自然资源局',
+  return: '退回 [编号] 原因，例：退回 W20261123-0007 不属于本单位职责',
+  answer: '答复 [编号] 办理结果，例：答复 W20261123-0007 已协调供电公司，下周通电',
+  extend: '申请延期 [编号] 天数 原因，例：申请延期 W20261123-0007 5个工作日 等待规划审批',
+  rate: '评价 [编号] 满意/基本满意/不满意 [意见]，例：评价 W20261123-0007 满意 办得很快',
+  withdraw: '撤回 [编号] [原因]，例：撤回 W20261123-0007 问题已自行解决',
+  urge: '催办 [编号]，例：催办 W20261123-0007',
+  supervise: '督办 [编号]，例：督办 W20261123-0007',
+  decideExtension: '同意延期 / 不同意延期 [编号] [原因]，例：不同意延期 W20261123-0007 请按期办结',
+  confirmVisit: '确认走访：确认干部确实来访或联系过',
+  rateCadre: '评价干部 1-5分 [意见]，例：评价干部 5分 服务很周到',
+  bind: '绑定 手机号，例：绑定 13800138000',
+  bindGroup: '绑定企业 企业名称（在企业群里发），例：绑定企业 曲江文旅',
+  help: '帮助：查看可用的命令',
+  cancel: '取消：放弃当前操作',
+  choice: '回复数字：在列出的选项中选择一项',
+};
+
+/** How the missing parts are called in a hint. */
+const PART_NAMES: Record<string, string> = {
+  enterprise: '企业名称',
+  description: '问题描述',
+  code: '问题编号',
+  unit: '转办单位',
+  reason: '原因',
+  text: '办理结果',
+  days: '延期天数（如 5个工作日）',
+  verdict: '评价（满意、基本满意或不满意）',
+  score: '分数（1-5分）',
+  mobile: '手机号',
+};
+
+/** "请补充企业名称。格式：…" for the parts a command still needs. */
+export function missingHint(command: CommandName, missing: string[]): string {
+  const parts = missing.map((p) => PART_NAMES[p] ?? p).join('、');
+  return `请补充${parts}。格式：${USAGE[command]}`;
+}

@@ -1,0 +1,101 @@
+import type { VisitMethod } from '../../entities/enums';
+import { formatDateZh } from '../../lib/time';
+import { sameFirm, splitFirm, startsWithActivity } from './firm-split';
+import { resolvePastDate } from './past-date';
+import { incomplete, parsed, refused } from './results';
+import { cutSpan, splitChunks, tidy } from './text';
+import type { CommandParser, ParseContext, ParseResult } from './types';
+import { methodOf, VISIT_MARK_RE, VISIT_OPENING_RE, VISIT_WORD_RE } from './visit-words';
+
+/** "发现问题：…", "问题：…", "反映：…": everything after the first such marker is the problem found. */
+const PROBLEM_MARK_RE =
+  /(?:发现问题|存在问题|企业反映|反映问题|问题|反映|诉求|困难)\s*[:：]|发现问题|存在问题|企业反映/;
+
+/** Little words around a firm's name in a sentence: 电话联系了X, 去X走访, 与X座谈, 对X进行走访. */
+const FILLER_HEAD_RE = /^(?:了(?!解)|到|去|赴|前往|来到|与|跟|对|给)+/;
+const FILLER_TAIL_RE = /(?:进行|开展|了|一下|一次)+$/;
+
+/** Whether a message is a visit: it opens with a visit or method word, or it names a date and a visit word. */
+export function looksLikeVisit(text: string, today: string): boolean {
+  const date = resolvePastDate(text, today);
+  const opening = date !== null && date.index === 0 ? tidy(text.slice(date.text.length)) : text;
+  return VISIT_OPENING_RE.test(opening) || (date !== null && VISIT_MARK_RE.test(text));
+}
+
+/** Removes visit verbs and method words from a chunk, reporting the first method named. */
+function stripVisitWords(chunk: string): { text: string; method: VisitMethod | null } {
+  let method: VisitMethod | null = null;
+  const text = chunk.replace(VISIT_WORD_RE, (word) => {
+    method ??= methodOf(word);
+    return '';
+  });
+  return { text: text.replace(FILLER_HEAD_RE, '').replace(FILLER_TAIL_RE, ''), method };
+}
+
+function futureDate(date: string, today: string): ParseResult {
+  return refused(
+    'visit',
+    'future_date',
+    `走访日期不能晚于今天（${formatDateZh(today)}），您写的日期是${formatDateZh(date)}。`,
+  );
+}
+
+/**
+ * 登记走访 in free word order. The problem marker, the date and standalone method words are taken out first;
+ * the first chunk left is the firm (split at an activity verb when typed without a space), the rest the summary.
+ */
+export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
+  if (!looksLikeVisit(text, ctx.today)) return null;
+  let body = text;
+  const mark = PROBLEM_MARK_RE.exec(body);
+  const problem = mark === null ? '' : tidy(body.slice(mark.index + mark[0].length));
+  if (mark !== null) body = body.slice(0, mark.index);
+
+  const found = resolvePastDate(body, ctx.today);
+  if (found !== null) body = cutSpan(body, found.index, found.text.length);
+  const date = found?.date ?? ctx.today;
+  if (date > ctx.today) return futureDate(date, ctx.today);
+
+  let method: VisitMethod | null = null;
+  let firm: string | null = null;
+  const summary: string[] = [];
+  for (const chunk of splitChunks(body)) {
+    if (summary.length > 0 || firm !== null) {
+      // A chunk that is only visit words ("座谈", "走访") is no summary; a method word sets the method.
+      const standalone = stripVisitWords(chunk);
+      if (standalone.text === '') method ??= standalone.method;
+      else summary.push(chunk);
+      continue;
+    }
+    if (startsWithActivity(chunk)) {
+      summary.push(chunk);
+      continue;
+    }
+    const split = splitFirm(chunk);
+    const head = stripVisitWords(split.firm);
+    method ??= head.method;
+    if (head.text !== '') firm = head.text;
+    const rest = stripVisitWords(split.rest);
+    method ??= rest.method;
+    if (rest.text !== '') summary.push(split.rest);
+  }
+
+  let enterprise = firm;
+  if (ctx.groupEnterprise !== null && firm !== null && !sameFirm(firm, ctx.groupEnterprise.name)) {
+    // In an enterprise group the firm is the group's: what looked like a firm is the start of the summary.
+    summary.unshift(firm);
+  }
+  if (ctx.groupEnterprise !== null) enterprise = null;
+  if (enterprise === null && ctx.groupEnterprise === null) return incomplete('visit', ['enterprise']);
+
+  return parsed({
+    name: 'visit',
+    enterprise,
+    enterpriseId: ctx.groupEnterprise?.id ?? null,
+    date,
+    dateText: found?.text ?? null,
+    method: method ?? 'onsite',
+    summary: summary.join('，'),
+    problem: problem === '' ? null : problem,
+  });
+};
