@@ -1,0 +1,97 @@
+import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { ProblemEvent } from '../entities';
+import { Problem } from '../entities/problem.entity';
+import { ROLES, type Role } from '../entities/enums';
+import type { Actor, ScopeFacts } from './problem-permissions';
+
+/** The ledger's SQL: locking, data scopes and events. Services call these with their transaction's manager. */
+
+const SUBTREE = `WITH RECURSIVE sub(id) AS (
+    SELECT id FROM org_unit WHERE id = :scopeUnit
+    UNION SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id
+  ) SELECT id FROM sub`;
+
+type ScopeKey = Role | 'coUnit';
+
+/** The SQL condition (on problem alias `a`) of one role's data scope; see `ScopeFacts`. */
+function scopeSql(key: ScopeKey, actor: Actor, a: string): string {
+  switch (key) {
+    case 'admin':
+      return 'TRUE';
+    case 'contact':
+      return actor.enterpriseId ? `${a}.enterprise_id = :scopeEnterprise` : 'FALSE';
+    case 'cadre':
+      return `EXISTS (SELECT 1 FROM pairing sp WHERE sp.enterprise_id = ${a}.enterprise_id
+        AND sp.cadre_id = :scopePerson AND sp.ended_at IS NULL)`;
+    case 'handler':
+      return actor.unitId ? `${a}.lead_unit_id = :scopeUnit` : 'FALSE';
+    case 'coUnit':
+      return actor.unitId
+        ? `EXISTS (SELECT 1 FROM problem_co_unit scu WHERE scu.problem_id = ${a}.id AND scu.unit_id = :scopeUnit)`
+        : 'FALSE';
+    case 'leader':
+      return actor.unitId
+        ? `(${a}.lead_unit_id IN (${SUBTREE}) OR EXISTS (SELECT 1 FROM enterprise se
+            WHERE se.id = ${a}.enterprise_id AND se.district_id IN (${SUBTREE})))`
+        : 'FALSE';
+  }
+}
+
+function scopeParams(actor: Actor): Record<string, unknown> {
+  return { scopePerson: actor.personId, scopeUnit: actor.unitId, scopeEnterprise: actor.enterpriseId };
+}
+
+/** Restricts a query on problems (alias `a`) to what the actor may see: the union of their roles' scopes. */
+export function whereVisibleTo<T extends object>(
+  qb: SelectQueryBuilder<T>,
+  actor: Actor,
+  a = 'p',
+): SelectQueryBuilder<T> {
+  const keys: ScopeKey[] = [...actor.roles];
+  if (actor.roles.includes('handler')) keys.push('coUnit');
+  const sql = keys.length ? keys.map((k) => `(${scopeSql(k, actor, a)})`).join(' OR ') : 'FALSE';
+  return qb.andWhere(`(${sql})`, scopeParams(actor));
+}
+
+/** Which of the actor's role scopes hold one problem (roles the actor lacks are false). */
+export async function scopeFacts(em: EntityManager, actor: Actor, problemId: string): Promise<ScopeFacts> {
+  const facts: ScopeFacts = {
+    cadre: false,
+    handler: false,
+    leader: false,
+    admin: false,
+    contact: false,
+    coUnit: false,
+  };
+  const keys: ScopeKey[] = ROLES.filter((r) => actor.roles.includes(r));
+  if (actor.roles.includes('handler')) keys.push('coUnit');
+  if (keys.length === 0) return facts;
+  const qb = em.createQueryBuilder(Problem, 'p').select('p.id', 'id').where('p.id = :id', { id: problemId });
+  for (const key of keys) qb.addSelect(`(${scopeSql(key, actor, 'p')})`, key);
+  const row: Record<string, unknown> | undefined = await qb.setParameters(scopeParams(actor)).getRawOne();
+  for (const key of keys) facts[key] = row?.[key] === true;
+  return facts;
+}
+
+/** The problem with this code, locked FOR UPDATE until the transaction ends. */
+export function lockProblem(em: EntityManager, code: string): Promise<Problem | null> {
+  return em.getRepository(Problem).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+}
+
+/** The event written with an idempotency key, if any. */
+export function eventByKey(em: EntityManager, key: string): Promise<ProblemEvent | null> {
+  return em.getRepository(ProblemEvent).findOne({ where: { idempotencyKey: key } });
+}
+
+/** A problem's history, oldest first. */
+export function eventsOf(em: EntityManager, problemId: string): Promise<ProblemEvent[]> {
+  return em.getRepository(ProblemEvent).find({ where: { problemId }, order: { at: 'ASC', id: 'ASC' } });
+}
+
+/** Marks a problem's pending extension request as refused (the problem left the unit's hands). */
+export async function dropPendingExtension(em: EntityManager, problemId: string, at: Date): Promise<void> {
+  await em.query(
+    `UPDATE extension_request SET status = 'refused', decided_at = $2 WHERE problem_id = $1 AND status = 'pending'`,
+    [problemId, at],
+  );
+}

@@ -1,0 +1,564 @@
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { TierThresholds } from '../config';
+import {
+  Category,
+  Enterprise,
+  ExtensionRequest,
+  OrgUnit,
+  Pairing,
+  Problem,
+  ProblemCoUnit,
+  ProblemEvent,
+  Rating,
+} from '../entities';
+import type { ProblemKind, ProblemStatus, Tier, Verdict } from '../entities/enums';
+import type { Clock } from '../lib/clock';
+import { AppError, isUniqueViolation, UserError } from '../lib/errors';
+import { dateOf, type IsoDate } from '../lib/time';
+import type { CalendarSource } from './calendar.service';
+import { nextProblemCode } from './problem-code';
+import {
+  dropPendingExtension,
+  eventByKey,
+  eventsOf,
+  lockProblem,
+  scopeFacts,
+  whereVisibleTo,
+} from './problem-ledger.queries';
+import { canStartFrom, isService, statusRefusal } from './problem-ledger.transitions';
+import { type Actor, type LedgerAction, permits, refusal } from './problem-permissions';
+import { tierBoundaries, tierCondition, tierOf } from './tier';
+import type { WorkdayCalendar } from './workday-calendar';
+
+/** Working days a problem gets when it has no category. */
+export const DEFAULT_TIME_LIMIT_DAYS = 5;
+
+/** What every ledger step returns, so the caller can notify people. */
+export interface LedgerResult {
+  problem: Problem;
+  /** The events this call wrote (on a replay: the event written the first time). */
+  events: ProblemEvent[];
+  /** True when the idempotency key (or report source key) had been seen: nothing changed. */
+  replayed: boolean;
+  /** For extension steps: the request written or decided. */
+  extension?: ExtensionRequest;
+}
+
+export interface StepOptions {
+  /** The inbound message id (or job period): a repeat with the same key is a no-op. */
+  idempotencyKey?: string;
+  /** A note for the history (a reason, a comment). */
+  note?: string;
+}
+
+export interface ReportInput {
+  enterpriseId: string;
+  /** Defaults to the actor. */
+  reporterId?: string;
+  description: string;
+  /** Defaults to the category's kind, else 'problem'. */
+  kind?: ProblemKind;
+  categoryId?: string | null;
+  visitId?: string | null;
+  /** The inbound message id: reporting the same message twice returns the first problem. */
+  sourceKey?: string | null;
+}
+
+export interface ProblemFilters {
+  status?: ProblemStatus | ProblemStatus[];
+  kind?: ProblemKind;
+  categoryId?: string;
+  /** Lead unit. */
+  unitId?: string;
+  enterpriseId?: string;
+  tier?: Tier;
+  limit?: number;
+  offset?: number;
+}
+
+type Step = Exclude<LedgerAction, 'view'>;
+
+interface EventSpec {
+  action: string;
+  from: ProblemStatus | null;
+  to: ProblemStatus | null;
+  note: string;
+}
+
+interface StepContext {
+  em: EntityManager;
+  problem: Problem;
+  now: Date;
+  today: IsoDate;
+  calendar: WorkdayCalendar;
+}
+
+interface StepOutcome {
+  events: EventSpec[];
+  extension?: ExtensionRequest;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const VERDICT_ZH: Record<Verdict, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
+
+const withNote = (base: string, note?: string) => (note?.trim() ? `${base}：${note.trim()}` : base);
+
+/**
+ * The problem ledger's one state machine: pending → assigned → accepted → answered → closed, with
+ * return, redo, withdraw, transfer, admin close, extensions, co-units and, for services, delivery.
+ * Every step locks the problem row, checks role × action × data scope and status, and writes its
+ * event(s) in the same transaction.
+ */
+export class ProblemLedgerService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly calendars: CalendarSource,
+    private readonly clock: Clock,
+    private readonly tiers: TierThresholds,
+  ) {}
+
+  /** Records a new pending problem with a fresh code and the enterprise's current cadre. */
+  async report(input: ReportInput, actor: Actor): Promise<LedgerResult> {
+    const description = input.description.trim();
+    if (!description) throw new UserError('请描述要反映的问题。');
+    try {
+      return await this.ds.transaction((em) => this.insertReport(em, input, description, actor));
+    } catch (err) {
+      // Two deliveries of one message raced past the source-key check: the first one won.
+      if (input.sourceKey && isUniqueViolation(err)) {
+        const again = await this.replayReport(this.ds.manager, input.sourceKey);
+        if (again) return again;
+      }
+      throw err;
+    }
+  }
+
+  /** Routes a pending problem by its category (lead unit and limit); null when there is nothing to route. */
+  async route(code: string, opts: StepOptions = {}): Promise<LedgerResult | null> {
+    const problem = await this.ds.manager.findOne(Problem, { where: { code: normalize(code) } });
+    if (!problem) throw notFound(code);
+    if (problem.status !== 'pending' || !problem.categoryId) return null;
+    const category = await this.ds.manager.findOneOrFail(Category, { where: { id: problem.categoryId } });
+    return this.step(code, null, 'assign', opts, (ctx) =>
+      this.assignTo(ctx, category.leadUnitId, 'assign', opts),
+    );
+  }
+
+  /** Assigns a pending problem to a lead unit; the deadline is the category's limit in working days. */
+  assign(code: string, unitId: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'assign', opts, (ctx) => this.assignTo(ctx, unitId, 'assign', opts));
+  }
+
+  /** Moves a pending or assigned problem to another lead unit, with a fresh deadline. */
+  transfer(code: string, unitId: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'transfer', opts, async (ctx) => {
+      if (ctx.problem.leadUnitId === unitId) throw new UserError('该问题已由该单位牵头办理。');
+      await dropPendingExtension(ctx.em, ctx.problem.id, ctx.now);
+      return this.assignTo(ctx, unitId, 'transfer', opts);
+    });
+  }
+
+  /** The lead unit's handler accepts the problem and becomes its named handler. */
+  accept(code: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'accept', opts, ({ problem, now }) => {
+      problem.status = 'accepted';
+      problem.acceptedAt = now;
+      problem.handlerId = actor.personId;
+      return { events: [event('accept', 'assigned', 'accepted', withNote('已受理', opts.note))] };
+    });
+  }
+
+  /** The unit returns a misrouted problem (回退): back to pending, counted, lead unit cleared. */
+  returnProblem(code: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'return', opts, async ({ em, problem, now }) => {
+      if (!opts.note?.trim()) throw new UserError('请说明回退原因。');
+      const from = problem.status;
+      await dropPendingExtension(em, problem.id, now);
+      Object.assign(problem, {
+        status: 'pending',
+        returnCount: problem.returnCount + 1,
+        leadUnitId: null,
+        handlerId: null,
+        assignedAt: null,
+        acceptedAt: null,
+        dueOn: null,
+        extensionDays: 0,
+      });
+      return { events: [event('return', from, 'pending', withNote('回退', opts.note))] };
+    });
+  }
+
+  /** The unit answers with its resolution; the enterprise is asked to confirm and rate. */
+  answer(code: string, resolution: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'answer', opts, ({ problem, now }) => {
+      const text = resolution.trim();
+      if (!text) throw new UserError('请填写答复内容。');
+      problem.status = 'answered';
+      problem.resolution = text;
+      problem.answeredAt = now;
+      return { events: [event('answer', 'accepted', 'answered', text)] };
+    });
+  }
+
+  /** For services (帮办/陪办/代办/绿色通道): the result was delivered to the enterprise. */
+  deliver(code: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'deliver', opts, ({ problem, now }) => {
+      if (!isService(problem.kind)) throw new UserError('只有帮办、陪办、代办和绿色通道服务需要送达。');
+      if (problem.deliveredAt) throw new UserError('该服务结果已送达企业。');
+      problem.deliveredAt = now;
+      return { events: [event('deliver', 'answered', 'answered', withNote('已送达企业', opts.note))] };
+    });
+  }
+
+  /**
+   * The enterprise rates the answer: 满意/基本满意 close the problem (销号), 不满意 sends it back
+   * to the unit as a redo. Either way the unit gets a rating row.
+   */
+  rate(
+    code: string,
+    verdict: Verdict,
+    comment: string,
+    actor: Actor,
+    opts: StepOptions = {},
+  ): Promise<LedgerResult> {
+    return this.step(code, actor, 'rate', opts, async ({ em, problem, now }) => {
+      if (isService(problem.kind) && !problem.deliveredAt) {
+        throw new UserError('该服务结果尚未送达企业，暂不能评价。');
+      }
+      await em.insert(Rating, {
+        subject: 'unit',
+        enterpriseId: problem.enterpriseId,
+        raterId: actor.personId,
+        unitId: problem.leadUnitId,
+        problemId: problem.id,
+        verdict,
+        comment: comment.trim(),
+        createdAt: now,
+      });
+      problem.rating = verdict;
+      const note = withNote(VERDICT_ZH[verdict], comment);
+      if (verdict === 'unsatisfied') {
+        Object.assign(problem, {
+          status: 'accepted',
+          redoCount: problem.redoCount + 1,
+          answeredAt: null,
+          deliveredAt: null,
+        });
+        return { events: [event('redo', 'answered', 'accepted', note)] };
+      }
+      Object.assign(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
+      return { events: [event('rate', 'answered', 'closed', note)] };
+    });
+  }
+
+  /** An admin strikes the problem off without the enterprise (recorded as such). */
+  close(code: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'close', opts, async ({ em, problem, now }) => {
+      const from = problem.status;
+      await dropPendingExtension(em, problem.id, now);
+      Object.assign(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
+      return { events: [event('admin_close', from, 'closed', withNote('管理员销号', opts.note))] };
+    });
+  }
+
+  /** The enterprise withdraws its problem (sampled later by 撤单质检). */
+  withdraw(code: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'withdraw', opts, async ({ em, problem, now }) => {
+      const from = problem.status;
+      await dropPendingExtension(em, problem.id, now);
+      Object.assign(problem, { status: 'withdrawn', withdrawnAt: now });
+      return { events: [event('withdraw', from, 'withdrawn', withNote('企业撤回', opts.note))] };
+    });
+  }
+
+  /** The lead unit asks for more working days, before the deadline, one request at a time. */
+  requestExtension(
+    code: string,
+    days: number,
+    reason: string,
+    actor: Actor,
+    opts: StepOptions = {},
+  ): Promise<LedgerResult> {
+    return this.step(code, actor, 'request_extension', opts, async ({ em, problem, today }) => {
+      if (!Number.isInteger(days) || days <= 0 || days > 60) {
+        throw new UserError('延期天数须为 1 到 60 之间的整数（工作日）。');
+      }
+      if (!reason.trim()) throw new UserError('请说明延期原因。');
+      if (problem.dueOn && today > problem.dueOn) throw new UserError('已超过办理期限，不能再申请延期。');
+      const pending = await em.findOne(ExtensionRequest, {
+        where: { problemId: problem.id, status: 'pending' },
+      });
+      if (pending) throw new UserError('该问题已有待审批的延期申请。');
+      const extension = await em.save(
+        em.create(ExtensionRequest, {
+          problemId: problem.id,
+          requestedById: actor.personId,
+          days,
+          reason: reason.trim(),
+          status: 'pending',
+        }),
+      );
+      const note = `申请延期${days}个工作日：${reason.trim()}`;
+      return { events: [event('extend_request', problem.status, problem.status, note)], extension };
+    });
+  }
+
+  /** A leader approves (deadline moves by the requested working days) or refuses the pending request. */
+  decideExtension(
+    code: string,
+    approve: boolean,
+    actor: Actor,
+    opts: StepOptions = {},
+  ): Promise<LedgerResult> {
+    return this.step(code, actor, 'decide_extension', opts, async ({ em, problem, now, calendar }) => {
+      const extension = await em.findOne(ExtensionRequest, {
+        where: { problemId: problem.id, status: 'pending' },
+      });
+      if (!extension) throw new UserError('该问题没有待审批的延期申请。');
+      Object.assign(extension, {
+        status: approve ? 'approved' : 'refused',
+        decidedById: actor.personId,
+        decidedAt: now,
+      });
+      await em.save(extension);
+      let note = withNote(`不同意延期${extension.days}个工作日`, opts.note);
+      if (approve && problem.dueOn) {
+        problem.dueOn = calendar.addWorkdays(problem.dueOn, extension.days);
+        problem.extensionDays += extension.days;
+        note = withNote(`同意延期${extension.days}个工作日，期限改为${problem.dueOn}`, opts.note);
+      }
+      const action = approve ? 'extend_approve' : 'extend_refuse';
+      return { events: [event(action, problem.status, problem.status, note)], extension };
+    });
+  }
+
+  /** Adds a co-handling unit (协办单位). */
+  addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'add_co_unit', opts, async ({ em, problem }) => {
+      const unit = await findUnit(em, unitId);
+      if (problem.leadUnitId === unit.id) throw new UserError('牵头单位不能同时作为协办单位。');
+      const existing = await em.findOne(ProblemCoUnit, { where: { problemId: problem.id, unitId: unit.id } });
+      if (existing) throw new UserError('该单位已是协办单位。');
+      await em.insert(ProblemCoUnit, { problemId: problem.id, unitId: unit.id, addedAt: this.clock.now() });
+      return { events: [event('add_co_unit', problem.status, problem.status, `协办单位：${unit.name}`)] };
+    });
+  }
+
+  /** The problem with this code, or null; with an actor, only when the actor may see it. */
+  async findByCode(code: string, actor?: Actor): Promise<Problem | null> {
+    const qb = this.ds.manager
+      .createQueryBuilder(Problem, 'p')
+      .where('p.code = :code', { code: normalize(code) });
+    if (actor) whereVisibleTo(qb, actor);
+    return qb.getOne();
+  }
+
+  /** A problem's history, oldest first. */
+  eventsOf(problemId: string): Promise<ProblemEvent[]> {
+    return eventsOf(this.ds.manager, problemId);
+  }
+
+  /** Problems the actor may see, newest first, with the total before paging. */
+  async listForActor(actor: Actor, f: ProblemFilters = {}): Promise<{ items: Problem[]; total: number }> {
+    const qb = this.ds.manager.createQueryBuilder(Problem, 'p');
+    whereVisibleTo(qb, actor);
+    if (f.status) qb.andWhere('p.status IN (:...statuses)', { statuses: [f.status].flat() });
+    if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
+    if (f.categoryId) qb.andWhere('p.category_id = :categoryId', { categoryId: f.categoryId });
+    if (f.unitId) qb.andWhere('p.lead_unit_id = :unitId', { unitId: f.unitId });
+    if (f.enterpriseId) qb.andWhere('p.enterprise_id = :enterpriseId', { enterpriseId: f.enterpriseId });
+    if (f.tier) {
+      const bounds = tierBoundaries(this.today(), this.calendars.current(), this.tiers);
+      const cond = tierCondition(f.tier, bounds, this.tiers, 'p');
+      qb.andWhere(cond.sql, cond.params);
+    }
+    qb.orderBy('p.created_at', 'DESC').addOrderBy('p.code', 'DESC');
+    qb.take(f.limit ?? 50).skip(f.offset ?? 0);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
+  }
+
+  /** The problem's colour today. */
+  tierOf(problem: Pick<Problem, 'status' | 'dueOn' | 'redoCount'>): Tier {
+    return tierOf(problem, this.today(), this.calendars.current(), this.tiers);
+  }
+
+  private today(): IsoDate {
+    return dateOf(this.clock.now());
+  }
+
+  /**
+   * One step: lock the row, replay a seen idempotency key, check permission then status, apply,
+   * save the problem and write the events — all in one transaction. A null actor is the system.
+   */
+  private step(
+    code: string,
+    actor: Actor | null,
+    action: Step,
+    opts: StepOptions,
+    apply: (ctx: StepContext) => StepOutcome | Promise<StepOutcome>,
+  ): Promise<LedgerResult> {
+    return this.ds.transaction(async (em) => {
+      const problem = await lockProblem(em, normalize(code));
+      if (!problem) throw notFound(code);
+      if (opts.idempotencyKey) {
+        const seen = await eventByKey(em, opts.idempotencyKey);
+        if (seen) {
+          if (seen.problemId !== problem.id) {
+            throw new AppError(
+              'idempotency_conflict',
+              `key ${opts.idempotencyKey} belongs to another problem`,
+            );
+          }
+          return { problem, events: [seen], replayed: true };
+        }
+      }
+      if (actor) {
+        const scope = await scopeFacts(em, actor, problem.id);
+        if (!permits(action, actor, scope)) {
+          throw new UserError(permits('view', actor, scope) ? refusal(action) : refusal('view'), 'forbidden');
+        }
+      }
+      if (!canStartFrom(action, problem.status)) {
+        throw new UserError(statusRefusal(action, problem.status), 'invalid_transition');
+      }
+      const now = this.clock.now();
+      const ctx: StepContext = { em, problem, now, today: dateOf(now), calendar: this.calendars.current() };
+      const outcome = await apply(ctx);
+      await em.save(problem);
+      const events = await this.writeEvents(em, problem.id, actor, now, outcome.events, opts.idempotencyKey);
+      return { problem, events, replayed: false, extension: outcome.extension };
+    });
+  }
+
+  private async assignTo(ctx: StepContext, unitId: string, action: 'assign' | 'transfer', opts: StepOptions) {
+    const { em, problem, now, today, calendar } = ctx;
+    const unit = await findUnit(em, unitId);
+    const limit = await this.timeLimit(em, problem.categoryId);
+    const from = problem.status;
+    Object.assign(problem, {
+      status: 'assigned',
+      leadUnitId: unit.id,
+      handlerId: null,
+      assignedAt: now,
+      acceptedAt: null,
+      dueOn: calendar.addWorkdays(today, limit),
+      extensionDays: 0,
+    });
+    const verb = action === 'assign' ? '交办' : '转办';
+    const note = withNote(`${verb}${unit.name}，${limit}个工作日内办结（${problem.dueOn}前）`, opts.note);
+    return { events: [event(action, from, 'assigned', note)] };
+  }
+
+  private async timeLimit(em: EntityManager, categoryId: string | null): Promise<number> {
+    if (!categoryId) return DEFAULT_TIME_LIMIT_DAYS;
+    const category = await em.findOne(Category, { where: { id: categoryId } });
+    return category?.timeLimitDays ?? DEFAULT_TIME_LIMIT_DAYS;
+  }
+
+  private async insertReport(
+    em: EntityManager,
+    input: ReportInput,
+    description: string,
+    actor: Actor,
+  ): Promise<LedgerResult> {
+    if (input.sourceKey) {
+      const seen = await this.replayReport(em, input.sourceKey);
+      if (seen) return seen;
+    }
+    if (!UUID.test(input.enterpriseId)) throw new UserError('找不到该企业。');
+    const enterprise = await em.findOne(Enterprise, { where: { id: input.enterpriseId } });
+    if (!enterprise) throw new UserError('找不到该企业。');
+    const pairing = await em.findOne(Pairing, { where: { enterpriseId: enterprise.id, endedAt: IsNull() } });
+    const allowed =
+      actor.roles.includes('admin') ||
+      (actor.roles.includes('contact') && actor.enterpriseId === enterprise.id) ||
+      (actor.roles.includes('cadre') && pairing?.cadreId === actor.personId);
+    if (!allowed) throw new UserError('您只能为自己包联或所属的企业反映问题。', 'forbidden');
+    let category: Category | null = null;
+    if (input.categoryId) {
+      category = UUID.test(input.categoryId)
+        ? await em.findOne(Category, { where: { id: input.categoryId } })
+        : null;
+      if (!category) throw new UserError('找不到该问题类别。');
+    }
+    const now = this.clock.now();
+    const code = await nextProblemCode(em, dateOf(now));
+    const problem = await em.save(
+      em.create(Problem, {
+        code,
+        kind: input.kind ?? category?.kind ?? 'problem',
+        categoryId: category?.id ?? null,
+        enterpriseId: enterprise.id,
+        reporterId: input.reporterId ?? actor.personId,
+        cadreId: pairing?.cadreId ?? null,
+        visitId: input.visitId ?? null,
+        description,
+        status: 'pending',
+        sourceKey: input.sourceKey ?? null,
+        createdAt: now,
+      }),
+    );
+    const events = await this.writeEvents(em, problem.id, actor, now, [
+      event('report', null, 'pending', description),
+    ]);
+    return { problem, events, replayed: false };
+  }
+
+  private async replayReport(em: EntityManager, sourceKey: string): Promise<LedgerResult | null> {
+    const problem = await em.findOne(Problem, { where: { sourceKey } });
+    if (!problem) return null;
+    const events = await em.find(ProblemEvent, { where: { problemId: problem.id, action: 'report' } });
+    return { problem, events, replayed: true };
+  }
+
+  private async writeEvents(
+    em: EntityManager,
+    problemId: string,
+    actor: Actor | null,
+    at: Date,
+    specs: EventSpec[],
+    idempotencyKey?: string,
+  ): Promise<ProblemEvent[]> {
+    const rows = specs.map((spec, i) =>
+      em.create(ProblemEvent, {
+        problemId,
+        at,
+        actorId: actor?.personId ?? null,
+        action: spec.action,
+        fromStatus: spec.from,
+        toStatus: spec.to,
+        note: spec.note,
+        // Only the first event carries the key; it is what a replay looks up.
+        idempotencyKey: i === 0 ? (idempotencyKey ?? null) : null,
+      }),
+    );
+    const saved: ProblemEvent[] = [];
+    for (const row of rows) saved.push(await em.save(row));
+    return saved;
+  }
+}
+
+function event(
+  action: string,
+  from: ProblemStatus | null,
+  to: ProblemStatus | null,
+  note: string,
+): EventSpec {
+  return { action, from, to, note };
+}
+
+function normalize(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+function notFound(code: string): UserError {
+  return new UserError(`找不到编号为 ${code.trim()} 的问题。`, 'not_found');
+}
+
+async function findUnit(em: EntityManager, unitId: string): Promise<OrgUnit> {
+  const unit = UUID.test(unitId) ? await em.findOne(OrgUnit, { where: { id: unitId } }) : null;
+  if (!unit) throw new UserError('找不到该办理单位。');
+  return unit;
+}

@@ -1,0 +1,94 @@
+import type { Role } from '../entities/enums';
+
+/** Who is acting on the ledger, as the bot or the API identified them. */
+export interface Actor {
+  personId: string;
+  roles: readonly Role[];
+  /** The person's unit (handlers, leaders, cadres); null for enterprise contacts. */
+  unitId: string | null;
+  /** The enterprise an enterprise contact speaks for. */
+  enterpriseId: string | null;
+}
+
+/** Everything a person can do to a problem. */
+export type LedgerAction =
+  | 'view'
+  | 'assign'
+  | 'transfer'
+  | 'accept'
+  | 'return'
+  | 'answer'
+  | 'deliver'
+  | 'rate'
+  | 'close'
+  | 'withdraw'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'add_co_unit';
+
+/**
+ * Whether each role's data scope contains the problem: contact — their enterprise; cadre — an
+ * enterprise they are paired with now; handler — their unit leads it; leader — it is led by, or the
+ * enterprise is in, a unit under theirs; admin — always. `coUnit`: their unit co-handles it (view only).
+ */
+export type ScopeFacts = Record<Role, boolean> & { coUnit: boolean };
+
+/** Roles allowed to take each action (within their scope). */
+const ACTION_ROLES: Record<Exclude<LedgerAction, 'view'>, readonly Role[]> = {
+  assign: ['cadre', 'admin'],
+  transfer: ['cadre', 'admin'],
+  accept: ['handler', 'admin'],
+  return: ['handler', 'admin'],
+  answer: ['handler', 'admin'],
+  deliver: ['handler', 'cadre', 'admin'],
+  rate: ['contact'],
+  close: ['admin'],
+  withdraw: ['contact'],
+  request_extension: ['handler'],
+  decide_extension: ['leader', 'admin'],
+  add_co_unit: ['cadre', 'handler', 'admin'],
+};
+
+/** The Chinese verb of an action, for refusals. */
+export const ACTION_VERB: Record<LedgerAction, string> = {
+  view: '查看',
+  assign: '交办',
+  transfer: '转办',
+  accept: '受理',
+  return: '回退',
+  answer: '答复',
+  deliver: '送达',
+  rate: '评价',
+  close: '销号',
+  withdraw: '撤回',
+  request_extension: '申请延期',
+  decide_extension: '审批延期',
+  add_co_unit: '增加协办单位',
+};
+
+const REFUSAL: Partial<Record<LedgerAction, string>> = {
+  view: '您无权查看该问题。',
+  assign: '只有包联干部或管理员才能交办该问题。',
+  transfer: '只有包联干部或管理员才能转办该问题。',
+  accept: '只有牵头单位的办理人才能受理该问题。',
+  return: '只有牵头单位的办理人才能回退该问题。',
+  answer: '只有牵头单位的办理人才能答复该问题。',
+  rate: '只有该企业的联系人才能评价该问题。',
+  close: '只有管理员才能直接销号，企业可通过评价确认销号。',
+  withdraw: '只有该企业的联系人才能撤回该问题。',
+  request_extension: '只有牵头单位的办理人才能申请延期。',
+  decide_extension: '只有主管领导或管理员才能审批延期。',
+};
+
+/** True when one of the actor's roles may take the action and its scope holds the problem. */
+export function permits(action: LedgerAction, actor: Actor, scope: ScopeFacts): boolean {
+  if (action === 'view') {
+    return actor.roles.some((role) => scope[role] || (role === 'handler' && scope.coUnit));
+  }
+  return ACTION_ROLES[action].some((role) => actor.roles.includes(role) && scope[role]);
+}
+
+/** The one-sentence Chinese refusal for an action the actor may not take. */
+export function refusal(action: LedgerAction): string {
+  return REFUSAL[action] ?? `您无权${ACTION_VERB[action]}该问题。`;
+}
