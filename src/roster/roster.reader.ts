@@ -31,7 +31,7 @@ export async function readWorkbook(bytes: Buffer | ArrayBuffer): Promise<RawRost
       });
       grid[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
     });
-    roster[name] = toSheet(
+    roster[name] = gridToSheet(
       name,
       Array.from(grid, (r) => r ?? []),
     );
@@ -55,7 +55,7 @@ export async function readCsvFolder(dir: string): Promise<RawRoster> {
 /** Parses one sheet's CSV text. */
 export function parseCsv(name: SheetName, text: string): RawSheet {
   const grid = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-  return toSheet(name, grid);
+  return gridToSheet(name, grid);
 }
 
 function sheetNameOf(raw: string): SheetName | undefined {
@@ -64,7 +64,7 @@ function sheetNameOf(raw: string): SheetName | undefined {
 }
 
 /** Row 1 is the header; wholly empty rows (trailing ones especially) are skipped but keep the numbering. */
-function toSheet(name: SheetName, grid: string[][]): RawSheet {
+export function gridToSheet(name: SheetName, grid: string[][]): RawSheet {
   const headers = (grid[0] ?? []).map((h) => normalizeHeader(h ?? ''));
   const rows: RawRow[] = [];
   for (let i = 1; i < grid.length; i++) {

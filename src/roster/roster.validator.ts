@@ -25,6 +25,7 @@ import {
   type Roster,
   type RosterCategory,
   type RosterEnterprise,
+  type RosterError,
   type RosterGroupChat,
   type RosterHoliday,
   type RosterPairing,
@@ -50,6 +51,12 @@ class RosterValidator {
   private units!: UnitIndex;
   private enterprises!: EnterpriseIndex;
   private people!: PersonIndex;
+  /** Keys of rows that were rejected: a reference to one is not reported again as missing. */
+  private readonly rejected = {
+    units: new Set<string>(),
+    enterprises: new Set<string>(),
+    people: new Set<string>(),
+  };
 
   constructor(
     private readonly raw: RawRoster,
@@ -76,7 +83,13 @@ class RosterValidator {
       groupChats: this.readGroupChats(rows('群聊')),
       holidays: this.readHolidays(rows('节假日')),
     };
-    return this.errors.count ? { ok: false, errors: this.errors.list } : { ok: true, roster };
+    return this.errors.count ? { ok: false, errors: this.sorted() } : { ok: true, roster };
+  }
+
+  /** Sheet order of the workbook, then row order, so a person can work down the list. */
+  private sorted(): RosterError[] {
+    const order = (e: RosterError) => SHEET_NAMES.indexOf(e.sheet);
+    return [...this.errors.list].sort((a, b) => order(a) - order(b) || (a.row ?? 0) - (b.row ?? 0));
   }
 
   /** Missing sheets and missing required columns; a sheet without its required columns is not read further. */
@@ -126,6 +139,9 @@ class RosterValidator {
   private enterpriseRef(r: RawRow, column: string, ref: string): string | null {
     const found: Resolved<string> = this.enterprises.resolve(ref);
     if (found.ok) return found.value;
+    const rejected = this.rejected.enterprises;
+    if (found.reason === 'missing' && (rejected.has(ref) || rejected.has(normalizeCreditCode(ref))))
+      return null;
     this.errors.cell(
       r.sheet,
       r.row,
@@ -140,6 +156,7 @@ class RosterValidator {
   private unitRef(r: RawRow, column: string, name: string, districtOnly = false): boolean {
     const kind = this.units.kind(name);
     if (!kind) {
+      if (this.rejected.units.has(name)) return false;
       this.errors.cell(r.sheet, r.row, column, `找不到单位${q(name)}（单位表和系统中都没有）`);
       return false;
     }
@@ -168,6 +185,7 @@ class RosterValidator {
       }
       if (name && !this.unique(seen, name, r, '名称', name)) ok = false;
       if (ok && kind) out.push({ row: r.row, name, kind, parentName: parent || null });
+      else if (name) this.rejected.units.add(name);
     }
     return out;
   }
@@ -216,6 +234,8 @@ class RosterValidator {
           industry: c['行业'] || null,
           kind,
         });
+      } else {
+        for (const key of [code, c['企业名称'], c['简称']]) if (key) this.rejected.enterprises.add(key);
       }
     }
     return out;
@@ -225,6 +245,8 @@ class RosterValidator {
     const out: RosterPerson[] = [];
     const seen = new Map<string, number>();
     const accounts = new Map<string, number>();
+    // A holder who is in this roster too may give the account up (checked for repeats below).
+    const listed = new Set(rows.map((r) => parseMobile(r.cells['手机'] ?? '')).filter((m) => m !== null));
     for (const r of rows) {
       let ok = this.basics(r);
       const c = r.cells;
@@ -242,7 +264,7 @@ class RosterValidator {
         if (!account) continue;
         if (!this.unique(accounts, `${platform}:${account}`, r, column, account)) ok = false;
         const holder = this.existing.accounts.get(`${platform}:${account}`);
-        if (holder && mobile && holder !== mobile && !seen.has(holder)) {
+        if (holder && mobile && holder !== mobile && !listed.has(holder)) {
           this.errors.cell(r.sheet, r.row, column, `${q(account)} 已属于系统中手机号为 ${holder} 的人员`);
           ok = false;
         }
@@ -267,6 +289,8 @@ class RosterValidator {
           dingtalkUserId: c['钉钉账号'] || null,
           enterpriseCode,
         });
+      } else if (mobile) {
+        this.rejected.people.add(mobile);
       }
     }
     return out;
@@ -312,7 +336,8 @@ class RosterValidator {
       else if (mobile) {
         const roles = this.people.rolesOf(mobile);
         if (!roles) {
-          this.errors.cell(r.sheet, r.row, '干部手机', `找不到手机号为${q(mobile)}的人员`);
+          if (!this.rejected.people.has(mobile))
+            this.errors.cell(r.sheet, r.row, '干部手机', `找不到手机号为${q(mobile)}的人员`);
           ok = false;
         } else if (!roles.includes('cadre')) {
           this.errors.cell(r.sheet, r.row, '干部手机', `手机号${q(mobile)}的人员不是干部`);
