@@ -67,9 +67,14 @@ export function splitFirm(chunk: string): { firm: string; rest: string } {
 const DESCRIPTION_START_RE =
   /^(?:希望|需要|要求|请求|申请|建议|请|能否|可否|如何|怎么|没有|缺|无法|不能|急需|尽快|目前|现在)/;
 
+/** Whether a chunk opens like a description rather than a firm's name. */
+export function startsLikeDescription(chunk: string): boolean {
+  return DESCRIPTION_START_RE.test(chunk);
+}
+
 /** Whether a lone chunk reads as a firm's name: ending like one (…有限公司), or short and not a request. */
 export function looksLikeFirmName(chunk: string): boolean {
-  return FIRM_ENDING_RE.test(chunk) || (chunk.length <= 8 && !DESCRIPTION_START_RE.test(chunk));
+  return FIRM_ENDING_RE.test(chunk) || (chunk.length <= 8 && !startsLikeDescription(chunk));
 }
 
 /** Whether a typed firm name and a group's firm name are the same firm, loosely (short name or abbreviation). */

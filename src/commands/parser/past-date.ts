@@ -45,13 +45,14 @@ function chronoCandidates(text: string, today: IsoDate): Candidate[] {
     .parse(text, reference)
     .filter((r) => r.start.isCertain('day'))
     .map((r) => {
-      const lead = r.text.length - r.text.trimStart().length;
+      // chrono's patterns may start at the separator before the date ("，11月20日").
+      const lead = /^[\s\p{P}]*/u.exec(r.text)?.[0].length ?? 0;
       const date = makeDate(
         r.start.get('year') ?? year,
         r.start.get('month') ?? month,
         r.start.get('day') ?? day,
       );
-      return date === null ? null : { date, index: r.index + lead, length: r.text.trim().length };
+      return date === null ? null : { date, index: r.index + lead, length: r.text.trimEnd().length - lead };
     })
     .filter((c): c is Candidate => c !== null);
 }

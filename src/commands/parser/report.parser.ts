@@ -1,4 +1,4 @@
-import { looksLikeFirmName, splitFirm } from './firm-split';
+import { looksLikeFirmName, splitFirm, startsLikeDescription } from './firm-split';
 import { incomplete, parsed } from './results';
 import { cutSpan, splitChunks, tidy } from './text';
 import type { CommandParser, ParseContext, ReportCommand } from './types';
@@ -39,7 +39,8 @@ export const parseReport: CommandParser = (text, ctx) => {
   if (namesFirm && chunks.length > 0) {
     const split = splitFirm(chunks[0]);
     // A single long chunk with no firm-name ending is a description whose firm was left out.
-    if (chunks.length > 1 || split.rest !== '' || looksLikeFirmName(chunks[0])) {
+    const firmFirst = chunks.length > 1 || split.rest !== '' || looksLikeFirmName(chunks[0]);
+    if (firmFirst && !startsLikeDescription(chunks[0])) {
       enterprise = split.firm;
       body = `${split.rest} ${body.slice(body.indexOf(chunks[0]) + chunks[0].length)}`;
     }

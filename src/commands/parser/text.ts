@@ -29,7 +29,9 @@ export function stripMentions(text: string): string {
 
 /** The text the parsers work on: width folded, mentions gone, whitespace collapsed, edges trimmed. */
 export function normalize(text: string): string {
-  return trimEdges(stripMentions(foldWidth(text)).replace(/\s+/g, ' '));
+  const collapsed = stripMentions(foldWidth(text)).replace(/\s+/g, ' ').trim();
+  // A lone "?" asks for help; trimming punctuation would leave nothing.
+  return /^[?？]+$/.test(collapsed) ? collapsed : trimEdges(collapsed);
 }
 
 /** Trims whitespace and separator punctuation from both ends. */

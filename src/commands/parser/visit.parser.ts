@@ -32,6 +32,19 @@ function stripVisitWords(chunk: string): { text: string; method: VisitMethod | n
   return { text: text.replace(FILLER_HEAD_RE, '').replace(FILLER_TAIL_RE, ''), method };
 }
 
+/**
+ * A visit word opening a later chunk (a lone "座谈", "上门了解…") says how and is not summary; one followed by
+ * anything but an activity verb is ordinary text ("电话费补贴").
+ */
+function takeLeadingVisitWord(chunk: string): { text: string; method: VisitMethod | null } {
+  const lead = VISIT_OPENING_RE.exec(chunk);
+  if (lead === null) return { text: chunk, method: null };
+  const rest = chunk.slice(lead[0].length);
+  const method = methodOf(lead[0]);
+  if (/^(?:了|过|一下|一次)?$/.test(rest)) return { text: '', method };
+  return startsWithActivity(rest) ? { text: rest, method } : { text: chunk, method: null };
+}
+
 function futureDate(date: string, today: string): ParseResult {
   return refused(
     'visit',
@@ -61,10 +74,14 @@ export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
   const summary: string[] = [];
   for (const chunk of splitChunks(body)) {
     if (summary.length > 0 || firm !== null) {
-      // A chunk that is only visit words ("座谈", "走访") is no summary; a method word sets the method.
-      const standalone = stripVisitWords(chunk);
-      if (standalone.text === '') method ??= standalone.method;
-      else summary.push(chunk);
+      // A visit word opening a later chunk is not summary when it is all there is or it names the method.
+      const lead = takeLeadingVisitWord(chunk);
+      if (lead.text === '' || (lead.method !== null && method === null)) {
+        method ??= lead.method;
+        if (lead.text !== '') summary.push(lead.text);
+      } else {
+        summary.push(chunk);
+      }
       continue;
     }
     if (startsWithActivity(chunk)) {
