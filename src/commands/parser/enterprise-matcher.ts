@@ -25,8 +25,23 @@ const FUZZY_WEIGHT = 0.75;
 
 const clean = (text: string): string => foldWidth(text).replace(/\s+/g, '').toUpperCase();
 
+/**
+ * Firm names recur on every lookup and pinyin-pro is the slow part (about 40 µs a name), so their syllables
+ * are remembered; the cap only guards against a runaway roster, it is far above any city's firm count.
+ */
+const SYLLABLE_CACHE_CAP = 50_000;
+const syllableCache = new Map<string, string[]>();
+
 /** Syllables of a text without tones; characters that are not Chinese stay as they are. */
-const syllables = (text: string): string[] => pinyin(text, { toneType: 'none', type: 'array' });
+function syllables(text: string): string[] {
+  let found = syllableCache.get(text);
+  if (found === undefined) {
+    found = pinyin(text, { toneType: 'none', type: 'array' });
+    if (syllableCache.size >= SYLLABLE_CACHE_CAP) syllableCache.clear();
+    syllableCache.set(text, found);
+  }
+  return found;
+}
 
 /**
  * Edit distance between `query` and its best-fitting window of `target`: a short name typed with a typo

@@ -12,8 +12,8 @@ export interface ResolvedDate {
   index: number;
 }
 
-/** A time of day after a date says nothing about the date; it is swallowed so it does not reach the summary. */
-const TIME_OF_DAY_AFTER =
+/** A time of day says nothing about the date: swallowed after a date, and no date on its own. */
+const TIME_OF_DAY =
   /^\s*(?:上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|夜里|白天)?\s*(?:\d{1,2}\s*[点:：时]\s*(?:\d{1,2}\s*分?|半)?)?/;
 
 interface Candidate {
@@ -36,14 +36,14 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
 /**
  * chrono's zh.hans parsers work in the process's zone: it gets a reference at local noon of today and only
  * calendar components are read back, so the result does not depend on TZ. Only results with a stated day
- * count (a bare "下午3点" would otherwise read as today).
+ * count, and no bare time of day ("晚上", "下午3点" would otherwise read as today).
  */
 function chronoCandidates(text: string, today: IsoDate): Candidate[] {
   const { year, month, day } = partsOf(today);
   const reference = new Date(year, month - 1, day, 12);
   return chrono.zh.hans
     .parse(text, reference)
-    .filter((r) => r.start.isCertain('day'))
+    .filter((r) => r.start.isCertain('day') && TIME_OF_DAY.exec(r.text)?.[0] !== r.text)
     .map((r) => {
       // chrono's patterns may start at the separator before the date ("，11月20日").
       const lead = /^[\s\p{P}]*/u.exec(r.text)?.[0].length ?? 0;
@@ -70,7 +70,7 @@ export function resolvePastDate(text: string, today: IsoDate): ResolvedDate | nu
   const candidates = [...ruleCandidates(folded, today), ...chronoCandidates(folded, today)];
   if (candidates.length === 0) return null;
   const first = candidates.reduce((best, c) => (c.index < best.index ? c : best));
-  const tail = TIME_OF_DAY_AFTER.exec(folded.slice(first.index + first.length))?.[0] ?? '';
+  const tail = TIME_OF_DAY.exec(folded.slice(first.index + first.length))?.[0] ?? '';
   const length = first.length + tail.trimEnd().length;
   return { date: first.date, text: text.slice(first.index, first.index + length), index: first.index };
 }

@@ -3,6 +3,8 @@ import { parseCommand } from '../../../../src/commands/parser';
 import type { ParseContext } from '../../../../src/commands/parser';
 import { CORPUS, GROUP_FIRM, type Sender } from './corpus';
 
+const WEDNESDAY = '2026-11-25';
+
 const CONTEXTS: Record<Sender, Omit<ParseContext, 'today'>> = {
   cadre: { roles: ['cadre'], groupEnterprise: null, inGroup: false },
   contact: { roles: ['contact'], groupEnterprise: null, inGroup: false },
@@ -18,16 +20,19 @@ describe('parseCommand corpus', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(150);
   });
 
-  it.each(CORPUS.map((c) => [c.text, c] as const))('%s', (_text, c) => {
-    const result = parseCommand(c.text, { ...CONTEXTS[c.as ?? 'cadre'], today: c.today ?? '2026-11-25' });
-    const expected = c.expect;
-    if (expected === 'unknown') {
-      expect(result).toEqual({ ok: false, command: null, unknown: true });
-    } else if ('name' in expected) {
-      expect(result).toEqual({ ok: true, command: expected });
-    } else {
-      expect(result).toMatchObject({ ok: false, ...expected });
-      expect(result).toHaveProperty('hint', expect.stringContaining('例：'));
-    }
-  });
+  it.each(CORPUS.map((c) => [c.text, c.today ?? WEDNESDAY, c] as const))(
+    '%s (today %s)',
+    (_text, today, c) => {
+      const result = parseCommand(c.text, { ...CONTEXTS[c.as ?? 'cadre'], today });
+      const expected = c.expect;
+      if (expected === 'unknown') {
+        expect(result).toEqual({ ok: false, command: null, unknown: true });
+      } else if ('name' in expected) {
+        expect(result).toEqual({ ok: true, command: expected });
+      } else {
+        expect(result).toMatchObject({ ok: false, ...expected });
+        expect(result).toHaveProperty('hint', expect.stringContaining('例：'));
+      }
+    },
+  );
 });
