@@ -139,10 +139,11 @@ export class ProblemLedgerService {
     const problem = await this.ds.manager.findOne(Problem, { where: { code: normalize(code) } });
     if (!problem) throw notFound(code);
     if (problem.status !== 'pending' || !problem.categoryId) return null;
-    const category = await this.ds.manager.findOneOrFail(Category, { where: { id: problem.categoryId } });
-    return this.step(code, null, 'assign', opts, (ctx) =>
-      this.assignTo(ctx, category.leadUnitId, 'assign', opts),
-    );
+    return this.step(code, null, 'assign', opts, async (ctx) => {
+      const categoryId = ctx.problem.categoryId as string;
+      const category = await ctx.em.findOneOrFail(Category, { where: { id: categoryId } });
+      return this.assignTo(ctx, category.leadUnitId, 'assign', opts);
+    });
   }
 
   /** Assigns a pending problem to a lead unit; the deadline is the category's limit in working days. */

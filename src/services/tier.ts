@@ -29,11 +29,14 @@ export function tierOf(
 ): Tier {
   if (!TIERED_STATUSES.includes(problem.status) || problem.dueOn === null) return 'normal';
   if (problem.redoCount >= t.redRedoCount) return 'red';
+  // Both tests walk at most a few working days, however old the deadline (digests tier every open problem).
   if (today > problem.dueOn) {
-    return calendar.workdaysBetween(problem.dueOn, today) > t.redOverdueDays ? 'red' : 'yellow';
+    // Overdue by more than R ⇔ the (R+1)-th working day after the deadline has come.
+    return calendar.addWorkdays(problem.dueOn, t.redOverdueDays + 1) <= today ? 'red' : 'yellow';
   }
   if (problem.redoCount >= 1) return 'yellow';
-  return calendar.workdaysBetween(today, problem.dueOn) <= t.blueWithinDays ? 'blue' : 'normal';
+  // Due within B ⇔ due before the (B+1)-th working day after today.
+  return problem.dueOn < calendar.addWorkdays(today, t.blueWithinDays + 1) ? 'blue' : 'normal';
 }
 
 /**

@@ -169,3 +169,23 @@ describe('chineseDaysOfficial', () => {
     expect(cal.warnings()).toHaveLength(1);
   });
 });
+
+describe('zone independence', () => {
+  const original = process.env.TZ;
+  afterEach(() => {
+    process.env.TZ = original;
+  });
+
+  it.each(['America/Los_Angeles', 'UTC', 'Pacific/Kiritimati'])(
+    'gives the same answers with TZ=%s',
+    (zone) => {
+      process.env.TZ = zone;
+      const cal = officialCalendar();
+      expect(cal.isWorkday('2026-02-14')).toBe(true);
+      expect(cal.isWorkday('2026-02-16')).toBe(false);
+      expect(cal.addWorkdays('2026-09-28', 5)).toBe('2026-10-10');
+      expect(cal.firstWorkdayOfMonth('2026-10')).toBe('2026-10-08');
+      expect(cal.isLastWorkdaysOfMonth('2026-02-28', 1)).toBe(true);
+    },
+  );
+});
