@@ -3,11 +3,20 @@ import { addDays } from '../../lib/time';
 import { latestDayOfMonth, latestMonthDay, makeDate, mondayOf, partsOf } from './calendar';
 import { NUMBER_SOURCE, parseChineseNumber } from './chinese-number';
 
+/** A date shape naming a day that does not exist (2月30日, 上个月31号 in May). */
+export const NO_SUCH_DAY = 'no-such-day';
+
+/** What a rule makes of a match: a date, NO_SUCH_DAY, or null when the match is no date after all (13.5). */
+export type RuleResult = IsoDate | typeof NO_SUCH_DAY | null;
+
 /** One date shape chrono reads wrongly or not at all, with its resolution against today. */
 export interface DateRule {
   pattern: RegExp;
-  resolve(match: RegExpExecArray, today: IsoDate): IsoDate | null;
+  resolve(match: RegExpExecArray, today: IsoDate): RuleResult;
 }
+
+const isMonthDay = (month: number, day: number): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= 31;
 
 const WEEKDAY_INDEX: Record<string, number> = {
   一: 0,
@@ -70,18 +79,22 @@ export const DATE_RULES: DateRule[] = [
         `(${SMALL})(?:月份?|[-/.](?=\\d))(${SMALL})[日号]?(?![\\d万元%个人倍岁亿千百吨米亩])`,
     ),
     resolve(m, today) {
-      return monthDay(m[1] ?? m[2], num(m[3]), num(m[4]), today);
+      const [month, day] = [num(m[3]), num(m[4])];
+      if (!isMonthDay(month, day)) return null;
+      return monthDay(m[1] ?? m[2], month, day, today) ?? NO_SUCH_DAY;
     },
   },
   {
     // 上个月20号, 上月20日, 本月3号, 这个月5日.
     pattern: new RegExp(`(上个?月|本月|这个?月)(${NUMBER_SOURCE})[日号]${NOT_A_DAY_AFTER}`),
     resolve(m, today) {
+      const day = num(m[2]);
+      if (!isMonthDay(1, day)) return null;
       const { year, month } = partsOf(today);
-      const back = m[1].startsWith('上') ? 1 : 0;
-      const first = addDays(`${year}-${String(month).padStart(2, '0')}-01`, back ? -1 : 0);
-      const p = partsOf(first);
-      return makeDate(p.year, p.month, num(m[2]));
+      const firstOfMonth = makeDate(year, month, 1) as IsoDate;
+      // The day before the 1st is in last month.
+      const inMonth = partsOf(m[1].startsWith('上') ? addDays(firstOfMonth, -1) : firstOfMonth);
+      return makeDate(inMonth.year, inMonth.month, day) ?? NO_SUCH_DAY;
     },
   },
   {

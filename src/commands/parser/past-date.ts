@@ -1,12 +1,13 @@
 import * as chrono from 'chrono-node';
 import type { IsoDate } from '../../lib/time';
 import { makeDate, partsOf } from './calendar';
-import { DATE_RULES } from './date-rules';
+import { DATE_RULES, NO_SUCH_DAY } from './date-rules';
 import { foldWidth } from './text';
 
 /** A date found in a message: where it was said and the calendar date it means. */
 export interface ResolvedDate {
-  date: IsoDate;
+  /** Null when the words name a day that does not exist (2月30日): the sender should say it again. */
+  date: IsoDate | null;
   /** The words it was read from, including a trailing time of day (昨天下午3点). */
   text: string;
   index: number;
@@ -17,7 +18,7 @@ const TIME_OF_DAY =
   /^\s*(?:上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|夜里|白天)?\s*(?:\d{1,2}\s*[点:：时]\s*(?:\d{1,2}\s*分?|半)?)?/;
 
 interface Candidate {
-  date: IsoDate;
+  date: IsoDate | null;
   index: number;
   length: number;
 }
@@ -26,8 +27,9 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
   const found: Candidate[] = [];
   for (const rule of DATE_RULES) {
     for (const m of text.matchAll(new RegExp(rule.pattern.source, 'g'))) {
-      const date = rule.resolve(m as RegExpExecArray, today);
-      if (date !== null) found.push({ date, index: m.index, length: m[0].length });
+      const result = rule.resolve(m as RegExpExecArray, today);
+      if (result === null) continue;
+      found.push({ date: result === NO_SUCH_DAY ? null : result, index: m.index, length: m[0].length });
     }
   }
   return found;
@@ -52,16 +54,15 @@ function chronoCandidates(text: string, today: IsoDate): Candidate[] {
         r.start.get('month') ?? month,
         r.start.get('day') ?? day,
       );
-      return date === null ? null : { date, index: r.index + lead, length: r.text.trimEnd().length - lead };
-    })
-    .filter((c): c is Candidate => c !== null);
+      return { date, index: r.index + lead, length: r.text.trimEnd().length - lead };
+    });
 }
 
 /**
  * The first date said in a message, as the calendar date a person reporting something past means: weeks
  * start on Monday, a month-day or "20号" without a year is the latest one on or before `today`. Explicit
  * dates (这周日, 明天, 2026年12月1日) may still come out after `today`; the caller decides whether that is
- * allowed. Null when the text holds no date.
+ * allowed. Null when the text holds no date; `date` is null when it names a day that does not exist.
  */
 export function resolvePastDate(text: string, today: IsoDate): ResolvedDate | null {
   // Width folding keeps indexes: every folded character is one UTF-16 unit, as before.

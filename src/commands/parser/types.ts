@@ -65,7 +65,7 @@ export type CommandName = Command['name'];
 
 /** Why a recognised command was refused although nothing was missing. */
 export type ParseErrorCode =
-  'future_date' | 'invalid_mobile' | 'score_out_of_range' | 'invalid_code' | 'invalid_days';
+  'future_date' | 'invalid_date' | 'invalid_mobile' | 'score_out_of_range' | 'invalid_code' | 'invalid_days';
 
 export type ParseResult =
   | { ok: true; command: Command }

@@ -15,11 +15,17 @@ const PROBLEM_MARK_RE =
 const FILLER_HEAD_RE = /^(?:了(?!解)|到|去|赴|前往|来到|与|跟|对|给)+/;
 const FILLER_TAIL_RE = /(?:进行|开展|了|一下|一次)+$/;
 
-/** Whether a message is a visit: it opens with a visit or method word, or it names a date and a visit word. */
-export function looksLikeVisit(text: string, today: string): boolean {
-  const date = resolvePastDate(text, today);
+/**
+ * Whether a message is a visit: it opens with a visit or method word (after a date, maybe), or, from someone
+ * who registers visits, it names a date and a visit word anywhere ("昨天去曲江文旅走访了"). From an enterprise
+ * contact that loose form is a remark about a visit ("昨天干部上门了，很满意"), not a command.
+ */
+function looksLikeVisit(text: string, ctx: ParseContext): boolean {
+  const date = resolvePastDate(text, ctx.today);
   const opening = date !== null && date.index === 0 ? tidy(text.slice(date.text.length)) : text;
-  return VISIT_OPENING_RE.test(opening) || (date !== null && VISIT_MARK_RE.test(text));
+  if (VISIT_OPENING_RE.test(opening)) return true;
+  const registersVisits = ctx.roles.includes('cadre') || ctx.roles.includes('admin');
+  return registersVisits && date !== null && VISIT_MARK_RE.test(text);
 }
 
 /** Removes visit verbs and method words from a chunk, reporting the first method named. */
@@ -58,7 +64,7 @@ function futureDate(date: string, today: string): ParseResult {
  * the first chunk left is the firm (split at an activity verb when typed without a space), the rest the summary.
  */
 export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
-  if (!looksLikeVisit(text, ctx.today)) return null;
+  if (!looksLikeVisit(text, ctx)) return null;
   let body = text;
   const mark = PROBLEM_MARK_RE.exec(body);
   const problem = mark === null ? '' : tidy(body.slice(mark.index + mark[0].length));
@@ -66,6 +72,9 @@ export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
 
   const found = resolvePastDate(body, ctx.today);
   if (found !== null) body = cutSpan(body, found.index, found.text.length);
+  if (found !== null && found.date === null) {
+    return refused('visit', 'invalid_date', `“${found.text}”这一天不存在，请重新写走访日期。`);
+  }
   const date = found?.date ?? ctx.today;
   if (date > ctx.today) return futureDate(date, ctx.today);
 

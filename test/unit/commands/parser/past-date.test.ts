@@ -47,7 +47,8 @@ const ROWS: [string, string, string | null][] = [
   ['每周三', '2026-11-25', null],
   ['11.20万元', '2026-11-25', null],
   ['W20261123-0007', '2026-11-25', null],
-  ['2月30日', '2026-11-25', null],
+  ['13.5', '2026-11-25', null],
+  ['32号', '2026-11-25', null],
   ['了解用工情况', '2026-11-25', null],
 ];
 
@@ -67,6 +68,15 @@ describe('resolvePastDate', () => {
       text: '11月20日',
       index: 5,
     });
+  });
+
+  it.each([
+    ['2月30日', '2026-11-25'],
+    ['4月31日', '2026-11-25'],
+    ['2026年2月29日', '2026-11-25'],
+    ['上个月31号', '2026-05-31'],
+  ])('reads %s on %s as a day that does not exist', (text, today) => {
+    expect(resolvePastDate(text, today)).toEqual({ date: null, text, index: 0 });
   });
 
   it('takes the first date when there are several', () => {
