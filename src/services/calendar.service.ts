@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Holiday } from '../entities';
+import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import type { IsoDate } from '../lib/time';
+import { dateOf, type IsoDate } from '../lib/time';
 import { officialCalendar } from './calendar-official';
 import type { DayKind, WorkdayCalendar } from './workday-calendar';
 
@@ -39,19 +40,25 @@ export function calendarWarnings(): string[] {
   return active?.warnings() ?? [];
 }
 
-/** Holds the calendar in force; `refresh()` after the holiday table changes. */
+/** How far ahead a refresh looks for years without a schedule: longer than any deadline plus extension. */
+export const LOOKAHEAD_DAYS = 90;
+
+/** Holds the calendar in force; `refresh()` at start and after the holiday table changes. */
 export class CalendarService implements CalendarSource {
   private calendar: WorkdayCalendar | null = null;
 
   constructor(
     private readonly ds: DataSource,
     private readonly logger?: Logger,
+    private readonly clock?: Clock,
   ) {}
 
-  /** Loads (or reloads) the calendar from the database. */
+  /** Loads (or reloads) the calendar from the database; with a clock, warns ahead of an uncovered year. */
   async refresh(): Promise<WorkdayCalendar> {
-    this.calendar = await loadCalendar(this.ds, this.logger);
-    return this.calendar;
+    const calendar = await loadCalendar(this.ds, this.logger);
+    if (this.clock) calendar.lookAhead(dateOf(this.clock.now()), LOOKAHEAD_DAYS);
+    this.calendar = calendar;
+    return calendar;
   }
 
   /** The calendar in force; `refresh()` must have run once (at start). */

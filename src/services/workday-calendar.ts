@@ -133,6 +133,17 @@ export class WorkdayCalendar {
     return this.addWorkdays(`${month}-01`, 0);
   }
 
+  /**
+   * Warns now for every uncovered year from `from` to `days` calendar days later, so /healthz shows a
+   * missing schedule before the first deadline lands in it.
+   */
+  lookAhead(from: IsoDate, days: number): void {
+    const last = yearOf(addDays(from, days));
+    for (let year = yearOf(from); year <= last; year++) {
+      if (!this.covered.has(year)) this.noteUncovered(year);
+    }
+  }
+
   private noteUncovered(year: number): void {
     if (this.uncoveredSeen.has(year)) return;
     const message = `No official holiday data for ${year}: working days in ${year} are computed Mon–Fri; load the year's schedule in the roster's 节假日 sheet`;

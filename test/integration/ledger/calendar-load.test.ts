@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Holiday } from '../../../src/entities';
+import { FixedClock } from '../../../src/lib/clock';
 import type { Logger } from '../../../src/lib/logger';
 import { CalendarService, calendarWarnings, loadCalendar } from '../../../src/services/calendar.service';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
@@ -61,5 +62,18 @@ describe('loading the calendar from the holiday table', () => {
     expect(loaded.addWorkdays('2026-12-28', 5)).toBe('2027-01-05');
     expect(service.current()).toBe(loaded);
     expect(calendarWarnings()).toEqual([]);
+  });
+
+  it('with a clock, warns at refresh when a year within 90 days has no schedule', async () => {
+    const clock = new FixedClock(new Date('2026-09-01T02:00:00Z'));
+    const service = new CalendarService(ds, undefined, clock);
+    await service.refresh();
+    expect(service.warnings()).toEqual([]);
+    clock.set('2026-11-23T02:00:00Z');
+    await service.refresh();
+    expect(service.warnings()).toEqual([expect.stringContaining('2027')]);
+    await ds.getRepository(Holiday).save({ date: '2027-10-01', kind: 'off', name: '国庆' });
+    await service.refresh();
+    expect(service.warnings()).toEqual([]);
   });
 });

@@ -189,3 +189,13 @@ describe('zone independence', () => {
     },
   );
 });
+
+describe('lookAhead', () => {
+  it('warns for uncovered years within the horizon only', () => {
+    const cal = officialCalendar();
+    cal.lookAhead('2026-09-01', 90);
+    expect(cal.warnings()).toEqual([]);
+    cal.lookAhead('2026-11-23', 90);
+    expect(cal.warnings()).toEqual([expect.stringContaining('2027')]);
+  });
+});
