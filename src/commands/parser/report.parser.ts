@@ -1,7 +1,8 @@
 import { looksLikeFirmName, splitFirm, startsLikeDescription } from './firm-split';
 import { incomplete, parsed } from './results';
 import { cutSpan, splitChunks, tidy } from './text';
-import type { CommandParser, ParseContext, ReportCommand } from './types';
+import { actsForNamedFirms } from './roles';
+import type { CommandParser, ReportCommand } from './types';
 
 /** 上报问题, 反映一个诉求, 提交困难, 有个问题, 我们遇到一个困难…: the opening that makes a message a report. */
 const OPENING_RE =
@@ -13,11 +14,6 @@ const CATEGORY_RE =
 
 /** Labels people put before the description itself. */
 const DESCRIPTION_LABEL_RE = /^(?:问题描述|描述|内容|具体情况|情况)\s*[:：]?/;
-
-/** Whether the sender speaks for one firm only: an enterprise contact, not a cadre reporting for a firm. */
-function speaksForOwnFirm(ctx: ParseContext): boolean {
-  return !ctx.roles.includes('cadre') && !ctx.roles.includes('admin');
-}
 
 /**
  * 上报问题 [企业] [【类别】] 描述. In an enterprise group, or from an enterprise contact, the firm is known
@@ -33,7 +29,7 @@ export const parseReport: CommandParser = (text, ctx) => {
   const category = CATEGORY_RE.exec(body);
   if (category !== null) body = cutSpan(body, category.index, category[0].length);
   // A cadre names the firm first; a contact or an enterprise group's member speaks for a known firm.
-  const namesFirm = ctx.groupEnterprise === null && !speaksForOwnFirm(ctx);
+  const namesFirm = ctx.groupEnterprise === null && actsForNamedFirms(ctx.roles);
   let enterprise: string | null = null;
   const chunks = splitChunks(body);
   if (namesFirm && chunks.length > 0) {

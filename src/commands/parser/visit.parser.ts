@@ -2,6 +2,7 @@ import type { VisitMethod } from '../../entities/enums';
 import { formatDateZh } from '../../lib/time';
 import { sameFirm, splitFirm, startsWithActivity } from './firm-split';
 import { resolvePastDate } from './past-date';
+import { actsForNamedFirms } from './roles';
 import { incomplete, parsed, refused } from './results';
 import { cutSpan, splitChunks, tidy } from './text';
 import type { CommandParser, ParseContext, ParseResult } from './types';
@@ -24,8 +25,7 @@ function looksLikeVisit(text: string, ctx: ParseContext): boolean {
   const date = resolvePastDate(text, ctx.today);
   const opening = date !== null && date.index === 0 ? tidy(text.slice(date.text.length)) : text;
   if (VISIT_OPENING_RE.test(opening)) return true;
-  const registersVisits = ctx.roles.includes('cadre') || ctx.roles.includes('admin');
-  return registersVisits && date !== null && VISIT_MARK_RE.test(text);
+  return actsForNamedFirms(ctx.roles) && date !== null && VISIT_MARK_RE.test(text);
 }
 
 /** Removes visit verbs and method words from a chunk, reporting the first method named. */
@@ -71,53 +71,47 @@ export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
   if (mark !== null) body = body.slice(0, mark.index);
 
   const found = resolvePastDate(body, ctx.today);
-  if (found !== null) body = cutSpan(body, found.index, found.text.length);
   if (found !== null && found.date === null) {
     return refused('visit', 'invalid_date', `“${found.text}”这一天不存在，请重新写走访日期。`);
   }
+  if (found !== null) body = cutSpan(body, found.index, found.text.length);
   const date = found?.date ?? ctx.today;
   if (date > ctx.today) return futureDate(date, ctx.today);
 
   let method: VisitMethod | null = null;
   let firm: string | null = null;
   const summary: string[] = [];
-  for (const chunk of splitChunks(body)) {
-    if (summary.length > 0 || firm !== null) {
-      // A visit word opening a later chunk is not summary when it is all there is or it names the method.
-      const lead = takeLeadingVisitWord(chunk);
-      if (lead.text === '' || (lead.method !== null && method === null)) {
-        method ??= lead.method;
-        if (lead.text !== '') summary.push(lead.text);
-      } else {
-        summary.push(chunk);
-      }
-      continue;
+  // After the firm: a visit word opening a piece is no summary when it is all there is or names the method.
+  const addLater = (piece: string): void => {
+    const lead = takeLeadingVisitWord(piece);
+    if (lead.text === '' || (lead.method !== null && method === null)) {
+      method ??= lead.method;
+      if (lead.text !== '') summary.push(lead.text);
+    } else {
+      summary.push(piece);
     }
-    if (startsWithActivity(chunk)) {
-      summary.push(chunk);
+  };
+  for (const chunk of splitChunks(body)) {
+    if (firm !== null || summary.length > 0 || startsWithActivity(chunk)) {
+      addLater(chunk);
       continue;
     }
     const split = splitFirm(chunk);
     const head = stripVisitWords(split.firm);
     method ??= head.method;
     if (head.text !== '') firm = head.text;
-    const rest = stripVisitWords(split.rest);
-    method ??= rest.method;
-    if (rest.text !== '') summary.push(split.rest);
+    if (split.rest !== '') addLater(split.rest);
   }
 
-  let enterprise = firm;
-  if (ctx.groupEnterprise !== null && firm !== null && !sameFirm(firm, ctx.groupEnterprise.name)) {
-    // In an enterprise group the firm is the group's: what looked like a firm is the start of the summary.
-    summary.unshift(firm);
-  }
-  if (ctx.groupEnterprise !== null) enterprise = null;
-  if (enterprise === null && ctx.groupEnterprise === null) return incomplete('visit', ['enterprise']);
+  const group = ctx.groupEnterprise;
+  if (group === null && firm === null) return incomplete('visit', ['enterprise']);
+  // In an enterprise group the firm is the group's: a typed name that is not it starts the summary.
+  if (group !== null && firm !== null && !sameFirm(firm, group.name)) summary.unshift(firm);
 
   return parsed({
     name: 'visit',
-    enterprise,
-    enterpriseId: ctx.groupEnterprise?.id ?? null,
+    enterprise: group === null ? firm : null,
+    enterpriseId: group?.id ?? null,
     date,
     dateText: found?.text ?? null,
     method: method ?? 'onsite',
