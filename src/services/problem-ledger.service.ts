@@ -134,11 +134,15 @@ export class ProblemLedgerService {
     }
   }
 
-  /** Routes a pending problem by its category (lead unit and limit); null when there is nothing to route. */
+  /**
+   * Routes a pending problem by its category (lead unit and limit). Null when there is nothing to
+   * route: no category, not pending, or returned once already (the catalogue sent it to the wrong
+   * unit, so a cadre or admin picks the next one).
+   */
   async route(code: string, opts: StepOptions = {}): Promise<LedgerResult | null> {
     const problem = await this.ds.manager.findOne(Problem, { where: { code: normalize(code) } });
     if (!problem) throw notFound(code);
-    if (problem.status !== 'pending' || !problem.categoryId) return null;
+    if (problem.status !== 'pending' || !problem.categoryId || problem.returnCount > 0) return null;
     return this.step(code, null, 'assign', opts, async (ctx) => {
       const categoryId = ctx.problem.categoryId as string;
       const category = await ctx.em.findOneOrFail(Category, { where: { id: categoryId } });
@@ -176,7 +180,7 @@ export class ProblemLedgerService {
       if (!opts.note?.trim()) throw new UserError('请说明回退原因。');
       const from = problem.status;
       await dropPendingExtension(em, problem.id, now);
-      Object.assign(problem, {
+      patch(problem, {
         status: 'pending',
         returnCount: problem.returnCount + 1,
         leadUnitId: null,
@@ -240,7 +244,7 @@ export class ProblemLedgerService {
       problem.rating = verdict;
       const note = withNote(VERDICT_ZH[verdict], comment);
       if (verdict === 'unsatisfied') {
-        Object.assign(problem, {
+        patch(problem, {
           status: 'accepted',
           redoCount: problem.redoCount + 1,
           answeredAt: null,
@@ -248,7 +252,7 @@ export class ProblemLedgerService {
         });
         return { events: [event('redo', 'answered', 'accepted', note)] };
       }
-      Object.assign(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
+      patch(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
       return { events: [event('rate', 'answered', 'closed', note)] };
     });
   }
@@ -258,7 +262,7 @@ export class ProblemLedgerService {
     return this.step(code, actor, 'close', opts, async ({ em, problem, now }) => {
       const from = problem.status;
       await dropPendingExtension(em, problem.id, now);
-      Object.assign(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
+      patch(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
       return { events: [event('admin_close', from, 'closed', withNote('管理员销号', opts.note))] };
     });
   }
@@ -268,7 +272,7 @@ export class ProblemLedgerService {
     return this.step(code, actor, 'withdraw', opts, async ({ em, problem, now }) => {
       const from = problem.status;
       await dropPendingExtension(em, problem.id, now);
-      Object.assign(problem, { status: 'withdrawn', withdrawnAt: now });
+      patch(problem, { status: 'withdrawn', withdrawnAt: now });
       return { events: [event('withdraw', from, 'withdrawn', withNote('企业撤回', opts.note))] };
     });
   }
@@ -317,7 +321,7 @@ export class ProblemLedgerService {
         where: { problemId: problem.id, status: 'pending' },
       });
       if (!extension) throw new UserError('该问题没有待审批的延期申请。');
-      Object.assign(extension, {
+      patch(extension, {
         status: approve ? 'approved' : 'refused',
         decidedById: actor.personId,
         decidedAt: now,
@@ -438,7 +442,7 @@ export class ProblemLedgerService {
     const unit = await findUnit(em, unitId);
     const limit = await this.timeLimit(em, problem.categoryId);
     const from = problem.status;
-    Object.assign(problem, {
+    patch(problem, {
       status: 'assigned',
       leadUnitId: unit.id,
       handlerId: null,
@@ -548,6 +552,11 @@ function event(
   note: string,
 ): EventSpec {
   return { action, from, to, note };
+}
+
+/** Object.assign, type-checked against the entity. */
+function patch<T>(target: T, changes: Partial<T>): T {
+  return Object.assign(target as object, changes) as T;
 }
 
 function normalize(code: string): string {

@@ -275,6 +275,7 @@ describe('return, redo and services', () => {
       assignedAt: null,
     });
     expect(res.events[0].note).toBe('回退：应由资源局办理');
+    expect(await ledger.route(code)).toBeNull(); // the catalogue already got it wrong once
     const again = await ledger.assign(code, r.units.land.id, actorOf(r.people.cadreA));
     expect(again.problem).toMatchObject({ status: 'assigned', leadUnitId: r.units.land.id, returnCount: 1 });
   });
