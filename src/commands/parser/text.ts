@@ -1,6 +1,5 @@
-/** Punctuation people use as separators in chat, both half- and full-width. */
-export const SEPARATOR_CHARS = ',，.。;；:：、!！?？~～';
-const SEPARATOR_RE = /[\s,，.。;；:：、!！?？~～]+/;
+/** Punctuation people use as separators in chat, both half- and full-width; not a decimal point (1.5亿). */
+const SEPARATOR_RE = /(?:[\s,，。;；:：、!！?？~～]|(?<!\d)\.|\.(?!\d))+/;
 const EDGE_RE = /^[\s,，.。;；:：、!！?？~～\-—]+|[\s,，.。;；:：、!！?？~～\-—]+$/g;
 
 /**
@@ -23,7 +22,7 @@ export function foldWidth(text: string): string {
  * Removes @mentions: the bot's name anywhere, and any run of `@name` at the start (a group message
  * often @s the bot and a colleague before the command). A mention ends at whitespace.
  */
-export function stripMentions(text: string): string {
+function stripMentions(text: string): string {
   return text.replace(/@助企机器人/g, ' ').replace(/^\s*(?:@\S*\s*)+/, '');
 }
 
@@ -35,7 +34,7 @@ export function normalize(text: string): string {
 }
 
 /** Trims whitespace and separator punctuation from both ends. */
-export function trimEdges(text: string): string {
+function trimEdges(text: string): string {
   return text.replace(EDGE_RE, '');
 }
 
@@ -57,11 +56,6 @@ export function afterLeadingWord(
   const lower = text.toLowerCase();
   const word = [...words].sort((a, b) => b.length - a.length).find((w) => lower.startsWith(w.toLowerCase()));
   return word === undefined ? null : { word, rest: trimEdges(text.slice(word.length)) };
-}
-
-/** Escapes a literal for use inside a RegExp. */
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Collapses the gaps left by cut-out parts and trims the edges; '' when nothing is left. */
