@@ -47,7 +47,8 @@ export const VISIT_OPENING_RE = new RegExp(
 );
 
 /** Words that mark a visit anywhere in a message that also holds a date (昨天去曲江文旅走访了). */
-export const VISIT_MARK_RE = /走访|拜访|上门|电话联系|视频连线|座谈|回访/;
+export const VISIT_MARK_RE =
+  /走访|拜访|上门|回访|座谈|现场办公|打电话|通电话|电话联系|电话沟通|视频连线|视频会议/;
 
 /** The method a visit or method word names, or null for a plain verb (走访, 拜访). */
 export function methodOf(word: string): VisitMethod | null {

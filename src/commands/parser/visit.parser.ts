@@ -12,9 +12,13 @@ import { methodOf, VISIT_MARK_RE, VISIT_OPENING_RE, VISIT_WORD_RE } from './visi
 const PROBLEM_MARK_RE =
   /(?:发现问题|存在问题|企业反映|反映问题|问题|反映|诉求|困难)\s*[:：]|发现问题|存在问题|企业反映/;
 
-/** Little words around a firm's name in a sentence: 电话联系了X, 去X走访, 与X座谈, 对X进行走访. */
-const FILLER_HEAD_RE = /^(?:了(?!解)|到|去|赴|前往|来到|与|跟|对|给)+/;
-const FILLER_TAIL_RE = /(?:进行|开展|了|一下|一次)+$/;
+/**
+ * Little words around a firm's name in a sentence: 电话联系了X, 去X走访, 和X负责人座谈, 对X进行走访. A firm
+ * whose name starts with 和 or 同 loses a character here; the matcher still finds it by substring.
+ */
+const FILLER_HEAD_RE = /^(?:了(?!解)|到|去|赴|前往|来到|与|和|同|跟|对|给)+/;
+const FILLER_TAIL_RE =
+  /(?:的?(?:相关|主要)?(?:负责人|负责同志|老总|总经理|董事长|厂长|经理)|进行|开展|了|一下|一次)+$/;
 
 /**
  * Whether a message is a visit: it opens with a visit or method word (after a date, maybe), or, from someone

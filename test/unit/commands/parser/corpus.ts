@@ -221,6 +221,20 @@ export const CORPUS: CorpusCase[] = [
     expect: visit('曲江文旅', '2026-11-23', '周一', 'onsite', '了解情况'),
   },
 
+  {
+    text: '11月20号上午和曲江文旅负责人座谈',
+    expect: visit('曲江文旅', '2026-11-20', '11月20号上午', 'meeting', ''),
+  },
+  {
+    text: '昨天给陕鼓动力打电话了解订单',
+    expect: visit('陕鼓动力', '2026-11-24', '昨天', 'phone', '了解订单'),
+  },
+  {
+    text: '今天上午到陕鼓动力现场走访，了解企业生产经营情况，企业反映用工紧张',
+    expect: visit('陕鼓动力', '2026-11-25', '今天上午', 'onsite', '了解企业生产经营情况', '用工紧张'),
+  },
+  { text: '走访了曲江文旅', expect: visit('曲江文旅', '2026-11-25', null, 'onsite', '') },
+
   // Visit dates that are refused or missing parts.
   { text: '登记走访 曲江文旅 这周日 上门', expect: future },
   { text: '登记走访 曲江文旅 明天 上门', expect: future },
