@@ -18,6 +18,8 @@ const VERDICTS: [RegExp, Verdict][] = [
   [/(?:非常|很|十分)?满意/, 'satisfied'],
 ];
 
+const BARE_VERDICT_RE = /^(?:非常|很)?(?:不|基本|比较)?满意[。.!！]*$/;
+
 const DAYS_RE = new RegExp(`(${NUMBER_SOURCE})\\s*个?\\s*(?:工作日|工作天|天|日)`);
 
 /** Reads the verdict; 不满意 is tried before 满意 because it contains it. */
@@ -110,6 +112,8 @@ const BUILDER = new Map(ACTIONS.flatMap(([verbs, build]) => verbs.map((v) => [v,
 
 /** 受理/转办/退回/答复/申请延期/评价/撤回/催办/督办/同意延期/不同意延期 [编号] …, and 查看 <编号>, 确认走访 [id]. */
 export const parseProblemAction: CommandParser = (text) => {
+  // A bare verdict answers the rating the bot just asked for.
+  if (BARE_VERDICT_RE.test(text)) return parseRate(null, text);
   const show = afterLeadingWord(text, ['查看', '查询', '详情']);
   if (show !== null) {
     const { code } = takeProblemCode(show.rest);

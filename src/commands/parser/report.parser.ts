@@ -4,9 +4,9 @@ import { cutSpan, splitChunks, tidy } from './text';
 import { actsForNamedFirms } from './roles';
 import type { CommandParser, ReportCommand } from './types';
 
-/** 上报问题, 反映一个诉求, 提交困难, 有个问题, 我们遇到一个困难…: the opening that makes a message a report. */
+/** 上报问题, 反映一个诉求, 提交困难, 有个问题, 我们遇到一个困难, 诉求：…: the opening that makes a report. */
 const OPENING_RE =
-  /^(?:我们|我司|公司|企业|这边)?(?:(?:上报|反映|提交|提出|报告)(?:一下|一个|一|个|了)*(问题|诉求|困难|需求)?|(?:有|遇到了?|碰到了?)(?:一个|一|个|点)+(问题|诉求|困难|需求))/;
+  /^(?:我们|我司|公司|企业|这边)?(?:(?:上报|反映|提交|提出|报告)(?:一下|一个|一|个|了)*(问题|诉求|困难|需求)?|(?:有|遇到了?|碰到了?)(?:一个|一|个|点)+(问题|诉求|困难|需求))|^(问题|诉求|困难|需求)\s*[:：]/;
 
 /** 【土地】, [土地], 类别：土地 — the category the sender names; matched against the catalogue later. */
 const CATEGORY_RE =
@@ -22,7 +22,7 @@ const DESCRIPTION_LABEL_RE = /^(?:问题描述|描述|内容|具体情况|情况
 export const parseReport: CommandParser = (text, ctx) => {
   const opening = OPENING_RE.exec(text);
   if (opening === null) return null;
-  const noun = opening[1] ?? opening[2];
+  const noun = opening[1] ?? opening[2] ?? opening[3];
   const kind: ReportCommand['kind'] = noun === '诉求' || noun === '需求' ? 'request' : 'problem';
   let body = text.slice(opening[0].length);
 

@@ -399,6 +399,12 @@ export const CORPUS: CorpusCase[] = [
     expect: report(null, '希望协调人才公寓', { kind: 'request', ...inGroup }),
   },
   { text: '上报问题 厂区门前道路坑洼', as: 'contact', expect: report(null, '厂区门前道路坑洼') },
+  { text: '@助企机器人 问题：停车难', as: 'contactInGroup', expect: report(null, '停车难', inGroup) },
+  {
+    text: '诉求：希望增加公交线路',
+    as: 'contactInGroup',
+    expect: report(null, '希望增加公交线路', { kind: 'request', ...inGroup }),
+  },
   { text: '公司有个困难：缺少熟练工', as: 'contact', expect: report(null, '缺少熟练工') },
   { text: '上报问题 用地指标紧张', as: 'cadreInGroup', expect: report(null, '用地指标紧张', inGroup) },
 
@@ -497,6 +503,17 @@ export const CORPUS: CorpusCase[] = [
     expect: { name: 'rate', code: null, verdict: 'satisfied', comment: '感谢' },
   },
   { text: '评价 W20261123-0007', as: 'contact', expect: missing('rate', ['verdict']) },
+  {
+    text: '@助企机器人 满意',
+    as: 'contactInGroup',
+    expect: { name: 'rate', code: null, verdict: 'satisfied', comment: null },
+  },
+  {
+    text: '不满意！',
+    as: 'contact',
+    expect: { name: 'rate', code: null, verdict: 'unsatisfied', comment: null },
+  },
+  { text: '基本满意', as: 'contact', expect: { name: 'rate', code: null, verdict: 'basic', comment: null } },
   {
     text: '撤回 W20261123-0007 问题已自行解决',
     as: 'contact',
