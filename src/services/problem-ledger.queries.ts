@@ -2,9 +2,15 @@ import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ProblemEvent } from '../entities';
 import { Problem } from '../entities/problem.entity';
 import { ROLES, type Role } from '../entities/enums';
+import type { EventSpec } from './problem-ledger.types';
 import type { Actor, ScopeFacts } from './problem-permissions';
 
 /** The ledger's SQL: locking, data scopes and events. Services call these with their transaction's manager. */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a uuid; ids people type are checked before PostgreSQL rejects them with a syntax error. */
+export const isUuid = (value: string) => UUID.test(value);
 
 const SUBTREE = `WITH RECURSIVE sub(id) AS (
     SELECT id FROM org_unit WHERE id = :scopeUnit
@@ -94,4 +100,30 @@ export async function dropPendingExtension(em: EntityManager, problemId: string,
     `UPDATE extension_request SET status = 'refused', decided_at = $2 WHERE problem_id = $1 AND status = 'pending'`,
     [problemId, at],
   );
+}
+
+/** Writes a step's events; only the first carries the idempotency key (it is what a replay looks up). */
+export async function insertEvents(
+  em: EntityManager,
+  problemId: string,
+  actorId: string | null,
+  at: Date,
+  specs: EventSpec[],
+  idempotencyKey?: string,
+): Promise<ProblemEvent[]> {
+  const saved: ProblemEvent[] = [];
+  for (const [i, spec] of specs.entries()) {
+    const row = em.create(ProblemEvent, {
+      problemId,
+      at,
+      actorId,
+      action: spec.action,
+      fromStatus: spec.from,
+      toStatus: spec.to,
+      note: spec.note,
+      idempotencyKey: i === 0 ? (idempotencyKey ?? null) : null,
+    });
+    saved.push(await em.save(row));
+  }
+  return saved;
 }

@@ -1,89 +1,49 @@
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { TierThresholds } from '../config';
 import {
   Category,
-  Enterprise,
   ExtensionRequest,
   OrgUnit,
-  Pairing,
   Problem,
   ProblemCoUnit,
   ProblemEvent,
   Rating,
 } from '../entities';
-import type { ProblemKind, ProblemStatus, Tier, Verdict } from '../entities/enums';
+import type { Tier, Verdict } from '../entities/enums';
 import type { Clock } from '../lib/clock';
 import { AppError, isUniqueViolation, UserError } from '../lib/errors';
 import { dateOf, type IsoDate } from '../lib/time';
 import type { CalendarSource } from './calendar.service';
-import { nextProblemCode } from './problem-code';
 import {
   dropPendingExtension,
   eventByKey,
   eventsOf,
+  insertEvents,
+  isUuid,
   lockProblem,
   scopeFacts,
   whereVisibleTo,
 } from './problem-ledger.queries';
+import { insertReport, replayReport } from './problem-ledger.report';
+import {
+  event,
+  type EventSpec,
+  type LedgerResult,
+  type ProblemFilters,
+  type ReportInput,
+  type StepOptions,
+} from './problem-ledger.types';
 import { canStartFrom, isService, statusRefusal } from './problem-ledger.transitions';
 import { type Actor, type LedgerAction, permits, refusal } from './problem-permissions';
 import { tierBoundaries, tierCondition, tierOf } from './tier';
 import type { WorkdayCalendar } from './workday-calendar';
 
+export type { LedgerResult, ProblemFilters, ReportInput, StepOptions } from './problem-ledger.types';
+
 /** Working days a problem gets when it has no category. */
 export const DEFAULT_TIME_LIMIT_DAYS = 5;
 
-/** What every ledger step returns, so the caller can notify people. */
-export interface LedgerResult {
-  problem: Problem;
-  /** The events this call wrote (on a replay: the event written the first time). */
-  events: ProblemEvent[];
-  /** True when the idempotency key (or report source key) had been seen: nothing changed. */
-  replayed: boolean;
-  /** For extension steps: the request written or decided. */
-  extension?: ExtensionRequest;
-}
-
-export interface StepOptions {
-  /** The inbound message id (or job period): a repeat with the same key is a no-op. */
-  idempotencyKey?: string;
-  /** A note for the history (a reason, a comment). */
-  note?: string;
-}
-
-export interface ReportInput {
-  enterpriseId: string;
-  /** Defaults to the actor. */
-  reporterId?: string;
-  description: string;
-  /** Defaults to the category's kind, else 'problem'. */
-  kind?: ProblemKind;
-  categoryId?: string | null;
-  visitId?: string | null;
-  /** The inbound message id: reporting the same message twice returns the first problem. */
-  sourceKey?: string | null;
-}
-
-export interface ProblemFilters {
-  status?: ProblemStatus | ProblemStatus[];
-  kind?: ProblemKind;
-  categoryId?: string;
-  /** Lead unit. */
-  unitId?: string;
-  enterpriseId?: string;
-  tier?: Tier;
-  limit?: number;
-  offset?: number;
-}
-
 type Step = Exclude<LedgerAction, 'view'>;
-
-interface EventSpec {
-  action: string;
-  from: ProblemStatus | null;
-  to: ProblemStatus | null;
-  note: string;
-}
 
 interface StepContext {
   em: EntityManager;
@@ -97,8 +57,6 @@ interface StepOutcome {
   events: EventSpec[];
   extension?: ExtensionRequest;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const VERDICT_ZH: Record<Verdict, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' };
 
@@ -123,11 +81,11 @@ export class ProblemLedgerService {
     const description = input.description.trim();
     if (!description) throw new UserError('请描述要反映的问题。');
     try {
-      return await this.ds.transaction((em) => this.insertReport(em, input, description, actor));
+      return await this.ds.transaction((em) => insertReport(em, this.clock.now(), input, description, actor));
     } catch (err) {
       // Two deliveries of one message raced past the source-key check: the first one won.
       if (input.sourceKey && isUniqueViolation(err)) {
-        const again = await this.replayReport(this.ds.manager, input.sourceKey);
+        const again = await replayReport(this.ds.manager, input.sourceKey);
         if (again) return again;
       }
       throw err;
@@ -432,7 +390,14 @@ export class ProblemLedgerService {
       const ctx: StepContext = { em, problem, now, today: dateOf(now), calendar: this.calendars.current() };
       const outcome = await apply(ctx);
       await em.save(problem);
-      const events = await this.writeEvents(em, problem.id, actor, now, outcome.events, opts.idempotencyKey);
+      const events = await insertEvents(
+        em,
+        problem.id,
+        actor?.personId ?? null,
+        now,
+        outcome.events,
+        opts.idempotencyKey,
+      );
       return { problem, events, replayed: false, extension: outcome.extension };
     });
   }
@@ -461,97 +426,6 @@ export class ProblemLedgerService {
     const category = await em.findOne(Category, { where: { id: categoryId } });
     return category?.timeLimitDays ?? DEFAULT_TIME_LIMIT_DAYS;
   }
-
-  private async insertReport(
-    em: EntityManager,
-    input: ReportInput,
-    description: string,
-    actor: Actor,
-  ): Promise<LedgerResult> {
-    if (input.sourceKey) {
-      const seen = await this.replayReport(em, input.sourceKey);
-      if (seen) return seen;
-    }
-    if (!UUID.test(input.enterpriseId)) throw new UserError('找不到该企业。');
-    const enterprise = await em.findOne(Enterprise, { where: { id: input.enterpriseId } });
-    if (!enterprise) throw new UserError('找不到该企业。');
-    const pairing = await em.findOne(Pairing, { where: { enterpriseId: enterprise.id, endedAt: IsNull() } });
-    const allowed =
-      actor.roles.includes('admin') ||
-      (actor.roles.includes('contact') && actor.enterpriseId === enterprise.id) ||
-      (actor.roles.includes('cadre') && pairing?.cadreId === actor.personId);
-    if (!allowed) throw new UserError('您只能为自己包联或所属的企业反映问题。', 'forbidden');
-    let category: Category | null = null;
-    if (input.categoryId) {
-      category = UUID.test(input.categoryId)
-        ? await em.findOne(Category, { where: { id: input.categoryId } })
-        : null;
-      if (!category) throw new UserError('找不到该问题类别。');
-    }
-    const now = this.clock.now();
-    const code = await nextProblemCode(em, dateOf(now));
-    const problem = await em.save(
-      em.create(Problem, {
-        code,
-        kind: input.kind ?? category?.kind ?? 'problem',
-        categoryId: category?.id ?? null,
-        enterpriseId: enterprise.id,
-        reporterId: input.reporterId ?? actor.personId,
-        cadreId: pairing?.cadreId ?? null,
-        visitId: input.visitId ?? null,
-        description,
-        status: 'pending',
-        sourceKey: input.sourceKey ?? null,
-        createdAt: now,
-      }),
-    );
-    const events = await this.writeEvents(em, problem.id, actor, now, [
-      event('report', null, 'pending', description),
-    ]);
-    return { problem, events, replayed: false };
-  }
-
-  private async replayReport(em: EntityManager, sourceKey: string): Promise<LedgerResult | null> {
-    const problem = await em.findOne(Problem, { where: { sourceKey } });
-    if (!problem) return null;
-    const events = await em.find(ProblemEvent, { where: { problemId: problem.id, action: 'report' } });
-    return { problem, events, replayed: true };
-  }
-
-  private async writeEvents(
-    em: EntityManager,
-    problemId: string,
-    actor: Actor | null,
-    at: Date,
-    specs: EventSpec[],
-    idempotencyKey?: string,
-  ): Promise<ProblemEvent[]> {
-    const rows = specs.map((spec, i) =>
-      em.create(ProblemEvent, {
-        problemId,
-        at,
-        actorId: actor?.personId ?? null,
-        action: spec.action,
-        fromStatus: spec.from,
-        toStatus: spec.to,
-        note: spec.note,
-        // Only the first event carries the key; it is what a replay looks up.
-        idempotencyKey: i === 0 ? (idempotencyKey ?? null) : null,
-      }),
-    );
-    const saved: ProblemEvent[] = [];
-    for (const row of rows) saved.push(await em.save(row));
-    return saved;
-  }
-}
-
-function event(
-  action: string,
-  from: ProblemStatus | null,
-  to: ProblemStatus | null,
-  note: string,
-): EventSpec {
-  return { action, from, to, note };
 }
 
 /** Object.assign, type-checked against the entity. */
@@ -568,7 +442,7 @@ function notFound(code: string): UserError {
 }
 
 async function findUnit(em: EntityManager, unitId: string): Promise<OrgUnit> {
-  const unit = UUID.test(unitId) ? await em.findOne(OrgUnit, { where: { id: unitId } }) : null;
+  const unit = isUuid(unitId) ? await em.findOne(OrgUnit, { where: { id: unitId } }) : null;
   if (!unit) throw new UserError('找不到该办理单位。');
   return unit;
 }

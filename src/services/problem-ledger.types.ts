@@ -1,0 +1,63 @@
+import type { ExtensionRequest, Problem, ProblemEvent } from '../entities';
+import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
+
+/** What every ledger step returns, so the caller can notify people. */
+export interface LedgerResult {
+  problem: Problem;
+  /** The events this call wrote (on a replay: the event written the first time). */
+  events: ProblemEvent[];
+  /** True when the idempotency key (or report source key) had been seen: nothing changed. */
+  replayed: boolean;
+  /** For extension steps: the request written or decided. */
+  extension?: ExtensionRequest;
+}
+
+export interface StepOptions {
+  /** The inbound message id (or job period): a repeat with the same key is a no-op. */
+  idempotencyKey?: string;
+  /** A note for the history (a reason, a comment). */
+  note?: string;
+}
+
+export interface ReportInput {
+  enterpriseId: string;
+  /** Defaults to the actor. */
+  reporterId?: string;
+  description: string;
+  /** Defaults to the category's kind, else 'problem'. */
+  kind?: ProblemKind;
+  categoryId?: string | null;
+  visitId?: string | null;
+  /** The inbound message id: reporting the same message twice returns the first problem. */
+  sourceKey?: string | null;
+}
+
+export interface ProblemFilters {
+  status?: ProblemStatus | ProblemStatus[];
+  kind?: ProblemKind;
+  categoryId?: string;
+  /** Lead unit. */
+  unitId?: string;
+  enterpriseId?: string;
+  tier?: Tier;
+  limit?: number;
+  offset?: number;
+}
+
+/** One event a step is about to write. */
+export interface EventSpec {
+  action: string;
+  from: ProblemStatus | null;
+  to: ProblemStatus | null;
+  note: string;
+}
+
+/** An event spec. */
+export function event(
+  action: string,
+  from: ProblemStatus | null,
+  to: ProblemStatus | null,
+  note: string,
+): EventSpec {
+  return { action, from, to, note };
+}
