@@ -1,0 +1,26 @@
+import { Bot } from '../bot/bot';
+import { DialogueStore } from '../bot/dialogue.store';
+import { IdentityService } from '../bot/identity.service';
+import type { Replier } from '../bot/reply';
+import { bindFeature } from '../commands/account/bind.feature';
+import { commandsForRoles, parseCommand } from '../commands/parser';
+import type { Container } from './container';
+
+/** The bot with every installed feature. */
+export function buildBot(c: Container, replier: Replier): Bot {
+  return new Bot({
+    ds: c.ds,
+    identity: new IdentityService(c.ds),
+    dialogues: new DialogueStore(c.redis, c.config.queuePrefix),
+    replier,
+    clock: c.clock,
+    logger: c.logger,
+    parse: parseCommand,
+    helpFor: (ctx) => {
+      const lines = commandsForRoles(ctx.roles);
+      const who = ctx.person ? `${ctx.person.name}，您好！` : '您好！';
+      return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
+    },
+    features: [bindFeature(c.ds)],
+  });
+}

@@ -1,0 +1,66 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../ormconfig';
+import type { Config } from '../config';
+import { IntakeService, type InboundJob } from '../intake/intake.service';
+import { createQueue, QUEUES } from '../jobs/queues';
+import type { ScheduledJobData } from '../jobs/catalogue';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import { Metrics } from '../http/metrics';
+import { createRedis, waitReady } from '../infra/redis';
+import { CalendarService } from '../services/calendar.service';
+
+/** The long-lived pieces every process role shares, built once in the composition root. */
+export interface Container {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  ds: DataSource;
+  /** Fail-fast producer connection: queues, health, caches. */
+  redis: Redis;
+  queues: { inbound: Queue<InboundJob>; outbound: Queue; scheduled: Queue<ScheduledJobData> };
+  intake: IntakeService;
+  calendar: CalendarService;
+  calendarWarnings(): string[];
+  close(): Promise<void>;
+}
+
+/** Connects to PostgreSQL and Redis and builds the shared services. */
+export async function buildContainer(config: Config, clock: Clock, logger: Logger): Promise<Container> {
+  const ds = createDataSource(config.databaseUrl);
+  await ds.initialize();
+  const redis = createRedis(config.redisUrl, 'producer');
+  await waitReady(redis);
+  const connection = redis;
+  const queues = {
+    inbound: createQueue(QUEUES.inbound, connection, config.queuePrefix) as Queue<InboundJob>,
+    outbound: createQueue(QUEUES.outbound, connection, config.queuePrefix),
+    scheduled: createQueue(QUEUES.scheduled, connection, config.queuePrefix) as Queue<ScheduledJobData>,
+  };
+  const metrics = new Metrics();
+  const intake = new IntakeService(ds, queues.inbound, logger, (platform, outcome) =>
+    metrics.inbound.inc({ platform, outcome }),
+  );
+  const calendar = new CalendarService(ds, logger);
+  await calendar.refresh();
+  return {
+    config,
+    clock,
+    logger,
+    metrics,
+    ds,
+    redis,
+    queues,
+    intake,
+    calendar,
+    calendarWarnings: () => calendar.warnings(),
+    close: async () => {
+      await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+      redis.disconnect();
+      if (ds.isInitialized) await ds.destroy();
+    },
+  };
+}

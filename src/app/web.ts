@@ -1,0 +1,31 @@
+import type { Express } from 'express';
+import { createHttpApp } from '../http/app';
+import { visitsRoute } from '../http/api/visits.route';
+import { mountReceivers } from '../http/receivers';
+import { Router } from 'express';
+import { VisitRepository } from '../repositories/visit.repository';
+import type { Container } from './container';
+
+/** The HTTP side: receivers (store + enqueue only), health, metrics and the JSON API. */
+export function buildWebApp(c: Container): Express {
+  const api = Router();
+  api.use(visitsRoute(new VisitRepository(c.ds)));
+  return createHttpApp({
+    logger: c.logger,
+    metrics: c.metrics,
+    adminToken: c.config.adminToken,
+    health: { dataSource: c.ds, redis: c.redis, warnings: () => c.calendarWarnings() },
+    api,
+    mountReceivers: (app) => {
+      const served = mountReceivers(app, {
+        config: c.config,
+        clock: c.clock,
+        logger: c.logger,
+        intake: async (msg) => {
+          await c.intake.accept(msg);
+        },
+      });
+      c.logger.info({ platforms: served }, 'callback routes mounted');
+    },
+  });
+}

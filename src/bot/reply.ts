@@ -1,0 +1,17 @@
+import type { InboundMessage } from './inbound-message';
+
+/** What the bot says: plain text, markdown, or a card with buttons that send commands back. */
+export type ReplyPayload =
+  | { msgtype: 'text'; text: string }
+  | { msgtype: 'markdown'; markdown: { title: string; text: string } }
+  | {
+      msgtype: 'card';
+      card: { title: string; description: string; buttons: { text: string; key: string }[] };
+    };
+
+/** Sends replies to the chat a message came from, at most once per (message, sequence number). */
+export interface Replier {
+  reply(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void>;
+}
+
+export const text = (t: string): ReplyPayload => ({ msgtype: 'text', text: t });

@@ -1,0 +1,58 @@
+import express, { type Express, type Router } from 'express';
+import type { Logger } from '../lib/logger';
+import { bearerGuard } from './api/auth';
+import { apiErrorHandler } from './api/errors';
+import { healthHandler, type HealthDeps } from './health';
+import type { Metrics } from './metrics';
+
+export interface HttpAppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  health: HealthDeps;
+  adminToken: string | null;
+  /** Platform receivers, mounted before any body parser (they read the raw body themselves). */
+  mountReceivers?: (app: Express) => void;
+  /** The JSON API routes (mounted under /api behind the bearer guard). */
+  api?: Router;
+}
+
+/** The express app: transport only. Receivers, /healthz, /metrics and /api. */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || 'unmatched';
+      end({ route });
+      deps.metrics.httpRequests.inc({ route, status: String(res.statusCode) });
+    });
+    next();
+  });
+
+  deps.mountReceivers?.(app);
+
+  app.get('/healthz', healthHandler(deps.health));
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', deps.metrics.registry.contentType);
+    res.send(await deps.metrics.registry.metrics());
+  });
+
+  const api = express.Router();
+  api.use(bearerGuard(deps.adminToken));
+  api.use(express.json({ limit: '100kb' }));
+  if (deps.api) api.use(deps.api);
+  api.use((_req, res) => {
+    res.status(404).json({ error: 'not_found', message: 'no such API route' });
+  });
+  api.use(apiErrorHandler(deps.logger));
+  app.use('/api', api);
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not Found');
+  });
+  app.use(apiErrorHandler(deps.logger));
+  return app;
+}

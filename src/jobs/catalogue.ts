@@ -1,0 +1,35 @@
+/** The scheduled jobs of the contract: name, default cron (Asia/Shanghai) and what it does. */
+export const SCHEDULED_JOBS = {
+  'contact-reminders': {
+    // 09:00 on the 15th and every day from the 25th; the job itself skips non-working days.
+    pattern: '0 9 15,25-31 * *',
+    description: '一月两见: nudge cadres whose pairs are short this month; district summaries',
+  },
+  'problem-chasing': {
+    pattern: '30 9 * * *',
+    description: 'near-deadline reminders, 催办 when overdue, 督办 when red',
+  },
+  'digest-daily': { pattern: '30 8 * * *', description: "leaders' daily digest" },
+  'digest-weekly': { pattern: '30 8 * * 1', description: "leaders' weekly digest with 三率 and rankings" },
+  'monthly-report': {
+    // Every day 1st–7th at 09:00; the job runs only on the first working day of the month.
+    pattern: '0 9 1-7 * *',
+    description: '通报 of last month: missed 一月两见, red problems, 红黑榜',
+  },
+} as const;
+
+export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;
+
+export const SCHEDULE_TZ = 'Asia/Shanghai';
+
+export function isScheduledJobName(name: string): name is ScheduledJobName {
+  return Object.prototype.hasOwnProperty.call(SCHEDULED_JOBS, name);
+}
+
+/** What a scheduled job gets: the instant it runs "as of" (cron fire time, or --at). */
+export interface ScheduledJobData {
+  at: string;
+}
+
+/** A job handler: does its work for the period containing `at`; idempotent per period. */
+export type ScheduledJobHandler = (at: Date) => Promise<{ sent: number; period: string; note?: string }>;

@@ -1,0 +1,24 @@
+import type { Queue } from 'bullmq';
+import { SCHEDULE_TZ, SCHEDULED_JOBS, type ScheduledJobData, type ScheduledJobName } from './catalogue';
+
+/**
+ * Upserts one BullMQ job scheduler per implemented job (idempotent at every start) in Beijing time,
+ * and removes schedulers of jobs this build no longer runs.
+ */
+export async function upsertSchedulers(
+  queue: Queue<ScheduledJobData>,
+  names: ScheduledJobName[],
+): Promise<void> {
+  for (const name of names) {
+    await queue.upsertJobScheduler(
+      name,
+      { pattern: SCHEDULED_JOBS[name].pattern, tz: SCHEDULE_TZ },
+      { name, data: { at: '' }, opts: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } } },
+    );
+  }
+  for (const scheduler of await queue.getJobSchedulers()) {
+    if (scheduler.key && !names.includes(scheduler.key as ScheduledJobName)) {
+      await queue.removeJobScheduler(scheduler.key);
+    }
+  }
+}
