@@ -44,7 +44,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
   const intake = new IntakeService(ds, queues.inbound, logger, (platform, outcome) =>
     metrics.inbound.inc({ platform, outcome }),
   );
-  const calendar = new CalendarService(ds, logger);
+  const calendar = new CalendarService(ds, logger, clock);
   await calendar.refresh();
   return {
     config,

@@ -49,13 +49,13 @@ export abstract class FakeServer {
     this.failStatus = status;
   }
 
-  /** Starts listening on a free port. */
-  async start(): Promise<this> {
+  /** Starts listening on `port` (default: a free one). */
+  async start(port = 0): Promise<this> {
     await new Promise<void>((resolve) => {
-      this.server = this.app.listen(0, '127.0.0.1', () => resolve());
+      this.server = this.app.listen(port, '127.0.0.1', () => resolve());
     });
-    const { port } = this.server!.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
+    const bound = (this.server!.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${bound}`;
     return this;
   }
 
