@@ -3,7 +3,7 @@ import { type Clock, systemClock } from '../lib/clock';
 import { PermanentError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { isPlatformError } from '../platforms/http';
-import { BLOCK_MS, type RobotRateLimiter } from '../platforms/rate-limiter';
+import type { RobotRateLimiter } from '../platforms/rate-limiter';
 import type { ChannelRouter, SendPlan } from './channel-router';
 import type { SendJobData } from './outbound.queue';
 import type { OutboxRepository } from './outbox.repository';
@@ -40,32 +40,39 @@ export function createSendProcessor(
       throw new UnrecoverableError(describe(err));
     }
 
+    const { robot } = plan;
+    /** Rate-limited → delay; permanent → failed row + UnrecoverableError; else record and let BullMQ retry. */
+    const fail = async (err: unknown): Promise<never> => {
+      if (isPlatformError(err) && err.rateLimited && robot) {
+        // Every worker must hold off this robot, not just this job.
+        const ms = await deps.limiter.blockAfter(robot, err.errcode);
+        deps.logger?.warn({ rowId: row.id, errcode: err.errcode }, 'robot rate-limited by the platform');
+        return delay(job, token, ms);
+      }
+      const permanent = (isPlatformError(err) && !err.retryable) || err instanceof PermanentError;
+      const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await deps.repo.recordError(row.id, describe(err), final);
+      deps.logger?.warn({ rowId: row.id, err: describe(err), final }, 'outbound send failed');
+      throw permanent ? new UnrecoverableError(describe(err)) : err;
+    };
+
     let done = job.data.partsSent ?? 0;
     while (done < plan.parts.length) {
-      let slots = plan.parts.length - done;
-      if (plan.robot) {
-        const decision = await deps.limiter.acquire(plan.robot, slots);
+      let slots: (string | null)[] = [null];
+      if (robot) {
+        const decision = await deps.limiter.acquire(robot, plan.parts.length - done);
         if (!decision.go) return delay(job, token, decision.waitMs);
-        slots = decision.granted;
+        slots = decision.slots;
       }
-      for (let i = 0; i < slots; i++) {
+      for (const slot of slots) {
+        let failure: unknown = null;
         try {
           await plan.parts[done]();
         } catch (err) {
-          if (isPlatformError(err) && err.rateLimited && plan.robot) {
-            // Every worker must hold off this robot, not just this job.
-            const ms = BLOCK_MS[err.errcode] ?? BLOCK_MS['45009'];
-            await deps.limiter.block(plan.robot, ms);
-            deps.logger?.warn({ rowId: row.id, errcode: err.errcode }, 'robot rate-limited by the platform');
-            return delay(job, token, ms);
-          }
-          const permanent = (isPlatformError(err) && !err.retryable) || err instanceof PermanentError;
-          const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-          await deps.repo.recordError(row.id, describe(err), final);
-          deps.logger?.warn({ rowId: row.id, err: describe(err), final }, 'outbound send failed');
-          if (permanent) throw new UnrecoverableError(describe(err));
-          throw err;
+          failure = err;
         }
+        if (robot && slot) await deps.limiter.settle(robot, slot);
+        if (failure) return fail(failure);
         done++;
         if (done < plan.parts.length) await job.updateData({ ...job.data, partsSent: done });
       }

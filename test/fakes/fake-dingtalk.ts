@@ -144,7 +144,7 @@ export class FakeDingtalk extends FakeServer {
       return;
     }
     const body = req.body as Record<string, unknown>;
-    let paramOk = false;
+    let paramOk: boolean;
     try {
       paramOk = typeof JSON.parse(String(body.msgParam)) === 'object';
     } catch {

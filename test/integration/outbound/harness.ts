@@ -22,6 +22,7 @@ export interface HarnessOptions {
   dingtalk?: FakeDingtalkOptions;
   limit?: number;
   windowMs?: number;
+  blockMs?: Record<string, number>;
 }
 
 /** Real PostgreSQL, Redis and BullMQ, fake platforms: everything the outbound side needs. */
@@ -59,14 +60,21 @@ export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {})
     dingtalk: dingtalkClient,
     findRobot: (id) => repo.findRobot(id),
   });
-  const limiter = new RobotRateLimiter(redis, { prefix, limit: opts.limit, windowMs: opts.windowMs });
+  const limiter = new RobotRateLimiter(redis, {
+    prefix,
+    limit: opts.limit,
+    windowMs: opts.windowMs,
+    blockMs: opts.blockMs,
+  });
   const queue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: redis, prefix });
   const outbox = new OutboxService(repo, queue);
   const workers: Worker<SendJobData>[] = [];
+  const connections: Redis[] = [redis];
 
   /** Starts a BullMQ worker on the outbound queue (own connection, like a separate process). */
   const startWorker = (overrides: Partial<SendProcessorDeps> = {}, concurrency = 4) => {
     const connection = createRedis(TEST_REDIS_URL, 'worker');
+    connections.push(connection);
     const worker = new Worker<SendJobData>(
       OUTBOUND_QUEUE,
       createSendProcessor({ repo, router, limiter, ...overrides }),
@@ -78,14 +86,12 @@ export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {})
   };
 
   const close = async () => {
-    for (const w of workers) {
-      await w.close();
-      await w.disconnect();
-    }
+    await Promise.all(workers.map((w) => w.close()));
     await queue.close();
     await wecom.close();
     await dingtalk.close();
-    redis.disconnect();
+    // BullMQ leaves connections it was given open: they are ours to end.
+    for (const c of connections) c.disconnect();
   };
 
   return {
