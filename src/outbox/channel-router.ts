@@ -53,12 +53,12 @@ export class ChannelRouter {
         const app = deps.wecomApp;
         if (!app) throw new PermanentError('outbox_no_wecom', 'WeCom app settings are not set');
         const chat = row.channel === 'wecom_appchat';
+        const send = chat ? app.sendToChat.bind(app) : app.send.bind(app);
         return {
           robot: `${row.channel}:${row.target}`,
-          parts: renderWecomApp(payload, row.idempotencyKey, chat).map(
-            (m) => async () =>
-              void (chat ? await app.sendToChat(row.target, m) : await app.send(row.target, m)),
-          ),
+          parts: renderWecomApp(payload, row.idempotencyKey, chat).map((m) => async () => {
+            await send(row.target, m);
+          }),
         };
       }
       case 'wecom_bot_response': {

@@ -25,6 +25,8 @@ export interface TokenCacheOptions {
 interface Cached {
   token: string;
   expiresAt: number;
+  /** When to fetch a new one: refreshEarlyMs before expiry, but never in the first half of its life. */
+  refreshAt: number;
 }
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -109,7 +111,12 @@ export class TokenCache {
     if (cached && cached.token !== rejected && this.fresh(cached)) return cached.token;
     const fetched = await this.opts.fetch();
     const ttlMs = fetched.expiresInSeconds * 1000;
-    const value: Cached = { token: fetched.token, expiresAt: this.clock.now().getTime() + ttlMs };
+    const now = this.clock.now().getTime();
+    const value: Cached = {
+      token: fetched.token,
+      expiresAt: now + ttlMs,
+      refreshAt: now + Math.max(ttlMs - this.refreshEarlyMs, ttlMs / 2),
+    };
     await this.redis.set(this.opts.key, JSON.stringify(value), 'PX', Math.max(1000, ttlMs));
     return fetched.token;
   }
@@ -120,7 +127,7 @@ export class TokenCache {
   }
 
   private fresh(cached: Cached): boolean {
-    return cached.expiresAt - this.refreshEarlyMs > this.clock.now().getTime();
+    return cached.refreshAt > this.clock.now().getTime();
   }
 
   private lockKey(): string {

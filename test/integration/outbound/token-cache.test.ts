@@ -82,3 +82,18 @@ it('retries a call once with a new token on 42001, and not on other errors', asy
   ).rejects.toMatchObject({ rateLimited: true });
   expect(calls).toBe(1);
 });
+
+it('does not refetch on every call when the token lives shorter than the early-refresh margin', async () => {
+  const key = `${testPrefix()}:tok:${Math.random()}`;
+  const clock = new FixedClock(new Date('2026-11-23T09:00:00+08:00'));
+  let n = 0;
+  const cache = new TokenCache(r1, {
+    key,
+    clock,
+    refreshEarlyMs: 300_000,
+    fetch: async () => ({ token: `s${++n}`, expiresInSeconds: 120 }),
+  });
+  expect([await cache.get(), await cache.get()]).toEqual(['s1', 's1']);
+  clock.advance(60_001);
+  expect(await cache.get()).toBe('s2');
+});
