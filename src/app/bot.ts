@@ -1,18 +1,18 @@
 import { Bot } from '../bot/bot';
 import { DialogueStore } from '../bot/dialogue.store';
 import { IdentityService } from '../bot/identity.service';
-import type { Replier } from '../bot/reply';
 import { bindFeature } from '../commands/account/bind.feature';
 import { commandsForRoles, parseCommand } from '../commands/parser';
 import type { Container } from './container';
+import type { Sending } from './sending';
 
 /** The bot with every installed feature. */
-export function buildBot(c: Container, replier: Replier): Bot {
+export function buildBot(c: Container, sending: Sending): Bot {
   return new Bot({
     ds: c.ds,
     identity: new IdentityService(c.ds),
     dialogues: new DialogueStore(c.redis, c.config.queuePrefix),
-    replier,
+    replier: sending.replier,
     clock: c.clock,
     logger: c.logger,
     parse: parseCommand,

@@ -11,6 +11,7 @@ import type { Logger } from '../lib/logger';
 import { Metrics } from '../http/metrics';
 import { createRedis, waitReady } from '../infra/redis';
 import { CalendarService } from '../services/calendar.service';
+import { ProblemLedgerService } from '../services/problem-ledger.service';
 
 /** The long-lived pieces every process role shares, built once in the composition root. */
 export interface Container {
@@ -24,6 +25,7 @@ export interface Container {
   queues: { inbound: Queue<InboundJob>; outbound: Queue; scheduled: Queue<ScheduledJobData> };
   intake: IntakeService;
   calendar: CalendarService;
+  ledger: ProblemLedgerService;
   calendarWarnings(): string[];
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
     queues,
     intake,
     calendar,
+    ledger: new ProblemLedgerService(ds, calendar, clock, config.tiers),
     calendarWarnings: () => calendar.warnings(),
     close: async () => {
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));

@@ -12,6 +12,7 @@ import { RobotRateLimiter } from '../platforms/rate-limiter';
 import { WecomAppClient } from '../platforms/wecom/wecom-app.client';
 import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
 import { WecomWebhookClient } from '../platforms/wecom/wecom-webhook.client';
+import { Notifier } from '../services/notifier';
 import type { Container } from './container';
 
 /** The outbox, the platform clients and the outbound worker's processor, wired from the settings. */
@@ -61,8 +62,12 @@ export function buildSending(c: Container) {
 
   return {
     sender,
+    notifier: new Notifier(sender, { wecomApp: wecomApp !== null, dingtalk: config.dingtalk !== null }),
     replier: new OutboxReplier(c.ds, sender),
     processor,
     relay: () => outbox.relayPending(),
   };
 }
+
+/** What buildSending returns: the sender, notifier, replier, the outbound processor and the relay. */
+export type Sending = ReturnType<typeof buildSending>;

@@ -19,8 +19,8 @@ export async function startWorkers(c: Container): Promise<{ close(): Promise<voi
   const connection: ConnectionOptions = createRedis(c.config.redisUrl, 'worker');
   const prefix = c.config.queuePrefix;
   const sending = buildSending(c);
-  const bot = buildBot(c, sending.replier);
-  const jobs = buildScheduledJobs(c);
+  const bot = buildBot(c, sending);
+  const jobs = buildScheduledJobs(c, sending);
 
   const workers = [
     new Worker(

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import 'dotenv/config';
 import { buildContainer } from '../app/container';
 import { buildScheduledJobs } from '../app/scheduled-jobs';
+import { buildSending } from '../app/sending';
 import { loadConfig } from '../config';
 import { SCHEDULED_JOBS, isScheduledJobName } from '../jobs/catalogue';
 import { FixedClock } from '../lib/clock';
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel);
   const c = await buildContainer(config, new FixedClock(at), logger);
   try {
-    const handler = buildScheduledJobs(c).get(name);
+    const handler = buildScheduledJobs(c, buildSending(c)).get(name);
     if (!handler) {
       console.error(`job "${name}" has no handler in this build yet`);
       return 3;
