@@ -23,6 +23,7 @@ export abstract class FakeServer {
   clockOffsetMs = 0;
   private failures = 0;
   private failStatus = 503;
+  private failAfter = 0;
   private server: Server | null = null;
 
   protected readonly app: Express = express();
@@ -30,7 +31,9 @@ export abstract class FakeServer {
   constructor() {
     this.app.use(express.json({ limit: '10mb' }));
     this.app.use((_req: Request, res: Response, next: NextFunction) => {
-      if (this.failures > 0) {
+      if (this.failures > 0 && this.failAfter > 0) {
+        this.failAfter--;
+      } else if (this.failures > 0) {
         this.failures--;
         res.status(this.failStatus).send('injected failure');
         return;
@@ -43,10 +46,11 @@ export abstract class FakeServer {
     return Date.now() + this.clockOffsetMs;
   }
 
-  /** The next `n` calls (any route) answer HTTP `status`. */
-  failNext(n: number, status = 503): void {
+  /** The next `n` calls (any route) answer HTTP `status`, after letting `after` calls through. */
+  failNext(n: number, status = 503, after = 0): void {
     this.failures = n;
     this.failStatus = status;
+    this.failAfter = after;
   }
 
   /** Starts listening on `port` (default: a free one). */

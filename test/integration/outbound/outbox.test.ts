@@ -170,6 +170,57 @@ describe('outbox', () => {
     expect(parts.join('\n')).toBe(long);
   });
 
+  it('continues a split message after the part that failed, without repeating earlier parts', async () => {
+    h.startWorker();
+    const long = Array.from({ length: 150 }, (_, i) => `${i + 1}. 园区企业用电增容申请已受理，请跟进。`).join(
+      '\n',
+    );
+    const id = await h.outbox.enqueue(ds, {
+      key: 'split-retry:1',
+      channel: 'wecom_webhook',
+      target: h.wecom.webhookUrl('k1'),
+      payload: textPayload(long),
+    });
+    // Part 1 goes through, part 2 meets a 503: the retry must start at part 2.
+    h.wecom.failNext(1, 503, 1);
+    await h.outbox.dispatch([id]);
+    await until(async () => (await row(id)).status === 'sent', 15_000);
+    const parts = h.wecom.sent.map((s) => (s.body.text as { content: string }).content);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(new Set(parts).size).toBe(parts.length);
+    expect(parts.join('\n')).toBe(long);
+    expect((await row(id)).attempts).toBe(2);
+  });
+
+  it('answers a 智能机器人 response_url once, and renders a card for appchat as markdown', async () => {
+    h.startWorker();
+    const url = h.wecom.issueBotResponseUrl();
+    const a = await h.outbox.enqueue(ds, {
+      key: 'bot:1',
+      channel: 'wecom_bot_response',
+      target: url,
+      payload: textPayload('收到，已登记'),
+    });
+    const card = {
+      msgtype: 'card' as const,
+      card: { title: '走访确认', description: '请确认', buttons: [{ text: '确认', key: 'confirm:V1' }] },
+    };
+    const b = await h.outbox.enqueue(ds, {
+      key: 'chat:1',
+      channel: 'wecom_appchat',
+      target: 'chat001',
+      payload: card,
+    });
+    await h.outbox.dispatch([a, b, a]);
+    await until(async () => (await row(a)).status === 'sent' && (await row(b)).status === 'sent');
+    expect(h.wecom.sent.map((s) => s.api).sort()).toEqual(['aibot/response', 'appchat/send']);
+    expect(h.wecom.sent.find((s) => s.api === 'aibot/response')!.body).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: '收到，已登记' },
+    });
+    expect(h.wecom.sent.find((s) => s.api === 'appchat/send')!.body).toMatchObject({ msgtype: 'markdown' });
+  });
+
   it('resends after a crash between send and mark (the at-least-once window) unless WeCom dedupes it', async () => {
     let crashes = 0;
     const crashingRepo = {
