@@ -283,6 +283,36 @@ describe('outbox', () => {
     expect((await Promise.all(ids.map(row))).every((r) => r.lastError === null)).toBe(true);
   });
 
+  it('holds a DingTalk robot for its block after 130101, then delivers the rest', async () => {
+    await h.close();
+    h = await outboundHarness(ds, {
+      dingtalk: { robotLimit: 3, windowMs: 1000, blockMs: 1500 },
+      blockMs: { '130101': 1500 },
+    });
+    h.startWorker({}, 2);
+    const robot = h.dingtalk.addRobot();
+    const target = await groupChat(robot.url, 'dingtalk', robot.secret);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push(
+        await h.outbox.enqueue(ds, {
+          key: `dt-rl:${i}`,
+          channel: 'dingtalk_robot',
+          target,
+          payload: textPayload(`提醒${i}`),
+        }),
+      );
+    }
+    await h.outbox.dispatch(ids);
+    await until(async () => (await Promise.all(ids.map(row))).every((r) => r.status === 'sent'), 20_000);
+    expect(h.dingtalk.rejected.map((r) => r.errcode)).toContain(130101);
+    expect(h.dingtalk.sent).toHaveLength(5);
+    // After the refusal nothing reached the robot until its block was over.
+    const refusedAt = h.dingtalk.rejected[0].at;
+    const after = h.dingtalk.sent.filter((s) => s.at > refusedAt).map((s) => s.at - refusedAt);
+    expect(Math.min(...after)).toBeGreaterThanOrEqual(1500);
+  });
+
   it('falls back from an expired DingTalk sessionWebhook to the OpenAPI', async () => {
     h.startWorker();
     const session = h.dingtalk.addSession(30_000);
