@@ -65,14 +65,12 @@ export function createSendProcessor(
         slots = decision.slots;
       }
       for (const slot of slots) {
-        let failure: unknown = null;
-        try {
-          await plan.parts[done]();
-        } catch (err) {
-          failure = err;
-        }
+        const outcome = await plan.parts[done]().then(
+          () => ({ ok: true as const }),
+          (err: unknown) => ({ ok: false as const, err }),
+        );
         if (robot && slot) await deps.limiter.settle(robot, slot);
-        if (failure) return fail(failure);
+        if (!outcome.ok) return fail(outcome.err);
         done++;
         if (done < plan.parts.length) await job.updateData({ ...job.data, partsSent: done });
       }
