@@ -19,6 +19,7 @@ export async function prepareDatabase(
   } catch (err) {
     throw new Error(
       `cannot connect to PostgreSQL at DATABASE_URL (${redact(config.databaseUrl)}): ${(err as Error).message}`,
+      { cause: err },
     );
   }
   try {
