@@ -308,6 +308,48 @@ export class ProblemLedgerService {
     });
   }
 
+  /** 催办: records a nudge to the lead unit (null actor: the chasing job). */
+  urge(code: string, actor: Actor | null, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'urge', opts, ({ problem }) => ({
+      events: [event('urge', problem.status, problem.status, withNote('催办', opts.note))],
+    }));
+  }
+
+  /** 督办: records a leader's (or the chasing job's) supervision of the lead unit. */
+  supervise(code: string, actor: Actor | null, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'supervise', opts, ({ problem }) => ({
+      events: [event('supervise', problem.status, problem.status, withNote('督办', opts.note))],
+    }));
+  }
+
+  /** 撤单质检 found a closed problem unsolved: back to the lead unit as a redo (event quality_reopen). */
+  reopen(code: string, actor: Actor | null, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'reopen', opts, ({ problem }) => {
+      if (!problem.leadUnitId) throw new UserError('该问题没有牵头单位，无法重新办理。');
+      patch(problem, {
+        status: 'accepted',
+        redoCount: problem.redoCount + 1,
+        answeredAt: null,
+        deliveredAt: null,
+        closedAt: null,
+        closedById: null,
+      });
+      return {
+        events: [event('quality_reopen', 'closed', 'accepted', withNote('质检未解决，重新办理', opts.note))],
+      };
+    });
+  }
+
+  /** 撤单质检 contradicts a closure or withdrawal: the problem is flagged (event quality_flag). */
+  flag(code: string, actor: Actor | null, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, actor, 'flag', opts, ({ problem }) => {
+      problem.flagged = true;
+      return {
+        events: [event('quality_flag', problem.status, problem.status, withNote('质检存疑', opts.note))],
+      };
+    });
+  }
+
   /** The problem with this code, or null; with an actor, only when the actor may see it. */
   async findByCode(code: string, actor?: Actor): Promise<Problem | null> {
     const qb = this.ds.manager
@@ -398,7 +440,9 @@ export class ProblemLedgerService {
         outcome.events,
         opts.idempotencyKey,
       );
-      return { problem, events, replayed: false, extension: outcome.extension };
+      const result: LedgerResult = { problem, events, replayed: false, extension: outcome.extension };
+      await opts.inTransaction?.(em, result);
+      return result;
     });
   }
 

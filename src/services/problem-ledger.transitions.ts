@@ -20,6 +20,10 @@ export const ALLOWED_FROM: Record<Exclude<LedgerAction, 'view'>, readonly Proble
   request_extension: ['assigned', 'accepted'],
   decide_extension: ['assigned', 'accepted', 'answered'],
   add_co_unit: ['pending', 'assigned', 'accepted'],
+  urge: ['assigned', 'accepted'],
+  supervise: ['assigned', 'accepted'],
+  reopen: ['closed'],
+  flag: ['closed', 'withdrawn'],
 };
 
 /** How a refusal describes the status a problem is in. */

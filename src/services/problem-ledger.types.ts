@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { ExtensionRequest, Problem, ProblemEvent } from '../entities';
 import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
 
@@ -17,6 +18,11 @@ export interface StepOptions {
   idempotencyKey?: string;
   /** A note for the history (a reason, a comment). */
   note?: string;
+  /**
+   * Runs inside the step's transaction after its events are written (not on a replay), e.g. to
+   * write outbox rows that commit or roll back with the step. Throwing rolls the step back.
+   */
+  inTransaction?: (em: EntityManager, result: LedgerResult) => Promise<void>;
 }
 
 export interface ReportInput {

@@ -24,7 +24,11 @@ export type LedgerAction =
   | 'withdraw'
   | 'request_extension'
   | 'decide_extension'
-  | 'add_co_unit';
+  | 'add_co_unit'
+  | 'urge'
+  | 'supervise'
+  | 'reopen'
+  | 'flag';
 
 /**
  * Whether each role's data scope contains the problem: contact — their enterprise; cadre — an
@@ -47,6 +51,10 @@ const ACTION_ROLES: Record<Exclude<LedgerAction, 'view'>, readonly Role[]> = {
   request_extension: ['handler'],
   decide_extension: ['leader', 'admin'],
   add_co_unit: ['cadre', 'handler', 'admin'],
+  urge: ['cadre', 'contact', 'leader', 'admin'],
+  supervise: ['leader', 'admin'],
+  reopen: ['admin'],
+  flag: ['admin'],
 };
 
 /** The Chinese verb of an action, for refusals. */
@@ -64,6 +72,10 @@ export const ACTION_VERB: Record<LedgerAction, string> = {
   request_extension: '申请延期',
   decide_extension: '审批延期',
   add_co_unit: '增加协办单位',
+  urge: '催办',
+  supervise: '督办',
+  reopen: '重新办理',
+  flag: '标记',
 };
 
 const REFUSAL: Partial<Record<LedgerAction, string>> = {
@@ -78,6 +90,8 @@ const REFUSAL: Partial<Record<LedgerAction, string>> = {
   withdraw: '只有该企业的联系人才能撤回该问题。',
   request_extension: '只有牵头单位的办理人才能申请延期。',
   decide_extension: '只有主管领导或管理员才能审批延期。',
+  urge: '只有包联干部、企业联系人、领导或管理员才能催办该问题。',
+  supervise: '只有领导或管理员才能督办该问题。',
 };
 
 /** True when one of the actor's roles may take the action and its scope holds the problem. */

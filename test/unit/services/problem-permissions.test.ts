@@ -39,6 +39,10 @@ describe('permits: role × action within scope', () => {
     request_extension: ['handler'],
     decide_extension: ['leader', 'admin'],
     add_co_unit: ['cadre', 'handler', 'admin'],
+    urge: ['cadre', 'contact', 'leader', 'admin'],
+    supervise: ['leader', 'admin'],
+    reopen: ['admin'],
+    flag: ['admin'],
   };
   const roles: Role[] = ['cadre', 'handler', 'leader', 'admin', 'contact'];
   const rows = Object.entries(matrix).flatMap(([action, allowed]) =>
