@@ -2,7 +2,7 @@
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
-  transform: { "^.+\\.ts$": ["ts-jest", {}] },
+  transform: { '^.+\\.ts$': ['ts-jest', {}] },
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 };
 
