@@ -36,6 +36,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
   await ds.initialize();
   const redis = createRedis(config.redisUrl, 'producer');
   await waitReady(redis);
+  await warnUnlessNoEviction(redis, logger);
   const connection = redis;
   const queues = {
     inbound: createQueue(QUEUES.inbound, connection, config.queuePrefix) as Queue<InboundJob>,
@@ -66,4 +67,16 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
       if (ds.isInitialized) await ds.destroy();
     },
   };
+}
+
+/** BullMQ loses jobs when Redis evicts keys: say so at start (the production guide's first rule). */
+async function warnUnlessNoEviction(redis: Redis, logger: Logger): Promise<void> {
+  try {
+    const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];
+    if (policy !== 'noeviction') {
+      logger.warn({ policy }, 'Redis maxmemory-policy should be noeviction for BullMQ: jobs may be lost');
+    }
+  } catch {
+    // CONFIG is often disabled on managed Redis; nothing to check then.
+  }
 }
