@@ -1,0 +1,17 @@
+import type { Container } from '../../app/container';
+import type { Sending } from '../../app/sending';
+import type { Feature } from '../../bot/bot';
+import { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
+import { VisitService } from '../../services/visit.service';
+import { visitFeature } from './visit.feature';
+
+/** The visits feature wired from the container (database, clock, ledger) and the outbox's notifier. */
+export function installVisits(c: Container, sending: Sending): Feature {
+  return visitFeature({
+    ds: c.ds,
+    visits: new VisitService(c.ds, c.clock),
+    lookup: new EnterpriseLookupService(c.ds),
+    ledger: c.ledger,
+    notifier: sending.notifier,
+  });
+}
