@@ -5,14 +5,16 @@ import { USAGE } from './usage';
 const EVERYONE: CommandName[] = ['help', 'cancel', 'bind'];
 
 const BY_ROLE: Record<Exclude<Role, 'admin'>, CommandName[]> = {
-  cadre: ['visit', 'report', 'myEnterprises', 'myTasks', 'show', 'urge', 'bindGroup', 'transfer'],
+  cadre: ['visit', 'report', 'myEnterprises', 'myTasks', 'show', 'urge', 'bindGroup', 'transfer', 'deliver'],
   contact: ['report', 'rate', 'rateCadre', 'withdraw', 'show', 'myTasks', 'confirmVisit'],
-  handler: ['accept', 'return', 'answer', 'extend', 'myTasks', 'show'],
+  handler: ['accept', 'return', 'answer', 'extend', 'myTasks', 'show', 'deliver'],
   leader: ['supervise', 'decideExtension', 'show', 'myTasks'],
 };
 
-/** The order help lists commands in: the everyday ones first. `choice` is a dialogue answer, not listed. */
-const ORDER = (Object.keys(USAGE) as CommandName[]).filter((name) => name !== 'choice');
+/** The order help lists commands in: the everyday ones first. Answers (`choice`, 质检 buttons) are not listed. */
+const ORDER = (Object.keys(USAGE) as CommandName[]).filter(
+  (name) => name !== 'choice' && name !== 'qualityAnswer',
+);
 
 /** The command names a sender with these roles may use (管理员: all of them). */
 export function commandNamesForRoles(roles: Role[]): CommandName[] {

@@ -83,6 +83,20 @@ const ACTIONS: [string[], ActionBuilder][] = [
       parsed({ name: 'withdraw', code, reason: orNull(argument(rest, /^(?:原因|理由)\s*[:：]?/)) }),
   ],
   [['催办', '催一下', '催促'], (code) => parsed({ name: 'urge', code })],
+  [['送达', '已送达'], (code) => parsed({ name: 'deliver', code })],
+  [
+    ['质检'],
+    (code, rest) => {
+      const solved = /未解决|没(?:有)?解决|不解决/.test(rest) ? false : /解决/.test(rest) ? true : null;
+      if (code === null || solved === null) {
+        return incomplete('qualityAnswer', [
+          ...(code === null ? ['code'] : []),
+          ...(solved === null ? ['solved'] : []),
+        ]);
+      }
+      return parsed({ name: 'qualityAnswer', code, solved });
+    },
+  ],
   [['督办'], (code) => parsed({ name: 'supervise', code })],
   [
     ['同意延期', '批准延期', '准予延期'],
@@ -110,7 +124,7 @@ const ACTIONS: [string[], ActionBuilder][] = [
 const VERBS = ACTIONS.flatMap(([verbs]) => verbs);
 const BUILDER = new Map(ACTIONS.flatMap(([verbs, build]) => verbs.map((v) => [v, build] as const)));
 
-/** 受理/转办/退回/答复/申请延期/评价/撤回/催办/督办/同意延期/不同意延期 [编号] …, and 查看 <编号>, 确认走访 [id]. */
+/** 受理/转办/退回/答复/申请延期/评价/撤回/催办/督办/送达/同意延期/不同意延期 [编号] …, 质检 <编号> 已解决/未解决, and 查看 <编号>, 确认走访 [id]. */
 export const parseProblemAction: CommandParser = (text) => {
   // A bare verdict answers the rating the bot just asked for.
   if (BARE_VERDICT_RE.test(text)) return parseRate(null, text);

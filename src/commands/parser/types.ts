@@ -53,6 +53,8 @@ export type Command =
   | { name: 'urge'; code: ProblemCode }
   | { name: 'supervise'; code: ProblemCode }
   | { name: 'decideExtension'; code: ProblemCode; approve: boolean; reason: string | null }
+  | { name: 'deliver'; code: ProblemCode }
+  | { name: 'qualityAnswer'; code: string; solved: boolean }
   | { name: 'confirmVisit'; id: string | null }
   | { name: 'rateCadre'; score: number; comment: string | null }
   | { name: 'bind'; mobile: string }

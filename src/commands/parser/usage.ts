@@ -17,6 +17,8 @@ export const USAGE: Record<CommandName, string> = {
   urge: '催办 [编号]，例：催办 W20261123-0007',
   supervise: '督办 [编号]，例：督办 W20261123-0007',
   decideExtension: '同意延期 / 不同意延期 [编号] [原因]，例：不同意延期 W20261123-0007 请按期办结',
+  deliver: '送达 [编号]：服务结果已送达企业，例：送达 W20261123-0007',
+  qualityAnswer: '质检 编号 已解决/未解决：回答回访，例：质检 W20261123-0007 已解决',
   confirmVisit: '确认走访：确认干部确实来访或联系过',
   rateCadre: '评价干部 1-5分 [意见]，例：评价干部 5分 服务很周到',
   bind: '绑定 手机号，例：绑定 13800138000',
@@ -38,6 +40,7 @@ const PART_NAMES: Record<string, string> = {
   verdict: '评价（满意、基本满意或不满意）',
   score: '分数（1-5分）',
   mobile: '手机号',
+  solved: '是否解决（已解决或未解决）',
 };
 
 /** "请补充企业名称。格式：…" for the parts a command still needs. */
