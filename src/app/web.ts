@@ -1,6 +1,11 @@
 import type { Express } from 'express';
 import { createHttpApp } from '../http/app';
 import { visitsRoute } from '../http/api/visits.route';
+import { complianceRoute } from '../http/api/compliance.route';
+import { statsRoute } from '../http/api/stats.route';
+import { ComplianceService } from '../services/compliance.service';
+import { StatsService } from '../services/stats.service';
+import { dateOf, monthOf } from '../lib/time';
 import { mountReceivers } from '../http/receivers';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
@@ -10,6 +15,8 @@ import type { Container } from './container';
 export function buildWebApp(c: Container): Express {
   const api = Router();
   api.use(visitsRoute(new VisitRepository(c.ds)));
+  api.use(complianceRoute(new ComplianceService(c.ds), () => monthOf(c.clock.now())));
+  api.use(statsRoute(new StatsService(c.ds), c.calendar, () => dateOf(c.clock.now())));
   return createHttpApp({
     logger: c.logger,
     metrics: c.metrics,

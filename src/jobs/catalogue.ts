@@ -1,8 +1,9 @@
 /** The scheduled jobs of the contract: name, default cron (Asia/Shanghai) and what it does. */
 export const SCHEDULED_JOBS = {
   'contact-reminders': {
-    // 09:00 on the 15th and every day from the 25th; the job itself skips non-working days.
-    pattern: '0 9 15,25-31 * *',
+    // 09:00 every day from the 15th: the job nudges on the first working day on or after the 15th
+    // (the 15th may be a holiday, e.g. Spring Festival) and on every working day from the 25th.
+    pattern: '0 9 15-31 * *',
     description: '一月两见: nudge cadres whose pairs are short this month; district summaries',
   },
   'problem-chasing': {
@@ -12,8 +13,9 @@ export const SCHEDULED_JOBS = {
   'digest-daily': { pattern: '30 8 * * *', description: "leaders' daily digest" },
   'digest-weekly': { pattern: '30 8 * * 1', description: "leaders' weekly digest with 三率 and rankings" },
   'monthly-report': {
-    // Every day 1st–7th at 09:00; the job runs only on the first working day of the month.
-    pattern: '0 9 1-7 * *',
+    // Every day 1st–10th at 09:00 (the National Day holiday pushes October's first working day to
+    // the 8th); the job runs only on the first working day of the month.
+    pattern: '0 9 1-10 * *',
     description: '通报 of last month: missed 一月两见, red problems, 红黑榜',
   },
 } as const;

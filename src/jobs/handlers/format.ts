@@ -1,0 +1,26 @@
+import type { OutboundPayload } from '../../outbox/outbound-payload';
+import type { StatRates } from '../../services/stats.service';
+
+/** A markdown payload; the outbox renderers split it to the byte limits at line breaks. */
+export const markdown = (title: string, lines: string[]): OutboundPayload => ({
+  msgtype: 'markdown',
+  markdown: { title, text: lines.join('\n') },
+});
+
+/** 0.583 → "58%"; null → "—". */
+export const pct = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+/** At most `max` lines, then one line saying how many more there are. */
+export function capped(lines: string[], max: number): string[] {
+  return lines.length <= max ? lines : [...lines.slice(0, max), `- ……另有 ${lines.length - max} 项`];
+}
+
+/** The first `n` characters of a description, on one line. */
+export const brief = (text: string, n = 24): string => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return [...flat].length > n ? `${[...flat].slice(0, n).join('')}…` : flat;
+};
+
+/** "响应率 80% · 解决率 50% · 满意率 100%". */
+export const threeRates = (r: StatRates): string =>
+  `响应率 ${pct(r.response)} · 解决率 ${pct(r.resolution)} · 满意率 ${pct(r.satisfaction)}`;

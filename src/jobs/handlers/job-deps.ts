@@ -1,0 +1,17 @@
+import type { DataSource } from 'typeorm';
+import type { TierThresholds } from '../../config';
+import type { Clock } from '../../lib/clock';
+import type { Logger } from '../../lib/logger';
+import type { CalendarSource } from '../../services/calendar.service';
+import type { Notifier } from '../../services/notifier';
+
+/** What every scheduled job handler needs; the period's "now" is the `at` each run is given. */
+export interface JobDeps {
+  ds: DataSource;
+  calendar: CalendarSource;
+  notifier: Notifier;
+  tiers: TierThresholds;
+  /** Only for the job_run bookkeeping (started/finished); the work itself is "as of" `at`. */
+  clock: Clock;
+  logger?: Logger;
+}

@@ -1,0 +1,136 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { addDays, monthWindow, type IsoDate, type IsoMonth } from '../lib/time';
+
+/** One cadre–enterprise pair in a month: contacts on distinct Beijing days, and whether that is 一月两见. */
+export interface CompliancePair {
+  cadre: { id: string; name: string; unitId: string | null; unitName: string | null };
+  enterprise: { id: string; name: string; districtId: string; districtName: string };
+  contacts: number;
+  met: boolean;
+}
+
+/** Options of a compliance scan. */
+export interface ComplianceOptions {
+  /**
+   * Only pairs open at this instant (reminders: never nudge about a firm handed to someone else);
+   * without it, every enterprise paired at any time during the month, held by its last cadre.
+   */
+  openAt?: Date;
+  /** Skip cadres on leave on this Beijing date (person.leave_from ≤ date ≤ leave_to; no leave_to = open). */
+  notOnLeaveOn?: IsoDate;
+}
+
+/** The contract's `/api/compliance` body. */
+export interface ComplianceReport {
+  month: IsoMonth;
+  pairs: {
+    cadre: { id: string; name: string };
+    enterprise: { id: string; name: string };
+    contacts: number;
+    met: boolean;
+  }[];
+  summary: { pairs: number; met: number; rate: number };
+}
+
+/** 一月两见 needs contacts on this many distinct days of the month. */
+export const CONTACTS_REQUIRED = 2;
+
+/**
+ * One SQL aggregate for 一月两见.
+ *
+ * Which pairs: every enterprise with a pairing open at any time in the month [start, next start);
+ * a pair handed over mid-month counts for the cadre of the enterprise's latest pairing in the
+ * month (the holder at month end, or at `openAt` for reminders), because that cadre answers for
+ * the firm in the month's 通报. Contacts: distinct Beijing `visited_on` dates in the month of
+ * visits to the enterprise by any cadre who held it during the month, so a handover does not
+ * erase a contact the firm really had.
+ */
+export class ComplianceService {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** Every pair of the month with its contacts, ordered by district, cadre and enterprise. */
+  async pairs(month: IsoMonth, opts: ComplianceOptions = {}): Promise<CompliancePair[]> {
+    const w = monthWindow(month);
+    const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1), CONTACTS_REQUIRED];
+    const openAt = opts.openAt ? `$${params.push(opts.openAt)}` : null;
+    const leaveOn = opts.notOnLeaveOn ? `$${params.push(opts.notOnLeaveOn)}::date` : null;
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH held AS (
+         SELECT p.enterprise_id, p.cadre_id, p.ended_at,
+                row_number() OVER (PARTITION BY p.enterprise_id ORDER BY p.started_at DESC, p.id DESC) AS rn
+         FROM pairing p
+         WHERE p.started_at < $2 AND (p.ended_at IS NULL OR p.ended_at > $1)
+           ${openAt ? `AND p.started_at <= ${openAt}` : ''}
+       ),
+       holder AS (
+         SELECT enterprise_id, cadre_id FROM held
+         WHERE rn = 1 ${openAt ? `AND (ended_at IS NULL OR ended_at > ${openAt})` : ''}
+       ),
+       contacts AS (
+         SELECT v.enterprise_id, count(DISTINCT v.visited_on)::int AS n
+         FROM visit v
+         WHERE v.visited_on >= $3::date AND v.visited_on < $4::date
+           AND EXISTS (SELECT 1 FROM held h WHERE h.enterprise_id = v.enterprise_id AND h.cadre_id = v.cadre_id)
+         GROUP BY v.enterprise_id
+       )
+       SELECT c.id AS cadre_id, c.name AS cadre_name, c.unit_id AS cadre_unit_id, u.name AS cadre_unit_name,
+              e.id AS enterprise_id, e.name AS enterprise_name, e.district_id, d.name AS district_name,
+              coalesce(k.n, 0) AS contacts, coalesce(k.n, 0) >= $5 AS met
+       FROM holder h
+       JOIN person c ON c.id = h.cadre_id
+       JOIN enterprise e ON e.id = h.enterprise_id
+       JOIN org_unit d ON d.id = e.district_id
+       LEFT JOIN org_unit u ON u.id = c.unit_id
+       LEFT JOIN contacts k ON k.enterprise_id = h.enterprise_id
+       ${
+         leaveOn
+           ? `WHERE NOT (c.leave_from IS NOT NULL AND c.leave_from <= ${leaveOn}
+                         AND (c.leave_to IS NULL OR c.leave_to >= ${leaveOn}))`
+           : ''
+       }
+       ORDER BY d.name, c.name, c.id, e.name, e.id`,
+      params,
+    );
+    return rows.map((r) => ({
+      cadre: {
+        id: r.cadre_id as string,
+        name: r.cadre_name as string,
+        unitId: (r.cadre_unit_id as string | null) ?? null,
+        unitName: (r.cadre_unit_name as string | null) ?? null,
+      },
+      enterprise: {
+        id: r.enterprise_id as string,
+        name: r.enterprise_name as string,
+        districtId: r.district_id as string,
+        districtName: r.district_name as string,
+      },
+      contacts: Number(r.contacts),
+      met: Boolean(r.met),
+    }));
+  }
+
+  /** The `/api/compliance?month=` body: pairs held at month end (or now, for the month in progress). */
+  async report(month: IsoMonth): Promise<ComplianceReport> {
+    const pairs = await this.pairs(month);
+    return {
+      month,
+      pairs: pairs.map((p) => ({
+        cadre: { id: p.cadre.id, name: p.cadre.name },
+        enterprise: { id: p.enterprise.id, name: p.enterprise.name },
+        contacts: p.contacts,
+        met: p.met,
+      })),
+      summary: summarize(pairs),
+    };
+  }
+}
+
+/** Pairs, pairs met and the rate (0–1, three decimals; 0 when there are no pairs). */
+export function summarize(pairs: readonly { met: boolean }[]): { pairs: number; met: number; rate: number } {
+  const met = pairs.filter((p) => p.met).length;
+  return {
+    pairs: pairs.length,
+    met,
+    rate: pairs.length ? Math.round((met / pairs.length) * 1000) / 1000 : 0,
+  };
+}
