@@ -28,7 +28,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class VisitRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Visits matching the filter, newest first, with the total before paging. */
+  /**
+   * Visits matching the filter, newest first, with the total before paging. The id breaks ties: rows
+   * written in one transaction share created_at, and a top-N sort with ties may page them twice or never.
+   */
   async list(f: VisitFilter): Promise<{ items: VisitRow[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -54,7 +57,7 @@ export class VisitRepository {
               c.id AS cadre_id, c.name AS cadre_name, c.mobile AS cadre_mobile,
               e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code
        ${from}
-       ORDER BY v.visited_on DESC, v.created_at DESC
+       ORDER BY v.visited_on DESC, v.created_at DESC, v.id
        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, f.limit, f.offset],
     );
