@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import type { Person } from '../../../src/entities';
+import { EnterpriseLookupService } from '../../../src/services/enterprise-lookup.service';
+import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
+import { MOBILES, personBy, seedRoster } from './visit-fixtures';
+
+let ds: DataSource;
+let lookup: EnterpriseLookupService;
+let tian: Person;
+
+beforeAll(async () => {
+  ds = await testDataSource();
+  await truncateAll(ds);
+  await seedRoster(ds);
+  lookup = new EnterpriseLookupService(ds);
+  tian = await personBy(ds, MOBILES.tian);
+});
+afterAll(closeTestDataSource);
+
+const found = async (query: string) => {
+  const r = await lookup.lookup(query, tian.id);
+  return r.kind === 'found' ? r.enterprise : r;
+};
+
+describe('enterprise lookup', () => {
+  it.each([
+    ['西安秦创智能装备有限公司', '西安秦创智能装备有限公司'],
+    ['秦创智能', '西安秦创智能装备有限公司'],
+    ['91610113MA60000R5H', '西安秦创智能装备有限公司'],
+    ['91610113ma60000r5h', '西安秦创智能装备有限公司'],
+    ['秦创', '西安秦创智能装备有限公司'],
+    ['万年光福', '西安万年光伏科技有限公司'],
+  ])('%s → one firm', async (query, name) => {
+    expect(await found(query)).toMatchObject({ name });
+  });
+
+  it('marks the sender’s own firms and lists them first among close matches', async () => {
+    expect(await found('秦创智能')).toMatchObject({ own: true });
+    const r = await lookup.lookup('智能', tian.id);
+    expect(r.kind).toBe('choices');
+    if (r.kind !== 'choices') return;
+    expect(r.choices[0]).toMatchObject({ name: '西安秦创智能装备有限公司', own: true });
+    expect(r.choices.length).toBeGreaterThan(1);
+    expect(r.choices.length).toBeLessThanOrEqual(5);
+    expect(r.choices.slice(1).every((c) => !c.own)).toBe(true);
+  });
+
+  it('says what to send when nothing is close', async () => {
+    expect(await lookup.lookup('完全不存在的名字', tian.id)).toEqual({
+      kind: 'none',
+      message: '没有找到“完全不存在的名字”。请发送企业全称、简称或统一社会信用代码，例：秦创智能。',
+    });
+  });
+
+  it('lists a cadre’s own firms', async () => {
+    expect((await lookup.ownFirms(tian.id)).map((f) => f.name)).toEqual([
+      '西安万年光伏科技有限公司',
+      '西安秦创智能装备有限公司',
+    ]);
+  });
+});
