@@ -1,0 +1,56 @@
+import type { DataSource } from 'typeorm';
+import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
+import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
+import { buildRoster, type Roster } from '../ledger/ledger-fixtures';
+import { visit } from '../jobs/jobs-fixtures';
+
+let ds: DataSource;
+let app: AppHarness;
+let r: Roster;
+
+beforeAll(async () => {
+  ds = await testDataSource();
+  await truncateAll(ds);
+  r = await buildRoster(ds);
+  await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-01', '2026-11-30', '2026-11-30']);
+  await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-10-31', '2026-11-15', '2026-12-01']);
+  app = await startAppHarness({ workers: false, now: new Date('2026-11-25T02:00:00Z') });
+});
+afterAll(async () => {
+  await app.close();
+  await closeTestDataSource();
+});
+
+const get = (path: string) =>
+  fetch(`${app.base}${path}`, { headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` } });
+
+describe('GET /api/compliance', () => {
+  it('answers the contract shape: contacts on distinct Beijing days of the month', async () => {
+    const res = await get('/api/compliance?month=2026-11');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toEqual({
+      month: '2026-11',
+      pairs: expect.any(Array),
+      summary: { pairs: 2, met: 1, rate: 0.5 },
+    });
+    const byFirm = Object.fromEntries(
+      body.pairs.map((p: { enterprise: { name: string } }) => [p.enterprise.name, p]),
+    );
+    expect(byFirm[r.ent.a.name]).toEqual({
+      cadre: { id: r.people.cadreA.id, name: '干部甲' },
+      enterprise: { id: r.ent.a.id, name: r.ent.a.name },
+      contacts: 2,
+      met: true,
+    });
+    expect(byFirm[r.ent.b.name]).toMatchObject({ contacts: 1, met: false });
+  });
+
+  it('defaults to the current month and refuses a malformed one', async () => {
+    expect((await (await get('/api/compliance')).json()).month).toBe('2026-11');
+    const bad = await get('/api/compliance?month=2026-13');
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toContain('month');
+    expect((await fetch(`${app.base}/api/compliance?month=2026-11`)).status).toBe(401);
+  });
+});
