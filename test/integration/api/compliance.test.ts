@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ComplianceReport } from '../../../src/services/compliance.service';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { buildRoster, type Roster } from '../ledger/ledger-fixtures';
@@ -28,7 +29,7 @@ describe('GET /api/compliance', () => {
   it('answers the contract shape: contacts on distinct Beijing days of the month', async () => {
     const res = await get('/api/compliance?month=2026-11');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as ComplianceReport;
     expect(body).toEqual({
       month: '2026-11',
       pairs: expect.any(Array),
@@ -47,10 +48,10 @@ describe('GET /api/compliance', () => {
   });
 
   it('defaults to the current month and refuses a malformed one', async () => {
-    expect((await (await get('/api/compliance')).json()).month).toBe('2026-11');
+    expect(((await (await get('/api/compliance')).json()) as ComplianceReport).month).toBe('2026-11');
     const bad = await get('/api/compliance?month=2026-13');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toContain('month');
+    expect(((await bad.json()) as { message: string }).message).toContain('month');
     expect((await fetch(`${app.base}/api/compliance?month=2026-11`)).status).toBe(401);
   });
 });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { StatsReport } from '../../../src/services/stats.service';
 import { FixedClock } from '../../../src/lib/clock';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
@@ -34,7 +35,7 @@ describe('GET /api/stats', () => {
   it('answers the 三率 and counts overall, per unit and per district', async () => {
     const res = await get('/api/stats?from=2026-11-01&to=2026-11-30');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as StatsReport;
     expect(body.from).toBe('2026-11-01');
     expect(body.to).toBe('2026-11-30');
     expect(body.overall.counts).toMatchObject({
@@ -67,7 +68,7 @@ describe('GET /api/stats', () => {
   });
 
   it('gives null rates for an empty window and refuses a reversed one', async () => {
-    const empty = await (await get('/api/stats?from=2026-01-01&to=2026-01-31')).json();
+    const empty = (await (await get('/api/stats?from=2026-01-01&to=2026-01-31')).json()) as StatsReport;
     expect(empty.overall.rates.response).toBeNull();
     expect(empty.units).toEqual([]);
     expect((await get('/api/stats?from=2026-11-30&to=2026-11-01')).status).toBe(400);
