@@ -192,7 +192,7 @@ export class ProblemWorkflowService {
         if (unit) {
           const payload = msg.assignedCard(
             facts,
-            event.action === 'transfer',
+            event.action === 'transfer' && event.fromStatus !== 'pending',
             await this.mentionIds(em, unit),
           );
           await this.toUnit(em, unit, key, payload);

@@ -165,7 +165,7 @@ describe('notifications, once per event', () => {
     expect(rows.map((m) => [m.target, headline(m)])).toEqual([
       [r.groups.planning.id, `新交办问题 ${problem.code}`],
       ['wx_cadreA', `问题 ${problem.code} 被退回（回退：分办错误）。`],
-      [r.groups.land.id, `转办问题 ${problem.code}`],
+      [r.groups.land.id, `新交办问题 ${problem.code}`],
     ]);
     expect((rows[2].payload as { mentions: { userIds: string[] } }).mentions.userIds).toEqual(['wx_lander']);
   });
