@@ -72,12 +72,11 @@ export class Bot {
     try {
       await this.dispatch(ctx);
     } catch (err) {
-      if (err instanceof UserError) {
-        await ctx.reply(err.userMessage ?? err.message);
-        return;
-      }
-      throw err;
+      if (!(err instanceof UserError)) throw err;
+      await ctx.reply(err.userMessage ?? err.message);
     }
+    // A pressed card button shows it was taken, so nobody presses it twice.
+    if (msg.action?.responseCode) await this.deps.replier.markPressed(msg, REPLIES.pressed);
   }
 
   private async dispatch(ctx: BotContext): Promise<void> {

@@ -27,6 +27,22 @@ export class OutboxReplier implements Replier {
     } as OutboundPayload);
   }
 
+  async markPressed(msg: InboundMessage, label: string): Promise<void> {
+    const code = msg.action?.responseCode;
+    if (msg.reply.kind !== 'wecom_app' || !code) return;
+    await this.sender.send(
+      this.ds,
+      `card-${msg.platform}-${msg.messageId}`,
+      'wecom_card_update',
+      msg.reply.userId,
+      {
+        msgtype: 'text',
+        text: label,
+        cardUpdate: { responseCode: code },
+      },
+    );
+  }
+
   private async route(
     msg: InboundMessage,
     seq: number,

@@ -10,5 +10,6 @@ export const REPLIES = {
   nothingToCancel: '当前没有进行中的操作。',
   noOpenQuestion: '当前没有需要选择的问题。发送“帮助”查看可用的命令。',
   notAvailableYet: '这个命令暂未开放，发送“帮助”查看当前可用的命令。',
+  pressed: '已处理',
   failed: '处理这条消息时出错了，请稍后再试；如果一直不成功，请联系亲商助企办。',
 } as const;

@@ -61,6 +61,20 @@ export class ChannelRouter {
           }),
         };
       }
+      case 'wecom_card_update': {
+        const app = deps.wecomApp;
+        const code = payload.cardUpdate?.responseCode;
+        if (!app || !code)
+          throw new PermanentError('outbox_bad_card_update', `row ${row.id}: no app or code`);
+        const replaceName = payload.text ?? '已处理';
+        return {
+          robot: null,
+          parts: [
+            async () =>
+              void (await app.updateTemplateCard({ userIds: [row.target], responseCode: code, replaceName })),
+          ],
+        };
+      }
       case 'wecom_bot_response': {
         const body = renderWecomBotResponse(payload, row.idempotencyKey);
         return { robot: null, parts: [() => postBotResponse(deps.wecomApiBase, row.target, body)] };

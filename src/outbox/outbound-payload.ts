@@ -8,6 +8,8 @@ export const CHANNELS = [
   'wecom_appchat',
   /** target: group_chat row id, or the robot's webhook URL. */
   'wecom_webhook',
+  /** target: the WeCom user who pressed a template card button; payload.cardUpdate has the code. */
+  'wecom_card_update',
   /** target: a 智能机器人 response_url (single use, valid 1 h). */
   'wecom_bot_response',
   /** target: a DingTalk message's sessionWebhook; payload.dingtalkSession says where to fall back. */
@@ -40,6 +42,8 @@ export const outboundPayloadSchema = z.object({
   mentions: z
     .object({ userIds: z.array(z.string()).optional(), mobiles: z.array(z.string()).optional() })
     .optional(),
+  /** For wecom_card_update: the single-use ResponseCode of the press; `text` is the button's new name. */
+  cardUpdate: z.object({ responseCode: z.string().min(1) }).optional(),
   /** For dingtalk_session: where to send through the OpenAPI once the sessionWebhook has expired. */
   dingtalkSession: z
     .object({

@@ -53,6 +53,13 @@ export class FakeWecom extends FakeServer {
     for (const t of this.tokens.values()) t.expiresAt = this.now() - 1;
   }
 
+  /** A ResponseCode as a template_card_event carries it (valid once for update_template_card). */
+  issueResponseCode(): string {
+    const code = randomBytes(8).toString('hex');
+    this.responseCodes.add(code);
+    return code;
+  }
+
   /** A response_url for a 智能机器人 message, pointing at the real host like the platform sends it. */
   issueBotResponseUrl(): string {
     const code = randomBytes(12).toString('hex');

@@ -8,7 +8,10 @@ import { loadConfig } from '../../../src/config';
 import { systemClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
 import { sendCallback } from '../../../src/platforms/callback-request';
-import { buildWecomAppTextCallback } from '../../../src/platforms/wecom/wecom-callback.builder';
+import {
+  buildWecomAppCardEventCallback,
+  buildWecomAppTextCallback,
+} from '../../../src/platforms/wecom/wecom-callback.builder';
 import { seedDemoRoster } from '../../../src/roster/seed';
 import { FakeWecom } from '../../fakes/fake-wecom';
 import { testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
@@ -129,6 +132,25 @@ describe('a WeCom callback, end to end through intake, the inbound worker, the b
     expect((await sendCallback(base, steal)).status).toBe(200);
     const refused = await waitFor(async () => fake.sent.find((m) => m.to === 'intruder01'));
     expect(JSON.stringify(refused.body)).toContain('已绑定其他账号');
+  });
+
+  it('treats a card button press as the command it carries and marks the button pressed, once', async () => {
+    const responseCode = fake.issueResponseCode();
+    const press = buildWecomAppCardEventCallback(config(), {
+      userId: 'dingjincheng',
+      eventKey: '帮助',
+      taskId: 'task-help-1',
+      responseCode,
+      now: new Date(),
+    });
+    const answers = await Promise.all([sendCallback(base, press), sendCallback(base, press)]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const update = await waitFor(async () => fake.sent.find((m) => m.api === 'update_template_card'));
+    expect(update.body).toMatchObject({ response_code: responseCode, button: { replace_name: '已处理' } });
+    await waitFor(async () => (fake.sent.some((m) => m.to === 'dingjincheng') ? true : undefined));
+    await sleep(1000);
+    expect(fake.sent.filter((m) => m.api === 'update_template_card')).toHaveLength(1);
+    expect(fake.rejected.filter((m) => m.api === 'update_template_card')).toHaveLength(0);
   });
 
   async function unboundMobile(): Promise<string> {
