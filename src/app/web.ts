@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import { createHttpApp } from '../http/app';
 import { visitsRoute } from '../http/api/visits.route';
+import { problemsRoute } from '../http/api/problems.route';
+import { ProblemRepository } from '../repositories/problem.repository';
 import { complianceRoute } from '../http/api/compliance.route';
 import { statsRoute } from '../http/api/stats.route';
 import { ComplianceService } from '../services/compliance.service';
@@ -15,6 +17,7 @@ import type { Container } from './container';
 export function buildWebApp(c: Container): Express {
   const api = Router();
   api.use(visitsRoute(new VisitRepository(c.ds)));
+  api.use(problemsRoute(c.ledger, new ProblemRepository(c.ds)));
   api.use(complianceRoute(new ComplianceService(c.ds), () => monthOf(c.clock.now())));
   api.use(statsRoute(new StatsService(c.ds), c.calendar, () => dateOf(c.clock.now())));
   return createHttpApp({
