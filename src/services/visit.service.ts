@@ -143,7 +143,10 @@ export class VisitService {
         `SELECT id FROM person WHERE id = $1 AND active AND 'cadre' = ANY(roles)`,
         [input.cadreId],
       );
-      if (!cadre) throw new UserError('该人员不是在册的包联干部，不能登记走访。', 'forbidden');
+      if (!cadre) {
+        const who = input.cadreId === actor.personId ? '您' : '该人员';
+        throw new UserError(`${who}不是在册的包联干部，不能登记走访。`, 'forbidden');
+      }
       const [enterprise] = await em.query(`SELECT id FROM enterprise WHERE id = $1 AND active`, [
         input.enterpriseId,
       ]);
