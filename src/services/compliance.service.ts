@@ -69,8 +69,9 @@ export class ComplianceService {
        contacts AS (
          SELECT v.enterprise_id, count(DISTINCT v.visited_on)::int AS n
          FROM visit v
+         JOIN (SELECT DISTINCT enterprise_id, cadre_id FROM held) h
+           ON h.enterprise_id = v.enterprise_id AND h.cadre_id = v.cadre_id
          WHERE v.visited_on >= $3::date AND v.visited_on < $4::date
-           AND EXISTS (SELECT 1 FROM held h WHERE h.enterprise_id = v.enterprise_id AND h.cadre_id = v.cadre_id)
          GROUP BY v.enterprise_id
        )
        SELECT c.id AS cadre_id, c.name AS cadre_name, c.unit_id AS cadre_unit_id, u.name AS cadre_unit_name,

@@ -2,7 +2,7 @@ import type { ScheduledJobHandler } from '../catalogue';
 import { addDays, dateOf, formatDateZh, monthOf, startOfDate, type IsoDate } from '../../lib/time';
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { sendToLeaders } from './digest-targets';
-import { brief, capped, markdown, pct } from './format';
+import { brief, cappedMap, markdown, pct } from './format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';
@@ -68,12 +68,11 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
           `范围：${label ?? '全市'}`,
           `${since}：新增走访 ${sum('visit')} 次，新增问题 ${sum('reported')} 个，销号 ${sum('closed')} 个。`,
           reds.length ? `**红色预警 ${reds.length} 个：**` : '红色预警：无。',
-          ...capped(
-            reds.map(
-              (p) =>
-                `- ${p.code} ${p.enterpriseName}：${brief(p.description, 16)} · ${p.unitName ?? '未交办'}（已超期 ${cal.workdaysBetween(p.dueOn, today)} 个工作日）`,
-            ),
+          ...cappedMap(
+            reds,
             RED_LINES,
+            (p) =>
+              `- ${p.code} ${p.enterpriseName}：${brief(p.description, 16)} · ${p.unitName ?? '未交办'}（已超期 ${cal.workdaysBetween(p.dueOn, today)} 个工作日）`,
           ),
           `本月一月两见：包联 ${s.pairs} 对，已达标 ${s.met} 对（${pct(s.rate)}）。`,
         ]);

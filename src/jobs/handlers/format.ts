@@ -15,6 +15,12 @@ export function capped(lines: string[], max: number): string[] {
   return lines.length <= max ? lines : [...lines.slice(0, max), `- ……另有 ${lines.length - max} 项`];
 }
 
+/** Lines for the first `max` items (formatted lazily: formatting may be costly), then a count of the rest. */
+export function cappedMap<T>(items: readonly T[], max: number, line: (item: T) => string): string[] {
+  const shown = items.slice(0, max).map(line);
+  return items.length <= max ? shown : [...shown, `- ……另有 ${items.length - max} 项`];
+}
+
 /** The first `n` characters of a description, on one line. */
 export const brief = (text: string, n = 24): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
