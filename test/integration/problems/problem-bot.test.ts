@@ -20,7 +20,8 @@ let seq = 0;
 
 beforeAll(async () => {
   ds = await testDataSource();
-  h = await startAppHarness({ workers: false });
+  // No 撤单质检 sampling here (problem ids are random); the 质检 tests below sample everything.
+  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
   bot = buildBot(h.container, buildSending(h.container));
 });
 beforeEach(async () => {
@@ -179,11 +180,43 @@ describe('my tasks, show and data scope', () => {
 });
 
 describe('撤单质检 through the bot', () => {
-  it('the 质检 button text is answered (no check asked → a clear refusal)', async () => {
+  const sampleAll = () => {
+    const container = { ...h.container, config: { ...h.container.config, qualityCheckRate: 1 } };
+    bot = buildBot(container, buildSending(container));
+  };
+  afterEach(() => {
+    bot = buildBot(h.container, buildSending(h.container));
+  });
+
+  it('no check asked → the 质检 text gets a clear refusal', async () => {
     const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
     expect(await say(CONTACT, `撤回 ${code} 已自行解决`, ENT_GROUP)).toBe(`已撤回问题 ${code}。`);
-    const answer = await say(CONTACT, `质检 ${code} 已解决`);
-    // The demo rate is 0.2: either this problem was sampled or not; both answers are well-formed.
-    expect(['感谢您的反馈！', '该问题没有质检回访，无需回答。']).toContain(answer);
+    expect(await say(CONTACT, `质检 ${code} 已解决`)).toBe('该问题没有质检回访，无需回答。');
+  });
+
+  it('a withdrawal asks the contact privately; 未解决 flags it for the admins; a second answer is thanked', async () => {
+    sampleAll();
+    const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
+    await say(CONTACT, `撤回 ${code}`, ENT_GROUP);
+    expect((await notifications()).at(-1)).toEqual([CONTACT, `回访：问题 ${code}`]);
+    expect(await say(CONTACT, `质检 ${code} 未解决`)).toBe(`感谢反馈，已转亲商助企办核查问题 ${code}。`);
+    expect(await ds.getRepository(Problem).findOneByOrFail({ code })).toMatchObject({ flagged: true });
+    const admins = (await notifications()).filter(([, title]) => title.startsWith('质检提示'));
+    expect(admins.map(([to]) => to).sort()).toEqual(['huanglixin', 'wangjianguo']);
+    expect(await say(CONTACT, `质检 ${code} 已解决`)).toBe('您已回答过这次回访，感谢！');
+  });
+
+  it('a closure found unsolved goes back to the unit as a redo', async () => {
+    sampleAll();
+    const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
+    await say(HANDLER, `受理 ${code}`);
+    await say(HANDLER, `答复 ${code} 已出具`);
+    await say(CONTACT, `评价 ${code} 满意`, ENT_GROUP);
+    expect(await say(CONTACT, `质检 ${code} 未解决`)).toBe(`感谢反馈，问题 ${code} 已重新交由牵头单位办理。`);
+    expect(await ds.getRepository(Problem).findOneByOrFail({ code })).toMatchObject({
+      status: 'accepted',
+      redoCount: 1,
+    });
+    expect((await notifications()).at(-1)).toEqual(['wrdemo-unit-zrzy', `问题 ${code} 需重新办理`]);
   });
 });

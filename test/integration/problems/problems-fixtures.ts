@@ -62,7 +62,7 @@ export function makeWorkflow(ds: DataSource, qualityRate = 0) {
 
 /** The outbox rows, oldest first, as [target, title-or-text]. */
 export async function outbound(ds: DataSource): Promise<OutboundMessage[]> {
-  return ds.getRepository(OutboundMessage).find({ order: { createdAt: 'ASC', idempotencyKey: 'ASC' } });
+  return ds.getRepository(OutboundMessage).find({ order: { id: 'ASC' } });
 }
 
 /** A payload's headline: the card title or the first text line. */

@@ -141,6 +141,19 @@ describe('notifications, once per event', () => {
     expect(new Set(rows.map((m) => m.idempotencyKey)).size).toBe(rows.length);
   });
 
+  it('concurrent deliveries of one message notify once', async () => {
+    const { problem } = await reportPlanning();
+    await w.workflow.accept(problem.code, planner());
+    const runs = await Promise.allSettled(
+      Array.from({ length: 5 }, () =>
+        w.workflow.answer(problem.code, '已办结', planner(), { idempotencyKey: 'race' }),
+      ),
+    );
+    expect(runs.every((x) => x.status === 'fulfilled')).toBe(true);
+    const answered = (await outbound(ds)).filter((m) => headline(m) === `问题 ${problem.code} 已答复`);
+    expect(answered).toHaveLength(1);
+  });
+
   it('a step that fails after writing its outbox rows sends nothing', async () => {
     const { problem } = await reportPlanning();
     const before = (await outbound(ds)).length;
