@@ -89,6 +89,15 @@ export function deliverPrompt(f: ProblemFacts): OutboundPayload {
   );
 }
 
+/** A co-handling unit is asked to help the lead unit. */
+export function coUnitCard(f: ProblemFacts): OutboundPayload {
+  return card(`协办问题 ${f.code}`, [
+    ...factLines(f),
+    `问题：${clip(f.description)}`,
+    '请配合牵头单位办理。',
+  ]);
+}
+
 /** 不满意 or a failed quality check: the problem is back with the unit. */
 export function redoCard(f: ProblemFacts, reason: string, mentionIds: string[]): OutboundPayload {
   return card(

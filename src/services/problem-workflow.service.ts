@@ -111,6 +111,18 @@ export class ProblemWorkflowService {
     return this.ledger.decideExtension(code, approve, actor, this.hooked(opts));
   }
 
+  /** 协办: adds a co-handling unit; its group gets the problem as a card (view only). */
+  addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
+    return this.ledger.addCoUnit(code, unitId, actor, {
+      ...opts,
+      inTransaction: async (em, result) => {
+        await opts.inTransaction?.(em, result);
+        const facts = await this.facts(em, result.problem);
+        await this.toUnit(em, unitId, `evt-${result.events[0].id}`, msg.coUnitCard(facts));
+      },
+    });
+  }
+
   urge(code: string, actor: Actor | null, opts: StepOptions = {}) {
     return this.ledger.urge(code, actor, this.hooked(opts));
   }

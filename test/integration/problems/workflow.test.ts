@@ -183,6 +183,20 @@ describe('notifications, once per event', () => {
     expect((rows[2].payload as { mentions: { userIds: string[] } }).mentions.userIds).toEqual(['wx_lander']);
   });
 
+  it('a co-handling unit gets the problem once; it may view but not act', async () => {
+    const { problem } = await reportPlanning();
+    const add = () =>
+      w.workflow.addCoUnit(problem.code, r.units.land.id, actorOf(r.people.cadreA), {
+        idempotencyKey: 'co1',
+      });
+    await add();
+    await add();
+    const rows = (await outbound(ds)).filter((m) => m.target === r.groups.land.id);
+    expect(rows.map(headline)).toEqual([`协办问题 ${problem.code}`]);
+    expect(await w.ledger.findByCode(problem.code, actorOf(r.people.lander))).not.toBeNull();
+    await expect(w.workflow.accept(problem.code, actorOf(r.people.lander))).rejects.toThrow('牵头单位');
+  });
+
   it('a unit without a bound group gets the card 1:1 through its handlers', async () => {
     const { problem } = await w.workflow.reportAndRoute(
       { enterpriseId: r.ent.a.id, description: '住建审批慢', sourceKey: 'm9' },
