@@ -4,12 +4,13 @@ import { IdentityService } from '../bot/identity.service';
 import { bindFeature } from '../commands/account/bind.feature';
 import { commandsForRoles, parseCommand } from '../commands/parser';
 import { installVisits } from '../commands/visits/install';
-import { installProblems } from '../commands/problems/install';
+import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
 import type { Sending } from './sending';
 
 /** The bot with every installed feature. */
 export function buildBot(c: Container, sending: Sending): Bot {
+  const workflow = buildProblemWorkflow(c, sending);
   return new Bot({
     ds: c.ds,
     identity: new IdentityService(c.ds),
@@ -23,6 +24,6 @@ export function buildBot(c: Container, sending: Sending): Bot {
       const who = ctx.person ? `${ctx.person.name}，您好！` : '您好！';
       return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
     },
-    features: [bindFeature(c.ds), installVisits(c, sending), ...installProblems(c, sending)],
+    features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
   });
 }

@@ -20,10 +20,10 @@ export function buildProblemWorkflow(
 }
 
 /** The problem features: report, my tasks / show, and the actions. */
-export function installProblems(c: Container, sending: Sending): Feature[] {
+export function installProblems(c: Container, workflow: ProblemWorkflowService): Feature[] {
   const deps: ProblemFeatureDeps = {
     ds: c.ds,
-    workflow: buildProblemWorkflow(c, sending),
+    workflow,
     repo: new ProblemRepository(c.ds),
     lookup: new EnterpriseLookupService(c.ds),
   };

@@ -3,15 +3,16 @@ import type { Sending } from '../../app/sending';
 import type { Feature } from '../../bot/bot';
 import { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
 import { VisitService } from '../../services/visit.service';
+import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
 import { visitFeature } from './visit.feature';
 
 /** The visits feature wired from the container (database, clock, ledger) and the outbox's notifier. */
-export function installVisits(c: Container, sending: Sending): Feature {
+export function installVisits(c: Container, sending: Sending, workflow: ProblemWorkflowService): Feature {
   return visitFeature({
     ds: c.ds,
     visits: new VisitService(c.ds, c.clock),
     lookup: new EnterpriseLookupService(c.ds),
-    ledger: c.ledger,
+    workflow,
     notifier: sending.notifier,
   });
 }

@@ -6,7 +6,7 @@ import { UserError } from '../../lib/errors';
 import { formatDateZh, type IsoDate, monthOf } from '../../lib/time';
 import type { EnterpriseLookupService, FirmRef } from '../../services/enterprise-lookup.service';
 import type { Notifier } from '../../services/notifier';
-import type { ProblemLedgerService } from '../../services/problem-ledger.service';
+import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
 import type { Actor } from '../../services/problem-permissions';
 import type { VisitService } from '../../services/visit.service';
 import { METHOD_LABELS } from '../labels';
@@ -19,7 +19,8 @@ export interface VisitFeatureDeps {
   ds: DataSource;
   visits: VisitService;
   lookup: EnterpriseLookupService;
-  ledger: ProblemLedgerService;
+  /** Reports a problem found on the visit and routes it by the catalogue, with its notifications. */
+  workflow: ProblemWorkflowService;
   notifier: Notifier;
 }
 
@@ -44,7 +45,7 @@ const registersVisits = (ctx: BotContext) => ctx.roles.includes('cadre') || ctx.
  * asked for with the cadre's own firms numbered, an ambiguous one with numbered matches.
  */
 export function visitFeature(deps: VisitFeatureDeps): Feature {
-  const { ds, visits, lookup, ledger, notifier } = deps;
+  const { ds, visits, lookup, workflow, notifier } = deps;
 
   /** Sends the confirmation card to the firm's groups, else to its contacts; true when someone got it. */
   async function askFirmToConfirm(
@@ -87,17 +88,21 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
     let problemLine: string | null = null;
     if (draft.problem) {
       try {
-        const reported = await ledger.report(
+        const { category } = await workflow.infer(draft.problem, null);
+        const reported = await workflow.reportAndRoute(
           {
             enterpriseId: firm.id,
             description: draft.problem,
-            kind: 'problem',
+            categoryId: category?.id ?? null,
             visitId: result.visit.id,
             sourceKey: `${ctx.sourceKey}-p`,
           },
           actor,
         );
-        problemLine = `发现的问题已登记为 ${reported.problem.code}，将尽快交办。`;
+        const code = reported.problem.code;
+        problemLine = reported.routed
+          ? `发现的问题已登记为 ${code}（${category?.name}），已交办牵头单位。`
+          : `发现的问题已登记为 ${code}，待交办：可发送“转办 ${code} 单位名称”。`;
       } catch (err) {
         if (!(err instanceof UserError)) throw err;
         problemLine = `发现的问题未能登记：${err.userMessage ?? err.message}`;

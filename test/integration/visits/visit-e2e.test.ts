@@ -38,7 +38,7 @@ describe('登记走访 end to end (WeCom callback → inbound worker → bot →
     expect(reply).toContain(
       '已登记：11月20日（周五）上门走访 西安秦创智能装备有限公司，了解用工情况。本月第1次，还需再联系1次才达到一月两见。',
     );
-    expect(reply).toMatch(/发现的问题已登记为 W20261123-\d{4}/);
+    expect(reply).toMatch(/发现的问题已登记为 W20261123-\d{4}（土地），已交办牵头单位。/);
     expect(reply).toContain('已请企业确认这次走访。');
 
     const visits = await ds.getRepository(Visit).find();
@@ -46,6 +46,8 @@ describe('登记走访 end to end (WeCom callback → inbound worker → bot →
     expect(visits[0]).toMatchObject({ visitedOn: '2026-11-20', method: 'onsite', summary: '了解用工情况' });
     const problem = await ds.getRepository(Problem).findOneByOrFail({ visitId: visits[0].id });
     expect(problem.description).toBe('厂房用地指标迟迟未批');
+    expect(problem.status).toBe('assigned'); // routed by the catalogue's keywords (用地 → 土地)
+    expect(problem.dueOn).not.toBeNull();
 
     const card = await h.waitForSent((r) => r.api === 'webhook/send' && r.to === 'demo-ent-1');
     expect(contentOf(card)).toContain('请确认走访');
