@@ -46,13 +46,14 @@ export const parseReport: CommandParser = (text, ctx) => {
     ...(namesFirm && enterprise === null ? ['enterprise'] : []),
     ...(description === '' ? ['description'] : []),
   ];
-  if (missing.length > 0) return incomplete('report', missing);
-  return parsed({
+  const command: ReportCommand = {
     name: 'report',
     enterprise,
     enterpriseId: ctx.groupEnterprise?.id ?? null,
     category: category === null ? null : tidy(category[1] ?? category[2] ?? category[3]),
     kind,
     description,
-  });
+  };
+  if (missing.length > 0) return incomplete('report', missing, command);
+  return parsed(command);
 };

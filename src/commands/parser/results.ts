@@ -5,11 +5,16 @@ import type { Command, CommandName, ParseErrorCode, ParseResult } from './types'
 export const parsed = (command: Command): ParseResult => ({ ok: true, command });
 
 /** A recognised command that still needs some parts. */
-export const incomplete = (command: CommandName, missing: string[]): ParseResult => ({
+export const incomplete = (
+  command: CommandName,
+  missing: string[],
+  partial?: Partial<Command>,
+): ParseResult => ({
   ok: false,
   command,
   missing,
   hint: missingHint(command, missing),
+  ...(partial ? { partial } : {}),
 });
 
 /** A recognised command with a part that is present but wrong; `problem` says what, in Chinese. */

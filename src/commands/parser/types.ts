@@ -76,6 +76,8 @@ export type ParseResult =
       command: CommandName | null;
       /** Names of the missing parts, e.g. `['enterprise']`; empty when `error` says what is wrong. */
       missing: string[];
+      /** What was understood so far, so a dialogue can ask only for the missing parts. */
+      partial?: Partial<Command>;
       /** What to type, in Chinese, with an example. */
       hint: string;
       error?: ParseErrorCode;

@@ -80,6 +80,30 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
   };
 
   return {
+    incomplete: {
+      // "上报问题 厂房用地指标迟迟未批" from a cadre: keep the description, ask which of their firms.
+      report: async (result, ctx) => {
+        const partial = result.partial as Partial<ReportCommand> | undefined;
+        const onlyFirmMissing = result.missing.length === 1 && result.missing[0] === 'enterprise';
+        if (!onlyFirmMissing || !partial?.description || !ctx.person) {
+          await ctx.reply(result.hint);
+          return;
+        }
+        const draft: ReportDraft = {
+          enterpriseId: null,
+          description: partial.description,
+          categoryWord: partial.category ?? null,
+          kind: partial.kind ?? 'problem',
+        };
+        await askForFirm(
+          ctx,
+          'reportFirm',
+          '是哪家企业的问题？',
+          await lookup.ownFirms(ctx.person.id),
+          draft,
+        );
+      },
+    },
     commands: {
       report: async (cmd, ctx) => {
         const actor = actorFrom(ctx);

@@ -147,6 +147,17 @@ describe('category and problem choices', () => {
     expect(done).toContain('（融资），已交办市地方金融管理局');
   });
 
+  it('a cadre who leaves out the firm is asked which of their firms, and the description is kept', async () => {
+    const question = await say(CADRE, '上报问题 厂房规划许可迟迟未批影响二期开工');
+    expect(question).toMatch(/^是哪家企业的问题？\n1\. /);
+    const line = question.split('\n').find((l) => l.includes('秦创智能')) ?? '';
+    expect(line).toContain('（包联）');
+    const done = await say(CADRE, line.split('.')[0]);
+    const code = codeIn(done);
+    const problem = await ds.getRepository(Problem).findOneByOrFail({ code });
+    expect(problem.description).toBe('厂房规划许可迟迟未批影响二期开工');
+  });
+
   it('a bare action with several candidates asks which; the number picks', async () => {
     const a = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
     const b = codeIn(await say(CONTACT, '上报问题 控规调整申请没有回音', ENT_GROUP));
