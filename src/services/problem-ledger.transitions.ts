@@ -36,16 +36,6 @@ export const STATUS_PHRASE: Record<ProblemStatus, string> = {
   withdrawn: '已撤回',
 };
 
-/** The 中文 name of a status, as people see it in lists. */
-export const STATUS_NAME: Record<ProblemStatus, string> = {
-  pending: '待交办',
-  assigned: '已交办',
-  accepted: '办理中',
-  answered: '已答复',
-  closed: '已销号',
-  withdrawn: '已撤回',
-};
-
 /** True when the action may start from the status. */
 export function canStartFrom(action: Exclude<LedgerAction, 'view'>, status: ProblemStatus): boolean {
   return ALLOWED_FROM[action].includes(status);
