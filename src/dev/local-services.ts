@@ -99,6 +99,9 @@ export async function startEmbeddedPostgres(
     user: 'postgres',
     password: 'postgres',
     persistent: true,
+    // Trust on loopback, like the machine's own PostgreSQL: the default DATABASE_URL (no password) then
+    // works for every command (`npm run chat`, `migrate`, `seed`, `import`). initdb takes the last --auth.
+    initdbFlags: ['--auth=trust'],
     createPostgresUser: isRoot,
     onLog: () => undefined,
     onError: (e: unknown) => logger.debug({ e }, 'embedded postgres'),
@@ -109,7 +112,7 @@ export async function startEmbeddedPostgres(
     await pg.initialise();
   }
   await pg.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await ensureDatabase(url, 'qinshang');
   logger.info(`local PostgreSQL is up on 127.0.0.1:${port}`);
   return { url: url.replace(/\/postgres$/, '/qinshang'), stop: () => pg.stop() };
