@@ -10,8 +10,12 @@ export interface SendJobData {
   partsSent?: number;
 }
 
-/** Job id of a row: BullMQ dedupes on it while the job exists (no ':' allowed in custom ids). */
-export const outboundJobId = (rowId: string) => `out-${rowId}`;
+/**
+ * Job id of a row: BullMQ dedupes on it while the job exists (no ':' allowed in custom ids). It
+ * carries the row's creation time so a row id reused after a database reset never meets a failed
+ * job kept from before.
+ */
+export const outboundJobId = (rowId: string, createdAt: Date) => `out-${rowId}-${createdAt.getTime()}`;
 
 /** Retries with exponential backoff (1 s, 2 s, 4 s … about 2 minutes in total) before a row is failed. */
 export const SEND_JOB_OPTIONS: JobsOptions = {

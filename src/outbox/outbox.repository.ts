@@ -67,6 +67,15 @@ export class OutboxRepository {
    * before `staleBefore`, in case Redis lost the job), skipping rows another relay holds, hands
    * their ids to `enqueue`, and stamps them enqueued only if that succeeded.
    */
+  /** Creation times of rows, by id (part of their job ids). */
+  async createdAt(ids: string[]): Promise<Map<string, Date>> {
+    const rows: { id: string; created_at: Date }[] = await this.ds.query(
+      `SELECT id::text AS id, created_at FROM outbound_message WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.created_at]));
+  }
+
   async claimForRelay(
     limit: number,
     now: Date,

@@ -57,12 +57,15 @@ export class OutboxService {
   }
 
   private async addJobs(ids: string[]): Promise<void> {
+    const created = await this.repo.createdAt(ids);
     await this.queue.addBulk(
-      ids.map((id) => ({
-        name: 'send',
-        data: { id },
-        opts: { ...SEND_JOB_OPTIONS, jobId: outboundJobId(id) },
-      })),
+      ids
+        .filter((id) => created.has(id))
+        .map((id) => ({
+          name: 'send',
+          data: { id },
+          opts: { ...SEND_JOB_OPTIONS, jobId: outboundJobId(id, created.get(id) as Date) },
+        })),
     );
   }
 }

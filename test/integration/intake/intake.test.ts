@@ -59,7 +59,7 @@ describe('durable intake', () => {
 
       const up = new IntakeService(ds, queue, logger);
       expect(await up.relay()).toBe(1);
-      expect(await queue.getJob(inboundJobId(rowId))).toBeDefined();
+      expect(await queue.getJob(inboundJobId(rowId, await receivedAt(rowId)))).toBeDefined();
       expect(await up.relay()).toBe(0); // enqueued now: nothing left to relay
     } finally {
       await deadQueue.close().catch(() => undefined);
@@ -83,8 +83,27 @@ describe('durable intake', () => {
     const intake = new IntakeService(ds, queue, logger);
     const { rowId, duplicate } = await intake.accept(message('m-dup'));
     expect(duplicate).toBe(true);
-    expect(await queue.getJob(inboundJobId(rowId))).toBeDefined();
+    expect(await queue.getJob(inboundJobId(rowId, await receivedAt(rowId)))).toBeDefined();
   });
+
+  it('does not mistake a finished job of an earlier database for a new row with the same id', async () => {
+    const ds = await testDataSource();
+    const intake = new IntakeService(ds, queue, logger);
+    const first = await intake.accept(message('m-before-reset'));
+    const oldJob = await queue.getJob(inboundJobId(first.rowId, await receivedAt(first.rowId)));
+    expect(oldJob).toBeDefined();
+    await truncateAll(ds); // a reset database hands out row id 1 again
+    const second = await intake.accept(message('m-after-reset'));
+    expect(second.rowId).toBe(first.rowId);
+    const newJob = await queue.getJob(inboundJobId(second.rowId, await receivedAt(second.rowId)));
+    expect(newJob?.id).not.toBe(oldJob?.id);
+  });
+
+  async function receivedAt(rowId: string): Promise<Date> {
+    const ds = await testDataSource();
+    const [row] = await ds.query(`SELECT received_at FROM inbound_message WHERE id = $1`, [rowId]);
+    return row.received_at;
+  }
 });
 
 describe('a slow handler never delays the callback', () => {
