@@ -38,8 +38,11 @@ export interface RegisterVisitResult {
   replayed: boolean;
   /** The cadre is the firm's current paired cadre. */
   paired: boolean;
-  /** The visit date is before the current pair began (accepted, noted in the reply). */
-  beforePairing: boolean;
+  /**
+   * On the visit date another cadre held the firm (the pair changed hands since): accepted and
+   * noted in the reply. A date before a firm's first pairing (the roster's start) is not noted.
+   */
+  heldByOtherThen: boolean;
   /** Distinct contact days of this cadre with this firm in the visit's Beijing month. */
   monthContacts: number;
   /** Another visit of the pair was already registered on the same day (it does not add a contact day). */
@@ -362,16 +365,25 @@ export class VisitService {
       [visit.id, first, last],
     );
     const [pairing] = await em.query(
-      `SELECT cadre_id, to_char(started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS started_on
-       FROM pairing WHERE enterprise_id = $1 AND ended_at IS NULL`,
+      `SELECT cadre_id FROM pairing WHERE enterprise_id = $1 AND ended_at IS NULL`,
       [visit.enterpriseId],
+    );
+    // Beijing day [d, d+1) overlaps another cadre's pairing window.
+    const [other] = await em.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM pairing
+         WHERE enterprise_id = $1 AND cadre_id <> $2
+           AND started_at < (($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
+           AND (ended_at IS NULL OR ended_at > ($3::date::timestamp AT TIME ZONE 'Asia/Shanghai'))
+       ) AS held`,
+      [visit.enterpriseId, visit.cadreId, visit.visitedOn],
     );
     const paired = pairing?.cadre_id === visit.cadreId;
     return {
       visit,
       replayed,
       paired,
-      beforePairing: paired && visit.visitedOn < (pairing.started_on as string),
+      heldByOtherThen: paired && (other.held as boolean),
       monthContacts: counts.days as number,
       sameDayBefore: counts.same_day_before as boolean,
     };

@@ -32,7 +32,7 @@ export function visitReply(
       (result.paired ? monthLine(result, today) : ''),
   ];
   if (!result.paired) lines.push('注意：该企业不是您的包联企业，走访已照常记录，但不计入您的一月两见。');
-  if (result.beforePairing) lines.push('注意：走访日期早于包联开始日期，已照常记录。');
+  if (result.heldByOtherThen) lines.push('注意：走访当日该企业由其他干部包联，已照常记录。');
   if (extra.problemLine) lines.push(extra.problemLine);
   if (extra.askedToConfirm) lines.push('已请企业确认这次走访。');
   return lines.join('\n');

@@ -59,7 +59,7 @@ const refusal = async (p: Promise<unknown>): Promise<string> => {
 describe('registerVisit', () => {
   it('stores the visit with the open pair and counts the month', async () => {
     const r = await visits.registerVisit(input({ sourceKey: 'wecom:1' }), actorOf(tian));
-    expect(r).toMatchObject({ replayed: false, paired: true, beforePairing: false, monthContacts: 1 });
+    expect(r).toMatchObject({ replayed: false, paired: true, heldByOtherThen: false, monthContacts: 1 });
     expect(r.visit).toMatchObject({
       visitedOn: '2026-11-20',
       method: 'onsite',
@@ -142,9 +142,26 @@ describe('registerVisit', () => {
     expect(r.visit.pairingId).toBeNull();
   });
 
-  it('notes a visit dated before the pair began', async () => {
-    const r = await visits.registerVisit(input({ visitedOn: '2026-09-28' }), actorOf(tian));
-    expect(r).toMatchObject({ paired: true, beforePairing: true });
+  it('notes a visit dated when another cadre held the firm, not one before the roster began', async () => {
+    const early = await visits.registerVisit(input({ visitedOn: '2026-09-28' }), actorOf(tian));
+    expect(early).toMatchObject({ paired: true, heldByOtherThen: false });
+
+    // 于浩然 held 秦创智能 until 2026-10-31 (Beijing); 田振华's pair began after.
+    await ds.query(
+      `INSERT INTO pairing (cadre_id, enterprise_id, started_at, ended_at, end_reason)
+       VALUES ($1, $2, '2026-09-01T00:00:00+08:00', '2026-11-01T00:00:00+08:00', 'reassigned')`,
+      [yu.id, qinchuang],
+    );
+    const inHisTime = await visits.registerVisit(
+      input({ visitedOn: '2026-10-31', sourceKey: 'k-held-1' }),
+      actorOf(tian),
+    );
+    expect(inHisTime).toMatchObject({ paired: true, heldByOtherThen: true });
+    const afterHandover = await visits.registerVisit(
+      input({ visitedOn: '2026-11-01', sourceKey: 'k-held-2' }),
+      actorOf(tian),
+    );
+    expect(afterHandover).toMatchObject({ paired: true, heldByOtherThen: false });
   });
 
   it('lets only cadres (and admins) register, each for themselves', async () => {

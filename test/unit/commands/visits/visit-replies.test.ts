@@ -24,7 +24,7 @@ const result = (over: Partial<RegisterVisitResult> = {}): RegisterVisitResult =>
   visit,
   replayed: false,
   paired: true,
-  beforePairing: false,
+  heldByOtherThen: false,
   monthContacts: 2,
   sameDayBefore: false,
   ...over,
@@ -48,7 +48,7 @@ describe('visit replies', () => {
   });
 
   it('notes a firm not paired, a date before the pair, the problem and the confirmation request', () => {
-    const text = visitReply(result({ paired: false, beforePairing: false }), '2026-11-23', {
+    const text = visitReply(result({ paired: false, heldByOtherThen: false }), '2026-11-23', {
       problemLine: '发现的问题已登记为 W20261123-0001，将尽快交办。',
       askedToConfirm: true,
     });
@@ -59,8 +59,11 @@ describe('visit replies', () => {
       '已请企业确认这次走访。',
     ]);
     expect(
-      visitReply(result({ beforePairing: true }), '2026-11-23', { problemLine: null, askedToConfirm: false }),
-    ).toContain('早于包联开始日期');
+      visitReply(result({ heldByOtherThen: true }), '2026-11-23', {
+        problemLine: null,
+        askedToConfirm: false,
+      }),
+    ).toContain('走访当日该企业由其他干部包联');
   });
 
   it('the confirm card’s button sends 确认走访 <visit id>', () => {
