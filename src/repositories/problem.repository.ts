@@ -44,6 +44,7 @@ export type PickAction =
   | 'urge'
   | 'supervise'
   | 'transfer'
+  | 'coHandle'
   | 'decideExtension';
 
 const PICK_STATUSES: Record<PickAction, ProblemStatus[]> = {
@@ -57,6 +58,7 @@ const PICK_STATUSES: Record<PickAction, ProblemStatus[]> = {
   urge: ['assigned', 'accepted'],
   supervise: ['assigned', 'accepted'],
   transfer: ['pending', 'assigned'],
+  coHandle: ['pending', 'assigned', 'accepted'],
   decideExtension: ['assigned', 'accepted', 'answered'],
 };
 

@@ -5,9 +5,20 @@ import { USAGE } from './usage';
 const EVERYONE: CommandName[] = ['help', 'cancel', 'bind'];
 
 const BY_ROLE: Record<Exclude<Role, 'admin'>, CommandName[]> = {
-  cadre: ['visit', 'report', 'myEnterprises', 'myTasks', 'show', 'urge', 'bindGroup', 'transfer', 'deliver'],
+  cadre: [
+    'visit',
+    'report',
+    'myEnterprises',
+    'myTasks',
+    'show',
+    'urge',
+    'bindGroup',
+    'transfer',
+    'coHandle',
+    'deliver',
+  ],
   contact: ['report', 'rate', 'rateCadre', 'withdraw', 'show', 'myTasks', 'confirmVisit'],
-  handler: ['accept', 'return', 'answer', 'extend', 'myTasks', 'show', 'deliver'],
+  handler: ['accept', 'return', 'answer', 'extend', 'coHandle', 'myTasks', 'show', 'deliver'],
   leader: ['supervise', 'decideExtension', 'show', 'myTasks'],
 };
 

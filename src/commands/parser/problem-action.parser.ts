@@ -62,6 +62,13 @@ const ACTIONS: [string[], ActionBuilder][] = [
     },
   ],
   [
+    ['增加协办', '协办单位', '协办', '会办'],
+    (code, rest) => {
+      const unit = argument(rest, /^(?:单位)?(?:为|：|:)?/);
+      return unit === '' ? incomplete('coHandle', ['unit']) : parsed({ name: 'coHandle', code, unit });
+    },
+  ],
+  [
     ['退回', '回退'],
     (code, rest) => {
       const reason = argument(rest, /^(?:原因|理由)\s*[:：]?|^因为?/);

@@ -45,6 +45,7 @@ export type Command =
   | { name: 'show'; code: string }
   | { name: 'accept'; code: ProblemCode }
   | { name: 'transfer'; code: ProblemCode; unit: string }
+  | { name: 'coHandle'; code: ProblemCode; unit: string }
   | { name: 'return'; code: ProblemCode; reason: string }
   | { name: 'answer'; code: ProblemCode; text: string }
   | { name: 'extend'; code: ProblemCode; days: number; reason: string }

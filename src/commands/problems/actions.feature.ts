@@ -53,6 +53,14 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       },
       done: (r, c) => `已将 ${r.problem.code} 转办至${c.unit}，办理期限${due(r)}。`,
     },
+    coHandle: {
+      verb: '增加协办单位',
+      run: async (code, c, a, o) => {
+        const [unit] = await deps.repo.findUnits(c.unit);
+        return wf.addCoUnit(code, unit.id, a, o);
+      },
+      done: (r, c) => `已将${c.unit}列为 ${r.problem.code} 的协办单位，并已通知该单位。`,
+    },
     return: {
       verb: '退回',
       run: (code, c, a, o) => wf.returnProblem(code, a, { ...o, note: c.reason }),
@@ -137,7 +145,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
 
   /** 转办: the unit by name or fragment; several → numbered choices. False when it asked or refused. */
   const unitReady = async (cmd: ActionCommand, ctx: BotContext): Promise<boolean> => {
-    if (cmd.name !== 'transfer') return true;
+    if (cmd.name !== 'transfer' && cmd.name !== 'coHandle') return true;
     const units = await repo.findUnits(cmd.unit);
     if (units.length === 1 && units[0].name === cmd.unit.replace(/\s+/g, '')) return true;
     if (units.length === 1) {
@@ -145,12 +153,12 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       return true;
     }
     if (units.length === 0) {
-      await ctx.reply(`找不到单位“${cmd.unit}”。请发送单位全称，格式：${USAGE.transfer}`);
+      await ctx.reply(`找不到单位“${cmd.unit}”。请发送单位全称，格式：${USAGE[cmd.name]}`);
       return false;
     }
     await ctx.ask(
       numberedQuestion(
-        '转办给哪个单位？',
+        cmd.name === 'transfer' ? '转办给哪个单位？' : '增加哪个协办单位？',
         units.map((u) => u.name),
       ),
       {
@@ -191,6 +199,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     commands: {
       accept: perform,
       transfer: perform,
+      coHandle: perform,
       return: perform,
       answer: perform,
       extend: perform,

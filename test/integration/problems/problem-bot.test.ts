@@ -113,6 +113,23 @@ describe('a problem from the enterprise group to closure', () => {
     ]);
   });
 
+  it('协办 adds a co-handling unit, tells its group once, and lets that unit see the problem', async () => {
+    const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
+    await say(HANDLER, '受理');
+    expect(await say(HANDLER, '协办 住房和城乡建设局', null, 'co-1')).toBe(
+      `已将市住房和城乡建设局列为 ${code} 的协办单位，并已通知该单位。`,
+    );
+    await say(HANDLER, '协办 住房和城乡建设局', null, 'co-1'); // redelivered
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM problem_co_unit`);
+    expect(n).toBe(1);
+    const toHousing = (await notifications()).filter(([to]) => to === 'wrdemo-unit-zjj');
+    expect(toHousing).toHaveLength(1);
+    const shown = await say(OTHER_HANDLER, `查看 ${code}`);
+    expect(shown).toContain('办理中');
+    expect(shown).toContain('厂房规划许可迟迟未批');
+    expect(await say(CONTACT, '协办 住房和城乡建设局', ENT_GROUP)).not.toContain('已将');
+  });
+
   it('a redelivered message is answered once and changes nothing twice', async () => {
     const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP, 'same-1'));
     await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP, 'same-1');

@@ -437,6 +437,13 @@ export const CORPUS: CorpusCase[] = [
   { text: '转办', expect: missing('transfer', ['unit']) },
   { text: '转办 W20261123-0007', expect: missing('transfer', ['unit']) },
   {
+    text: '协办 W20261123-0007 市住房和城乡建设局',
+    expect: { name: 'coHandle', code: CODE, unit: '市住房和城乡建设局' },
+  },
+  { text: '增加协办 区住建局', expect: { name: 'coHandle', code: null, unit: '区住建局' } },
+  { text: '协办单位：市教育局', expect: { name: 'coHandle', code: null, unit: '市教育局' } },
+  { text: '协办 W20261123-0007', expect: missing('coHandle', ['unit']) },
+  {
     text: '退回 W20261123-0007 不属于本单位职责',
     as: 'handler',
     expect: { name: 'return', code: CODE, reason: '不属于本单位职责' },
