@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { buildBot } from '../../../src/app/bot';
 import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
-import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { GroupChat, Problem, ProblemEvent } from '../../../src/entities';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
 
@@ -40,40 +40,9 @@ const OTHER_HANDLER = 'shenpengfei'; // 沈鹏飞, 市住房和城乡建设局
 const CADRE = 'tianzhenhua'; // 田振华, cadre of 秦创智能
 const ENT_GROUP = 'wrdemo-ent-01'; // 秦创智能's group
 
-function message(senderId: string, text: string, chatId: string | null, messageId: string): InboundMessage {
-  return {
-    platform: chatId ? 'wecom_bot' : 'wecom',
-    messageId,
-    senderId,
-    chatId,
-    text,
-    sentAt: new Date().toISOString(),
-    reply: chatId
-      ? {
-          kind: 'wecom_bot_response',
-          responseUrl: `https://example.invalid/r/${messageId}`,
-          chatId,
-          userId: senderId,
-        }
-      : { kind: 'wecom_app', userId: senderId },
-  };
-}
-
 /** Sends one message (or redelivers it with the same id) and returns the bot's answer. */
-async function say(
-  senderId: string,
-  text: string,
-  chatId: string | null = null,
-  id?: string,
-): Promise<string> {
-  const msg = message(senderId, text, chatId, id ?? `pb-${Date.now()}-${++seq}`);
-  await bot.handle(msg);
-  const rows: { payload: { text?: string; card?: { title: string } } }[] = await ds.query(
-    `SELECT payload FROM outbound_message WHERE idempotency_key LIKE $1 ORDER BY id`,
-    [`reply-${msg.platform}-${msg.messageId}-%`],
-  );
-  return rows.map((r) => r.payload.text ?? r.payload.card?.title ?? '').join('\n');
-}
+const say = (senderId: string, text: string, chatId: string | null = null, id?: string): Promise<string> =>
+  botSays(ds, bot, inboundMessage(senderId, text, chatId, id ?? `pb-${Date.now()}-${++seq}`));
 
 /** Notifications (not replies) written to the outbox: [target chat id or user id, headline]. */
 async function notifications(): Promise<[string, string][]> {

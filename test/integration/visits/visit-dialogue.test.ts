@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { buildBot } from '../../../src/app/bot';
 import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
-import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { GroupChat, Visit } from '../../../src/entities';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from './visit-fixtures';
 
@@ -31,35 +31,9 @@ afterAll(async () => {
   await closeTestDataSource();
 });
 
-function message(senderId: string, text: string, chatId: string | null = null): InboundMessage {
-  return {
-    platform: chatId ? 'wecom_bot' : 'wecom',
-    messageId: `dlg-${Date.now()}-${++seq}`,
-    senderId,
-    chatId,
-    text,
-    sentAt: new Date().toISOString(),
-    reply: chatId
-      ? {
-          kind: 'wecom_bot_response',
-          responseUrl: `https://example.invalid/r/${seq}`,
-          chatId,
-          userId: senderId,
-        }
-      : { kind: 'wecom_app', userId: senderId },
-  };
-}
-
 /** Sends one message through the bot and returns what it answered (text, or a card's title). */
-async function say(senderId: string, text: string, chatId: string | null = null): Promise<string> {
-  const msg = message(senderId, text, chatId);
-  await bot.handle(msg);
-  const rows: { payload: { text?: string; card?: { title: string } } }[] = await ds.query(
-    `SELECT payload FROM outbound_message WHERE idempotency_key LIKE $1 ORDER BY id`,
-    [`reply-${msg.platform}-${msg.messageId}-%`],
-  );
-  return rows.map((r) => r.payload.text ?? r.payload.card?.title ?? '').join('\n');
-}
+const say = (senderId: string, text: string, chatId: string | null = null): Promise<string> =>
+  botSays(ds, bot, inboundMessage(senderId, text, chatId, `dlg-${Date.now()}-${++seq}`));
 
 const TIAN = 'tianzhenhua';
 const dialogueKey = (sender: string, chat = 'dm') =>
