@@ -3,9 +3,7 @@ import { Queue } from 'bullmq';
 import express, { type Express } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { createDataSource } from '../ormconfig';
+import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { mountReceivers } from '../src/http/receivers';
 import { readRawBody, bodyText } from '../src/http/receivers/receiver-kit';
@@ -17,8 +15,8 @@ import { callbackUrl, type CallbackRequest } from '../src/platforms/callback-req
 import { openWecomEnvelope } from '../src/platforms/wecom/wecom-crypto';
 import { parseWecomAppEnvelope } from '../src/platforms/wecom/wecom-app.parser';
 import { buildWecomAppTextCallback, randomWecomMsgId } from '../src/platforms/wecom/wecom-callback.builder';
+import { withThrowawayDatabase } from './bench-kit';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;
@@ -89,20 +87,14 @@ async function load(label: string, base: string, requests: CallbackRequest[]): P
  * against a bare express route that only verifies and decrypts, in the same run and process.
  */
 export async function benchAckPath(): Promise<void> {
-  const dbName = `qinshang_bench_ack_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${dbName}`;
-  const ds = createDataSource(url.toString(), { extra: { max: 10 } });
+  await withThrowawayDatabase('ack', (ds, dbName) => runAckPath(ds, `bench_${dbName}`));
+}
+
+async function runAckPath(ds: DataSource, prefix: string): Promise<void> {
   const redis = createRedis(REDIS_URL, 'producer');
-  const prefix = `bench_${dbName}`;
   const queue = new Queue('inbound', { connection: redis, prefix });
   const servers: Server[] = [];
   try {
-    await ds.initialize();
-    await ds.runMigrations();
     const config = loadConfig({ ...WECOM, CALLBACK_MAX_SKEW_SECONDS: '0' });
     const logger = createLogger('silent');
 
@@ -155,9 +147,6 @@ export async function benchAckPath(): Promise<void> {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     redis.disconnect();
-    if (ds.isInitialized) await ds.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
   }
 }
 

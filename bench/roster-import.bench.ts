@@ -4,27 +4,22 @@
  * exactly the path of `npm run import -- FOLDER`. Runs three imports: fresh, identical again, and with 5,000
  * pairings handed to other cadres. Prints wall time per phase and peak RSS.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
-import { createDataSource } from '../ormconfig';
 import { withCheckChar } from '../src/lib/credit-code';
 import { systemClock } from '../src/lib/clock';
 import { RosterImportService } from '../src/roster/roster-import.service';
 import { readRoster } from '../src/roster/roster.reader';
+import { mb, measure, withThrowawayDatabase } from './bench-kit';
 
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const PEOPLE = 10_000;
 const ENTERPRISES = 50_000;
 const CADRES = 8_000;
 const DISTRICTS = 22;
 const HANDLING = 40;
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 function orgPart(n: number): string {
   let s = '';
@@ -88,33 +83,11 @@ async function writeRoster(dir: string, files: Record<string, string>): Promise<
     await writeFile(path.join(dir, `${name}.csv`), text, 'utf8');
 }
 
-/** Peak RSS while `work` runs, sampled every 20 ms (and once after it). */
-async function withPeakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  try {
-    const result = await work();
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** Generates the roster, imports it three times into a temporary database and prints the measurements. */
 export async function benchRosterImport(): Promise<void> {
-  const dbName = `qinshang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
   const dir = await mkdtemp(path.join(tmpdir(), 'roster-bench-'));
   try {
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    const ds = createDataSource(url.toString());
-    await ds.initialize();
-    try {
-      await ds.runMigrations({ transaction: 'each' });
+    await withThrowawayDatabase('roster', async (ds) => {
       const service = new RosterImportService(ds, systemClock);
       console.log(
         `roster import bench: ${PEOPLE} people (${CADRES} cadres), ${ENTERPRISES} enterprises and pairings`,
@@ -127,7 +100,7 @@ export async function benchRosterImport(): Promise<void> {
       ] as const) {
         await writeRoster(dir, generate(shift));
         const t0 = performance.now();
-        const { result, peak } = await withPeakRss(async () => {
+        const { result, peak } = await measure(async () => {
           const raw = await readRoster(dir);
           const t1 = performance.now();
           const outcome = await service.importRaw(raw);
@@ -152,12 +125,8 @@ export async function benchRosterImport(): Promise<void> {
       console.log(
         `open pairings at the end: ${n}; process max rss: ${mb(process.resourceUsage().maxRSS * 1024)}`,
       );
-    } finally {
-      await ds.destroy();
-    }
+    });
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -6,12 +6,8 @@
  * end to end (outbox rows written; the BullMQ queue is stubbed). Queries report the median of three
  * runs, jobs their one run. Prints time, peak RSS and the ratio.
  */
-import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 import type { Queue } from 'bullmq';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../ormconfig';
 import { contactRemindersJob } from '../src/jobs/handlers/contact-reminders.job';
 import { digestDailyJob } from '../src/jobs/handlers/digest-daily.job';
 import type { JobDeps } from '../src/jobs/handlers/job-deps';
@@ -25,8 +21,8 @@ import { officialCalendar } from '../src/services/calendar-official';
 import { ComplianceService } from '../src/services/compliance.service';
 import { Notifier } from '../src/services/notifier';
 import { StatsService } from '../src/services/stats.service';
+import { mb, measure, withThrowawayDatabase } from './bench-kit';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CADRES = 10_000;
 const PAIRS = 50_000;
 const VISITS_PER_PAIR = 24; // 1.2 million
@@ -37,21 +33,7 @@ const STEPS = [0.1, 0.25, 0.5, 1];
 /** The run instant: Wednesday 2026-11-25 09:00 in Beijing, a late-month reminder day. */
 const AT = new Date('2026-11-25T01:00:00Z');
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-
-/** Wall time and peak RSS (sampled every 10 ms) of one piece of work. */
-async function measure<T>(work: () => Promise<T>): Promise<{ result: T; time: number; peak: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
-  const t0 = performance.now();
-  try {
-    const result = await work();
-    return { result, time: performance.now() - t0, peak: Math.max(peak, process.memoryUsage.rss()) };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 /** Units, and the leaders who get digests (one per district and one for the city). */
 async function generateFixed(ds: DataSource): Promise<void> {
@@ -237,50 +219,34 @@ async function measureStep(ds: DataSource, step: string): Promise<Row[]> {
 
 /** Generates the data in steps in a temporary database and prints the measurements. */
 export async function benchSupervision(): Promise<void> {
-  const dbName = `qinshang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${dbName}"`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${dbName}`;
-    const ds = createDataSource(url.toString());
-    await ds.initialize();
-    try {
-      await ds.runMigrations({ transaction: 'each' });
-      console.log(
-        `supervision bench: up to ${CADRES} cadres, ${PAIRS} pairs, ${PAIRS * VISITS_PER_PAIR} visits, ${PROBLEMS} problems`,
-      );
-      await generateFixed(ds);
-      const rows: Row[] = [];
-      let done = 0;
-      for (const step of STEPS) {
-        const gen = await measure(() => generateSlice(ds, done, step));
-        done = step;
-        const [{ visits }] = await ds.query(`SELECT count(*)::int AS visits FROM visit`);
-        const label = `${Math.round(step * 100)}%`;
-        console.log(`${label}: generated to ${visits} visits in ${(gen.time / 1000).toFixed(1)} s`);
-        for (const row of await measureStep(ds, label)) {
-          rows.push(row);
-          const ratio = row.base ? `, ×${(row.time / row.base).toFixed(1)} the bare aggregate` : '';
-          console.log(
-            `  ${row.what.padEnd(36)} ${ms(row.time).padStart(8)}, peak rss ${mb(row.peak)}${ratio}` +
-              (row.note ? ` (${row.note})` : ''),
-          );
-        }
+  await withThrowawayDatabase('supervision', async (ds) => {
+    console.log(
+      `supervision bench: up to ${CADRES} cadres, ${PAIRS} pairs, ${PAIRS * VISITS_PER_PAIR} visits, ${PROBLEMS} problems`,
+    );
+    await generateFixed(ds);
+    const rows: Row[] = [];
+    let done = 0;
+    for (const step of STEPS) {
+      const gen = await measure(() => generateSlice(ds, done, step));
+      done = step;
+      const [{ visits }] = await ds.query(`SELECT count(*)::int AS visits FROM visit`);
+      const label = `${Math.round(step * 100)}%`;
+      console.log(`${label}: generated to ${visits} visits in ${(gen.time / 1000).toFixed(1)} s`);
+      for (const row of await measureStep(ds, label)) {
+        rows.push(row);
+        const ratio = row.base ? `, ×${(row.time / row.base).toFixed(1)} the bare aggregate` : '';
+        console.log(
+          `  ${row.what.padEnd(36)} ${ms(row.time).padStart(8)}, peak rss ${mb(row.peak)}${ratio}` +
+            (row.note ? ` (${row.note})` : ''),
+        );
       }
-      console.log('growth from 10 % to 100 % of the size (time at 100 % / time at 10 %):');
-      for (const what of new Set(rows.map((r) => r.what))) {
-        const at = (step: string) => rows.find((r) => r.what === what && r.step === step)!.time;
-        console.log(`  ${what.padEnd(36)} ×${(at('100%') / at('10%')).toFixed(1)}`);
-      }
-    } finally {
-      await ds.destroy();
     }
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-  }
+    console.log('growth from 10 % to 100 % of the size (time at 100 % / time at 10 %):');
+    for (const what of new Set(rows.map((r) => r.what))) {
+      const at = (step: string) => rows.find((r) => r.what === what && r.step === step)!.time;
+      console.log(`  ${what.padEnd(36)} ×${(at('100%') / at('10%')).toFixed(1)}`);
+    }
+  });
 }
 
 if (require.main === module) {
