@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { fallbackFor } from '../commands/parser/help';
 import type { Command, CommandName, ParseContext, ParseResult } from '../commands/parser/types';
 import { GroupChat, type Person } from '../entities';
 import type { Clock } from '../lib/clock';
 import { UserError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { dateOf } from '../lib/time';
+import { commandRefusal, mayUseCommand } from '../services/permissions';
 import type { BotContext, CommandHandler, DialogueHandler } from './context';
 import type { DialogueStore } from './dialogue.store';
 import { accountPlatformOf, type IdentityService } from './identity.service';
@@ -36,9 +38,6 @@ export interface BotDeps {
   helpFor: (ctx: BotContext) => string;
   features: Feature[];
 }
-
-/** Commands an unknown sender may use. */
-const OPEN_COMMANDS: ReadonlySet<CommandName> = new Set(['bind', 'help', 'cancel']);
 
 /**
  * The platform-neutral core: identify the sender, restore the dialogue, parse, route to a
@@ -92,7 +91,7 @@ export class Bot {
     const input = msg.action?.key ?? msg.text;
     if (input.trim() === '') {
       if (msg.event) return; // other events (subscribe, menu) need no answer
-      await ctx.reply(ctx.person ? REPLIES.notUnderstood : REPLIES.unknownSender);
+      await ctx.reply(ctx.person ? fallbackFor(ctx.roles) : REPLIES.unknownSender);
       return;
     }
 
@@ -103,7 +102,8 @@ export class Bot {
       inGroup: msg.chatId !== null,
     });
     const commandName: CommandName | null = parsed.ok ? parsed.command.name : parsed.command;
-    if (!ctx.person && !(commandName && OPEN_COMMANDS.has(commandName))) {
+    // A sender not on the roster has no roles: only the commands open to anyone (绑定, 帮助, 取消).
+    if (!ctx.person && !(commandName && mayUseCommand([], commandName))) {
       await ctx.reply(REPLIES.unknownSender);
       return;
     }
@@ -126,9 +126,15 @@ export class Bot {
     }
     if (open && isNewCommand) await ctx.endDialogue();
 
+    // The one permission rule: a command the sender's roles do not allow is refused, saying which.
+    if (commandName && !mayUseCommand(ctx.roles, commandName)) {
+      await ctx.reply(commandRefusal(commandName));
+      return;
+    }
+
     if (!parsed.ok) {
       if (!('missing' in parsed)) {
-        await ctx.reply(REPLIES.notUnderstood);
+        await ctx.reply(fallbackFor(ctx.roles));
         return;
       }
       const start = parsed.command ? this.starters.get(parsed.command) : undefined;

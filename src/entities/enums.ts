@@ -1,5 +1,8 @@
-/** Kinds of org unit, as the roster's 类型 column names them. */
-export const UNIT_KINDS = ['district', 'zone', 'department', 'handling'] as const;
+/**
+ * Kinds of org unit, as the roster's 类型 column names them (区县, 开发区, 市级部门, 办理单位, 亲商助企办).
+ * `campaign` is the campaign office: its leaders and admins act over its parent's subtree (see permissions).
+ */
+export const UNIT_KINDS = ['district', 'zone', 'department', 'handling', 'campaign'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const ROLES = ['cadre', 'handler', 'leader', 'admin', 'contact'] as const;

@@ -3,7 +3,8 @@ import { ProblemEvent } from '../entities';
 import { Problem } from '../entities/problem.entity';
 import { ROLES, type Role } from '../entities/enums';
 import type { EventSpec } from './problem-ledger.types';
-import type { Actor, ScopeFacts } from './problem-permissions';
+import type { Actor, ScopeFacts } from './permissions';
+import { CAMPAIGN_WITH_PARENT_SQL, CITY_WIDE_SQL, SCOPE_ROOT_SQL } from './permissions/scope';
 
 /** The ledger's SQL: locking, data scopes and events. Services call these with their transaction's manager. */
 
@@ -12,10 +13,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a uuid; ids people type are checked before PostgreSQL rejects them with a syntax error. */
 export const isUuid = (value: string) => UUID.test(value);
 
+/** The units under the actor's scope root (`permissions/scope.ts`): their unit, or a campaign office's parent. */
 const SUBTREE = `WITH RECURSIVE sub(id) AS (
-    SELECT id FROM org_unit WHERE id = :scopeUnit
+    ${SCOPE_ROOT_SQL}
     UNION SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id
   ) SELECT id FROM sub`;
+
+/** Led by a unit in the scope root's subtree, or the enterprise is in a district of it. */
+const IN_SUBTREE = (a: string) => `(${a}.lead_unit_id IN (${SUBTREE}) OR EXISTS (SELECT 1 FROM enterprise se
+    WHERE se.id = ${a}.enterprise_id AND se.district_id IN (${SUBTREE})))`;
 
 type ScopeKey = Role | 'coUnit';
 
@@ -23,7 +29,8 @@ type ScopeKey = Role | 'coUnit';
 function scopeSql(key: ScopeKey, actor: Actor, a: string): string {
   switch (key) {
     case 'admin':
-      return 'TRUE';
+      // The whole city, except for an admin of a campaign office that has a parent: its subtree.
+      return actor.unitId ? `(NOT ${CAMPAIGN_WITH_PARENT_SQL} OR ${IN_SUBTREE(a)})` : 'TRUE';
     case 'contact':
       return actor.enterpriseId ? `${a}.enterprise_id = :scopeEnterprise` : 'FALSE';
     case 'cadre':
@@ -36,10 +43,7 @@ function scopeSql(key: ScopeKey, actor: Actor, a: string): string {
         ? `EXISTS (SELECT 1 FROM problem_co_unit scu WHERE scu.problem_id = ${a}.id AND scu.unit_id = :scopeUnit)`
         : 'FALSE';
     case 'leader':
-      return actor.unitId
-        ? `(${a}.lead_unit_id IN (${SUBTREE}) OR EXISTS (SELECT 1 FROM enterprise se
-            WHERE se.id = ${a}.enterprise_id AND se.district_id IN (${SUBTREE})))`
-        : 'FALSE';
+      return actor.unitId ? `(${CITY_WIDE_SQL} OR ${IN_SUBTREE(a)})` : 'FALSE';
   }
 }
 

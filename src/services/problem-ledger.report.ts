@@ -5,7 +5,7 @@ import { dateOf } from '../lib/time';
 import { nextProblemCode } from './problem-code';
 import { insertEvents, isUuid } from './problem-ledger.queries';
 import { event, type LedgerResult, type ReportInput } from './problem-ledger.types';
-import type { Actor } from './problem-permissions';
+import { type Actor, can, type ScopeFacts } from './permissions';
 
 /**
  * Inserts a pending problem and its report event, inside the caller's transaction. Allowed to an
@@ -27,11 +27,17 @@ export async function insertReport(
   const enterprise = await em.findOne(Enterprise, { where: { id: input.enterpriseId } });
   if (!enterprise) throw new UserError('找不到该企业。');
   const pairing = await em.findOne(Pairing, { where: { enterpriseId: enterprise.id, endedAt: IsNull() } });
-  const allowed =
-    actor.roles.includes('admin') ||
-    (actor.roles.includes('contact') && actor.enterpriseId === enterprise.id) ||
-    (actor.roles.includes('cadre') && pairing?.cadreId === actor.personId);
-  if (!allowed) throw new UserError('您只能为自己包联或所属的企业反映问题。', 'forbidden');
+  const scope: ScopeFacts = {
+    admin: true,
+    contact: actor.enterpriseId === enterprise.id,
+    cadre: pairing?.cadreId === actor.personId,
+    handler: false,
+    leader: false,
+    coUnit: false,
+  };
+  if (!can(actor, 'report', scope)) {
+    throw new UserError('您只能为自己包联或所属的企业反映问题。', 'forbidden');
+  }
   let category: Category | null = null;
   if (input.categoryId) {
     category = isUuid(input.categoryId)

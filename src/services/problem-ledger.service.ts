@@ -34,7 +34,7 @@ import {
   type StepOptions,
 } from './problem-ledger.types';
 import { canStartFrom, isService, statusRefusal } from './problem-ledger.transitions';
-import { type Actor, type LedgerAction, permits, refusal } from './problem-permissions';
+import { type Actor, type LedgerAction, permits, refusal } from './permissions';
 import { tierBoundaries, tierCondition, tierOf } from './tier';
 import type { WorkdayCalendar } from './workday-calendar';
 
@@ -422,7 +422,7 @@ export class ProblemLedgerService {
       if (actor) {
         const scope = await scopeFacts(em, actor, problem.id);
         if (!permits(action, actor, scope)) {
-          throw new UserError(permits('view', actor, scope) ? refusal(action) : refusal('view'), 'forbidden');
+          throw new UserError(refusal(action, actor, scope), 'forbidden');
         }
       }
       if (!canStartFrom(action, problem.status)) {

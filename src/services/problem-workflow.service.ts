@@ -7,7 +7,8 @@ import { inferCategory, type CategoryInference } from './category-inference';
 import type { GroupTarget, Notifier } from './notifier';
 import type { LedgerResult, ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
 import { isService } from './problem-ledger.transitions';
-import type { Actor } from './problem-permissions';
+import { type Actor, can } from './permissions';
+import { nearestLeadersOver } from './permissions/scope-queries';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
 
@@ -144,7 +145,7 @@ export class ProblemWorkflowService {
   ): Promise<'recorded' | 'reopened' | 'flagged' | 'already'> {
     const problem = await this.ledger.findByCode(code, actor);
     if (!problem) throw new UserError(`找不到编号为 ${code} 的问题。`, 'not_found');
-    if (!actor.roles.includes('contact') || actor.enterpriseId !== problem.enterpriseId) {
+    if (!can(actor, 'answer_quality_check') || actor.enterpriseId !== problem.enterpriseId) {
       throw new UserError('只有该企业的联系人才能回答质检回访。', 'forbidden');
     }
     const check = await this.quality.find(this.ds.manager, problem.id);
@@ -340,22 +341,9 @@ export class ProblemWorkflowService {
     return rows.map((r) => r.uid).filter((u): u is string => u !== null);
   }
 
-  /** Leaders of the lead unit or its nearest ancestor that has any; else the admins. */
+  /** Leaders whose scope holds the lead unit, nearest first (never a plain admin: only leaders decide). */
   private async approvers(em: EntityManager, unitId: string | null): Promise<string[]> {
-    if (unitId) {
-      const rows: { id: string; depth: number }[] = await em.query(
-        `WITH RECURSIVE up(id, parent_id, depth) AS (
-           SELECT id, parent_id, 0 FROM org_unit WHERE id = $1
-           UNION ALL SELECT o.id, o.parent_id, up.depth + 1 FROM org_unit o JOIN up ON o.id = up.parent_id
-             WHERE up.depth < 20
-         )
-         SELECT p.id, up.depth FROM person p JOIN up ON p.unit_id = up.id
-         WHERE 'leader' = ANY(p.roles) AND p.active ORDER BY up.depth, p.name, p.id`,
-        [unitId],
-      );
-      if (rows.length > 0) return rows.filter((r) => r.depth === rows[0].depth).map((r) => r.id);
-    }
-    return this.admins(em);
+    return unitId ? nearestLeadersOver(em, unitId) : [];
   }
 
   private admins(em: EntityManager): Promise<string[]> {

@@ -3,7 +3,7 @@ import type { AccountPlatform, VisitMethod } from '../entities/enums';
 import type { Clock } from '../lib/clock';
 import { UserError } from '../lib/errors';
 import { dateOf, type IsoDate, type IsoMonth, isIsoDate, monthWindow } from '../lib/time';
-import type { Actor } from './problem-permissions';
+import { type Actor, can } from './permissions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -103,8 +103,6 @@ function toRecord(r: Record<string, unknown>): VisitRecord {
   };
 }
 
-const isCadreOrAdmin = (actor: Actor) => actor.roles.includes('cadre') || actor.roles.includes('admin');
-
 /**
  * Visits (一月两见), the enterprise's confirmation of them, a cadre's pairs, the enterprise's monthly
  * rating of its cadre and the binding of an enterprise group. Every method checks role × data scope
@@ -121,14 +119,14 @@ export class VisitService {
    * a future Beijing date is refused; a firm not paired with the cadre is accepted without a pairing.
    */
   async registerVisit(input: RegisterVisitInput, actor: Actor): Promise<RegisterVisitResult> {
-    if (!isCadreOrAdmin(actor)) {
-      throw new UserError(
-        '只有包联干部才能登记走访；企业联系人可以发送“确认走访”确认干部的来访。',
-        'forbidden',
-      );
-    }
-    if (!actor.roles.includes('admin') && input.cadreId !== actor.personId) {
-      throw new UserError('只能登记您本人的走访。', 'forbidden');
+    if (input.cadreId === actor.personId || !can(actor, 'register_visit_for_others')) {
+      if (!can(actor, 'register_visit')) {
+        throw new UserError(
+          '只有包联干部才能登记走访；企业联系人可以发送“确认走访”确认干部的来访。',
+          'forbidden',
+        );
+      }
+      if (input.cadreId !== actor.personId) throw new UserError('只能登记您本人的走访。', 'forbidden');
     }
     if (!isIsoDate(input.visitedOn)) throw new UserError('走访日期无效，请写成“11月20日”或“昨天”。');
     const today = dateOf(this.clock.now());
@@ -188,7 +186,7 @@ export class VisitService {
    * unconfirmed visit to the contact's firm. Idempotent: a second confirmation changes nothing.
    */
   async confirmVisit(visitId: string | null, contact: Actor): Promise<ConfirmVisitResult> {
-    if (!contact.roles.includes('contact') || !contact.enterpriseId) {
+    if (!can(contact, 'confirm_visit') || !contact.enterpriseId) {
       throw new UserError('只有被走访企业的联系人才能确认走访。', 'forbidden');
     }
     let id = visitId;
@@ -263,7 +261,7 @@ export class VisitService {
     comment: string | null,
     month: IsoMonth,
   ): Promise<RateCadreResult> {
-    if (!contact.roles.includes('contact') || !contact.enterpriseId) {
+    if (!can(contact, 'rate_cadre') || !contact.enterpriseId) {
       throw new UserError('只有企业联系人才能评价包联干部。', 'forbidden');
     }
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new UserError('分数只能是1到5分。');
@@ -293,8 +291,9 @@ export class VisitService {
     chat: { platform: AccountPlatform; chatId: string },
     enterpriseId: string,
   ): Promise<BindGroupResult> {
+    // An admin binds any firm's group and re-binds a chat bound to something else; a cadre their own firm's.
     const isAdmin = actor.roles.includes('admin');
-    if (!isAdmin && !actor.roles.includes('cadre')) {
+    if (!can(actor, 'bind_group')) {
       throw new UserError('只有该企业的包联干部或管理员才能绑定企业群。', 'forbidden');
     }
     if (!UUID.test(enterpriseId)) throw new UserError('找不到该企业。');

@@ -1,43 +1,46 @@
 import type { Role } from '../../entities/enums';
+import { allowedCommands, COMMAND_RULES } from '../../services/permissions';
+import { actsForNamedFirms } from './roles';
 import type { CommandName } from './types';
 import { USAGE } from './usage';
 
-const EVERYONE: CommandName[] = ['help', 'cancel', 'bind'];
+/** 上报问题 for a sender who speaks for one known firm (an enterprise contact): no firm to name. */
+const REPORT_FOR_OWN_FIRM = '上报问题 问题描述，例：上报问题 厂房用地指标迟迟未批';
 
-const BY_ROLE: Record<Exclude<Role, 'admin'>, CommandName[]> = {
-  cadre: [
-    'visit',
-    'report',
-    'myEnterprises',
-    'myTasks',
-    'show',
-    'urge',
-    'bindGroup',
-    'transfer',
-    'coHandle',
-    'deliver',
-  ],
-  contact: ['report', 'rate', 'rateCadre', 'withdraw', 'show', 'myTasks', 'confirmVisit'],
-  handler: ['accept', 'return', 'answer', 'extend', 'coHandle', 'myTasks', 'show', 'deliver'],
-  leader: ['supervise', 'decideExtension', 'show', 'myTasks'],
-};
+/** The command names 帮助 lists for a sender with these roles: exactly what the permission rule allows. */
+export function commandNamesForRoles(roles: readonly Role[]): CommandName[] {
+  return allowedCommands(roles, { listed: true });
+}
 
-/** The order help lists commands in: the everyday ones first. Answers (`choice`, 质检 buttons) are not listed. */
-const ORDER = (Object.keys(USAGE) as CommandName[]).filter(
-  (name) => name !== 'choice' && name !== 'qualityAnswer',
-);
-
-/** The command names a sender with these roles may use (管理员: all of them). */
-export function commandNamesForRoles(roles: Role[]): CommandName[] {
-  const allowed = new Set<CommandName>(EVERYONE);
-  for (const role of roles) {
-    const names = role === 'admin' ? ORDER : BY_ROLE[role];
-    names.forEach((name) => allowed.add(name));
-  }
-  return ORDER.filter((name) => allowed.has(name));
+/** How to type one command, with an example that fits the sender's roles. */
+export function usageFor(name: CommandName, roles: readonly Role[]): string {
+  if (name === 'report' && !actsForNamedFirms(roles)) return REPORT_FOR_OWN_FIRM;
+  return USAGE[name];
 }
 
 /** The help lines (Chinese, each with an example) for a sender with these roles. */
-export function commandsForRoles(roles: Role[]): string[] {
-  return commandNamesForRoles(roles).map((name) => USAGE[name]);
+export function commandsForRoles(roles: readonly Role[]): string[] {
+  return commandNamesForRoles(roles).map((name) => usageFor(name, roles));
+}
+
+/** The example the chat fallback offers each role: its everyday command (the first role that has one wins). */
+const EVERYDAY: [Role, string][] = [
+  ['cadre', '登记走访 曲江文旅 昨天 上门 了解用工情况'],
+  ['handler', '受理 W20261123-0007'],
+  ['contact', '上报问题 厂房用地指标迟迟未批'],
+  ['leader', '督办 W20261123-0007'],
+  ['admin', '转办 W20261123-0007 市自然资源和规划局'],
+];
+
+/**
+ * The answer to a message that is no command: an example fitting the sender's roles and the words of
+ * the commands those roles may use (never a cadre's 登记走访 to a handler or an enterprise contact).
+ */
+export function fallbackFor(roles: readonly Role[]): string {
+  const example = EVERYDAY.find(([role]) => roles.includes(role))?.[1];
+  const words = commandNamesForRoles(roles)
+    .filter((name) => COMMAND_RULES[name].action !== null)
+    .map((name) => COMMAND_RULES[name].word);
+  if (!example) return '没看懂这条消息。发送“帮助”查看可用的命令。';
+  return `没看懂这条消息。可以这样说：“${example}”。您可以使用：${words.join('、')}；发送“帮助”查看用法和例子。`;
 }

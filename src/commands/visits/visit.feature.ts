@@ -30,15 +30,11 @@ type VisitDraft = Pick<VisitCommand, 'date' | 'method' | 'summary' | 'problem'>;
 /** Own firms listed when asking "which firm?": a phone screen. */
 const MAX_OWN_LISTED = 10;
 
-const NOT_CADRE = '只有包联干部才能登记走访；企业联系人可以发送“确认走访”确认干部的来访。';
-
 function actorOf(ctx: BotContext): Actor {
   const p = ctx.person;
   if (!p) throw new UserError('系统还不认识您的账号，请先发送“绑定 手机号”。');
   return { personId: p.id, roles: p.roles, unitId: p.unitId, enterpriseId: p.enterpriseId };
 }
-
-const registersVisits = (ctx: BotContext) => ctx.roles.includes('cadre') || ctx.roles.includes('admin');
 
 /**
  * 登记走访, 我的企业, 确认走访, 评价干部 and 绑定企业, with the "which firm?" dialogue: a missing firm is
@@ -172,7 +168,6 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
   return {
     commands: {
       visit: async (cmd, ctx) => {
-        if (!registersVisits(ctx)) throw new UserError(NOT_CADRE, 'forbidden');
         const draft: VisitDraft = {
           date: cmd.date,
           method: cmd.method,
@@ -186,9 +181,6 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       },
 
       myEnterprises: async (_cmd, ctx) => {
-        if (!ctx.roles.includes('cadre')) {
-          throw new UserError('“我的企业”列出包联干部的包联企业，您的账号不是包联干部。', 'forbidden');
-        }
         const pairs = await visits.myEnterprises(actorOf(ctx).personId, ctx.today);
         await ctx.reply(myEnterprisesReply(pairs, ctx.today));
       },
@@ -227,7 +219,6 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
           await ctx.reply(parsed.hint);
           return;
         }
-        if (!registersVisits(ctx)) throw new UserError(NOT_CADRE, 'forbidden');
         const own = (await lookup.ownFirms(actorOf(ctx).personId)).slice(0, MAX_OWN_LISTED);
         const original = ctx.msg.action?.key ?? ctx.msg.text;
         await askForFirm(ctx, 'visit', '走访的是哪家企业？', own, { original, today: ctx.today });

@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { UnitKind } from '../../entities/enums';
+import { scopeRoot } from '../../services/permissions';
 
 /** The units a leader oversees: 'all', or their unit and every unit under it. */
 export type UnitScope = 'all' | ReadonlySet<string>;
@@ -18,11 +20,12 @@ export function inScope(scope: UnitScope, ...unitIds: (string | null | undefined
 }
 
 /**
- * Every active leader with their scope: the subtree of their unit, as in the ledger. A leader of
- * a top-level 市级部门 (the campaign office, 领导小组) or with no unit oversees the whole city.
+ * Every active leader with their scope, by the ledger's rule (`scopeRoot`): the subtree of their unit;
+ * for a campaign office (亲商助企办) its parent's subtree, or the whole city when it has no parent. A
+ * leader with no unit gets the whole city.
  */
 export async function loadLeaderScopes(db: DataSource | EntityManager): Promise<LeaderScope[]> {
-  const units: { id: string; parent_id: string | null; kind: string; name: string }[] = await db.query(
+  const units: { id: string; parent_id: string | null; kind: UnitKind; name: string }[] = await db.query(
     `SELECT id, parent_id, kind, name FROM org_unit`,
   );
   const children = new Map<string, string[]>();
@@ -47,12 +50,12 @@ export async function loadLeaderScopes(db: DataSource | EntityManager): Promise<
   );
   return leaders.map((l) => {
     const unit = l.unit_id ? byId.get(l.unit_id) : undefined;
-    const cityWide = !unit || (unit.parent_id === null && unit.kind === 'department');
+    const root = unit ? scopeRoot({ id: unit.id, kind: unit.kind, parentId: unit.parent_id }) : null;
     return {
       id: l.id,
       name: l.name,
-      scope: cityWide ? 'all' : subtree(unit.id),
-      label: cityWide ? null : unit.name,
+      scope: root === null ? 'all' : subtree(root),
+      label: root === null ? null : (byId.get(root)?.name ?? null),
     };
   });
 }

@@ -15,7 +15,7 @@ export const START = '2026-11-20T02:00:00Z';
 
 /**
  * A tiny roster:
- *   市政府 ─ 规划局 (handling), 资源局 (handling)
+ *   市政府 (the campaign office: 亲商助企办, no parent) ─ 规划局 (handling), 资源局 (handling)
  *   雁塔区 ─ 雁塔住建局 (handling)          碑林区
  * Enterprises 甲 (雁塔区, cadre A, contact A) and 乙 (碑林区, cadre B, contact B).
  */
@@ -56,7 +56,7 @@ let mobileSeq = 0;
 export async function buildRoster(ds: DataSource): Promise<Roster> {
   const unit = (name: string, kind: UnitKind, parent: OrgUnit | null = null) =>
     ds.getRepository(OrgUnit).save({ name, kind, parentId: parent?.id ?? null });
-  const city = await unit('市政府', 'department');
+  const city = await unit('市政府', 'campaign');
   const planning = await unit('市规划局', 'handling', city);
   const land = await unit('市资源局', 'handling', city);
   const yanta = await unit('雁塔区', 'district');

@@ -65,7 +65,7 @@ describe('data scope of each role', () => {
     ['planner', ['p1']], // lead unit
     ['lander', ['p1']], // co-handling unit
     ['housing', ['p2']],
-    ['leaderCity', ['p1']], // 规划局 is under 市政府
+    ['leaderCity', ['p1', 'p2', 'p3']], // 市政府 is the campaign office without a parent: the whole city
     ['leaderYanta', ['p1', 'p2']], // 甲 is in 雁塔区; 雁塔住建局 is under 雁塔区
     ['leaderBeilin', ['p2', 'p3']], // 乙 is in 碑林区
   ])('%s sees %j', async (who, expected) => {
@@ -137,7 +137,10 @@ describe('data scope of each role', () => {
 
 describe('role × action × scope', () => {
   it('a handler of another unit cannot see, let alone accept, the problem', async () => {
-    await refusedWith(() => ledger.accept(codes.p2, actorOf(r.people.planner)), '您无权查看该问题。');
+    await refusedWith(
+      () => ledger.accept(codes.p2, actorOf(r.people.planner)),
+      '该问题不在您的职责范围内，您不能受理。',
+    );
   });
 
   it('a co-handling unit sees the problem but cannot accept it', async () => {
@@ -148,17 +151,21 @@ describe('role × action × scope', () => {
   });
 
   it("an enterprise contact cannot withdraw or rate another enterprise's problem", async () => {
-    await refusedWith(() => ledger.withdraw(codes.p1, actorOf(r.people.contactB)), '您无权查看该问题。');
+    // The refusal names the step refused, not 查看 (found item 7 of issue 9).
+    await refusedWith(
+      () => ledger.withdraw(codes.p1, actorOf(r.people.contactB)),
+      '该问题不在您的职责范围内，您不能撤回。',
+    );
     await refusedWith(
       () => ledger.rate(codes.p1, 'satisfied', '', actorOf(r.people.contactB)),
-      '您无权查看该问题。',
+      '该问题不在您的职责范围内，您不能评价。',
     );
   });
 
   it("a cadre assigns only their paired enterprises' problems", async () => {
     await refusedWith(
       () => ledger.assign(codes.p3, r.units.land.id, actorOf(r.people.cadreA)),
-      '您无权查看该问题。',
+      '该问题不在您的职责范围内，您不能交办。',
     );
     const res = await ledger.assign(codes.p3, r.units.land.id, actorOf(r.people.cadreB));
     expect(res.problem.status).toBe('assigned');
@@ -183,7 +190,7 @@ describe('role × action × scope', () => {
     await ledger.requestExtension(codes.p1, 2, '需会商', actorOf(r.people.planner));
     await refusedWith(
       () => ledger.decideExtension(codes.p1, true, actorOf(r.people.leaderBeilin)),
-      '您无权查看该问题。',
+      '该问题不在您的职责范围内，您不能审批延期。',
     );
     await refusedWith(
       () => ledger.requestExtension(codes.p1, 2, '再延', actorOf(r.people.lander)),
@@ -197,7 +204,7 @@ describe('role × action × scope', () => {
     await ledger.requestExtension(codes.p1, 2, '需会商', actorOf(r.people.planner));
     await refusedWith(
       () => ledger.decideExtension(codes.p1, true, actorOf(r.people.planner)),
-      '只有主管领导或管理员才能审批延期。',
+      '只有主管牵头单位的领导或管理员才能审批延期。',
     );
   });
 

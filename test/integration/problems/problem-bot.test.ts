@@ -162,7 +162,7 @@ describe('my tasks, show and data scope', () => {
       `【待受理】\n· ${code} 西安秦创智能装备有限公司：厂房规划许可迟迟未批（已交办`,
     );
     expect(await say(OTHER_HANDLER, '我的待办')).toBe('目前没有等您处理的问题。');
-    expect(await say(OTHER_HANDLER, `受理 ${code}`)).toBe('您无权查看该问题。');
+    expect(await say(OTHER_HANDLER, `受理 ${code}`)).toBe('该问题不在您的职责范围内，您不能受理。');
 
     const shown = await say(CONTACT, `查看 ${code}`);
     expect(shown).toContain(`问题 ${code}（已交办）`);

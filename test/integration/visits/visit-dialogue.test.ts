@@ -103,7 +103,7 @@ describe('the which-firm dialogue (state in Redis)', () => {
 describe('permissions and the other commands in chat', () => {
   it('an enterprise contact cannot register a visit, but rates the cadre and confirms', async () => {
     expect(await say('yaojianguo', '登记走访 秦创智能 昨天 上门')).toBe(
-      '只有包联干部才能登记走访；企业联系人可以发送“确认走访”确认干部的来访。',
+      '“登记走访”只有包联干部可以使用。企业联系人可以发送“确认走访”确认干部的来访。',
     );
     expect(await say('yaojianguo', '评价干部 5分 服务很周到')).toBe(
       '已收到您对包联干部田振华11月的评价：5分。谢谢您的反馈！',

@@ -1,0 +1,113 @@
+import { ROLES, type Role } from '../../entities/enums';
+
+/**
+ * Everything a person can do: the ledger's steps on one problem (checked against the problem's data
+ * scope) and the actions that have no problem (visits, pairs, ratings of a cadre, group binding).
+ */
+export type Action =
+  | 'view'
+  | 'list_tasks'
+  | 'answer_question'
+  | 'report'
+  | 'assign'
+  | 'transfer'
+  | 'accept'
+  | 'return'
+  | 'answer'
+  | 'deliver'
+  | 'rate'
+  | 'close'
+  | 'withdraw'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'add_co_unit'
+  | 'urge'
+  | 'supervise'
+  | 'reopen'
+  | 'flag'
+  | 'answer_quality_check'
+  | 'register_visit'
+  | 'register_visit_for_others'
+  | 'list_own_firms'
+  | 'confirm_visit'
+  | 'rate_cadre'
+  | 'bind_group';
+
+/** The steps of the problem ledger (an actor takes them on one problem, within a scope). */
+export type LedgerAction = Extract<
+  Action,
+  | 'view'
+  | 'assign'
+  | 'transfer'
+  | 'accept'
+  | 'return'
+  | 'answer'
+  | 'deliver'
+  | 'rate'
+  | 'close'
+  | 'withdraw'
+  | 'request_extension'
+  | 'decide_extension'
+  | 'add_co_unit'
+  | 'urge'
+  | 'supervise'
+  | 'reopen'
+  | 'flag'
+>;
+
+const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
+
+/**
+ * THE rule: which roles may take each action. A ledger action is further limited to the actor's
+ * data scope for that role (see `scope.ts`); everything the bot offers, refuses or lists (帮助, the
+ * chat fallback, dispatch, the services' checks) is read from this table.
+ */
+export const ACTION_ROLES: Record<Action, readonly Role[]> = {
+  view: ANYONE_ON_THE_ROSTER,
+  list_tasks: ANYONE_ON_THE_ROSTER,
+  answer_question: ANYONE_ON_THE_ROSTER,
+  report: ['cadre', 'contact', 'admin'],
+  assign: ['cadre', 'admin'],
+  transfer: ['cadre', 'admin'],
+  accept: ['handler', 'admin'],
+  return: ['handler', 'admin'],
+  answer: ['handler', 'admin'],
+  deliver: ['handler', 'cadre', 'admin'],
+  rate: ['contact'],
+  close: ['admin'],
+  withdraw: ['contact'],
+  request_extension: ['handler'],
+  decide_extension: ['leader', 'admin'],
+  add_co_unit: ['cadre', 'handler', 'admin'],
+  urge: ['cadre', 'contact', 'leader', 'admin'],
+  supervise: ['leader', 'admin'],
+  reopen: ['admin'],
+  flag: ['admin'],
+  answer_quality_check: ['contact'],
+  register_visit: ['cadre'],
+  register_visit_for_others: ['admin'],
+  list_own_firms: ['cadre'],
+  confirm_visit: ['contact'],
+  rate_cadre: ['contact'],
+  bind_group: ['cadre', 'admin'],
+};
+
+/** True when one of the roles may take the action at all (before any data scope). */
+export function hasRoleFor(roles: readonly Role[], action: Action): boolean {
+  return ACTION_ROLES[action].some((role) => roles.includes(role));
+}
+
+/** How the roster names each role, as people read it in refusals. */
+export const ROLE_NAMES: Record<Role, string> = {
+  cadre: '包联干部',
+  handler: '办理人',
+  leader: '领导',
+  admin: '管理员',
+  contact: '企业联系人',
+};
+
+/** "包联干部、企业联系人或管理员": the roles that may take an action. */
+export function rolesPhrase(action: Action): string {
+  const names = ACTION_ROLES[action].map((r) => ROLE_NAMES[r]);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join('、')}或${names[names.length - 1]}`;
+}
