@@ -1,4 +1,6 @@
-import { commandNamesForRoles, commandsForRoles } from '../../../../src/commands/parser';
+import { commandNamesForRoles, commandsForRoles, fallbackFor } from '../../../../src/commands/parser';
+import type { Role } from '../../../../src/entities/enums';
+import { COMMAND_RULES } from '../../../../src/services/permissions';
 
 describe('commandsForRoles', () => {
   it('lists what a cadre may use, and the commands everyone has', () => {
@@ -41,16 +43,52 @@ describe('commandsForRoles', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it('gives an admin every command but the dialogue choice, and a stranger only help, cancel and bind', () => {
-    expect(commandNamesForRoles(['admin'])).toHaveLength(23);
-    expect(commandNamesForRoles(['admin'])).not.toContain('choice');
+  it("gives an admin what admins may do, not a cadre's or a contact's commands (found item 7 of issue 9)", () => {
+    const admin = commandNamesForRoles(['admin']);
+    expect(admin).toEqual(
+      expect.arrayContaining(['report', 'accept', 'transfer', 'urge', 'supervise', 'decideExtension']),
+    );
+    const adminLeader = commandNamesForRoles(['admin', 'leader']);
+    for (const refused of ['myEnterprises', 'extend', 'rate', 'withdraw', 'visit', 'rateCadre'] as const) {
+      expect(adminLeader).not.toContain(refused);
+    }
     expect(commandNamesForRoles([])).toEqual(['bind', 'help', 'cancel']);
   });
 
-  it('writes each line in Chinese with an example or a purpose', () => {
-    const lines = commandsForRoles(['admin']);
+  it('tells leaders and enterprise contacts that they may 催办', () => {
+    expect(commandNamesForRoles(['leader'])).toContain('urge');
+    expect(commandNamesForRoles(['contact'])).toContain('urge');
+  });
+
+  it('writes each line in Chinese with an example or a purpose, fitting the role', () => {
+    const lines = commandsForRoles(['cadre', 'handler', 'leader', 'admin', 'contact']);
     expect(lines).toHaveLength(23);
     for (const line of lines) expect(line).toMatch(/^[\u4e00-\u9fa5].*(例：|：)/);
     expect(lines[0]).toBe('登记走访 企业 日期 方式 情况，例：登记走访 曲江文旅 昨天 上门 了解用工情况');
+    expect(commandsForRoles(['contact'])[0]).toBe('上报问题 问题描述，例：上报问题 厂房用地指标迟迟未批');
+  });
+});
+
+describe('fallbackFor: the answer to a message that is no command', () => {
+  it.each<[Role[], string]>([
+    [['cadre'], '登记走访 曲江文旅'],
+    [['handler'], '受理 W20261123-0007'],
+    [['leader'], '督办 W20261123-0007'],
+    [['contact'], '上报问题 厂房用地指标迟迟未批'],
+    [['admin', 'leader'], '督办 W20261123-0007'],
+  ])('%j gets an example of its own', (roles, example) => {
+    const text = fallbackFor(roles);
+    expect(text).toContain(`可以这样说：“${example}`);
+    const offered = text.split('您可以使用：')[1].split('；')[0].split('、');
+    const words = commandNamesForRoles(roles)
+      .filter((n) => COMMAND_RULES[n].action !== null)
+      .map((n) => COMMAND_RULES[n].word);
+    expect(offered).toEqual(words);
+  });
+
+  it('never offers a cadre’s 登记走访 to a handler or an enterprise contact', () => {
+    for (const roles of [['handler'], ['contact'], ['leader'], ['admin']] as Role[][]) {
+      expect(fallbackFor(roles)).not.toContain('登记走访');
+    }
   });
 });
