@@ -127,6 +127,14 @@ describe('validateRoster', () => {
     );
   });
 
+  it('reads 亲商助企办 as the campaign office and names it among the valid kinds', () => {
+    const roster = rosterOf(tablesWith(['单位', 6, '类型', '亲商助企办']));
+    expect(roster.units.find((u) => u.name === '市亲商助企办')?.kind).toBe('campaign');
+    expect(errorsOf(tablesWith(['单位', 2, '类型', '专班'])).map((e) => e.message)).toEqual([
+      '单位 第2行 类型：“专班” 不是有效的类型，应为 区县、开发区、市级部门、办理单位、亲商助企办',
+    ]);
+  });
+
   type Case = [string, [SheetName, number, string, string][], string];
   const cases: Case[] = [
     [
