@@ -5,6 +5,7 @@ import type { Bot } from '../../../src/bot/bot';
 import { usageFor } from '../../../src/commands/parser';
 import type { CommandName } from '../../../src/commands/parser/types';
 import { OrgUnit, Person } from '../../../src/entities';
+import { loadLeaderScopes } from '../../../src/jobs/handlers/leader-scope';
 import type { Role } from '../../../src/entities/enums';
 import { commandRefusal, COMMAND_RULES, mayUseCommand } from '../../../src/services/permissions';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
@@ -177,5 +178,15 @@ describe('scopes that fit a real city', () => {
     const outside = codeIn(await say('wanglixin', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-02'));
     expect(await say('yanta-office', `督办 ${inside}`)).toBe(`已督办 ${inside}，已通知牵头单位。`);
     expect(await say('yanta-office', `督办 ${outside}`)).toBe('该问题不在您的职责范围内，您不能督办。');
+
+    // The digests read the same scope roots.
+    const scopes = new Map((await loadLeaderScopes(ds)).map((l) => [l.name, l]));
+    expect(scopes.get('胡永刚')).toMatchObject({ scope: 'all', label: null });
+    expect(scopes.get('雁塔专班')?.label).toBe('雁塔区');
+    expect(scopes.get('梁卫东')?.label).toBe('雁塔区');
+    const district = scopes.get('雁塔专班')?.scope as ReadonlySet<string>;
+    expect(district.has(yanta.id)).toBe(true);
+    expect(district.has(office.id)).toBe(true);
+    expect(district.size).toBe((scopes.get('梁卫东')?.scope as ReadonlySet<string>).size);
   });
 });
