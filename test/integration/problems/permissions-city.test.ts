@@ -63,7 +63,7 @@ const example = (name: CommandName, roles: Role[]) => {
 /** A role refusal of any layer: dispatch's, a service's or the ledger's ("or 您无权查看" of an unknown code is not). */
 const ROLE_REFUSAL = /只有.*(才能|可以使用)|^您无权/;
 
-describe('the role × command matrix: 帮助 lists exactly what dispatch then allows', () => {
+describe('the role × command matrix: 帮助 and the fallback list exactly what dispatch then allows', () => {
   it.each(PEOPLE)('%s (%j)', async (who, roles) => {
     const person = await ds.getRepository(Person).findOneByOrFail({ wecomUserId: who });
     expect([...person.roles].sort()).toEqual([...roles].sort());
@@ -81,6 +81,11 @@ describe('the role × command matrix: 帮助 lists exactly what dispatch then al
       }
       await say(who, '取消');
     }
+
+    // The fallback offers exactly the same commands, by their words.
+    const offered = (await say(who, '今天天气不错')).split('您可以使用：')[1].split('；')[0].split('、');
+    const allowed = names.filter((n) => COMMAND_RULES[n].listed && COMMAND_RULES[n].action !== null);
+    expect(offered).toEqual(allowed.filter((n) => mayUseCommand(roles, n)).map((n) => COMMAND_RULES[n].word));
   });
 
   it('an admin who is also a leader is never offered what is then refused (found item 7)', async () => {
