@@ -8,7 +8,8 @@ import { statsRoute } from '../http/api/stats.route';
 import { ComplianceService } from '../services/compliance.service';
 import { StatsService } from '../services/stats.service';
 import { dateOf, monthOf } from '../lib/time';
-import { mountReceivers } from '../http/receivers';
+import { mountReceivers, RedisReplayGuard } from '../http/receivers';
+import { RejectLog } from '../http/receivers/reject-log';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
 import type { Container } from './container';
@@ -31,6 +32,8 @@ export function buildWebApp(c: Container): Express {
         config: c.config,
         clock: c.clock,
         logger: c.logger,
+        replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
+        rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
         intake: async (msg) => {
           await c.intake.accept(msg);
         },
