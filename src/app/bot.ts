@@ -2,7 +2,8 @@ import { Bot } from '../bot/bot';
 import { DialogueStore } from '../bot/dialogue.store';
 import { IdentityService } from '../bot/identity.service';
 import { bindFeature } from '../commands/account/bind.feature';
-import { commandsForRoles, parseCommand } from '../commands/parser';
+import { parseCommand } from '../commands/parser';
+import { helpMessage } from '../bot/welcome';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
@@ -19,11 +20,7 @@ export function buildBot(c: Container, sending: Sending): Bot {
     clock: c.clock,
     logger: c.logger,
     parse: parseCommand,
-    helpFor: (ctx) => {
-      const lines = commandsForRoles(ctx.roles);
-      const who = ctx.person ? `${ctx.person.name}，您好！` : '您好！';
-      return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
-    },
+    helpFor: (ctx) => helpMessage(ctx.person),
     features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
   });
 }

@@ -10,6 +10,8 @@ import { StatsService } from '../services/stats.service';
 import { dateOf, monthOf } from '../lib/time';
 import { mountReceivers, RedisReplayGuard } from '../http/receivers';
 import { RejectLog } from '../http/receivers/reject-log';
+import { IdentityService } from '../bot/identity.service';
+import { welcomeFor } from '../bot/welcome';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
 import type { Container } from './container';
@@ -34,6 +36,7 @@ export function buildWebApp(c: Container): Express {
         logger: c.logger,
         replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
         rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
+        welcome: welcomeFor(new IdentityService(c.ds)),
         intake: async (msg) => {
           await c.intake.accept(msg);
         },

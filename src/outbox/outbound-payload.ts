@@ -44,6 +44,13 @@ export const outboundPayloadSchema = z.object({
     .optional(),
   /** For wecom_card_update: the single-use ResponseCode of the press; `text` is the button's new name. */
   cardUpdate: z.object({ responseCode: z.string().min(1) }).optional(),
+  /**
+   * For wecom_bot_response: when the response_url expires (ms) and where to answer once it has
+   * expired or was already used — the group's push robot (a group_chat row id) or the user 1:1.
+   */
+  botFallback: z
+    .object({ expiresAt: z.number(), groupChatId: z.string().optional(), userId: z.string() })
+    .optional(),
   /** For dingtalk_session: where to send through the OpenAPI once the sessionWebhook has expired. */
   dingtalkSession: z
     .object({

@@ -13,6 +13,8 @@ export const WECOM_TEXT_BYTES = 2048;
 export const WECOM_APP_MARKDOWN_BYTES = 2048;
 /** Group robot markdown ≤ 4096 bytes (path/99110). */
 export const WECOM_WEBHOOK_MARKDOWN_BYTES = 4096;
+/** A 智能机器人 response_url takes markdown up to 20480 bytes (101138). */
+export const WECOM_BOT_RESPONSE_BYTES = 20480;
 /**
  * Card subtitle: WeCom does not state a byte limit for sub_title_text we could confirm; 512 bytes
  * is our conservative choice. A longer description goes out as text before the card.
@@ -97,9 +99,9 @@ export function renderWecomBotResponse(payload: OutboundPayload, key: string): W
         : cardAsMarkdown(payload);
   const note = '\n…（内容过长，已截断）';
   const content =
-    utf8Bytes(text) <= WECOM_WEBHOOK_MARKDOWN_BYTES
+    utf8Bytes(text) <= WECOM_BOT_RESPONSE_BYTES
       ? text
-      : truncateUtf8(text, WECOM_WEBHOOK_MARKDOWN_BYTES - utf8Bytes(note)) + note;
+      : truncateUtf8(text, WECOM_BOT_RESPONSE_BYTES - utf8Bytes(note)) + note;
   return { msgtype: 'markdown', markdown: { content } };
 }
 
