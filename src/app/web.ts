@@ -27,6 +27,7 @@ export function buildWebApp(c: Container): Express {
     logger: c.logger,
     metrics: c.metrics,
     adminToken: c.config.adminToken,
+    metricsToken: c.config.metricsToken,
     health: { dataSource: c.ds, redis: c.redis, warnings: () => c.calendarWarnings() },
     api,
     mountReceivers: (app) => {
