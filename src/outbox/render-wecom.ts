@@ -6,6 +6,7 @@ import type {
   WecomTemplateCard,
 } from '../platforms/wecom/wecom-app.client';
 import type { WecomWebhookMessage } from '../platforms/wecom/wecom-webhook.client';
+import { escapeMarkdown, escapeMarkdownLines } from './markdown-escape';
 import { buttonCommand, type OutboundPayload } from './outbound-payload';
 
 /** message/send and appchat/send: text.content and markdown.content ≤ 2048 bytes (path/90236). */
@@ -93,7 +94,7 @@ export function renderWecomBotResponse(payload: OutboundPayload, key: string): W
   }
   const text =
     payload.msgtype === 'text'
-      ? (payload.text ?? '')
+      ? escapeMarkdownLines(payload.text ?? '', 'wecom')
       : payload.msgtype === 'markdown'
         ? markdownText(payload.markdown!)
         : cardAsMarkdown(payload);
@@ -124,5 +125,7 @@ function templateCard(payload: OutboundPayload, key: string): { lead: string[]; 
 export function cardAsMarkdown(payload: OutboundPayload): string {
   const card = payload.card!;
   const replies = card.buttons.map((b) => `> ${b.text}：回复「${buttonCommand(b)}」`).join('\n');
-  return `**${card.title}**\n${card.description}${replies ? `\n${replies}` : ''}`;
+  // Card title and description are plain text (they may quote a person): inert in markdown.
+  const title = escapeMarkdown(card.title, 'wecom');
+  return `**${title}**\n${escapeMarkdownLines(card.description, 'wecom')}${replies ? `\n${replies}` : ''}`;
 }
