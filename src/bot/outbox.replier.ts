@@ -31,6 +31,21 @@ export class OutboxReplier implements Replier {
     } as OutboundPayload);
   }
 
+  async replyPrivately(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void> {
+    const r = msg.reply;
+    const route: { channel: Channel; target: string } =
+      r.kind === 'dingtalk_session'
+        ? { channel: 'dingtalk_api_user', target: r.userId }
+        : { channel: 'wecom_app', target: r.userId };
+    await this.sender.send(
+      this.ds,
+      `private-${msg.platform}-${msg.messageId}-${seq}`,
+      route.channel,
+      route.target,
+      payload as OutboundPayload,
+    );
+  }
+
   async markPressed(msg: InboundMessage, label: string): Promise<void> {
     const code = msg.action?.responseCode;
     if (msg.reply.kind !== 'wecom_app' || !code) return;

@@ -12,6 +12,8 @@ export type ReplyPayload =
 /** Sends replies to the chat a message came from, at most once per (message, sequence number). */
 export interface Replier {
   reply(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void>;
+  /** Sends to the sender 1:1 wherever the message came from, at most once per (message, seq). */
+  replyPrivately(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void>;
   /** Marks the pressed card button as done (WeCom update_template_card), once per press. */
   markPressed(msg: InboundMessage, label: string): Promise<void>;
 }
