@@ -7,6 +7,7 @@ import { helpMessage } from '../bot/welcome';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
+import { buildDirectory } from './directory';
 import type { Sending } from './sending';
 
 /** The bot with every installed feature. */
@@ -21,6 +22,17 @@ export function buildBot(c: Container, sending: Sending): Bot {
     logger: c.logger,
     parse: parseCommand,
     helpFor: (ctx) => helpMessage(ctx.person),
-    features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
+    features: [
+      bindFeature({
+        ds: c.ds,
+        redis: c.redis,
+        prefix: c.config.queuePrefix,
+        sender: sending.sender,
+        directory: buildDirectory(c),
+        logger: c.logger,
+      }),
+      installVisits(c, sending, workflow),
+      ...installProblems(c, workflow),
+    ],
   });
 }

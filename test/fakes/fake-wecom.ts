@@ -35,6 +35,8 @@ export class FakeWecom extends FakeServer {
   issueExpiredTokens = false;
   /** message/send repeats WeCom dropped because of enable_duplicate_check. */
   readonly duplicates: Record<string, unknown>[] = [];
+  /** The member directory user/get answers from: userid → mobile ('' = the app may not read mobiles). */
+  readonly directory = new Map<string, string>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly responseCodes = new Set<string>();
   /** response_code → when it was issued (the fake's clock); single use, valid one hour. */
@@ -89,6 +91,17 @@ export class FakeWecom extends FakeServer {
       const ttlMs = this.issueExpiredTokens ? -1 : this.tokenTtlSeconds * 1000;
       this.tokens.set(token, { expiresAt: this.now() + ttlMs });
       res.json({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: this.tokenTtlSeconds });
+    });
+
+    this.app.get('/cgi-bin/user/get', (req, res) => {
+      const api = 'user/get';
+      if (!this.tokenOk(req, res, api)) return;
+      const userId = String(req.query.userid ?? '');
+      const mobile = this.directory.get(userId);
+      if (mobile === undefined) return this.refuse(res, api, 60111, 'userid not found', req.query);
+      this.accept(api, req.query, userId);
+      // Since 2022 WeCom leaves mobile out unless the app may read it.
+      res.json({ errcode: 0, errmsg: 'ok', userid: userId, name: userId, ...(mobile ? { mobile } : {}) });
     });
 
     this.app.post('/cgi-bin/message/send', (req, res) => {

@@ -42,14 +42,14 @@ describe('commandsForRoles', () => {
   });
 
   it('gives an admin every command but the dialogue choice, and a stranger only help, cancel and bind', () => {
-    expect(commandNamesForRoles(['admin'])).toHaveLength(23);
+    expect(commandNamesForRoles(['admin'])).toHaveLength(25);
     expect(commandNamesForRoles(['admin'])).not.toContain('choice');
     expect(commandNamesForRoles([])).toEqual(['bind', 'help', 'cancel']);
   });
 
   it('writes each line in Chinese with an example or a purpose', () => {
     const lines = commandsForRoles(['admin']);
-    expect(lines).toHaveLength(23);
+    expect(lines).toHaveLength(25);
     for (const line of lines) expect(line).toMatch(/^[\u4e00-\u9fa5].*(例：|：)/);
     expect(lines[0]).toBe('登记走访 企业 日期 方式 情况，例：登记走访 曲江文旅 昨天 上门 了解用工情况');
   });
