@@ -16,6 +16,12 @@ export interface PendingRequest {
   personId: string;
 }
 
+/** TypeORM answers UPDATE/DELETE … RETURNING with [rows, count], INSERT … RETURNING with rows. */
+function returned<T>(result: unknown): T[] {
+  const out = result as unknown[];
+  return (Array.isArray(out[0]) ? out[0] : out) as T[];
+}
+
 /** account_binding, binding_request and binding_audit: the only place their SQL lives. */
 export class BindingRepository {
   constructor(private readonly ds: DataSource) {}
@@ -46,10 +52,12 @@ export class BindingRepository {
 
   /** Removes every 绑定 of a person; returns the accounts removed. */
   async unbindAll(personId: string): Promise<{ platform: AccountPlatform; externalUserId: string }[]> {
-    return this.ds.query(
-      `DELETE FROM account_binding WHERE person_id = $1
-       RETURNING platform, external_user_id AS "externalUserId"`,
-      [personId],
+    return returned(
+      await this.ds.query(
+        `DELETE FROM account_binding WHERE person_id = $1
+         RETURNING platform, external_user_id AS "externalUserId"`,
+        [personId],
+      ),
     );
   }
 
@@ -78,10 +86,12 @@ export class BindingRepository {
 
   /** Closes a pending request; false when someone else decided it first. */
   async decide(no: number, approve: boolean, adminId: string): Promise<boolean> {
-    const rows = await this.ds.query(
-      `UPDATE binding_request SET status = $2, decided_at = now(), decided_by = $3
-       WHERE no = $1 AND status = 'pending' RETURNING no`,
-      [no, approve ? 'approved' : 'refused', adminId],
+    const rows = returned(
+      await this.ds.query(
+        `UPDATE binding_request SET status = $2, decided_at = now(), decided_by = $3
+         WHERE no = $1 AND status = 'pending' RETURNING no`,
+        [no, approve ? 'approved' : 'refused', adminId],
+      ),
     );
     return rows.length > 0;
   }
