@@ -139,7 +139,7 @@ export class FakeDingtalk extends FakeServer {
       const userId = String((req.body as { userid?: unknown }).userid ?? '');
       const mobile = this.directory.get(userId);
       if (mobile === undefined) return this.refuse(res, api, 60121, '找不到该用户', req.body);
-      this.accept(api, req.body, userId);
+      this.accept(api, { userid: userId });
       res.json({ errcode: 0, errmsg: 'ok', result: { userid: userId, name: userId, mobile, state_code: '86' } });
     });
 

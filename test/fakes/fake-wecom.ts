@@ -99,7 +99,8 @@ export class FakeWecom extends FakeServer {
       const userId = String(req.query.userid ?? '');
       const mobile = this.directory.get(userId);
       if (mobile === undefined) return this.refuse(res, api, 60111, 'userid not found', req.query);
-      this.accept(api, req.query, userId);
+      // A lookup, not a message: recorded without a recipient (and without the token).
+      this.accept(api, { userid: userId });
       // Since 2022 WeCom leaves mobile out unless the app may read it.
       res.json({ errcode: 0, errmsg: 'ok', userid: userId, name: userId, ...(mobile ? { mobile } : {}) });
     });
