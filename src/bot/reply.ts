@@ -6,7 +6,11 @@ export type ReplyPayload =
   | { msgtype: 'markdown'; markdown: { title: string; text: string } }
   | {
       msgtype: 'card';
-      card: { title: string; description: string; buttons: { text: string; key: string }[] };
+      card: {
+        title: string;
+        description: string;
+        buttons: { text: string; key: string; typed?: string }[];
+      };
     };
 
 /** Sends replies to the chat a message came from, at most once per (message, sequence number). */

@@ -29,6 +29,11 @@ const button = z.object({
   key: z.string().min(1).max(128),
   /** The command a tap sends as text where a platform has no button events (DingTalk); default: key. */
   command: z.string().optional(),
+  /**
+   * What a person types where nothing can be tapped (group robot markdown has no buttons): short
+   * words, never an id. Default: the command.
+   */
+  typed: z.string().optional(),
 });
 
 /** The platform-neutral message every channel renders; stored as outbound_message.payload. */

@@ -124,7 +124,7 @@ function templateCard(payload: OutboundPayload, key: string): { lead: string[]; 
 /** A card where buttons are impossible: markdown that tells people what to reply. */
 export function cardAsMarkdown(payload: OutboundPayload): string {
   const card = payload.card!;
-  const replies = card.buttons.map((b) => `> ${b.text}：回复「${buttonCommand(b)}」`).join('\n');
+  const replies = card.buttons.map((b) => `> ${b.text}：回复「${b.typed ?? buttonCommand(b)}」`).join('\n');
   // Card title and description are plain text (they may quote a person): inert in markdown.
   const title = escapeMarkdown(card.title, 'wecom');
   return `**${title}**\n${escapeMarkdownLines(card.description, 'wecom')}${replies ? `\n${replies}` : ''}`;
