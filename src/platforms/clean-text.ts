@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 
 // NUL and lone surrogates: PostgreSQL text refuses the first, jsonb refuses both.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const NUL = /\u0000/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

@@ -140,7 +140,11 @@ export class FakeDingtalk extends FakeServer {
       const mobile = this.directory.get(userId);
       if (mobile === undefined) return this.refuse(res, api, 60121, '找不到该用户', req.body);
       this.accept(api, { userid: userId });
-      res.json({ errcode: 0, errmsg: 'ok', result: { userid: userId, name: userId, mobile, state_code: '86' } });
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        result: { userid: userId, name: userId, mobile, state_code: '86' },
+      });
     });
 
     this.app.post('/v1.0/robot/oToMessages/batchSend', (req, res) =>

@@ -71,7 +71,9 @@ describe('parseDingtalkMessage', () => {
       ...official,
       text: undefined,
       msgtype: 'richText',
-      content: { richText: [{ text: '登记走访 ' }, { downloadCode: 'pic', type: 'picture' }, { text: '曲江文旅' }] },
+      content: {
+        richText: [{ text: '登记走访 ' }, { downloadCode: 'pic', type: 'picture' }, { text: '曲江文旅' }],
+      },
     };
     expect(parseDingtalkMessage(JSON.stringify(rich), now)).toMatchObject({
       ok: true,

@@ -93,7 +93,10 @@ describe('parseWecomBotMessage', () => {
   it('reads voice (speech-to-text) and the text items of mixed as text', () => {
     const base = { msgid: 'v1', chattype: 'single', from: { userid: 'lisi' } };
     expect(
-      parseWecomBotMessage(JSON.stringify({ ...base, msgtype: 'voice', voice: { content: '我的待办' } }), now),
+      parseWecomBotMessage(
+        JSON.stringify({ ...base, msgtype: 'voice', voice: { content: '我的待办' } }),
+        now,
+      ),
     ).toMatchObject({ ok: true, value: { text: '我的待办' } });
     const mixed = {
       ...base,
