@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
-import { mountReceivers } from '../src/http/receivers';
+import { mountReceivers, RedisReplayGuard } from '../src/http/receivers';
+import { RejectLog } from '../src/http/receivers/reject-log';
 import { readRawBody, bodyText } from '../src/http/receivers/receiver-kit';
 import { createRedis } from '../src/infra/redis';
 import { IntakeService } from '../src/intake/intake.service';
@@ -104,25 +105,29 @@ async function runAckPath(ds: DataSource, prefix: string): Promise<void> {
       encodingAesKey: WECOM.WECOM_ENCODING_AES_KEY,
       receiveId: WECOM.WECOM_CORP_ID,
     };
-    bare.post('/wecom/callback', readRawBody('/wecom/callback', logger), (req, res) => {
-      const envelope = parseWecomAppEnvelope(bodyText(req));
-      if (!envelope.ok) return void res.status(400).end();
-      const q = req.query as Record<string, string>;
-      const opened = openWecomEnvelope(keys, {
-        signature: q.msg_signature,
-        timestamp: q.timestamp,
-        nonce: q.nonce,
-        encrypt: envelope.value.encrypt,
-      });
-      res.status(opened.ok ? 200 : 400).end();
-    });
+    const replay = new RedisReplayGuard(redis, prefix);
+    const kit = { config, clock: systemClock, logger, replay, rejects: new RejectLog(logger, systemClock) };
+    bare.post(
+      '/wecom/callback',
+      readRawBody('/wecom/callback', { ...kit, intake: async () => {} }),
+      (req, res) => {
+        const envelope = parseWecomAppEnvelope(bodyText(req));
+        if (!envelope.ok) return void res.status(400).end();
+        const q = req.query as Record<string, string>;
+        const opened = openWecomEnvelope(keys, {
+          signature: q.msg_signature,
+          timestamp: q.timestamp,
+          nonce: q.nonce,
+          encrypt: envelope.value.encrypt,
+        });
+        res.status(opened.ok ? 200 : 400).end();
+      },
+    );
 
     const full = express();
     const intake = new IntakeService(ds, queue, logger);
     mountReceivers(full, {
-      config,
-      clock: systemClock,
-      logger,
+      ...kit,
       intake: async (m) => void (await intake.accept(m)),
     });
 

@@ -34,6 +34,10 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string;
   adminToken: string | null;
+  /** Bearer token for /metrics; null: /metrics is served to localhost only. */
+  metricsToken: string | null;
+  /** Inbound and outbound message rows older than this many days are pruned daily. */
+  retentionDays: number;
   wecom: WecomAppConfig | null;
   wecomBot: WecomBotConfig | null;
   wecomApiBase: string;
@@ -165,6 +169,11 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('ADMIN_TOKEN', 'is too short: use at least 16 characters');
   }
 
+  const metricsToken = read(env, 'METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN', 'is too short: use at least 16 characters');
+  }
+
   return {
     port: parse(env, 'PORT', intIn(0, 65535), '3000'),
     databaseUrl: parse(
@@ -175,6 +184,8 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     redisUrl: parse(env, 'REDIS_URL', url(['redis:', 'rediss:']), 'redis://127.0.0.1:6379'),
     adminToken,
+    metricsToken,
+    retentionDays: parse(env, 'MESSAGE_RETENTION_DAYS', intIn(1, 3650), '90'),
     wecom,
     wecomBot,
     wecomApiBase: parse(env, 'WECOM_API_BASE', httpBase, 'https://qyapi.weixin.qq.com'),

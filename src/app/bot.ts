@@ -2,10 +2,12 @@ import { Bot } from '../bot/bot';
 import { DialogueStore } from '../bot/dialogue.store';
 import { IdentityService } from '../bot/identity.service';
 import { bindFeature } from '../commands/account/bind.feature';
-import { commandsForRoles, parseCommand } from '../commands/parser';
+import { parseCommand } from '../commands/parser';
+import { helpMessage } from '../bot/welcome';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
+import { buildDirectory } from './directory';
 import type { Sending } from './sending';
 
 /** The bot with every installed feature. */
@@ -19,11 +21,18 @@ export function buildBot(c: Container, sending: Sending): Bot {
     clock: c.clock,
     logger: c.logger,
     parse: parseCommand,
-    helpFor: (ctx) => {
-      const lines = commandsForRoles(ctx.roles);
-      const who = ctx.person ? `${ctx.person.name}，您好！` : '您好！';
-      return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
-    },
-    features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
+    helpFor: (ctx) => helpMessage(ctx.person),
+    features: [
+      bindFeature({
+        ds: c.ds,
+        redis: c.redis,
+        prefix: c.config.queuePrefix,
+        sender: sending.sender,
+        directory: buildDirectory(c),
+        logger: c.logger,
+      }),
+      installVisits(c, sending, workflow),
+      ...installProblems(c, workflow),
+    ],
   });
 }

@@ -2,6 +2,7 @@ import { contactRemindersJob } from '../jobs/handlers/contact-reminders.job';
 import { digestDailyJob } from '../jobs/handlers/digest-daily.job';
 import { digestWeeklyJob } from '../jobs/handlers/digest-weekly.job';
 import type { JobDeps } from '../jobs/handlers/job-deps';
+import { messageRetentionJob } from '../jobs/handlers/message-retention.job';
 import { monthlyReportJob } from '../jobs/handlers/monthly-report.job';
 import { problemChasingJob } from '../jobs/handlers/problem-chasing.job';
 import { ScheduledJobRegistry } from '../jobs/scheduled.registry';
@@ -23,5 +24,6 @@ export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJob
     .register('problem-chasing', problemChasingJob(deps))
     .register('digest-daily', digestDailyJob(deps))
     .register('digest-weekly', digestWeeklyJob(deps))
-    .register('monthly-report', monthlyReportJob(deps));
+    .register('monthly-report', monthlyReportJob(deps))
+    .register('message-retention', messageRetentionJob(deps, c.config.retentionDays));
 }

@@ -8,7 +8,10 @@ import { statsRoute } from '../http/api/stats.route';
 import { ComplianceService } from '../services/compliance.service';
 import { StatsService } from '../services/stats.service';
 import { dateOf, monthOf } from '../lib/time';
-import { mountReceivers } from '../http/receivers';
+import { mountReceivers, RedisReplayGuard } from '../http/receivers';
+import { RejectLog } from '../http/receivers/reject-log';
+import { IdentityService } from '../bot/identity.service';
+import { welcomeFor } from '../bot/welcome';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
 import type { Container } from './container';
@@ -24,6 +27,7 @@ export function buildWebApp(c: Container): Express {
     logger: c.logger,
     metrics: c.metrics,
     adminToken: c.config.adminToken,
+    metricsToken: c.config.metricsToken,
     health: { dataSource: c.ds, redis: c.redis, warnings: () => c.calendarWarnings() },
     api,
     mountReceivers: (app) => {
@@ -31,6 +35,9 @@ export function buildWebApp(c: Container): Express {
         config: c.config,
         clock: c.clock,
         logger: c.logger,
+        replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
+        rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
+        welcome: welcomeFor(new IdentityService(c.ds)),
         intake: async (msg) => {
           await c.intake.accept(msg);
         },

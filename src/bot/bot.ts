@@ -39,6 +39,10 @@ export interface BotDeps {
   features: Feature[];
 }
 
+/** Personal lists: answered only 1:1; asked in a group, the group hears that they went privately. */
+const PRIVATE_COMMANDS: ReadonlySet<CommandName> = new Set(['myTasks', 'myEnterprises']);
+
+
 /**
  * The platform-neutral core: identify the sender, restore the dialogue, parse, route to a
  * feature, reply. Handlers are idempotent per message (ctx.sourceKey), so a redelivered job
@@ -159,7 +163,26 @@ export class Bot {
       await ctx.reply(REPLIES.notAvailableYet);
       return;
     }
-    await handler(parsed.command, ctx);
+    await handler(
+      parsed.command,
+      PRIVATE_COMMANDS.has(parsed.command.name) ? await this.privately(ctx) : ctx,
+    );
+  }
+
+  /** In a group: says so there, and hands back a context whose replies go to the sender 1:1. */
+  private async privately(ctx: BotContext): Promise<BotContext> {
+    if (ctx.msg.chatId === null) return ctx;
+    await ctx.reply(REPLIES.answeredPrivately);
+    let seq = 0;
+    return {
+      ...ctx,
+      reply: (payload) =>
+        this.deps.replier.replyPrivately(
+          ctx.msg,
+          typeof payload === 'string' ? text(payload) : payload,
+          seq++,
+        ),
+    };
   }
 
   private async context(msg: InboundMessage): Promise<BotContext> {

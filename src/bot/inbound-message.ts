@@ -47,4 +47,6 @@ export interface InboundMessage {
   action?: InboundAction;
   event?: string;
   reply: ReplyRoute;
+  /** Set when NUL or lone surrogates were cleaned out: SHA-256 of the message as it arrived. */
+  rawSha256?: string;
 }

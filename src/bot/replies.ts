@@ -9,5 +9,6 @@ export const REPLIES = {
   noOpenQuestion: '当前没有需要选择的问题。发送“帮助”查看可用的命令。',
   notAvailableYet: '这个命令暂未开放，发送“帮助”查看当前可用的命令。',
   pressed: '已处理',
+  answeredPrivately: '这是您的个人清单，不在群里展示，已私信发给您，请在与我的单聊中查看。',
   failed: '处理这条消息时出错了，请稍后再试；如果一直不成功，请联系亲商助企办。',
 } as const;

@@ -6,12 +6,18 @@ export type ReplyPayload =
   | { msgtype: 'markdown'; markdown: { title: string; text: string } }
   | {
       msgtype: 'card';
-      card: { title: string; description: string; buttons: { text: string; key: string }[] };
+      card: {
+        title: string;
+        description: string;
+        buttons: { text: string; key: string; typed?: string }[];
+      };
     };
 
 /** Sends replies to the chat a message came from, at most once per (message, sequence number). */
 export interface Replier {
   reply(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void>;
+  /** Sends to the sender 1:1 wherever the message came from, at most once per (message, seq). */
+  replyPrivately(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void>;
   /** Marks the pressed card button as done (WeCom update_template_card), once per press. */
   markPressed(msg: InboundMessage, label: string): Promise<void>;
 }

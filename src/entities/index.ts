@@ -1,4 +1,6 @@
 import { AccountBinding } from './account-binding.entity';
+import { BindingAudit } from './binding-audit.entity';
+import { BindingRequest } from './binding-request.entity';
 import { Category } from './category.entity';
 import { Enterprise } from './enterprise.entity';
 import { ExtensionRequest } from './extension-request.entity';
@@ -19,6 +21,8 @@ import { Visit } from './visit.entity';
 
 export {
   AccountBinding,
+  BindingAudit,
+  BindingRequest,
   Category,
   Enterprise,
   ExtensionRequest,
@@ -43,6 +47,8 @@ export const ENTITIES = [
   OrgUnit,
   Person,
   AccountBinding,
+  BindingAudit,
+  BindingRequest,
   Enterprise,
   Pairing,
   Visit,

@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger';
 import { bearerGuard } from './api/auth';
 import { apiErrorHandler } from './api/errors';
 import { healthHandler, type HealthDeps } from './health';
+import { metricsGuard } from './metrics-guard';
 import type { Metrics } from './metrics';
 
 export interface HttpAppDeps {
@@ -10,6 +11,8 @@ export interface HttpAppDeps {
   metrics: Metrics;
   health: HealthDeps;
   adminToken: string | null;
+  /** Bearer token for /metrics; null: /metrics answers only clients on this machine. */
+  metricsToken?: string | null;
   /** Platform receivers, mounted before any body parser (they read the raw body themselves). */
   mountReceivers?: (app: Express) => void;
   /** The JSON API routes (mounted under /api behind the bearer guard). */
@@ -35,7 +38,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   deps.mountReceivers?.(app);
 
   app.get('/healthz', healthHandler(deps.health));
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsGuard(deps.metricsToken ?? null), async (_req, res) => {
     res.set('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });

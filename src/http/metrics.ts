@@ -22,6 +22,12 @@ export class Metrics {
     labelNames: ['platform', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly callbacksRejected = new Counter({
+    name: 'qinshang_callbacks_rejected_total',
+    help: 'Platform callbacks refused, by route and reason (malformed, signature, stale, replay …)',
+    labelNames: ['route', 'reason'] as const,
+    registers: [this.registry],
+  });
   readonly jobs = new Counter({
     name: 'qinshang_jobs_total',
     help: 'Finished jobs by queue and outcome',

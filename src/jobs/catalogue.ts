@@ -18,6 +18,12 @@ export const SCHEDULED_JOBS = {
     pattern: '0 9 1-10 * *',
     description: '通报 of last month: missed 一月两见, red problems, 红黑榜',
   },
+  'message-retention': {
+    // Night-time, off the platforms' busy hours: handled inbound and settled outbound rows go
+    // after MESSAGE_RETENTION_DAYS (default 90).
+    pattern: '30 3 * * *',
+    description: 'deletes inbound/outbound message rows older than the retention, in batches',
+  },
 } as const;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PermanentError } from '../lib/errors';
+import { isPlatformError } from '../platforms/http';
 import { type Clock, systemClock } from '../lib/clock';
 import type { DingtalkRobotClient } from '../platforms/dingtalk/dingtalk-robot.client';
 import { postBotResponse, type WecomAppClient } from '../platforms/wecom/wecom-app.client';
@@ -76,8 +77,26 @@ export class ChannelRouter {
         };
       }
       case 'wecom_bot_response': {
+        const fallback = payload.botFallback;
+        const expired =
+          row.target === '' ||
+          (fallback && fallback.expiresAt - SESSION_MARGIN_MS <= this.clock.now().getTime());
+        if (expired && fallback) return this.plan(this.fallbackRow(row, payload, fallback));
+        if (!row.target) throw new PermanentError('outbox_no_response_url', `row ${row.id}: no response_url`);
         const body = renderWecomBotResponse(payload, row.idempotencyKey);
-        return { robot: null, parts: [() => postBotResponse(deps.wecomApiBase, row.target, body)] };
+        const direct = () => postBotResponse(deps.wecomApiBase, row.target, body);
+        if (!fallback) return { robot: null, parts: [direct] };
+        // Used already or refused for good (the platform does not say which): answer the other way.
+        const orFallback = async () => {
+          try {
+            await direct();
+          } catch (err) {
+            if (!isPlatformError(err) || err.retryable) throw err;
+            const other = await this.plan(this.fallbackRow(row, payload, fallback));
+            for (const part of other.parts) await part();
+          }
+        };
+        return { robot: null, parts: [orFallback] };
       }
       case 'wecom_webhook': {
         const { url } = await this.robot(row.target, 'wecom');
@@ -117,6 +136,18 @@ export class ChannelRouter {
           `row ${row.id}: unknown channel ${String(row.channel)}`,
         );
     }
+  }
+
+  /** The same message as a row for the group's push robot, or the app 1:1. */
+  private fallbackRow(
+    row: OutboxRow,
+    payload: OutboundPayload,
+    fallback: NonNullable<OutboundPayload['botFallback']>,
+  ): OutboxRow {
+    const rest = { ...payload, botFallback: undefined };
+    return fallback.groupChatId
+      ? { ...row, channel: 'wecom_webhook', target: fallback.groupChatId, payload: rest }
+      : { ...row, channel: 'wecom_app', target: fallback.userId, payload: rest };
   }
 
   private apiUser(userId: string, payload: OutboundPayload): SendPlan {

@@ -29,6 +29,11 @@ const button = z.object({
   key: z.string().min(1).max(128),
   /** The command a tap sends as text where a platform has no button events (DingTalk); default: key. */
   command: z.string().optional(),
+  /**
+   * What a person types where nothing can be tapped (group robot markdown has no buttons): short
+   * words, never an id. Default: the command.
+   */
+  typed: z.string().optional(),
 });
 
 /** The platform-neutral message every channel renders; stored as outbound_message.payload. */
@@ -44,6 +49,13 @@ export const outboundPayloadSchema = z.object({
     .optional(),
   /** For wecom_card_update: the single-use ResponseCode of the press; `text` is the button's new name. */
   cardUpdate: z.object({ responseCode: z.string().min(1) }).optional(),
+  /**
+   * For wecom_bot_response: when the response_url expires (ms) and where to answer once it has
+   * expired or was already used — the group's push robot (a group_chat row id) or the user 1:1.
+   */
+  botFallback: z
+    .object({ expiresAt: z.number(), groupChatId: z.string().optional(), userId: z.string() })
+    .optional(),
   /** For dingtalk_session: where to send through the OpenAPI once the sessionWebhook has expired. */
   dingtalkSession: z
     .object({

@@ -1,5 +1,6 @@
 import { splitUtf8, utf8Bytes } from '../lib/utf8';
 import type { DingtalkApiMessage, DingtalkRobotMessage } from '../platforms/dingtalk/dingtalk-robot.client';
+import { escapeMarkdown, escapeMarkdownLines } from './markdown-escape';
 import { buttonCommand, type CardButton, type OutboundPayload } from './outbound-payload';
 
 /**
@@ -42,7 +43,10 @@ function parts(payload: OutboundPayload): Part[] {
       }));
     }
     case 'card': {
-      const { title, description, buttons } = payload.card!;
+      // Card title and description are plain text (they may quote a person): inert in markdown.
+      const title = escapeMarkdown(payload.card!.title, 'dingtalk');
+      const description = escapeMarkdownLines(payload.card!.description, 'dingtalk');
+      const { buttons } = payload.card!;
       if (utf8Bytes(description) <= CARD_TEXT_BYTES)
         return [{ kind: 'card', title, text: description, buttons }];
       return [

@@ -6,6 +6,7 @@ import type {
   WecomTemplateCard,
 } from '../platforms/wecom/wecom-app.client';
 import type { WecomWebhookMessage } from '../platforms/wecom/wecom-webhook.client';
+import { escapeMarkdown, escapeMarkdownLines } from './markdown-escape';
 import { buttonCommand, type OutboundPayload } from './outbound-payload';
 
 /** message/send and appchat/send: text.content and markdown.content ≤ 2048 bytes (path/90236). */
@@ -13,6 +14,8 @@ export const WECOM_TEXT_BYTES = 2048;
 export const WECOM_APP_MARKDOWN_BYTES = 2048;
 /** Group robot markdown ≤ 4096 bytes (path/99110). */
 export const WECOM_WEBHOOK_MARKDOWN_BYTES = 4096;
+/** A 智能机器人 response_url takes markdown up to 20480 bytes (101138). */
+export const WECOM_BOT_RESPONSE_BYTES = 20480;
 /**
  * Card subtitle: WeCom does not state a byte limit for sub_title_text we could confirm; 512 bytes
  * is our conservative choice. A longer description goes out as text before the card.
@@ -91,15 +94,15 @@ export function renderWecomBotResponse(payload: OutboundPayload, key: string): W
   }
   const text =
     payload.msgtype === 'text'
-      ? (payload.text ?? '')
+      ? escapeMarkdownLines(payload.text ?? '', 'wecom')
       : payload.msgtype === 'markdown'
         ? markdownText(payload.markdown!)
         : cardAsMarkdown(payload);
   const note = '\n…（内容过长，已截断）';
   const content =
-    utf8Bytes(text) <= WECOM_WEBHOOK_MARKDOWN_BYTES
+    utf8Bytes(text) <= WECOM_BOT_RESPONSE_BYTES
       ? text
-      : truncateUtf8(text, WECOM_WEBHOOK_MARKDOWN_BYTES - utf8Bytes(note)) + note;
+      : truncateUtf8(text, WECOM_BOT_RESPONSE_BYTES - utf8Bytes(note)) + note;
   return { msgtype: 'markdown', markdown: { content } };
 }
 
@@ -121,6 +124,8 @@ function templateCard(payload: OutboundPayload, key: string): { lead: string[]; 
 /** A card where buttons are impossible: markdown that tells people what to reply. */
 export function cardAsMarkdown(payload: OutboundPayload): string {
   const card = payload.card!;
-  const replies = card.buttons.map((b) => `> ${b.text}：回复「${buttonCommand(b)}」`).join('\n');
-  return `**${card.title}**\n${card.description}${replies ? `\n${replies}` : ''}`;
+  const replies = card.buttons.map((b) => `> ${b.text}：回复「${b.typed ?? buttonCommand(b)}」`).join('\n');
+  // Card title and description are plain text (they may quote a person): inert in markdown.
+  const title = escapeMarkdown(card.title, 'wecom');
+  return `**${title}**\n${escapeMarkdownLines(card.description, 'wecom')}${replies ? `\n${replies}` : ''}`;
 }

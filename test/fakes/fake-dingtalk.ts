@@ -30,6 +30,8 @@ export class FakeDingtalk extends FakeServer {
   private readonly robots = new Map<string, Robot>();
   private readonly sessions = new Map<string, number>();
   private readonly tokens = new Map<string, number>();
+  /** The directory topapi/v2/user/get answers from: staff id → mobile (absent: 60121 user not found). */
+  readonly directory = new Map<string, string>();
   private readonly window: RollingWindow;
   private readonly blockMs: number;
   private readonly tokenTtlSeconds: number;
@@ -125,6 +127,24 @@ export class FakeDingtalk extends FakeServer {
       if (!this.messageOk(req, res, api, session)) return;
       this.accept(api, req.body, session);
       res.json({ errcode: 0, errmsg: 'ok' });
+    });
+
+    // Old-style oapi, token in the query: errcode 40014 for a bad token, 60121 for an unknown user.
+    this.app.post('/topapi/v2/user/get', (req, res) => {
+      const api = 'topapi/v2/user/get';
+      const expiresAt = this.tokens.get(String(req.query.access_token ?? ''));
+      if (expiresAt === undefined || expiresAt <= this.now()) {
+        return this.refuse(res, api, 40014, '不合法的access_token', req.body);
+      }
+      const userId = String((req.body as { userid?: unknown }).userid ?? '');
+      const mobile = this.directory.get(userId);
+      if (mobile === undefined) return this.refuse(res, api, 60121, '找不到该用户', req.body);
+      this.accept(api, { userid: userId });
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        result: { userid: userId, name: userId, mobile, state_code: '86' },
+      });
     });
 
     this.app.post('/v1.0/robot/oToMessages/batchSend', (req, res) =>

@@ -2,6 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { FakeServer, RollingWindow, utf8Bytes } from './fake-server';
 
+/** A 智能机器人 response_url: single use, valid one hour, markdown ≤ 20480 bytes (101138). */
+const BOT_RESPONSE_TTL_MS = 60 * 60 * 1000;
+const BOT_RESPONSE_BYTES = 20480;
+
 export interface FakeWecomOptions {
   corpId?: string;
   secret?: string;
@@ -31,9 +35,12 @@ export class FakeWecom extends FakeServer {
   issueExpiredTokens = false;
   /** message/send repeats WeCom dropped because of enable_duplicate_check. */
   readonly duplicates: Record<string, unknown>[] = [];
+  /** The member directory user/get answers from: userid → mobile ('' = the app may not read mobiles). */
+  readonly directory = new Map<string, string>();
   private readonly tokens = new Map<string, IssuedToken>();
   private readonly responseCodes = new Set<string>();
-  private readonly botResponseCodes = new Set<string>();
+  /** response_code → when it was issued (the fake's clock); single use, valid one hour. */
+  private readonly botResponseCodes = new Map<string, number>();
   private readonly recentApp = new Map<string, number>();
   private readonly window: RollingWindow;
   private readonly tokenTtlSeconds: number;
@@ -63,7 +70,7 @@ export class FakeWecom extends FakeServer {
   /** A response_url for a 智能机器人 message, pointing at the real host like the platform sends it. */
   issueBotResponseUrl(): string {
     const code = randomBytes(12).toString('hex');
-    this.botResponseCodes.add(code);
+    this.botResponseCodes.set(code, this.now());
     return `https://qyapi.weixin.qq.com/cgi-bin/aibot/response?response_code=${code}`;
   }
 
@@ -84,6 +91,18 @@ export class FakeWecom extends FakeServer {
       const ttlMs = this.issueExpiredTokens ? -1 : this.tokenTtlSeconds * 1000;
       this.tokens.set(token, { expiresAt: this.now() + ttlMs });
       res.json({ errcode: 0, errmsg: 'ok', access_token: token, expires_in: this.tokenTtlSeconds });
+    });
+
+    this.app.get('/cgi-bin/user/get', (req, res) => {
+      const api = 'user/get';
+      if (!this.tokenOk(req, res, api)) return;
+      const userId = String(req.query.userid ?? '');
+      const mobile = this.directory.get(userId);
+      if (mobile === undefined) return this.refuse(res, api, 60111, 'userid not found', req.query);
+      // A lookup, not a message: recorded without a recipient (and without the token).
+      this.accept(api, { userid: userId });
+      // Since 2022 WeCom leaves mobile out unless the app may read it.
+      res.json({ errcode: 0, errmsg: 'ok', userid: userId, name: userId, ...(mobile ? { mobile } : {}) });
     });
 
     this.app.post('/cgi-bin/message/send', (req, res) => {
@@ -166,9 +185,31 @@ export class FakeWecom extends FakeServer {
     this.app.post('/cgi-bin/aibot/response', (req, res) => {
       const api = 'aibot/response';
       const code = String(req.query.response_code ?? '');
-      if (!this.botResponseCodes.delete(code)) {
+      const issued = this.botResponseCodes.get(code);
+      if (issued === undefined)
         return this.refuse(res, api, 40058, 'response_code used or unknown', req.body);
+      if (this.now() - issued > BOT_RESPONSE_TTL_MS) {
+        this.botResponseCodes.delete(code);
+        return this.refuse(res, api, 40058, 'response_code expired', req.body);
       }
+      const body = req.body as Record<string, unknown>;
+      const type = String(body.msgtype);
+      if (type === 'markdown') {
+        const content = (body.markdown as { content?: unknown } | undefined)?.content;
+        if (utf8Bytes(content) === 0) return this.refuse(res, api, 44004, 'empty content', body);
+        if (utf8Bytes(content) > BOT_RESPONSE_BYTES) {
+          return this.refuse(
+            res,
+            api,
+            40058,
+            `markdown.content exceed max length ${BOT_RESPONSE_BYTES}`,
+            body,
+          );
+        }
+      } else if (type !== 'template_card') {
+        return this.refuse(res, api, 40008, 'invalid message type', body);
+      }
+      this.botResponseCodes.delete(code);
       this.accept(api, req.body);
       res.json({ errcode: 0, errmsg: 'ok' });
     });

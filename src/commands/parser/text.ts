@@ -1,5 +1,8 @@
-/** Punctuation people use as separators in chat, both half- and full-width; not a decimal point (1.5亿). */
-const SEPARATOR_RE = /(?:[\s,，。;；:：、!！?？~～]|(?<!\d)\.|\.(?!\d))+/;
+/**
+ * Punctuation people use as separators in chat, both half- and full-width. Not a '.' between letters
+ * or digits (1.5亿, www.x.com) nor a ':' between digits (10:30): summaries keep those as typed.
+ */
+const SEPARATOR_RE = /(?:[\s,，。;；：、!！?？~～]|(?<![A-Za-z0-9])\.|\.(?![A-Za-z0-9])|(?<!\d):|:(?!\d))+/;
 const EDGE_RE = /^[\s,，.。;；:：、!！?？~～\-—]+|[\s,，.。;；:：、!！?？~～\-—]+$/g;
 
 /**

@@ -58,7 +58,9 @@ export type Command =
   | { name: 'qualityAnswer'; code: string; solved: boolean }
   | { name: 'confirmVisit'; id: string | null }
   | { name: 'rateCadre'; score: number; comment: string | null }
-  | { name: 'bind'; mobile: string }
+  | { name: 'bind'; mobile: string; code: string | null }
+  | { name: 'decideBinding'; requestNo: number; approve: boolean }
+  | { name: 'unbind'; mobile: string }
   | { name: 'bindGroup'; enterprise: string }
   | { name: 'help' }
   | { name: 'cancel' }

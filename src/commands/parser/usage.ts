@@ -22,7 +22,9 @@ export const USAGE: Record<CommandName, string> = {
   qualityAnswer: '质检 编号 已解决/未解决：回答回访，例：质检 W20261123-0007 已解决',
   confirmVisit: '确认走访：确认干部确实来访或联系过',
   rateCadre: '评价干部 1-5分 [意见]，例：评价干部 5分 服务很周到',
-  bind: '绑定 手机号，例：绑定 13800138000',
+  bind: '绑定 手机号 [验证码]，例：绑定 13800138000',
+  decideBinding: '同意绑定 / 拒绝绑定 申请号：审核绑定申请，例：同意绑定 12',
+  unbind: '解除绑定 手机号：解除此人的全部聊天账号绑定，例：解除绑定 13800138000',
   bindGroup: '绑定企业 企业名称（在企业群里发），例：绑定企业 曲江文旅',
   help: '帮助：查看可用的命令',
   cancel: '取消：放弃当前操作',
@@ -41,6 +43,7 @@ const PART_NAMES: Record<string, string> = {
   verdict: '评价（满意、基本满意或不满意）',
   score: '分数（1-5分）',
   mobile: '手机号',
+  requestNo: '申请号',
   solved: '是否解决（已解决或未解决）',
 };
 

@@ -47,7 +47,8 @@ export function confirmCard(v: VisitRecord): ReplyPayload & { msgtype: 'card' } 
       description:
         `包联干部${v.cadreName}登记了${formatDateZh(v.visitedOn)}对贵企业的${METHOD_LABELS[v.method]}` +
         `${v.summary ? `：${v.summary}` : ''}。如情况属实，请点击确认。`,
-      buttons: [{ text: '确认走访', key: `确认走访 ${v.id}` }],
+      // One tap where buttons exist (app card, DingTalk); in a group robot's markdown, two words to type.
+      buttons: [{ text: '确认走访', key: `确认走访 ${v.id}`, typed: '确认走访' }],
     },
   };
 }

@@ -8,7 +8,7 @@ import type { ProblemNames, ProblemRepository } from '../../repositories/problem
 import type { ProblemLedgerService, ProblemFilters } from '../../services/problem-ledger.service';
 import type { Actor } from '../../services/problem-permissions';
 import { ApiError } from './errors';
-import { paging, parseQuery } from './query';
+import { cleanParam, paging, parseQuery } from './query';
 
 /** The API speaks for the campaign office: it sees every problem, as an admin does. */
 const API_ACTOR: Actor = {
@@ -71,7 +71,7 @@ export function problemsRoute(ledger: ProblemLedgerService, repo: ProblemReposit
   });
 
   router.get('/problems/:code', async (req, res) => {
-    const code = String(req.params.code);
+    const code = cleanParam('code', String(req.params.code));
     if (!CODE_RE.test(code)) throw new ApiError(400, 'bad_code', 'code must look like W20261123-0007');
     const problem = await ledger.findByCode(code);
     if (!problem) throw new ApiError(404, 'not_found', `no problem ${code.toUpperCase()}`);

@@ -1,17 +1,20 @@
 import type { Express } from 'express';
 import type { Platform } from '../../entities/enums';
 import { createDingtalkReceiver } from './dingtalk.receiver';
-import type { ReceiverDeps } from './receiver-kit';
+import type { ReceiverDeps, ReceiverKit } from './receiver-kit';
+import { RejectLog } from './reject-log';
 import { createWecomAppReceiver } from './wecom-app.receiver';
 import { createWecomBotReceiver } from './wecom-bot.receiver';
 
 export type { Intake, ReceiverDeps } from './receiver-kit';
+export { RedisReplayGuard } from './replay-guard';
 
 /**
  * Mounts the callback routes of every platform whose settings are present; an absent platform's
  * routes fall through to express's 404. Returns the platforms served.
  */
-export function mountReceivers(app: Express, deps: ReceiverDeps): Platform[] {
+export function mountReceivers(app: Express, given: ReceiverDeps): Platform[] {
+  const deps: ReceiverKit = { ...given, rejects: given.rejects ?? new RejectLog(given.logger, given.clock) };
   const served: Platform[] = [];
   const { wecom, wecomBot, dingtalk } = deps.config;
   if (wecom) {

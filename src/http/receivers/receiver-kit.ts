@@ -4,6 +4,9 @@ import type { InboundMessage } from '../../bot/inbound-message';
 import type { Config } from '../../config';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
+import { cleanInbound } from '../../platforms/clean-inbound';
+import type { RejectLog, RejectReason } from './reject-log';
+import type { ReplayGuard } from './replay-guard';
 
 /** Stores the message once and enqueues its handling; the receiver awaits nothing else. */
 export type Intake = (msg: InboundMessage) => Promise<void>;
@@ -14,6 +17,15 @@ export interface ReceiverDeps {
   clock: Clock;
   logger: Logger;
   intake: Intake;
+  /** Remembers signed callbacks for their window, so captured headers cannot carry another body. */
+  replay: ReplayGuard;
+  /** Counts and samples refused callbacks (built by mountReceivers when absent). */
+  rejects?: RejectLog;
+  /**
+   * The 智能机器人 welcome for an `enter_chat`: it has no response_url, so it can only be the
+   * passive reply in the HTTP answer. Absent: the event is stored and answered like any other.
+   */
+  welcome?: (msg: InboundMessage) => Promise<string>;
   /** Longer than this and the platform gets a 503 and retries (its own limit is 5 s). Default 4000. */
   intakeTimeoutMs?: number;
 }
@@ -22,19 +34,23 @@ export interface ReceiverDeps {
 export const MAX_CALLBACK_BODY = '64kb';
 const DEFAULT_INTAKE_TIMEOUT_MS = 4000;
 
+/** Receiver deps with the reject log resolved. */
+export type ReceiverKit = ReceiverDeps & { rejects: RejectLog };
+
 /**
- * Answers a bad request with a 4xx and exactly one warn line. The body is only the status text: the
- * reason (which may quote a library error) stays in the log.
+ * Answers a bad request with a 4xx, counted by reason and logged sampled. The body is only the
+ * status text: the detail (which may quote a library error) stays in the log.
  */
 export function reject(
   res: Response,
-  logger: Logger,
+  deps: ReceiverKit,
   route: string,
   status: number,
-  reason: string,
+  reason: RejectReason,
+  detail: string,
   code?: number,
 ): void {
-  logger.warn({ route, status, reason, ...(code === undefined ? {} : { code }) }, 'callback rejected');
+  deps.rejects.record(route, status, reason, detail, code);
   res
     .status(status)
     .type('text/plain')
@@ -47,13 +63,14 @@ const rawParser = express.raw({ type: () => true, limit: MAX_CALLBACK_BODY });
  * Reads the raw body before anything parses it, handling its own errors (too large → 413) so they
  * never reach the application's error handler.
  */
-export function readRawBody(route: string, logger: Logger): RequestHandler {
+export function readRawBody(route: string, deps: ReceiverKit): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     rawParser(req, res, (err?: unknown) => {
       if (!err) return next();
       const status = (err as { status?: number }).status;
-      if (status === 413) return reject(res, logger, route, 413, 'body too large');
-      reject(res, logger, route, status && status >= 400 && status < 500 ? status : 400, 'unreadable body');
+      if (status === 413) return reject(res, deps, route, 413, 'too_large', 'body too large');
+      const code = status && status >= 400 && status < 500 ? status : 400;
+      reject(res, deps, route, code, 'malformed', 'unreadable body');
     });
   };
 }
@@ -93,7 +110,31 @@ export function isStale(timestampSeconds: string, now: Date, maxSkewSeconds: num
 }
 
 /**
- * Hands the message to intake, bounded by the timeout. On failure answers 503 so the platform
+ * Refuses a replay: the same signed headers (or message id) seen within the window with another
+ * body. Answers 409 and returns false; a Redis failure answers 503 so the platform retries.
+ */
+export async function guardReplay(
+  deps: ReceiverKit,
+  route: string,
+  res: Response,
+  keys: string[],
+  body: string,
+  windowSeconds: number,
+): Promise<boolean> {
+  try {
+    // Timestamps may be off either way by the window, so remember for twice as long.
+    const sighting = await deps.replay.sight(keys, body, Math.max(1, windowSeconds * 2));
+    if (sighting !== 'replay') return true;
+    reject(res, deps, route, 409, 'replay', 'signed headers or message id replayed with another body');
+  } catch (err) {
+    deps.logger.error({ route, err: (err as Error).message }, 'replay check failed; asking to retry');
+    res.status(503).type('text/plain').send('temporarily unavailable');
+  }
+  return false;
+}
+
+/**
+ * Hands the message (cleaned of what PostgreSQL cannot store) to intake, bounded by the timeout. On failure answers 503 so the platform
  * retries (intake is idempotent on the message id) and returns false.
  */
 export async function handOver(
@@ -107,7 +148,9 @@ export async function handOver(
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => fail(new Error(`intake took longer than ${timeoutMs} ms`)), timeoutMs);
   });
-  const work = Promise.resolve().then(() => deps.intake(msg));
+  // NUL and lone surrogates can never be stored (jsonb refuses them): clean before intake.
+  const clean = cleanInbound(msg);
+  const work = Promise.resolve().then(() => deps.intake(clean));
   // After a timeout the intake may still fail; that is already answered, so keep it from going unhandled.
   work.catch(() => undefined);
   try {

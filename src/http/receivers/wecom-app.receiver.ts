@@ -1,10 +1,10 @@
 import type { Router } from 'express';
 import { parseWecomAppEnvelope, parseWecomAppMessage } from '../../platforms/wecom/wecom-app.parser';
-import type { ReceiverDeps } from './receiver-kit';
+import type { ReceiverKit } from './receiver-kit';
 import { createWecomRouter } from './wecom-receiver';
 
 /** `GET, POST /wecom/callback`: the WeCom self-built app (encrypted XML, receive id = corp id). */
-export function createWecomAppReceiver(deps: ReceiverDeps): Router {
+export function createWecomAppReceiver(deps: ReceiverKit): Router {
   const settings = deps.config.wecom;
   if (!settings) throw new Error('WeCom app settings are absent: mount this receiver only when they are set');
   return createWecomRouter(deps, {

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../outbox/markdown-escape';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import type { StatRates } from '../../services/stats.service';
 
@@ -21,10 +22,10 @@ export function cappedMap<T>(items: readonly T[], max: number, line: (item: T) =
   return items.length <= max ? shown : [...shown, `- ……另有 ${items.length - max} 项`];
 }
 
-/** The first `n` characters of a description, on one line. */
+/** The first `n` characters of a description, on one line, inert in markdown (a person typed it). */
 export const brief = (text: string, n = 24): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return [...flat].length > n ? `${[...flat].slice(0, n).join('')}…` : flat;
+  return escapeMarkdown([...flat].length > n ? `${[...flat].slice(0, n).join('')}…` : flat, 'any');
 };
 
 /** "响应率 80% · 解决率 50% · 满意率 100%". */

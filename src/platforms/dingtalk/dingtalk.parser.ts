@@ -53,8 +53,29 @@ export function parseDingtalkMessage(body: string, now: Date): DingtalkParse {
     sentAt: inZone(Number.isFinite(createAt) && createAt > 0 ? createAt : now).format(),
     reply: { kind: 'dingtalk_session', sessionWebhook, expiresAt, conversationId, isGroup, userId: senderId },
   };
-  if (str(m, 'msgtype') !== 'text') return { ok: true, value: { ...base, event: 'unsupported' } };
+  const content = wordsOf(m);
+  if (content === null) return { ok: true, value: { ...base, event: 'unsupported' } };
   // DingTalk removes the @bot itself but leaves a leading space; other mentions stay in the text.
-  const content = str(asObject(m.text), 'content') ?? '';
   return { ok: true, value: { ...base, text: isGroup ? stripBotMentions(content) : content.trim() } };
+}
+
+/**
+ * The words a person sent: `text.content`, the `text` parts of a `richText`
+ * (`content.richText[]`), or DingTalk's speech-to-text of an `audio` (`content.recognition`);
+ * null for other types (pictures, files).
+ */
+function wordsOf(m: Json): string | null {
+  const type = str(m, 'msgtype');
+  if (type === 'text') return str(asObject(m.text), 'content') ?? '';
+  const content = asObject(m.content);
+  if (type === 'audio') {
+    const heard = str(content, 'recognition');
+    return heard && heard.trim() !== '' ? heard : null;
+  }
+  if (type !== 'richText' || !Array.isArray(content?.richText)) return null;
+  const words = content.richText
+    .map(asObject)
+    .map((part) => str(part, 'text') ?? '')
+    .filter((w) => w.trim() !== '');
+  return words.length > 0 ? words.join('') : null;
 }

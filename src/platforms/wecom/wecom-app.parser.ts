@@ -96,13 +96,16 @@ export function parseWecomAppMessage(xml: string): WecomResult<InboundMessage | 
   }
   if (event === 'template_card_event') {
     const key = text(f, 'EventKey');
-    if (!key) return wecomFailure(WECOM_ERROR.parse, 'template_card_event without EventKey');
+    // A press with no key asks for nothing: acknowledged with 200, not stored.
+    if (!key) return { ok: true, value: null };
+    const responseCode = text(f, 'ResponseCode');
+    // Two presses in one second share CreateTime and event: the single-use ResponseCode tells them apart.
     return {
       ok: true,
       value: {
         ...base,
-        messageId: messageId(event),
-        action: { key, taskId: text(f, 'TaskId'), responseCode: text(f, 'ResponseCode') },
+        messageId: messageId(responseCode ? `${event}-${responseCode}` : `${event}-${key}`),
+        action: { key, taskId: text(f, 'TaskId'), responseCode },
       },
     };
   }

@@ -41,6 +41,24 @@ export function parseWecomBotEnvelope(body: string): WecomResult<{ encrypt: stri
 }
 
 /**
+ * The words a person sent: `text.content`, the platform's speech-to-text of a `voice`
+ * (`voice.content`), or the `text` items of a `mixed` message joined; null for other types.
+ */
+function wordsOf(m: Json, msgType: string): string | null {
+  if (msgType === 'text') return str(asObject(m.text), 'content') ?? '';
+  if (msgType === 'voice') return str(asObject(m.voice), 'content') ?? null;
+  if (msgType !== 'mixed') return null;
+  const items = asObject(m.mixed)?.msg_item;
+  if (!Array.isArray(items)) return null;
+  const words = items
+    .map(asObject)
+    .filter((item) => str(item, 'msgtype') === 'text')
+    .map((item) => str(asObject(item?.text), 'content') ?? '')
+    .filter((w) => w.trim() !== '');
+  return words.length > 0 ? words.join('\n') : null;
+}
+
+/**
  * Turns a decrypted 智能机器人 callback into an InboundMessage; `null` for callbacks the bot ignores
  * (stream refreshes, feedback events). The JSON carries no reliable send time, so `now` stands in.
  */
@@ -66,9 +84,9 @@ export function parseWecomBotMessage(json: string, now: Date): WecomResult<Inbou
     reply: { kind: 'wecom_bot_response' as const, responseUrl: str(m, 'response_url') ?? '', chatId, userId },
   };
 
-  if (msgType === 'text') {
-    const content = str(asObject(m.text), 'content') ?? '';
-    return { ok: true, value: { ...base, text: chatId ? stripBotMentions(content) : content.trim() } };
+  const spoken = wordsOf(m, msgType);
+  if (spoken !== null) {
+    return { ok: true, value: { ...base, text: chatId ? stripBotMentions(spoken) : spoken.trim() } };
   }
   if (msgType === 'stream') return { ok: true, value: null };
   if (msgType !== 'event') return { ok: true, value: { ...base, event: 'unsupported' } };
@@ -80,7 +98,8 @@ export function parseWecomBotMessage(json: string, now: Date): WecomResult<Inbou
     // Documented nested under event.template_card_event; some senders flatten it into event.
     const card = asObject(event?.template_card_event) ?? event;
     const key = str(card, 'event_key');
-    if (!key) return wecomFailure(WECOM_ERROR.parse, 'template_card_event without event_key');
+    // A press that carries no key (WeCom sends some) asks for nothing: acknowledged, not stored.
+    if (!key) return { ok: true, value: null };
     return { ok: true, value: { ...base, action: { key, taskId: str(card, 'task_id') } } };
   }
   return { ok: true, value: null };

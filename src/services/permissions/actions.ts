@@ -31,7 +31,8 @@ export type Action =
   | 'list_own_firms'
   | 'confirm_visit'
   | 'rate_cadre'
-  | 'bind_group';
+  | 'bind_group'
+  | 'decide_binding';
 
 /** The steps of the problem ledger (an actor takes them on one problem, within a scope). */
 export type LedgerAction = Extract<
@@ -90,6 +91,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   confirm_visit: ['contact'],
   rate_cadre: ['contact'],
   bind_group: ['cadre', 'admin'],
+  decide_binding: ['admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */

@@ -41,6 +41,8 @@ export const COMMAND_RULES: Record<CommandName, CommandRule> = {
   confirmVisit: { action: 'confirm_visit', word: '确认走访', listed: true },
   rateCadre: { action: 'rate_cadre', word: '评价干部', listed: true },
   bind: { action: null, word: '绑定', listed: true },
+  decideBinding: { action: 'decide_binding', word: '同意绑定 / 拒绝绑定', listed: true },
+  unbind: { action: 'decide_binding', word: '解除绑定', listed: true },
   bindGroup: { action: 'bind_group', word: '绑定企业', listed: true },
   help: { action: null, word: '帮助', listed: true },
   cancel: { action: null, word: '取消', listed: true },

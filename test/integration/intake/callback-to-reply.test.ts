@@ -112,9 +112,13 @@ describe('a WeCom callback, end to end through intake, the inbound worker, the b
     expect(JSON.stringify(reply.body)).toContain('绑定 手机号');
   });
 
-  it('binds a roster person who has no WeCom account, and refuses someone else’s number', async () => {
-    const [contact] = await c.ds.query(`SELECT mobile FROM person WHERE wecom_user_id IS NULL LIMIT 1`);
+  it('binds a roster person who has no WeCom account when the directory agrees, and refuses someone else’s number', async () => {
+    const [contact] = await c.ds.query(
+      `SELECT mobile FROM person WHERE wecom_user_id IS NULL AND NOT roles && ARRAY['leader','admin']::varchar[] LIMIT 1`,
+    );
     const mobile: string = contact?.mobile ?? (await unboundMobile());
+    // 绑定 now needs proof: WeCom's own directory gives this account the same mobile.
+    fake.directory.set('newcomer01', mobile);
     const bind = buildWecomAppTextCallback(config(), {
       userId: 'newcomer01',
       text: `绑定 ${mobile}`,

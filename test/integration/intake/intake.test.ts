@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bot } from '../../../src/bot/bot';
 import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { loadConfig } from '../../../src/config';
-import { mountReceivers } from '../../../src/http/receivers';
+import { mountReceivers, RedisReplayGuard } from '../../../src/http/receivers';
 import { IntakeService, inboundJobId, type InboundJob } from '../../../src/intake/intake.service';
 import { createInboundProcessor } from '../../../src/jobs/inbound.processor';
 import { createRedis } from '../../../src/infra/redis';
@@ -155,6 +155,7 @@ describe('a slow handler never delays the callback', () => {
       config,
       clock: systemClock,
       logger,
+      replay: new RedisReplayGuard(redis, slowPrefix),
       intake: async (m) => void (await intake.accept(m)),
     });
     server = app.listen(0, '127.0.0.1');

@@ -3,14 +3,7 @@ import {
   buildDingtalkTextCallback,
   sealDingtalkCallback,
 } from '../../../src/platforms/dingtalk/dingtalk-callback.builder';
-import { startReceivers, TEST_ENV, type Harness } from './receiver-harness';
-
-async function expectRejected(h: Harness, res: Response, status: number): Promise<void> {
-  expect(res.status).toBe(status);
-  expect(await res.text()).not.toMatch(/Error|at \w+ \(/);
-  expect(h.logs.filter((l) => l.level === 40)).toHaveLength(1);
-  expect(h.received).toHaveLength(0);
-}
+import { expectRejected, startReceivers, TEST_ENV, type Harness } from './receiver-harness';
 
 describe('DingTalk receiver', () => {
   let h: Harness;

@@ -4,7 +4,11 @@ import express from 'express';
 import pino from 'pino';
 import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { loadConfig } from '../../../src/config';
-import { mountReceivers } from '../../../src/http/receivers';
+import IORedis from 'ioredis';
+import { Metrics } from '../../../src/http/metrics';
+import { mountReceivers, RedisReplayGuard } from '../../../src/http/receivers';
+import { RejectLog } from '../../../src/http/receivers/reject-log';
+import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { FixedClock } from '../../../src/lib/clock';
 import { V1_KEYS } from '../../fixtures/platforms/wecom-vectors';
 
@@ -32,13 +36,19 @@ export interface Harness {
   /** Replaces intake's behaviour (default: record the message). */
   setIntake(fn: (msg: InboundMessage) => Promise<void>): void;
   config: ReturnType<typeof loadConfig>;
+  /** The receivers' metrics (qinshang_callbacks_rejected_total). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
 /** Starts an express app with the receivers on port 0; intake is the recording seam, not a DB mock. */
 export async function startReceivers(
   env: Record<string, string> = TEST_ENV,
-  options: { now?: Date; intakeTimeoutMs?: number } = {},
+  options: {
+    now?: Date;
+    intakeTimeoutMs?: number;
+    welcome?: (msg: InboundMessage) => Promise<string>;
+  } = {},
 ): Promise<Harness> {
   const config = loadConfig(env);
   const clock = new FixedClock(options.now ?? new Date('2026-11-23T02:00:00Z'));
@@ -55,12 +65,17 @@ export async function startReceivers(
     received.push(msg);
   };
   const app = express();
+  const metrics = new Metrics(false);
+  const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
   mountReceivers(app, {
     config,
     clock,
     logger,
     intake: (msg) => intakeImpl(msg),
     intakeTimeoutMs: options.intakeTimeoutMs,
+    replay: new RedisReplayGuard(redis, `${testPrefix()}_replay_${Math.random().toString(36).slice(2)}`),
+    rejects: new RejectLog(logger, clock, metrics.callbacksRejected),
+    welcome: options.welcome,
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -71,9 +86,41 @@ export async function startReceivers(
     received,
     logs,
     config,
+    metrics,
     setIntake(fn) {
       intakeImpl = fn;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      redis.disconnect();
+    },
   };
+}
+
+/** How many refusals the receivers counted in qinshang_callbacks_rejected_total, by reason. */
+export async function rejectionsByReason(h: Harness): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const v of (await h.metrics.callbacksRejected.get()).values) {
+    const reason = String(v.labels.reason);
+    out[reason] = (out[reason] ?? 0) + v.value;
+  }
+  return out;
+}
+
+const counted = new WeakMap<Harness, number>();
+
+/**
+ * Every rejected request: a 4xx with no stack trace, counted once in the metrics, nothing handed
+ * to intake, and a warn line sampled (at most one per route and reason in the sampling window).
+ */
+export async function expectRejected(h: Harness, res: Response, status: number): Promise<void> {
+  const body = await res.text();
+  expect(res.status).toBe(status);
+  expect(body).not.toMatch(/Error|at \w+ \(/);
+  const total = Object.values(await rejectionsByReason(h)).reduce((a, b) => a + b, 0);
+  const expected = (counted.get(h) ?? 0) + 1;
+  counted.set(h, expected);
+  expect(total).toBe(expected);
+  expect(h.logs.filter((l) => l.level === 40).length).toBeLessThanOrEqual(1);
+  expect(h.received).toHaveLength(0);
 }

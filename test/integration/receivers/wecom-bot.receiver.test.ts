@@ -6,14 +6,7 @@ import {
   sealWecomBotCallback,
 } from '../../../src/platforms/wecom/wecom-bot-callback.builder';
 import { V3_JSON } from '../../fixtures/platforms/wecom-vectors';
-import { startReceivers, TEST_ENV, type Harness } from './receiver-harness';
-
-async function expectRejected(h: Harness, res: Response, status: number): Promise<void> {
-  expect(res.status).toBe(status);
-  expect(await res.text()).not.toMatch(/Error|at \w+ \(/);
-  expect(h.logs.filter((l) => l.level === 40)).toHaveLength(1);
-  expect(h.received).toHaveLength(0);
-}
+import { expectRejected, startReceivers, TEST_ENV, type Harness } from './receiver-harness';
 
 describe('WeCom 智能机器人 receiver', () => {
   let h: Harness;

@@ -51,7 +51,9 @@ describe('登记走访 end to end (WeCom callback → inbound worker → bot →
 
     const card = await h.waitForSent((r) => r.api === 'webhook/send' && r.to === 'demo-ent-1');
     expect(contentOf(card)).toContain('请确认走访');
-    expect(contentOf(card)).toContain(`确认走访 ${visits[0].id}`);
+    // The group robot has no buttons: the reply to type is two words, not the visit id.
+    expect(contentOf(card)).toContain('回复「确认走访」');
+    expect(contentOf(card)).not.toContain(visits[0].id);
 
     // The contact taps the button (here: the app card event with the button's key).
     const press = buildWecomAppCardEventCallback(h.config.wecom!, {

@@ -87,10 +87,14 @@ describe('WeCom rendering', () => {
   });
 
   it('cuts (and says so) what cannot be split for the single-use response_url', () => {
-    const m = renderWecomBotResponse({ msgtype: 'text', text: '长'.repeat(3000) }, 'k');
+    const whole = renderWecomBotResponse({ msgtype: 'text', text: '长'.repeat(3000) }, 'k');
+    // 9,000 bytes fit the response_url's 20480-byte limit (the 4096 bytes are the webhook's).
+    expect((whole as { markdown: { content: string } }).markdown.content).toBe('长'.repeat(3000));
+    const m = renderWecomBotResponse({ msgtype: 'text', text: '长'.repeat(7000) }, 'k');
     expect(m.msgtype).toBe('markdown');
     const content = (m as { markdown: { content: string } }).markdown.content;
-    expect(utf8Bytes(content)).toBeLessThanOrEqual(4096);
+    expect(utf8Bytes(content)).toBeLessThanOrEqual(20480);
+    expect(utf8Bytes(content)).toBeGreaterThan(20000);
     expect(content.endsWith('（内容过长，已截断）')).toBe(true);
   });
 });

@@ -69,7 +69,7 @@ describe('visit replies', () => {
   it('the confirm card’s button sends 确认走访 <visit id>', () => {
     const card = confirmCard(visit);
     expect(card.card.title).toBe('请确认走访');
-    expect(card.card.buttons).toEqual([{ text: '确认走访', key: `确认走访 ${visit.id}` }]);
+    expect(card.card.buttons).toEqual([{ text: '确认走访', key: `确认走访 ${visit.id}`, typed: '确认走访' }]);
     expect(card.card.description).toContain(
       '包联干部于浩然登记了11月20日（周五）对贵企业的上门走访：了解用工情况',
     );

@@ -66,6 +66,37 @@ describe('parseDingtalkMessage', () => {
     });
   });
 
+  it('reads richText text parts and audio recognition as the text they carry', () => {
+    const rich = {
+      ...official,
+      text: undefined,
+      msgtype: 'richText',
+      content: {
+        richText: [{ text: '登记走访 ' }, { downloadCode: 'pic', type: 'picture' }, { text: '曲江文旅' }],
+      },
+    };
+    expect(parseDingtalkMessage(JSON.stringify(rich), now)).toMatchObject({
+      ok: true,
+      value: { text: '登记走访 曲江文旅' },
+    });
+    const audio = {
+      ...official,
+      conversationType: '1',
+      text: undefined,
+      msgtype: 'audio',
+      content: { duration: 3000, downloadCode: 'a', recognition: '我的待办' },
+    };
+    expect(parseDingtalkMessage(JSON.stringify(audio), now)).toMatchObject({
+      ok: true,
+      value: { text: '我的待办' },
+    });
+    const silent = { ...audio, content: { downloadCode: 'a' } };
+    expect(parseDingtalkMessage(JSON.stringify(silent), now)).toMatchObject({
+      ok: true,
+      value: { event: 'unsupported' },
+    });
+  });
+
   it.each([
     ['malformed JSON', '{"msgId":'],
     ['an array', '[]'],

@@ -75,7 +75,7 @@ describe('parseWecomAppMessage', () => {
     expect(result).toMatchObject({
       ok: true,
       value: {
-        messageId: 'zhangsan-1763870400-template_card_event',
+        messageId: 'zhangsan-1763870400-template_card_event-rc-123',
         action: { key: 'accept:W20261123-0001', taskId: 'task-1', responseCode: 'rc-123' },
       },
     });
@@ -91,6 +91,28 @@ describe('parseWecomAppMessage', () => {
     });
   });
 
+  it('tells two presses in the same second apart by their ResponseCode', () => {
+    const press = (code: string) =>
+      parseWecomAppMessage(
+        event(
+          '<Event>template_card_event</Event><EventKey>accept:W20261123-0001</EventKey>' +
+            `<ResponseCode>${code}</ResponseCode>`,
+        ),
+      );
+    const [a, b] = [press('RC-A'), press('RC-B')];
+    expect(a.ok && b.ok && a.value?.messageId !== b.value?.messageId).toBe(true);
+  });
+
+  it('acknowledges a card event with an empty or missing EventKey without storing it', () => {
+    expect(parseWecomAppMessage(event('<Event>template_card_event</Event>'))).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(
+      parseWecomAppMessage(event('<Event>template_card_event</Event><EventKey><![CDATA[]]></EventKey>')),
+    ).toEqual({ ok: true, value: null });
+  });
+
   it('ignores other events (subscribe) with null', () => {
     expect(parseWecomAppMessage(event('<Event><![CDATA[subscribe]]></Event>'))).toEqual({
       ok: true,
@@ -104,7 +126,6 @@ describe('parseWecomAppMessage', () => {
       'a non-numeric CreateTime',
       '<xml><FromUserName>a</FromUserName><CreateTime>x</CreateTime><MsgType>text</MsgType></xml>',
     ],
-    ['a card event without EventKey', event('<Event>template_card_event</Event>')],
     ['malformed XML', '<xml><FromUserName>a</xml>'],
   ])('refuses %s with -40002', (_name, xml) => {
     expect(parseWecomAppMessage(xml)).toMatchObject({ ok: false, code: -40002 });

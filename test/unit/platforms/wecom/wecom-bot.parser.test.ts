@@ -90,6 +90,49 @@ describe('parseWecomBotMessage', () => {
     });
   });
 
+  it('reads voice (speech-to-text) and the text items of mixed as text', () => {
+    const base = { msgid: 'v1', chattype: 'single', from: { userid: 'lisi' } };
+    expect(
+      parseWecomBotMessage(
+        JSON.stringify({ ...base, msgtype: 'voice', voice: { content: '我的待办' } }),
+        now,
+      ),
+    ).toMatchObject({ ok: true, value: { text: '我的待办' } });
+    const mixed = {
+      ...base,
+      chattype: 'group',
+      chatid: 'g1',
+      msgtype: 'mixed',
+      mixed: {
+        msg_item: [
+          { msgtype: 'text', text: { content: '@助企机器人 登记走访 曲江文旅' } },
+          { msgtype: 'image', image: { url: 'u' } },
+          { msgtype: 'text', text: { content: '昨天 上门' } },
+        ],
+      },
+    };
+    expect(parseWecomBotMessage(JSON.stringify(mixed), now)).toMatchObject({
+      ok: true,
+      value: { text: '登记走访 曲江文旅\n昨天 上门', chatId: 'g1' },
+    });
+    const picturesOnly = { ...base, msgtype: 'mixed', mixed: { msg_item: [{ msgtype: 'image' }] } };
+    expect(parseWecomBotMessage(JSON.stringify(picturesOnly), now)).toMatchObject({
+      ok: true,
+      value: { event: 'unsupported' },
+    });
+  });
+
+  it('acknowledges a template_card_event with an empty event_key without storing it', () => {
+    const press = {
+      msgid: 'e2',
+      chattype: 'single',
+      from: { userid: 'lisi' },
+      msgtype: 'event',
+      event: { eventtype: 'template_card_event', template_card_event: { event_key: '', task_id: 't' } },
+    };
+    expect(parseWecomBotMessage(JSON.stringify(press), now)).toEqual({ ok: true, value: null });
+  });
+
   it('marks images unsupported and ignores stream refreshes and feedback', () => {
     const base = { msgid: 'm1', chattype: 'single', from: { userid: 'lisi' } };
     expect(
