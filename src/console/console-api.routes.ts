@@ -13,6 +13,7 @@ import type { ProblemRepository } from '../repositories/problem.repository';
 import type { CalendarSource } from '../services/calendar.service';
 import type { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
+import { canStartFrom } from '../services/problem-ledger.transitions';
 import { aggregate, rankings, type StatCell, type StatsService } from '../services/stats.service';
 import {
   actorOf,
@@ -167,7 +168,8 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       createdAt: isoInZone(problem.createdAt),
       closedAt: problem.closedAt ? isoInZone(problem.closedAt) : null,
       rating: problem.rating,
-      actions: allowed.actions,
+      // What the viewer's roles and scope allow and the status admits; the ledger checks both again.
+      actions: allowed.actions.filter((x) => canStartFrom(x, problem.status)),
       events: events.map((e) => ({ ...e, at: isoInZone(e.at) })),
     });
   });
