@@ -13,7 +13,7 @@ import type { ProblemRepository } from '../repositories/problem.repository';
 import type { CalendarSource } from '../services/calendar.service';
 import type { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
-import { canStartFrom } from '../services/problem-ledger.transitions';
+import { canStartFrom, isService } from '../services/problem-ledger.transitions';
 import { aggregate, rankings, type StatCell, type StatsService } from '../services/stats.service';
 import {
   actorOf,
@@ -82,7 +82,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     const a = actorOf(viewer);
     const session = sessionOf(res);
     res.json({
-      name: viewer.kind === 'token' ? '亲商助企办（管理口令）' : viewer.person.name,
+      name: viewer.kind === 'token' ? '亲商助企办' : viewer.person.name,
       roles: a.roles.map((r) => ROLE_LABELS[r]),
       pages: pagesOf(a),
       csrf: session?.session.csrf ?? null,
@@ -169,7 +169,11 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       closedAt: problem.closedAt ? isoInZone(problem.closedAt) : null,
       rating: problem.rating,
       // What the viewer's roles and scope allow and the status admits; the ledger checks both again.
-      actions: allowed.actions.filter((x) => canStartFrom(x, problem.status)),
+      actions: allowed.actions.filter(
+        (x) =>
+          canStartFrom(x, problem.status) &&
+          (x !== 'deliver' || (isService(problem.kind) && !problem.deliveredAt)),
+      ),
       events: events.map((e) => ({ ...e, at: isoInZone(e.at) })),
     });
   });

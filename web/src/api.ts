@@ -21,7 +21,10 @@ export class ApiFailure extends Error {
 }
 
 /** Calls /api/console…; state-changing calls carry the session's CSRF token. A 401 goes to the login page. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json', ...init.headers };
   if (method !== 'GET') {
@@ -73,7 +76,8 @@ export async function auth(path: string, body: unknown = {}): Promise<void> {
 /** A query string of the non-empty values. */
 export function queryOf(values: Record<string, unknown>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(values))
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -4,10 +4,20 @@ import { loadMe } from './api';
 export const router = createRouter({
   history: createWebHistory('/console/'),
   routes: [
-    { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { public: true },
+    },
     { path: '/', redirect: '/problems' },
     { path: '/problems', name: 'problems', component: () => import('./pages/ProblemsPage.vue') },
-    { path: '/problems/:code', name: 'problem', component: () => import('./pages/ProblemPage.vue'), props: true },
+    {
+      path: '/problems/:code',
+      name: 'problem',
+      component: () => import('./pages/ProblemPage.vue'),
+      props: true,
+    },
     { path: '/visits', name: 'visits', component: () => import('./pages/VisitsPage.vue') },
     { path: '/compliance', name: 'compliance', component: () => import('./pages/CompliancePage.vue') },
     { path: '/stats', name: 'stats', component: () => import('./pages/StatsPage.vue') },
