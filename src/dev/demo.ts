@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   await sandbox.start(SANDBOX_PORT);
   process.env.WECOM_API_BASE = sandbox.url;
   console.log(`demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021`);
+  console.log(`demo: web console on http://127.0.0.1:${process.env.PORT ?? 3000}/console/ (pick who you are)`);
   process.argv[2] = 'all';
   await import('../main');
 }
