@@ -34,7 +34,9 @@ async function demoSession(mobile: string, headers: Record<string, string> = {})
   expect(res.status).toBe(200);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0];
-  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as { csrf: string };
+  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as {
+    csrf: string;
+  };
   return { cookie, csrf: me.csrf as string, setCookie, me };
 }
 

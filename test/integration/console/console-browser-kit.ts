@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { CONSOLE_DIST } from '../../../src/console/static';
+import { buildConsoleIfMissing } from '../../../src/console/build-if-missing';
 
 /** Debian's Chromium (apt-get install chromium); the browser tests skip with a message without it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -13,11 +12,7 @@ export const SHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 
 /** Builds the console once when its assets are missing (or CONSOLE_REBUILD=1). */
 export function ensureConsoleBuilt(): void {
-  if (existsSync(path.join(CONSOLE_DIST, 'index.html')) && process.env.CONSOLE_REBUILD !== '1') return;
-  execFileSync('npm', ['run', '--silent', 'build:console'], {
-    cwd: path.resolve(__dirname, '../../..'),
-    stdio: 'inherit',
-  });
+  buildConsoleIfMissing(process.env.CONSOLE_REBUILD === '1');
 }
 
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no GPU, no phoning home). */
