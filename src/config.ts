@@ -50,8 +50,21 @@ export interface Config {
   tiers: TierThresholds;
   /** Share of withdrawn/closed problems that get a private 撤单质检 follow-up (0..1). */
   qualityCheckRate: number;
+  /** Where WeCom's OAuth2 authorize page lives (open.weixin.qq.com; tests point it at a fake). */
+  wecomOauthBase: string;
+  /** The web console's sessions and the demo's "choose who you are" page. */
+  console: ConsoleConfig;
   /** Notes for the operator: which platforms are off and why. */
   notices: string[];
+}
+
+export interface ConsoleConfig {
+  /** A session unused this long is gone (minutes). */
+  sessionIdleMinutes: number;
+  /** The demo's pick-a-person sign-in; refused when NODE_ENV=production. */
+  demoLogin: boolean;
+  /** DingTalk's corpId, which the H5 page needs to ask DingTalk for an authCode. */
+  dingtalkCorpId: string | null;
 }
 
 /** Thrown when a setting is present but malformed; the message names the variable. */
@@ -174,6 +187,15 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('METRICS_TOKEN', 'is too short: use at least 16 characters');
   }
 
+  const demoLogin = parse(env, 'CONSOLE_DEMO_LOGIN', z.enum(['0', '1', 'true', 'false']), '0');
+  const demoOn = demoLogin === '1' || demoLogin === 'true';
+  if (demoOn && read(env, 'NODE_ENV') === 'production') {
+    throw new ConfigError(
+      'CONSOLE_DEMO_LOGIN',
+      'must be off when NODE_ENV=production (anyone could sign in as anyone)',
+    );
+  }
+
   return {
     port: parse(env, 'PORT', intIn(0, 65535), '3000'),
     databaseUrl: parse(
@@ -211,6 +233,12 @@ export function loadConfig(env: Env = process.env): Config {
       redRedoCount: parse(env, 'TIER_RED_REDO_COUNT', intIn(1, 10), '2'),
     },
     qualityCheckRate: parse(env, 'QUALITY_CHECK_RATE', z.coerce.number().min(0).max(1), '0.2'),
+    wecomOauthBase: parse(env, 'WECOM_OAUTH_BASE', httpBase, 'https://open.weixin.qq.com'),
+    console: {
+      sessionIdleMinutes: parse(env, 'CONSOLE_SESSION_IDLE_MINUTES', intIn(1, 24 * 60), '30'),
+      demoLogin: demoOn,
+      dingtalkCorpId: read(env, 'DINGTALK_CORP_ID') ?? null,
+    },
     notices,
   };
 }

@@ -15,6 +15,9 @@ import { welcomeFor } from '../bot/welcome';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
 import type { Container } from './container';
+import { buildConsole } from '../console/mount';
+import { buildProblemWorkflow } from '../commands/problems/install';
+import { buildSending } from './sending';
 
 /** The HTTP side: receivers (store + enqueue only), health, metrics and the JSON API. */
 export function buildWebApp(c: Container): Express {
@@ -23,7 +26,12 @@ export function buildWebApp(c: Container): Express {
   api.use(problemsRoute(c.ledger, new ProblemRepository(c.ds)));
   api.use(complianceRoute(new ComplianceService(c.ds), () => monthOf(c.clock.now())));
   api.use(statsRoute(new StatsService(c.ds), c.calendar, () => dateOf(c.clock.now())));
+  // The console's actions go through chat's workflow, so they notify exactly as chat does.
+  const consoleParts = buildConsole(c, buildProblemWorkflow(c, buildSending(c)));
+  api.use(consoleParts.api);
   return createHttpApp({
+    apiGuard: consoleParts.apiGuard,
+    mountConsole: consoleParts.mount,
     logger: c.logger,
     metrics: c.metrics,
     adminToken: c.config.adminToken,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
+import { buildConsoleIfMissing } from '../console/build-if-missing';
 // The sandbox is the same fake WeCom the tests run against: it checks tokens, byte limits and the
 // group robots' rate limits like the real platform, and records what the bot sends.
 import { FakeWecom } from '../../test/fakes/fake-wecom';
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   await sandbox.start(SANDBOX_PORT);
   process.env.WECOM_API_BASE = sandbox.url;
   console.log(`demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021`);
+  console.log(
+    `demo: web console on http://127.0.0.1:${process.env.PORT ?? 3000}/console/ (pick who you are)`,
+  );
+  buildConsoleIfMissing();
   process.argv[2] = 'all';
   await import('../main');
 }

@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Logger } from '../lib/logger';
 import { bearerGuard } from './api/auth';
 import { apiErrorHandler } from './api/errors';
@@ -17,6 +17,10 @@ export interface HttpAppDeps {
   mountReceivers?: (app: Express) => void;
   /** The JSON API routes (mounted under /api behind the bearer guard). */
   api?: Router;
+  /** Replaces the bearer guard of /api (the web console's guard also accepts its session cookie). */
+  apiGuard?: RequestHandler;
+  /** The web console's pages and sign-in routes (/console). */
+  mountConsole?: (app: Express) => void;
 }
 
 /** The express app: transport only. Receivers, /healthz, /metrics and /api. */
@@ -43,8 +47,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.send(await deps.metrics.registry.metrics());
   });
 
+  deps.mountConsole?.(app);
+
   const api = express.Router();
-  api.use(bearerGuard(deps.adminToken));
+  api.use(deps.apiGuard ?? bearerGuard(deps.adminToken));
   api.use(express.json({ limit: '100kb' }));
   if (deps.api) api.use(deps.api);
   api.use((_req, res) => {

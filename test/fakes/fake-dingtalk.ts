@@ -32,6 +32,7 @@ export class FakeDingtalk extends FakeServer {
   private readonly tokens = new Map<string, number>();
   /** The directory topapi/v2/user/get answers from: staff id → mobile (absent: 60121 user not found). */
   readonly directory = new Map<string, string>();
+  private readonly authCodes = new Map<string, { userId: string; expiresAt: number }>();
   private readonly window: RollingWindow;
   private readonly blockMs: number;
   private readonly tokenTtlSeconds: number;
@@ -65,6 +66,13 @@ export class FakeDingtalk extends FakeServer {
     return { url: `https://oapi.dingtalk.com/robot/sendBySession?session=${session}`, expiresAt };
   }
 
+  /** The H5 JSAPI's requestAuthCode: a single-use code for `userId`, valid five minutes. */
+  issueAuthCode(userId: string): string {
+    const code = randomBytes(16).toString('hex');
+    this.authCodes.set(code, { userId, expiresAt: this.now() + 300_000 });
+    return code;
+  }
+
   /** Makes every OpenAPI token invalid now. */
   expireTokens(): void {
     for (const t of this.tokens.keys()) this.tokens.set(t, this.now() - 1);
@@ -87,6 +95,26 @@ export class FakeDingtalk extends FakeServer {
       const token = randomBytes(16).toString('hex');
       this.tokens.set(token, this.now() + this.tokenTtlSeconds * 1000);
       res.json({ accessToken: token, expireIn: this.tokenTtlSeconds });
+    });
+
+    // oapi: the micro-app's authCode → the user; the OpenAPI access token works here too.
+    this.app.post('/topapi/v2/user/getuserinfo', (req, res) => {
+      const api = 'user/getuserinfo';
+      const expires = this.tokens.get(String(req.query.access_token ?? ''));
+      if (expires === undefined || expires <= this.now()) {
+        return this.refuse(res, api, 40014, '不合法的access_token', req.body);
+      }
+      const code = String(req.body?.code ?? '');
+      const issued = this.authCodes.get(code);
+      this.authCodes.delete(code);
+      if (!issued || issued.expiresAt <= this.now())
+        return this.refuse(res, api, 40078, '不存在的临时授权码', req.body);
+      this.accept(api, req.body, issued.userId);
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        result: { userid: issued.userId, name: '', sys: false, sys_level: 0 },
+      });
     });
 
     this.app.post('/robot/send', (req, res) => {

@@ -44,6 +44,10 @@ export class FakeWecom extends FakeServer {
   private readonly recentApp = new Map<string, number>();
   private readonly window: RollingWindow;
   private readonly tokenTtlSeconds: number;
+  /** OAuth2 codes issued by /connect/oauth2/authorize: code → user id and expiry (single use, 5 min). */
+  private readonly oauthCodes = new Map<string, { userId: string; expiresAt: number }>();
+  /** Who is "signed in to WeCom" in the browser that opens the authorize page (null: not a member). */
+  oauthUser: string | null = null;
 
   constructor(opts: FakeWecomOptions = {}) {
     super();
@@ -80,6 +84,44 @@ export class FakeWecom extends FakeServer {
   }
 
   private routes(): void {
+    // open.weixin.qq.com: snsapi_base is silent, so the page redirects straight back with a code.
+    this.app.get('/connect/oauth2/authorize', (req, res) => {
+      const q = req.query as Record<string, string | undefined>;
+      if (
+        q.appid !== this.corpId ||
+        q.response_type !== 'code' ||
+        q.scope !== 'snsapi_base' ||
+        !q.redirect_uri
+      ) {
+        this.rejected.push({ api: 'oauth2/authorize', at: this.now(), body: q, errcode: 'bad_request' });
+        return res.status(400).type('text/plain').send('参数错误');
+      }
+      const redirect = new URL(q.redirect_uri);
+      if (this.oauthUser !== null) {
+        const code = randomBytes(16).toString('hex');
+        this.oauthCodes.set(code, { userId: this.oauthUser, expiresAt: this.now() + 300_000 });
+        redirect.searchParams.set('code', code);
+      }
+      if (q.state !== undefined) redirect.searchParams.set('state', q.state);
+      res.redirect(302, redirect.toString());
+    });
+
+    this.app.get('/cgi-bin/auth/getuserinfo', (req, res) => {
+      const api = 'auth/getuserinfo';
+      if (!this.tokenOk(req, res, api)) return;
+      const code = String(req.query.code ?? '');
+      const issued = this.oauthCodes.get(code);
+      this.oauthCodes.delete(code);
+      if (!issued || issued.expiresAt <= this.now())
+        return this.refuse(res, api, 40029, 'invalid code', req.query);
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        userid: issued.userId,
+        user_ticket: randomBytes(8).toString('hex'),
+      });
+    });
+
     this.app.get('/cgi-bin/gettoken', (req, res) => {
       this.tokenCalls++;
       if (req.query.corpid !== this.corpId)

@@ -1,0 +1,101 @@
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { Person } from '../entities';
+import type { Role } from '../entities/enums';
+import { scopeFacts, whereVisibleTo } from '../services/problem-ledger.queries';
+import { type Actor, type LedgerAction, permits } from '../services/permissions';
+
+/**
+ * The console's one door to the permission rules chat uses (role × action × data scope). Every
+ * console route asks here, so the rules have a single source and this file is the only thing to
+ * rewire when the permission table moves.
+ */
+
+export type { Actor, LedgerAction } from '../services/problem-permissions';
+
+/** Who is signed in to the console: a roster person, or the campaign office with the admin token. */
+export type Viewer =
+  | { kind: 'person'; person: Pick<Person, 'id' | 'name' | 'roles' | 'unitId' | 'enterpriseId'> }
+  | { kind: 'token' };
+
+/** The admin token speaks for the campaign office, as `/api` always has. */
+const TOKEN_ACTOR: Actor = {
+  personId: '00000000-0000-0000-0000-000000000000',
+  roles: ['admin'],
+  unitId: null,
+  enterpriseId: null,
+};
+
+/** The ledger actor of a viewer, built exactly as chat builds it from the roster person. */
+export function actorOf(viewer: Viewer): Actor {
+  if (viewer.kind === 'token') return TOKEN_ACTOR;
+  const p = viewer.person;
+  return { personId: p.id, roles: p.roles, unitId: p.unitId, enterpriseId: p.enterpriseId };
+}
+
+export const hasRole = (actor: Actor, role: Role) => actor.roles.includes(role);
+
+/** Restricts a problem query (alias `p`) to the problems the actor may see. */
+export function restrictProblems<T extends object>(qb: SelectQueryBuilder<T>, actor: Actor, alias = 'p') {
+  return whereVisibleTo(qb, actor, alias);
+}
+
+/** The actions (besides view) the actor may take on one problem, by role and scope. */
+export async function permittedActions(
+  em: EntityManager,
+  actor: Actor,
+  problemId: string,
+  candidates: readonly Exclude<LedgerAction, 'view'>[],
+): Promise<{ visible: boolean; actions: Exclude<LedgerAction, 'view'>[] }> {
+  const scope = await scopeFacts(em, actor, problemId);
+  return {
+    visible: permits('view', actor, scope),
+    actions: candidates.filter((a) => permits(a, actor, scope)),
+  };
+}
+
+/** Column names of a row that belongs to a cadre and an enterprise (visits, pairs). */
+export interface ScopeColumns {
+  cadreId: string;
+  cadreUnitId: string;
+  enterpriseId: string;
+  districtId: string;
+}
+
+/**
+ * The SQL condition of the visits and pairs the actor may see, the same data scopes as problems:
+ * admin — all; leader — firms in, or cadres of, a unit under theirs; cadre — their own; contact —
+ * their firm. Handlers answer for problems, not visits: they see none. `param` binds a value.
+ */
+export function visitScopeSql(actor: Actor, c: ScopeColumns, param: (v: unknown) => string): string {
+  if (hasRole(actor, 'admin')) return 'TRUE';
+  const parts: string[] = [];
+  if (hasRole(actor, 'leader') && actor.unitId) {
+    // The same scope roots as the ledger: a campaign office (亲商助企办) sees its parent's subtree,
+    // or the whole city when it has no parent.
+    const unit = param(actor.unitId);
+    const cityWide = `EXISTS (SELECT 1 FROM org_unit r WHERE r.id = ${unit} AND r.kind = 'campaign' AND r.parent_id IS NULL)`;
+    const sub = `(WITH RECURSIVE sub(id) AS (
+        SELECT CASE WHEN r.kind = 'campaign' THEN r.parent_id ELSE r.id END FROM org_unit r WHERE r.id = ${unit}
+      UNION SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub WHERE id IS NOT NULL)`;
+    parts.push(`${cityWide} OR ${c.districtId} IN ${sub} OR ${c.cadreUnitId} IN ${sub}`);
+  }
+  if (hasRole(actor, 'cadre')) parts.push(`${c.cadreId} = ${param(actor.personId)}`);
+  if (hasRole(actor, 'contact') && actor.enterpriseId) {
+    parts.push(`${c.enterpriseId} = ${param(actor.enterpriseId)}`);
+  }
+  return parts.length ? `(${parts.map((p) => `(${p})`).join(' OR ')})` : 'FALSE';
+}
+
+/** Which pages a viewer may open; the server refuses the rest, this only shapes the menu. */
+export function pagesOf(actor: Actor): ConsolePage[] {
+  const pages: ConsolePage[] = ['problems'];
+  if (actor.roles.some((r) => r !== 'handler')) pages.push('visits', 'compliance');
+  if (hasRole(actor, 'admin') || hasRole(actor, 'leader') || hasRole(actor, 'handler')) pages.push('stats');
+  if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('roster');
+  return pages;
+}
+
+export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster';
+
+/** True when the viewer may open the page's data. */
+export const mayOpen = (actor: Actor, page: ConsolePage) => pagesOf(actor).includes(page);

@@ -1,0 +1,82 @@
+import type { Express, RequestHandler, Router } from 'express';
+import type { Container } from '../app/container';
+import { createDingtalkTokenCache } from '../platforms/dingtalk/dingtalk-token';
+import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
+import { ProblemRepository } from '../repositories/problem.repository';
+import { ComplianceService } from '../services/compliance.service';
+import type { ProblemWorkflowService } from '../services/problem-workflow.service';
+import { StatsService } from '../services/stats.service';
+import { consoleApiRoutes } from './console-api.routes';
+import { ConsoleRepository } from './console.repository';
+import { loginRoutes } from './login.routes';
+import { DingtalkLogin, WecomLogin } from './platform-login';
+import { SessionStore } from './session.store';
+import { mountConsolePages } from './static';
+import { viewerGuard } from './viewer.guard';
+
+/** The web console's three pieces for the HTTP app: the /api guard, its API routes, its pages. */
+export interface ConsoleParts {
+  apiGuard: RequestHandler;
+  api: Router;
+  mount: (app: Express) => void;
+}
+
+/** Builds the console from the container and the workflow chat uses (so actions notify the same way). */
+export function buildConsole(c: Container, workflow: ProblemWorkflowService): ConsoleParts {
+  const { config, redis, clock } = c;
+  const prefix = config.queuePrefix;
+  const sessions = new SessionStore(redis, prefix, config.console.sessionIdleMinutes * 60);
+  const repo = new ConsoleRepository(c.ds, config.tiers);
+  const wecom = config.wecom
+    ? {
+        app: config.wecom,
+        oauthBase: config.wecomOauthBase,
+        login: new WecomLogin(
+          config.wecomApiBase,
+          createWecomTokenCache(redis, { apiBase: config.wecomApiBase, prefix, clock, ...config.wecom }),
+        ),
+      }
+    : null;
+  const dingtalk = config.dingtalk
+    ? {
+        corpId: config.console.dingtalkCorpId,
+        login: new DingtalkLogin(
+          config.dingtalkOapiBase,
+          createDingtalkTokenCache(redis, {
+            apiBase: config.dingtalkApiBase,
+            prefix,
+            clock,
+            ...config.dingtalk,
+          }),
+        ),
+      }
+    : null;
+  const api = consoleApiRoutes({
+    ds: c.ds,
+    repo,
+    problems: new ProblemRepository(c.ds),
+    workflow,
+    compliance: new ComplianceService(c.ds),
+    stats: new StatsService(c.ds),
+    calendar: c.calendar,
+    clock,
+  });
+  const login = loginRoutes({
+    sessions,
+    repo,
+    clock,
+    logger: c.logger,
+    adminToken: config.adminToken,
+    wecom,
+    dingtalk,
+    demoLogin: config.console.demoLogin,
+  });
+  return {
+    apiGuard: viewerGuard({ adminToken: config.adminToken, sessions, repo }),
+    api,
+    mount: (app) => {
+      app.use('/console/auth', login);
+      mountConsolePages(app);
+    },
+  };
+}
