@@ -1,5 +1,5 @@
-/** Kinds of org unit, as the roster's 类型 column names them. */
-export const UNIT_KINDS = ['district', 'zone', 'department', 'handling'] as const;
+/** Kinds of org unit, as the roster's 类型 column names them; 'office' is the campaign office (亲商助企办). */
+export const UNIT_KINDS = ['district', 'zone', 'department', 'handling', 'office'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const ROLES = ['cadre', 'handler', 'leader', 'admin', 'contact'] as const;
@@ -34,6 +34,13 @@ export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 
 export const VERDICTS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * How a problem was struck off: the enterprise rated it, its cadre rated by proxy (代评), it timed
+ * out unrated (逾期未评价), or an admin closed it.
+ */
+export const CLOSURES = ['rated', 'proxy', 'unrated', 'admin'] as const;
+export type Closure = (typeof CLOSURES)[number];
 
 export const TIERS = ['normal', 'blue', 'yellow', 'red'] as const;
 export type Tier = (typeof TIERS)[number];

@@ -13,6 +13,7 @@ export const UNIT_KIND_LABELS: Record<string, UnitKind> = {
   开发区: 'zone',
   市级部门: 'department',
   办理单位: 'handling',
+  亲商助企办: 'office',
 };
 export const ROLE_LABELS: Record<string, Role> = {
   干部: 'cadre',

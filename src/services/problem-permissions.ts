@@ -20,6 +20,8 @@ export type LedgerAction =
   | 'answer'
   | 'deliver'
   | 'rate'
+  | 'rate_proxy'
+  | 'expire_rating'
   | 'close'
   | 'withdraw'
   | 'request_extension'
@@ -46,6 +48,9 @@ const ACTION_ROLES: Record<Exclude<LedgerAction, 'view'>, readonly Role[]> = {
   answer: ['handler', 'admin'],
   deliver: ['handler', 'cadre', 'admin'],
   rate: ['contact'],
+  rate_proxy: ['cadre', 'admin'],
+  /** The chasing job only (逾期未评价). */
+  expire_rating: [],
   close: ['admin'],
   withdraw: ['contact'],
   request_extension: ['handler'],
@@ -67,6 +72,8 @@ export const ACTION_VERB: Record<LedgerAction, string> = {
   answer: '答复',
   deliver: '送达',
   rate: '评价',
+  rate_proxy: '代评',
+  expire_rating: '按逾期未评价销号',
   close: '销号',
   withdraw: '撤回',
   request_extension: '申请延期',
@@ -86,6 +93,7 @@ const REFUSAL: Partial<Record<LedgerAction, string>> = {
   return: '只有牵头单位的办理人才能回退该问题。',
   answer: '只有牵头单位的办理人才能答复该问题。',
   rate: '只有该企业的联系人才能评价该问题。',
+  rate_proxy: '只有该企业的包联干部或管理员才能代企业评价。',
   close: '只有管理员才能直接销号，企业可通过评价确认销号。',
   withdraw: '只有该企业的联系人才能撤回该问题。',
   request_extension: '只有牵头单位的办理人才能申请延期。',
