@@ -39,6 +39,7 @@ export const UNDELIVERED = '未送达：无可联系的人';
 
 /** Prepends a line to a payload's visible body (the reason a fallback got it). */
 export function withLead(payload: OutboundPayload, line: string): OutboundPayload {
+  if (!line) return payload;
   switch (payload.msgtype) {
     case 'text':
       return { ...payload, text: `${line}\n${payload.text ?? ''}` };
@@ -92,8 +93,37 @@ export class DeliveryPlanner {
         people: () => directory.leaders(db, unitId),
         payload: withLead(payload, '（本单位无单位群，也无可联系的办理人，请指定办理人处理）'),
       },
-      this.officeStep(db, payload, `（${unitName ?? '该单位'}无单位群，也无可联系的办理人或领导，转亲商助企办）`),
+      this.officeStep(
+        db,
+        payload,
+        `（${unitName ?? '该单位'}无单位群，也无可联系的办理人或领导，转亲商助企办）`,
+      ),
     ];
+  }
+
+  /**
+   * To an enterprise: its group → its contacts → (no contact) its cadre with `proxy`, the 代评
+   * version → the campaign office's admins (with `proxy` too).
+   */
+  toEnterprise(
+    db: Db,
+    enterpriseId: string,
+    cadreId: string | null,
+    key: string,
+    payload: OutboundPayload,
+    proxy: OutboundPayload,
+  ): Promise<Delivery> {
+    return this.deliver(db, key, payload, [
+      { kind: 'enterprise_group', label: '企业群', group: { purpose: 'enterprise', enterpriseId } },
+      { kind: 'contacts', label: '企业联系人', people: () => directory.contacts(db, enterpriseId) },
+      {
+        kind: 'cadre',
+        label: '包联干部（代评）',
+        people: () => directory.person(db, cadreId),
+        payload: proxy,
+      },
+      this.officeStep(db, proxy, '（该企业无联系人，也无可联系的包联干部，转亲商助企办代评）'),
+    ]);
   }
 
   /** The campaign office's admins, as the last step, with the reason they got it. */

@@ -185,7 +185,9 @@ export class ProblemLedgerService {
     actor: Actor,
     opts: StepOptions = {},
   ): Promise<LedgerResult> {
-    return this.step(code, actor, 'rate', opts, (ctx) => this.applyRating(ctx, verdict, comment, actor, false));
+    return this.step(code, actor, 'rate', opts, (ctx) =>
+      this.applyRating(ctx, verdict, comment, actor, false),
+    );
   }
 
   /**
@@ -213,19 +215,6 @@ export class ProblemLedgerService {
         );
       }
       return this.applyRating(ctx, verdict, comment, actor, true);
-    });
-  }
-
-  /**
-   * 逾期未评价: an answered problem left unrated for the set working days is struck off without a
-   * verdict (closure 'unrated'): no rating row, so it never counts as 满意.
-   */
-  expireRating(code: string, days: number, opts: StepOptions = {}): Promise<LedgerResult> {
-    return this.step(code, null, 'expire_rating', opts, ({ problem, now }) => {
-      patch(problem, { status: 'closed', closedAt: now, closedById: null, closure: 'unrated' });
-      return {
-        events: [event('rate_timeout', 'answered', 'closed', `逾期未评价（答复后${days}个工作日未评价）`)],
-      };
     });
   }
 

@@ -16,7 +16,6 @@ export const ALLOWED_FROM: Record<Exclude<LedgerAction, 'view'>, readonly Proble
   deliver: ['answered'],
   rate: ['answered'],
   rate_proxy: ['answered'],
-  expire_rating: ['answered'],
   close: OPEN_STATUSES,
   withdraw: OPEN_STATUSES,
   request_extension: ['assigned', 'accepted'],

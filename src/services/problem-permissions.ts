@@ -21,7 +21,6 @@ export type LedgerAction =
   | 'deliver'
   | 'rate'
   | 'rate_proxy'
-  | 'expire_rating'
   | 'close'
   | 'withdraw'
   | 'request_extension'
@@ -49,8 +48,6 @@ const ACTION_ROLES: Record<Exclude<LedgerAction, 'view'>, readonly Role[]> = {
   deliver: ['handler', 'cadre', 'admin'],
   rate: ['contact'],
   rate_proxy: ['cadre', 'admin'],
-  /** The chasing job only (逾期未评价). */
-  expire_rating: [],
   close: ['admin'],
   withdraw: ['contact'],
   request_extension: ['handler'],
@@ -73,7 +70,6 @@ export const ACTION_VERB: Record<LedgerAction, string> = {
   deliver: '送达',
   rate: '评价',
   rate_proxy: '代评',
-  expire_rating: '按逾期未评价销号',
   close: '销号',
   withdraw: '撤回',
   request_extension: '申请延期',

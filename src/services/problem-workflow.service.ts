@@ -62,7 +62,12 @@ export class ProblemWorkflowService {
     } else if (!problem.categoryId && !reported.replayed) {
       const facts = await this.facts(this.ds.manager, problem);
       const event = reported.events[0];
-      const delivery = await this.toCadreOrOffice(this.ds.manager, problem, `evt-${event.id}`, msg.unroutedText(facts));
+      const delivery = await this.toCadreOrOffice(
+        this.ds.manager,
+        problem,
+        `evt-${event.id}`,
+        msg.unroutedText(facts),
+      );
       await recordDelivery(this.ds.manager, event.id, delivery);
       event.delivery = delivery.summary;
     }
@@ -104,11 +109,6 @@ export class ProblemWorkflowService {
     return this.ledger.rateByProxy(code, verdict, comment, actor, this.hooked(opts));
   }
 
-  /** 逾期未评价 (the chasing job). */
-  expireRating(code: string, days: number, opts: StepOptions = {}) {
-    return this.ledger.expireRating(code, days, this.hooked(opts));
-  }
-
   close(code: string, actor: Actor, opts: StepOptions = {}) {
     return this.ledger.close(code, actor, this.hooked(opts));
   }
@@ -134,7 +134,13 @@ export class ProblemWorkflowService {
         const facts = await this.facts(em, result.problem);
         const [co] = await em.query(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
         const event = result.events[0];
-        const delivery = await this.plan.toUnit(em, unitId, co?.name ?? null, `evt-${event.id}`, msg.coUnitCard(facts));
+        const delivery = await this.plan.toUnit(
+          em,
+          unitId,
+          co?.name ?? null,
+          `evt-${event.id}`,
+          msg.coUnitCard(facts),
+        );
         await recordDelivery(em, event.id, delivery);
         event.delivery = delivery.summary;
       },
@@ -250,7 +256,13 @@ export class ProblemWorkflowService {
         if (told) return [main];
         return [
           main,
-          ...(await this.toReporter(em, problem, event, `${key}-r`, msg.progressText(facts, '已答复', facts.resolution ?? ''))),
+          ...(await this.toReporter(
+            em,
+            problem,
+            event,
+            `${key}-r`,
+            msg.progressText(facts, '已答复', facts.resolution ?? ''),
+          )),
         ];
       }
       case 'deliver':
@@ -293,7 +305,8 @@ export class ProblemWorkflowService {
       case 'urge':
       case 'supervise': {
         if (!unit) return [];
-        const headline = event.action === 'urge' ? '催办' : event.action === 'supervise' ? '督办' : event.note;
+        const headline =
+          event.action === 'urge' ? '催办' : event.action === 'supervise' ? '督办' : event.note;
         return toUnit(msg.unitNotice(facts, headline, await this.mentionIds(em, unit)));
       }
       case 'quality_flag':
@@ -307,20 +320,17 @@ export class ProblemWorkflowService {
     }
   }
 
-  /**
-   * The answer card: the enterprise's group → its contacts → (no contact) its cadre, who rates by
-   * proxy (代评) after asking the firm → the campaign office's admins.
-   */
+  /** The answer card, to the enterprise or (no contact) to its cadre for 代评. */
   private toEnterprise(em: EntityManager, problem: Problem, facts: msg.ProblemFacts, key: string) {
-    const card = msg.answeredCard(facts);
-    const proxy = msg.proxyRatingCard(facts);
-    const plan = this.plan;
-    return plan.deliver(em, key, card, [
-      { kind: 'enterprise_group', label: '企业群', group: { purpose: 'enterprise', enterpriseId: problem.enterpriseId } },
-      { kind: 'contacts', label: '企业联系人', people: () => directory.contacts(em, problem.enterpriseId) },
-      { kind: 'cadre', label: '包联干部（代评）', people: () => directory.person(em, problem.cadreId), payload: proxy },
-      plan.officeStep(em, proxy, '（该企业无联系人，也无可联系的包联干部，转亲商助企办代评）'),
-    ]);
+    const { enterpriseId, cadreId } = problem;
+    return this.plan.toEnterprise(
+      em,
+      enterpriseId,
+      cadreId,
+      key,
+      msg.answeredCard(facts),
+      msg.proxyRatingCard(facts),
+    );
   }
 
   /** The enterprise's cadre; without one reachable, the campaign office's admins. */

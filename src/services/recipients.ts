@@ -56,7 +56,11 @@ export const directory = {
       [],
     );
     if (office.length) return office;
-    return people(db, `SELECT id, name FROM person WHERE 'admin' = ANY(roles) AND active ORDER BY name, id`, []);
+    return people(
+      db,
+      `SELECT id, name FROM person WHERE 'admin' = ANY(roles) AND active ORDER BY name, id`,
+      [],
+    );
   },
 
   /** These people, when active, in the given order. */

@@ -173,7 +173,12 @@ export class FakeDingtalk extends FakeServer {
 
 /** An actionCard has text and either a single button (singleTitle + singleURL) or a non-empty btns. */
 function actionCardOk(raw: unknown): boolean {
-  const card = (raw ?? {}) as { text?: unknown; singleTitle?: unknown; singleURL?: unknown; btns?: unknown[] };
+  const card = (raw ?? {}) as {
+    text?: unknown;
+    singleTitle?: unknown;
+    singleURL?: unknown;
+    btns?: unknown[];
+  };
   if (typeof card.text !== 'string') return false;
   return (typeof card.singleTitle === 'string' && typeof card.singleURL === 'string') || !!card.btns?.length;
 }

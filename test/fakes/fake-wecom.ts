@@ -169,7 +169,8 @@ export class FakeWecom extends FakeServer {
       if (!this.botResponseCodes.delete(code)) {
         return this.refuse(res, api, 40058, 'response_code used or unknown', req.body);
       }
-      const problem = req.body?.msgtype === 'template_card' ? templateCardProblem(req.body.template_card) : null;
+      const problem =
+        req.body?.msgtype === 'template_card' ? templateCardProblem(req.body.template_card) : null;
       if (problem) return this.refuse(res, api, 40058, `invalid template_card: ${problem}`, req.body);
       this.accept(api, req.body);
       res.json({ errcode: 0, errmsg: 'ok' });

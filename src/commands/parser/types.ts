@@ -49,7 +49,7 @@ export type Command =
   | { name: 'return'; code: ProblemCode; reason: string }
   | { name: 'answer'; code: ProblemCode; text: string }
   | { name: 'extend'; code: ProblemCode; days: number; reason: string }
-  | { name: 'rate'; code: ProblemCode; verdict: Verdict; comment: string | null }
+  | { name: 'rate'; code: ProblemCode; verdict: Verdict; comment: string | null; proxy?: true }
   | { name: 'withdraw'; code: ProblemCode; reason: string | null }
   | { name: 'urge'; code: ProblemCode }
   | { name: 'supervise'; code: ProblemCode }

@@ -35,7 +35,6 @@ describe('permits: role × action within scope', () => {
     deliver: ['handler', 'cadre', 'admin'],
     rate: ['contact'],
     rate_proxy: ['cadre', 'admin'],
-    expire_rating: [],
     close: ['admin'],
     withdraw: ['contact'],
     request_extension: ['handler'],
