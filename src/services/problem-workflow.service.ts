@@ -252,7 +252,10 @@ export class ProblemWorkflowService {
           return [await this.toCadreOrOffice(em, problem, key, msg.deliverPrompt(facts))];
         }
         const main = await this.toEnterprise(em, problem, facts, key);
-        const told = main.route === 'cadre' && main.reached.some((r) => r.id === problem.reporterId);
+        // The reporter already has the answer when it went to them, or to their own enterprise.
+        const told =
+          main.reached.some((r) => r.id === problem.reporterId) ||
+          (main.route !== 'cadre' && (await this.isContactOf(em, problem.reporterId, problem.enterpriseId)));
         if (told) return [main];
         return [
           main,
@@ -411,6 +414,14 @@ export class ProblemWorkflowService {
       if (rows.length > 0) return rows.filter((r) => r.depth === rows[0].depth).map((r) => r.id);
     }
     return this.admins(em);
+  }
+
+  private async isContactOf(em: EntityManager, personId: string, enterpriseId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM person WHERE id = $1 AND enterprise_id = $2`, [
+      personId,
+      enterpriseId,
+    ]);
+    return rows.length > 0;
   }
 
   private async admins(em: EntityManager): Promise<string[]> {
