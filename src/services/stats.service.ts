@@ -248,12 +248,26 @@ export function scoreOf(rates: StatRates): number | null {
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 }
 
-/** 红黑榜: the best and the worst `n` by score (nobody is on both; those with no score are on neither). */
-export function rankings<T extends { rates: StatRates }>(
+/**
+ * 件数 of a unit or district in a period, the floor for 红黑榜: the larger of the problems assigned
+ * to it in the period and the problems due in it.
+ */
+export function problemVolume(c: StatCounts): number {
+  return Math.max(c.assigned, c.due);
+}
+
+/**
+ * 红黑榜: the best and the worst `n` by score (nobody is on both; those with no score are on
+ * neither). With counts, only those with at least `minProblems` problems (件数) and at least one
+ * enter either list: a unit with nothing to handle is on neither.
+ */
+export function rankings<T extends { rates: StatRates; counts?: StatCounts }>(
   items: readonly T[],
   n = 3,
+  minProblems = 1,
 ): { red: T[]; black: T[] } {
   const scored = items
+    .filter((item) => !item.counts || problemVolume(item.counts) >= Math.max(1, minProblems))
     .map((item) => ({ item, score: scoreOf(item.rates) }))
     .filter((s): s is { item: T; score: number } => s.score !== null)
     .sort((a, b) => b.score - a.score);
