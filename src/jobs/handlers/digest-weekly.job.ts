@@ -34,7 +34,8 @@ export function digestWeeklyJob(deps: JobDeps): ScheduledJobHandler {
         return markdown('每周简报', [
           `### 每周简报 · ${period.replace(/^\d+-W0?/, '第')}周（${formatDateZh(from)}至${formatDateZh(to)}）`,
           `范围：${label ?? '全市'}`,
-          `新增问题 ${o.counts.reported} 个，到期 ${o.counts.due} 个，已销号 ${o.counts.closed} 个。`,
+          `新增问题 ${o.counts.reported} 个，到期 ${o.counts.due} 个，已销号 ${o.counts.closed} 个，` +
+            `逾期未评价 ${o.counts.closedUnrated} 个（不计入销号和满意）；评价 ${o.counts.rated} 次，其中代评 ${o.counts.ratedByProxy} 次。`,
           threeRates(o.rates),
           `回退率 ${pct(o.rates.return)} · 重办率 ${pct(o.rates.redo)} · 按时办结率 ${pct(o.rates.onTime)}`,
           ...(r.units.length ? ['**各办理单位：**'] : []),

@@ -73,10 +73,12 @@ describe('scopes, summaries, rates and rankings', () => {
       redone: 0,
       due: 0,
       closed: 0,
+      closedUnrated: 0,
       closedOnTime: 0,
       withdrawn: 0,
       rated: 3,
       satisfied: 2,
+      ratedByProxy: 0,
     });
     expect(rates).toEqual({
       response: 0.75,
