@@ -27,7 +27,7 @@ export async function pendingProblems(em: EntityManager): Promise<PendingProblem
   const rows: Record<string, unknown>[] = await em.query(
     `SELECT p.id, p.code, p.description, e.name AS firm, p.cadre_id, p.return_count,
             coalesce((SELECT max(ev.at) FROM problem_event ev
-                      WHERE ev.problem_id = p.id AND ev.to_status = 'pending'), p.created_at) AS since
+                      WHERE ev.problem_id = p.id AND ev.action IN ('report', 'return')), p.created_at) AS since
      FROM problem p JOIN enterprise e ON e.id = p.enterprise_id
      WHERE p.status = 'pending' ORDER BY p.code`,
   );
