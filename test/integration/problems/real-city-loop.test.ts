@@ -237,6 +237,12 @@ describe('the loop closes on a real city roster', () => {
     await allLanded();
     const urge = (await eventsOf(water.problem.code)).find((e) => e.action === 'urge');
     expect(urge?.delivery).toBe('亲商助企办管理员 办公室管理员（一对一）');
+
+    // With the office's admin gone too, the history says the notice reached nobody (never 已通知).
+    await ds.getRepository(Person).update(p.admin.id, { active: false });
+    const nobody = await wf.urge(water.problem.code, actor(p.cadre));
+    expect(nobody.events[0].delivery).toBe('未送达：无可联系的人');
+    expect(await recipientsOf(nobody.events[0].id)).toEqual([]);
   });
 
   it('the answered clock: no tiering against the unit, a rating reminder after N, 逾期未评价 after M', async () => {
