@@ -139,7 +139,8 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
   /** The code of the problem in context: the one candidate, or null after asking / refusing. */
   const resolveCode = async (cmd: ActionCommand, ctx: BotContext, actor: Actor): Promise<string | null> => {
     if (cmd.code) return cmd.code;
-    const pick: PickAction = cmd.name === 'deliver' ? 'deliver' : cmd.name;
+    const pick: PickAction =
+      cmd.name === 'deliver' ? 'deliver' : cmd.name === 'rate' && cmd.proxy ? 'rateProxy' : cmd.name;
     const found = await repo.candidates(actor, pick, ctx.groupEnterprise?.id ?? null);
     if (found.length === 1) return found[0].code;
     const verb = specs[cmd.name].verb;

@@ -219,3 +219,24 @@ describe('撤单质检 through the bot', () => {
     expect((await notifications()).at(-1)).toEqual(['wrdemo-unit-zrzy', `问题 ${code} 需重新办理`]);
   });
 });
+
+describe('a firm without a contact (万年光伏): the cadre rates by proxy', () => {
+  it('the answer goes to the cadre, who sees 待代评 and records 代评 满意 电话确认', async () => {
+    const code = codeIn(await say(CADRE, '上报问题 万年光伏 厂房规划许可迟迟未批'));
+    await say(HANDLER, `受理 ${code}`);
+    await say(HANDLER, `答复 ${code} 已出具规划许可`);
+    const proxyCard = (await notifications()).find(
+      ([to, title]) => to === CADRE && title.includes('请代企业评价'),
+    );
+    expect(proxyCard).toBeDefined();
+    expect(await say(CADRE, '我的待办')).toContain('待代评');
+    expect(await say(CADRE, `评价 ${code} 满意`)).toContain('包联干部可发送“代评;
+    expect(await say(CADRE, '代评 满意')).toContain('请说明如何向企业确认');
+    expect(await say(CADRE, '代评 满意 电话确认')).toBe(`已代企业评价（记为代评）！问题 ${code} 已销号。`);
+    expect(await ds.getRepository(Problem).findOneByOrFail({ code })).toMatchObject({
+      status: 'closed',
+      closure: 'proxy',
+    });
+    expect(await say(CADRE, `查看 ${code}`)).toContain('代评满意：电话确认');
+  });
+});

@@ -67,13 +67,11 @@ async function buildCity(): Promise<void> {
     water: await unit('市水务局', 'handling'),
     housing: await unit('市住建局', 'handling'),
   };
-  firm = await ds
-    .getRepository(Enterprise)
-    .save({
-      name: '西安甲科技有限公司',
-      creditCode: withCheckChar('91610113MA0000009'),
-      districtId: yanta.id,
-    });
+  firm = await ds.getRepository(Enterprise).save({
+    name: '西安甲科技有限公司',
+    creditCode: withCheckChar('91610113MA0000009'),
+    districtId: yanta.id,
+  });
   const person = (name: string, roles: Role[], u: OrgUnit, wecom: string) =>
     ds.getRepository(Person).save({
       name,
