@@ -230,7 +230,7 @@ describe('a firm without a contact (万年光伏): the cadre rates by proxy', ()
     );
     expect(proxyCard).toBeDefined();
     expect(await say(CADRE, '我的待办')).toContain('待代评');
-    expect(await say(CADRE, `评价 ${code} 满意`)).toContain('包联干部可发送“代评;
+    expect(await say(CADRE, `评价 ${code} 满意`)).toContain('包联干部可发送“代评');
     expect(await say(CADRE, '代评 满意')).toContain('请说明如何向企业确认');
     expect(await say(CADRE, '代评 满意 电话确认')).toBe(`已代企业评价（记为代评）！问题 ${code} 已销号。`);
     expect(await ds.getRepository(Problem).findOneByOrFail({ code })).toMatchObject({
