@@ -29,6 +29,22 @@ export interface TierThresholds {
   redRedoCount: number;
 }
 
+/** Settings of the ledger's follow-up: rating reminders, 逾期未评价 and ranking floors. */
+export interface FollowUpRules {
+  /** Working days after an answer before the enterprise (or cadre, for 代评) is reminded to rate. */
+  rateReminderDays: number;
+  /** Working days after an answer before an unrated problem closes as 逾期未评价. */
+  rateTimeoutDays: number;
+  /** A unit or district needs at least this many problems in the period to be on 红榜/黑榜. */
+  rankingMinProblems: number;
+}
+
+export const DEFAULT_FOLLOW_UP: FollowUpRules = {
+  rateReminderDays: 3,
+  rateTimeoutDays: 10,
+  rankingMinProblems: 3,
+};
+
 export interface Config {
   port: number;
   databaseUrl: string;
@@ -48,6 +64,7 @@ export interface Config {
   logLevel: string;
   queuePrefix: string;
   tiers: TierThresholds;
+  followUp: FollowUpRules;
   /** Share of withdrawn/closed problems that get a private 撤单质检 follow-up (0..1). */
   qualityCheckRate: number;
   /** Where WeCom's OAuth2 authorize page lives (open.weixin.qq.com; tests point it at a fake). */
@@ -232,6 +249,7 @@ export function loadConfig(env: Env = process.env): Config {
       redOverdueDays: parse(env, 'TIER_RED_OVERDUE_DAYS', intIn(0, 60), '3'),
       redRedoCount: parse(env, 'TIER_RED_REDO_COUNT', intIn(1, 10), '2'),
     },
+    followUp: followUp(env),
     qualityCheckRate: parse(env, 'QUALITY_CHECK_RATE', z.coerce.number().min(0).max(1), '0.2'),
     wecomOauthBase: parse(env, 'WECOM_OAUTH_BASE', httpBase, 'https://open.weixin.qq.com'),
     console: {
@@ -241,4 +259,31 @@ export function loadConfig(env: Env = process.env): Config {
     },
     notices,
   };
+}
+
+function followUp(env: Env): FollowUpRules {
+  const rules: FollowUpRules = {
+    rateReminderDays: parse(
+      env,
+      'RATING_REMINDER_DAYS',
+      intIn(1, 60),
+      String(DEFAULT_FOLLOW_UP.rateReminderDays),
+    ),
+    rateTimeoutDays: parse(
+      env,
+      'RATING_TIMEOUT_DAYS',
+      intIn(1, 120),
+      String(DEFAULT_FOLLOW_UP.rateTimeoutDays),
+    ),
+    rankingMinProblems: parse(
+      env,
+      'RANKING_MIN_PROBLEMS',
+      intIn(1, 1000),
+      String(DEFAULT_FOLLOW_UP.rankingMinProblems),
+    ),
+  };
+  if (rules.rateTimeoutDays <= rules.rateReminderDays) {
+    throw new ConfigError('RATING_TIMEOUT_DAYS', 'must be greater than RATING_REMINDER_DAYS');
+  }
+  return rules;
 }

@@ -16,6 +16,7 @@ export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJob
     calendar: c.calendar,
     notifier: sending.notifier,
     tiers: c.config.tiers,
+    followUp: c.config.followUp,
     clock: c.clock,
     logger: c.logger,
   };

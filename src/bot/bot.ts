@@ -42,7 +42,6 @@ export interface BotDeps {
 /** Personal lists: answered only 1:1; asked in a group, the group hears that they went privately. */
 const PRIVATE_COMMANDS: ReadonlySet<CommandName> = new Set(['myTasks', 'myEnterprises']);
 
-
 /**
  * The platform-neutral core: identify the sender, restore the dialogue, parse, route to a
  * feature, reply. Handlers are idempotent per message (ctx.sourceKey), so a redelivered job

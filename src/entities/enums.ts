@@ -38,6 +38,13 @@ export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
 export const VERDICTS = ['satisfied', 'basic', 'unsatisfied'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/**
+ * How a problem was struck off: the enterprise rated it, its cadre rated by proxy (代评), it timed
+ * out unrated (逾期未评价), or an admin closed it.
+ */
+export const CLOSURES = ['rated', 'proxy', 'unrated', 'admin'] as const;
+export type Closure = (typeof CLOSURES)[number];
+
 export const TIERS = ['normal', 'blue', 'yellow', 'red'] as const;
 export type Tier = (typeof TIERS)[number];
 

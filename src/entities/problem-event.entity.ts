@@ -40,6 +40,13 @@ export class ProblemEvent {
   @Column({ type: 'text', default: '' })
   note: string;
 
+  /**
+   * Who the step's notice reached and through which route (单位群, 办理人, 单位领导, 亲商助企办管理员…),
+   * or that it reached nobody; null for steps that notify no one.
+   */
+  @Column({ type: 'text', nullable: true })
+  delivery: string | null;
+
   /** Makes a retried step a no-op (e.g. the inbound message id or job period). */
   @Index({ unique: true, where: '"idempotency_key" IS NOT NULL' })
   @Column({ type: 'varchar', length: 200, nullable: true })

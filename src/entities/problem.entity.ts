@@ -3,6 +3,8 @@ import { Category } from './category.entity';
 import { Enterprise } from './enterprise.entity';
 import {
   checkIn,
+  CLOSURES,
+  type Closure,
   PROBLEM_KINDS,
   PROBLEM_STATUSES,
   type ProblemKind,
@@ -20,6 +22,7 @@ import { Visit } from './visit.entity';
 @Check(checkIn('kind', PROBLEM_KINDS))
 @Check(checkIn('status', PROBLEM_STATUSES))
 @Check(`"rating" IS NULL OR ${checkIn('rating', VERDICTS)}`)
+@Check(`"closure" IS NULL OR ${checkIn('closure', CLOSURES)}`)
 @Check('"return_count" >= 0 AND "redo_count" >= 0 AND "extension_days" >= 0')
 @Index(['status', 'dueOn'])
 @Index(['leadUnitId', 'status'])
@@ -122,6 +125,10 @@ export class Problem extends Timestamped {
 
   @Column({ type: 'uuid', nullable: true })
   closedById: string | null;
+
+  /** How it was struck off (rated, proxy 代评, unrated 逾期未评价, admin); null while open. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  closure: Closure | null;
 
   /** The enterprise's verdict on the result (the unit's rating). */
   @Column({ type: 'varchar', length: 16, nullable: true })

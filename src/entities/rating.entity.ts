@@ -71,6 +71,10 @@ export class Rating {
   @Column({ type: 'text', default: '' })
   comment: string;
 
+  /** Recorded by the pair's cadre on the firm's behalf (代评), for a firm without a contact. */
+  @Column({ type: 'boolean', default: false })
+  byProxy: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

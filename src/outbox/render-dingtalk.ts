@@ -47,6 +47,15 @@ function parts(payload: OutboundPayload): Part[] {
       const title = escapeMarkdown(payload.card!.title, 'dingtalk');
       const description = escapeMarkdownLines(payload.card!.description, 'dingtalk');
       const { buttons } = payload.card!;
+      // An actionCard needs a button (btns or singleTitle): a card without any is plain markdown.
+      if (buttons.length === 0) {
+        return splitUtf8(`### ${title}\n${description}`, DINGTALK_MARKDOWN_BYTES).map((text, i): Part => ({
+          kind: 'markdown',
+          title,
+          text,
+          first: i === 0,
+        }));
+      }
       if (utf8Bytes(description) <= CARD_TEXT_BYTES)
         return [{ kind: 'card', title, text: description, buttons }];
       return [

@@ -44,8 +44,9 @@ export function renderWecomApp(payload: OutboundPayload, key: string, chat = fal
         markdown: { content },
       }));
     case 'card': {
-      // appchat/send has no template_card: the card becomes markdown listing the replies.
-      if (chat) {
+      // appchat/send has no template_card, and a button_interaction card needs buttons (a card
+      // without any is refused with 40058): either way the card becomes markdown.
+      if (chat || payload.card!.buttons.length === 0) {
         return splitUtf8(cardAsMarkdown(payload), WECOM_APP_MARKDOWN_BYTES).map((content) => ({
           msgtype: 'markdown',
           markdown: { content },
@@ -89,7 +90,11 @@ export function renderWecomWebhook(payload: OutboundPayload): WecomWebhookMessag
  * over-long text is cut, saying so.
  */
 export function renderWecomBotResponse(payload: OutboundPayload, key: string): WecomBotResponse {
-  if (payload.msgtype === 'card' && utf8Bytes(payload.card!.description) <= CARD_SUBTITLE_BYTES) {
+  if (
+    payload.msgtype === 'card' &&
+    payload.card!.buttons.length > 0 &&
+    utf8Bytes(payload.card!.description) <= CARD_SUBTITLE_BYTES
+  ) {
     return { msgtype: 'template_card', template_card: templateCard(payload, key).card };
   }
   const text =

@@ -23,6 +23,8 @@ export interface HistoryRow {
   from: string | null;
   to: string | null;
   note: string;
+  /** Where the step's notice went (route and people), or that it reached nobody; null: no notice. */
+  delivery: string | null;
 }
 
 /** The names a problem's card and API row show. */
@@ -40,6 +42,7 @@ export type PickAction =
   | 'extend'
   | 'deliver'
   | 'rate'
+  | 'rateProxy'
   | 'withdraw'
   | 'urge'
   | 'supervise'
@@ -54,6 +57,7 @@ const PICK_STATUSES: Record<PickAction, ProblemStatus[]> = {
   extend: ['assigned', 'accepted'],
   deliver: ['answered'],
   rate: ['answered'],
+  rateProxy: ['answered'],
   withdraw: ['pending', 'assigned', 'accepted', 'answered'],
   urge: ['assigned', 'accepted'],
   supervise: ['assigned', 'accepted'],
@@ -89,7 +93,13 @@ export class ProblemRepository {
     }
     if (action === 'deliver')
       qb.andWhere(`p.kind <> 'problem' AND p.kind <> 'request' AND p.delivered_at IS NULL`);
-    if (action === 'rate') qb.andWhere(`(p.kind IN ('problem', 'request') OR p.delivered_at IS NOT NULL)`);
+    if (action === 'rate' || action === 'rateProxy')
+      qb.andWhere(`(p.kind IN ('problem', 'request') OR p.delivered_at IS NOT NULL)`);
+    if (action === 'rateProxy') {
+      qb.andWhere(
+        `NOT EXISTS (SELECT 1 FROM person c WHERE c.enterprise_id = p.enterprise_id AND 'contact' = ANY(c.roles) AND c.active)`,
+      );
+    }
     if (action === 'decideExtension') {
       qb.andWhere(
         `EXISTS (SELECT 1 FROM extension_request x WHERE x.problem_id = p.id AND x.status = 'pending')`,
@@ -120,6 +130,7 @@ export class ProblemRepository {
     if (has('cadre') || has('admin')) {
       await add('待交办（请转办）', 'transfer');
       await add('待送达企业', 'deliver');
+      await add('待代评（企业无联系人，请问过企业后发送“代评 编号 满意 电话确认”）', 'rateProxy');
     }
     if (has('contact')) {
       await add('待评价', 'rate');
@@ -136,7 +147,7 @@ export class ProblemRepository {
   /** A problem's history, oldest first, with the actor's name (null: the system). */
   async history(problemId: string): Promise<HistoryRow[]> {
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT ev.at, pe.name AS actor, ev.action, ev.from_status, ev.to_status, ev.note
+      `SELECT ev.at, pe.name AS actor, ev.action, ev.from_status, ev.to_status, ev.note, ev.delivery
        FROM problem_event ev LEFT JOIN person pe ON pe.id = ev.actor_id
        WHERE ev.problem_id = $1 ORDER BY ev.at, ev.id`,
       [problemId],
@@ -148,6 +159,7 @@ export class ProblemRepository {
       from: (r.from_status as string | null) ?? null,
       to: (r.to_status as string | null) ?? null,
       note: r.note as string,
+      delivery: (r.delivery as string | null) ?? null,
     }));
   }
 

@@ -23,7 +23,7 @@ export interface NotifierPlatforms {
 export class Notifier {
   constructor(
     private readonly sender: Sender,
-    private readonly platforms: NotifierPlatforms,
+    readonly platforms: NotifierPlatforms,
   ) {}
 
   /**

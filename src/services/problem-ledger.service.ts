@@ -185,34 +185,78 @@ export class ProblemLedgerService {
     actor: Actor,
     opts: StepOptions = {},
   ): Promise<LedgerResult> {
-    return this.step(code, actor, 'rate', opts, async ({ em, problem, now }) => {
-      if (isService(problem.kind) && !problem.deliveredAt) {
-        throw new UserError('该服务结果尚未送达企业，暂不能评价。');
+    return this.step(code, actor, 'rate', opts, (ctx) =>
+      this.applyRating(ctx, verdict, comment, actor, false),
+    );
+  }
+
+  /**
+   * 代评: for a firm without an active contact, its cadre (or an admin) records the firm's verdict
+   * after asking it; `comment` says how it was confirmed (电话确认…). Marked as by proxy in the
+   * rating row, the event (rate_proxy / redo) and the problem's closure.
+   */
+  rateByProxy(
+    code: string,
+    verdict: Verdict,
+    comment: string,
+    actor: Actor,
+    opts: StepOptions = {},
+  ): Promise<LedgerResult> {
+    return this.step(code, actor, 'rate_proxy', opts, async (ctx) => {
+      const [contact] = await ctx.em.query(
+        `SELECT 1 FROM person WHERE enterprise_id = $1 AND 'contact' = ANY(roles) AND active LIMIT 1`,
+        [ctx.problem.enterpriseId],
+      );
+      if (contact) throw new UserError('该企业有联系人，请由企业联系人评价。', 'forbidden');
+      if (!comment.trim()) {
+        throw new UserError(
+          `请说明如何向企业确认的，例如：代评 ${ctx.problem.code} 满意 电话确认`,
+          'incomplete',
+        );
       }
-      await em.insert(Rating, {
-        subject: 'unit',
-        enterpriseId: problem.enterpriseId,
-        raterId: actor.personId,
-        unitId: problem.leadUnitId,
-        problemId: problem.id,
-        verdict,
-        comment: comment.trim(),
-        createdAt: now,
-      });
-      problem.rating = verdict;
-      const note = withNote(VERDICT_ZH[verdict], comment);
-      if (verdict === 'unsatisfied') {
-        patch(problem, {
-          status: 'accepted',
-          redoCount: problem.redoCount + 1,
-          answeredAt: null,
-          deliveredAt: null,
-        });
-        return { events: [event('redo', 'answered', 'accepted', note)] };
-      }
-      patch(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
-      return { events: [event('rate', 'answered', 'closed', note)] };
+      return this.applyRating(ctx, verdict, comment, actor, true);
     });
+  }
+
+  private async applyRating(
+    { em, problem, now }: StepContext,
+    verdict: Verdict,
+    comment: string,
+    actor: Actor,
+    byProxy: boolean,
+  ): Promise<StepOutcome> {
+    if (isService(problem.kind) && !problem.deliveredAt) {
+      throw new UserError('该服务结果尚未送达企业，暂不能评价。');
+    }
+    await em.insert(Rating, {
+      subject: 'unit',
+      enterpriseId: problem.enterpriseId,
+      raterId: actor.personId,
+      unitId: problem.leadUnitId,
+      problemId: problem.id,
+      verdict,
+      comment: comment.trim(),
+      byProxy,
+      createdAt: now,
+    });
+    problem.rating = verdict;
+    const note = withNote(`${byProxy ? '代评' : ''}${VERDICT_ZH[verdict]}`, comment);
+    if (verdict === 'unsatisfied') {
+      patch(problem, {
+        status: 'accepted',
+        redoCount: problem.redoCount + 1,
+        answeredAt: null,
+        deliveredAt: null,
+      });
+      return { events: [event('redo', 'answered', 'accepted', note)] };
+    }
+    patch(problem, {
+      status: 'closed',
+      closedAt: now,
+      closedById: actor.personId,
+      closure: byProxy ? 'proxy' : 'rated',
+    });
+    return { events: [event(byProxy ? 'rate_proxy' : 'rate', 'answered', 'closed', note)] };
   }
 
   /** An admin strikes the problem off without the enterprise (recorded as such). */
@@ -220,7 +264,7 @@ export class ProblemLedgerService {
     return this.step(code, actor, 'close', opts, async ({ em, problem, now }) => {
       const from = problem.status;
       await dropPendingExtension(em, problem.id, now);
-      patch(problem, { status: 'closed', closedAt: now, closedById: actor.personId });
+      patch(problem, { status: 'closed', closedAt: now, closedById: actor.personId, closure: 'admin' });
       return { events: [event('admin_close', from, 'closed', withNote('管理员销号', opts.note))] };
     });
   }
@@ -333,6 +377,7 @@ export class ProblemLedgerService {
         deliveredAt: null,
         closedAt: null,
         closedById: null,
+        closure: null,
       });
       return {
         events: [event('quality_reopen', 'closed', 'accepted', withNote('质检未解决，重新办理', opts.note))],

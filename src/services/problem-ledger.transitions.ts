@@ -15,6 +15,7 @@ export const ALLOWED_FROM: Record<Exclude<LedgerAction, 'view'>, readonly Proble
   answer: ['accepted'],
   deliver: ['answered'],
   rate: ['answered'],
+  rate_proxy: ['answered'],
   close: OPEN_STATUSES,
   withdraw: OPEN_STATUSES,
   request_extension: ['assigned', 'accepted'],

@@ -62,6 +62,51 @@ export function assignedCard(f: ProblemFacts, transfer: boolean, mentionIds: str
   );
 }
 
+/**
+ * The answer to the cadre of a firm without a contact: ask the firm, then record its verdict by
+ * proxy (代评); the buttons send 代评 … 电话确认.
+ */
+export function proxyRatingCard(f: ProblemFacts): OutboundPayload {
+  return card(
+    `问题 ${f.code} 已答复，请代企业评价`,
+    [
+      `企业：${f.firm}（无企业联系人）`,
+      `问题：${clip(f.description, 60)}`,
+      `答复：${clip(f.resolution ?? '', 200)}`,
+      `请向企业确认后代为评价，例：代评 ${f.code} 满意 电话确认`,
+    ],
+    [
+      { text: '满意（已电话确认）', key: `代评 ${f.code} 满意 电话确认` },
+      { text: '基本满意（已电话确认）', key: `代评 ${f.code} 基本满意 电话确认` },
+      { text: '不满意（已电话确认）', key: `代评 ${f.code} 不满意 电话确认` },
+    ],
+  );
+}
+
+/** Progress for the one who reported it: 已受理 / 已答复. */
+export function progressText(f: ProblemFacts, step: string, detail: string): OutboundPayload {
+  return textMessage([
+    `您反映的问题 ${f.code} ${step}。`,
+    `企业：${f.firm}`,
+    ...(f.unit ? [`牵头单位：${f.unit}`] : []),
+    ...(detail.trim() ? [`${step === '已答复' ? '答复' : '说明'}：${clip(detail, 200)}`] : []),
+  ]);
+}
+
+/** Asks the enterprise (or its cadre, by proxy) to rate an answer it has not rated yet. */
+export function rateReminder(f: ProblemFacts, proxy: boolean, closeOn: string): OutboundPayload {
+  const base = proxy ? proxyRatingCard(f) : answeredCard(f);
+  return {
+    ...base,
+    card: {
+      ...base.card!,
+      title: `提醒：问题 ${f.code} 待评价`,
+      description: `${base.card!.description}
+${formatDateZh(closeOn)}前仍未评价的，将按“逾期未评价”销号。`,
+    },
+  };
+}
+
 /** The unit's answer to the enterprise, with the three verdict buttons. */
 export function answeredCard(f: ProblemFacts): OutboundPayload {
   return card(

@@ -4,13 +4,15 @@ import type { Verdict } from '../entities/enums';
 import { UserError } from '../lib/errors';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 import { inferCategory, type CategoryInference } from './category-inference';
-import type { GroupTarget, Notifier } from './notifier';
+import { combine, type Delivery, DeliveryPlanner, recordDelivery } from './delivery-plan';
+import type { Notifier } from './notifier';
 import type { LedgerResult, ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
 import { isService } from './problem-ledger.transitions';
 import { type Actor, can } from './permissions';
 import { nearestLeadersOver } from './permissions/scope-queries';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
+import { directory } from './recipients';
 
 /** What a report came to: the problem, and whether it reached a lead unit. */
 export interface ReportOutcome {
@@ -26,12 +28,16 @@ export interface ReportOutcome {
  * and a replayed step or redelivered message never notifies twice.
  */
 export class ProblemWorkflowService {
+  private readonly plan: DeliveryPlanner;
+
   constructor(
     private readonly ds: DataSource,
     readonly ledger: ProblemLedgerService,
-    private readonly notifier: Notifier,
+    notifier: Notifier,
     private readonly quality: QualityCheckService,
-  ) {}
+  ) {
+    this.plan = new DeliveryPlanner(notifier);
+  }
 
   /** The active catalogue, by name. */
   categories(): Promise<Category[]> {
@@ -54,14 +60,17 @@ export class ProblemWorkflowService {
     if (problem.status === 'pending' && problem.categoryId && problem.returnCount === 0) {
       const routed = await this.ledger.route(problem.code, this.hooked({}));
       if (routed) problem = routed.problem;
-    } else if (!problem.categoryId && !reported.replayed && problem.cadreId) {
+    } else if (!problem.categoryId && !reported.replayed) {
       const facts = await this.facts(this.ds.manager, problem);
-      await this.notifier.toPerson(
-        this.ds,
-        problem.cadreId,
-        `evt-${reported.events[0].id}`,
+      const event = reported.events[0];
+      const delivery = await this.toCadreOrOffice(
+        this.ds.manager,
+        problem,
+        `evt-${event.id}`,
         msg.unroutedText(facts),
       );
+      await recordDelivery(this.ds.manager, event.id, delivery);
+      event.delivery = delivery.summary;
     }
     return { problem, replayed: reported.replayed, routed: problem.status === 'assigned' };
   }
@@ -96,6 +105,11 @@ export class ProblemWorkflowService {
     return this.ledger.rate(code, verdict, comment, actor, this.hooked(opts));
   }
 
+  /** 代评: the cadre records the firm's verdict for a firm without a contact. */
+  rateByProxy(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
+    return this.ledger.rateByProxy(code, verdict, comment, actor, this.hooked(opts));
+  }
+
   close(code: string, actor: Actor, opts: StepOptions = {}) {
     return this.ledger.close(code, actor, this.hooked(opts));
   }
@@ -119,7 +133,17 @@ export class ProblemWorkflowService {
       inTransaction: async (em, result) => {
         await opts.inTransaction?.(em, result);
         const facts = await this.facts(em, result.problem);
-        await this.toUnit(em, unitId, `evt-${result.events[0].id}`, msg.coUnitCard(facts));
+        const [co] = await em.query(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+        const event = result.events[0];
+        const delivery = await this.plan.toUnit(
+          em,
+          unitId,
+          co?.name ?? null,
+          `evt-${event.id}`,
+          msg.coUnitCard(facts),
+        );
+        await recordDelivery(em, event.id, delivery);
+        event.delivery = delivery.summary;
       },
     });
   }
@@ -184,83 +208,161 @@ export class ProblemWorkflowService {
     };
   }
 
-  /** The notifications of the events one step wrote (keys: `evt-<event id>`). */
+  /** The notifications of the events one step wrote (keys: `evt-<event id>`), routes on the events. */
   private async afterStep(em: EntityManager, result: LedgerResult): Promise<void> {
     const { problem } = result;
     const facts = await this.facts(em, problem);
-    for (const event of result.events) await this.notifyEvent(em, problem, facts, event);
+    for (const event of result.events) {
+      const deliveries = await this.notifyEvent(em, problem, facts, event);
+      if (deliveries.length === 0) continue;
+      const delivery = combine(deliveries);
+      await recordDelivery(em, event.id, delivery);
+      event.delivery = delivery.summary;
+    }
   }
 
+  /** Sends an event's notices; returns where each went (first: the one who must act). */
   private async notifyEvent(
     em: EntityManager,
     problem: Problem,
     facts: msg.ProblemFacts,
     event: ProblemEvent,
-  ): Promise<void> {
+  ): Promise<Delivery[]> {
     const key = `evt-${event.id}`;
     const unit = problem.leadUnitId;
+    const plan = this.plan;
+    const toUnit = async (payload: OutboundPayload) =>
+      unit ? [await plan.toUnit(em, unit, facts.unit, key, payload)] : [];
     switch (event.action) {
       case 'assign':
       case 'transfer':
-        if (unit) {
-          const payload = msg.assignedCard(
+        if (!unit) return [];
+        return toUnit(
+          msg.assignedCard(
             facts,
             event.action === 'transfer' && event.fromStatus !== 'pending',
             await this.mentionIds(em, unit),
-          );
-          await this.toUnit(em, unit, key, payload);
-        }
-        return;
+          ),
+        );
+      case 'accept':
+        return this.toReporter(em, problem, event, `${key}-r`, msg.progressText(facts, '已受理', event.note));
       case 'return':
-        await this.toCadreOrAdmins(em, problem, key, msg.returnedText(facts, event.note));
-        return;
-      case 'answer':
-        if (isService(problem.kind)) await this.toCadreOrAdmins(em, problem, key, msg.deliverPrompt(facts));
-        else await this.toEnterprise(em, problem, key, msg.answeredCard(facts));
-        return;
+        return [await this.toCadreOrOffice(em, problem, key, msg.returnedText(facts, event.note))];
+      case 'answer': {
+        if (isService(problem.kind)) {
+          return [await this.toCadreOrOffice(em, problem, key, msg.deliverPrompt(facts))];
+        }
+        const main = await this.toEnterprise(em, problem, facts, key);
+        // The reporter already has the answer when it went to them, or to their own enterprise.
+        const told =
+          main.reached.some((r) => r.id === problem.reporterId) ||
+          (main.route !== 'cadre' && (await this.isContactOf(em, problem.reporterId, problem.enterpriseId)));
+        if (told) return [main];
+        return [
+          main,
+          ...(await this.toReporter(
+            em,
+            problem,
+            event,
+            `${key}-r`,
+            msg.progressText(facts, '已答复', facts.resolution ?? ''),
+          )),
+        ];
+      }
       case 'deliver':
-        await this.toEnterprise(em, problem, key, msg.answeredCard(facts));
-        return;
+        return [await this.toEnterprise(em, problem, facts, key)];
       case 'redo':
       case 'quality_reopen':
-        if (unit) {
-          const payload = msg.redoCard(facts, event.note, await this.mentionIds(em, unit));
-          await this.toUnit(em, unit, key, payload);
-        }
-        return;
+        if (!unit) return [];
+        return toUnit(msg.redoCard(facts, event.note, await this.mentionIds(em, unit)));
       case 'rate':
-      case 'admin_close':
-        await this.toCadreOrAdmins(em, problem, key, msg.closedText(facts, event.note));
+      case 'rate_proxy':
+      case 'rate_timeout':
+      case 'admin_close': {
+        const closed = msg.closedText(facts, event.note);
+        const main = await this.toCadreOrOffice(em, problem, key, closed);
         await this.quality.consider(em, problem, facts, key);
-        return;
-      case 'withdraw':
-        if (unit && event.fromStatus !== 'pending')
-          await this.toUnit(em, unit, key, msg.withdrawnText(facts));
+        if (problem.reporterId === problem.cadreId) return [main];
+        return [main, ...(await this.toReporter(em, problem, event, `${key}-r`, closed))];
+      }
+      case 'withdraw': {
+        const sent = unit && event.fromStatus !== 'pending' ? await toUnit(msg.withdrawnText(facts)) : [];
         await this.quality.consider(em, problem, facts, key);
-        return;
-      case 'extend_request':
-        for (const id of await this.approvers(em, unit)) {
-          await this.notifier.toPerson(em, id, key, msg.extensionCard(facts, event.note));
-        }
-        return;
+        return sent;
+      }
+      case 'extend_request': {
+        const ids = await this.approvers(em, unit);
+        return [
+          await plan.toPeople(
+            em,
+            key,
+            msg.extensionCard(facts, event.note),
+            'leaders',
+            '审批领导',
+            () => directory.byIds(em, ids),
+            '（无可联系的审批领导，转亲商助企办）',
+          ),
+        ];
+      }
       case 'extend_approve':
       case 'extend_refuse':
       case 'urge':
-      case 'supervise':
-        if (unit) {
-          const headline =
-            event.action === 'urge' ? '催办' : event.action === 'supervise' ? '督办' : event.note;
-          const payload = msg.unitNotice(facts, headline, await this.mentionIds(em, unit));
-          await this.toUnit(em, unit, key, payload);
-        }
-        return;
+      case 'supervise': {
+        if (!unit) return [];
+        const headline =
+          event.action === 'urge' ? '催办' : event.action === 'supervise' ? '督办' : event.note;
+        return toUnit(msg.unitNotice(facts, headline, await this.mentionIds(em, unit)));
+      }
       case 'quality_flag':
-        for (const id of await this.admins(em))
-          await this.notifier.toPerson(em, id, key, msg.flaggedText(facts));
-        return;
+        return [
+          await plan.deliver(em, key, msg.flaggedText(facts), [
+            plan.officeStep(em, msg.flaggedText(facts), ''),
+          ]),
+        ];
       default:
-        return;
+        return [];
     }
+  }
+
+  /** The answer card, to the enterprise or (no contact) to its cadre for 代评. */
+  private toEnterprise(em: EntityManager, problem: Problem, facts: msg.ProblemFacts, key: string) {
+    const { enterpriseId, cadreId } = problem;
+    return this.plan.toEnterprise(
+      em,
+      enterpriseId,
+      cadreId,
+      key,
+      msg.answeredCard(facts),
+      msg.proxyRatingCard(facts),
+    );
+  }
+
+  /** The enterprise's cadre; without one reachable, the campaign office's admins. */
+  private toCadreOrOffice(em: EntityManager, problem: Problem, key: string, payload: OutboundPayload) {
+    return this.plan.toPeople(
+      em,
+      key,
+      payload,
+      'cadre',
+      '包联干部',
+      () => directory.person(em, problem.cadreId),
+      '（该企业无可联系的包联干部，转亲商助企办）',
+    );
+  }
+
+  /** The reporter hears of 受理/答复/销号 (not when they did it themselves, and only if reachable). */
+  private async toReporter(
+    em: EntityManager,
+    problem: Problem,
+    event: ProblemEvent,
+    key: string,
+    payload: OutboundPayload,
+  ): Promise<Delivery[]> {
+    if (event.actorId === problem.reporterId) return [];
+    const d = await this.plan.deliver(em, key, payload, [
+      { kind: 'person', label: '报告人', people: () => directory.person(em, problem.reporterId) },
+    ]);
+    return d.route ? [d] : [];
   }
 
   /** The facts a notification shows, read in the step's transaction. */
@@ -287,50 +389,6 @@ export class ProblemWorkflowService {
     };
   }
 
-  /** The unit's group(s); without a bound group, its handlers one by one. */
-  private async toUnit(em: EntityManager, unitId: string, key: string, payload: OutboundPayload) {
-    await this.toGroupOr(em, { purpose: 'unit', unitId }, key, payload, () => this.handlers(em, unitId));
-  }
-
-  /** The enterprise's group(s); without one, its contacts one by one. */
-  private async toEnterprise(em: EntityManager, problem: Problem, key: string, payload: OutboundPayload) {
-    await this.toGroupOr(
-      em,
-      { purpose: 'enterprise', enterpriseId: problem.enterpriseId },
-      key,
-      payload,
-      () =>
-        this.ids(em, `SELECT id FROM person WHERE enterprise_id = $1 AND 'contact' = ANY(roles) AND active`, [
-          problem.enterpriseId,
-        ]),
-    );
-  }
-
-  private async toGroupOr(
-    em: EntityManager,
-    target: GroupTarget,
-    key: string,
-    payload: OutboundPayload,
-    people: () => Promise<string[]>,
-  ): Promise<void> {
-    if ((await this.notifier.toGroups(em, target, key, payload)) > 0) return;
-    for (const id of await people()) await this.notifier.toPerson(em, id, key, payload);
-  }
-
-  /** The enterprise's cadre; without one, the admins. */
-  private async toCadreOrAdmins(em: EntityManager, problem: Problem, key: string, payload: OutboundPayload) {
-    const ids = problem.cadreId ? [problem.cadreId] : await this.admins(em);
-    for (const id of ids) await this.notifier.toPerson(em, id, key, payload);
-  }
-
-  private handlers(em: EntityManager, unitId: string): Promise<string[]> {
-    return this.ids(
-      em,
-      `SELECT id FROM person WHERE unit_id = $1 AND 'handler' = ANY(roles) AND active ORDER BY name, id`,
-      [unitId],
-    );
-  }
-
   /** Platform ids of the unit's handlers, for @mentions in its group. */
   private async mentionIds(em: EntityManager, unitId: string): Promise<string[]> {
     const rows: { uid: string | null }[] = await em.query(
@@ -346,12 +404,15 @@ export class ProblemWorkflowService {
     return unitId ? nearestLeadersOver(em, unitId) : [];
   }
 
-  private admins(em: EntityManager): Promise<string[]> {
-    return this.ids(em, `SELECT id FROM person WHERE 'admin' = ANY(roles) AND active ORDER BY name, id`, []);
+  private async isContactOf(em: EntityManager, personId: string, enterpriseId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(`SELECT 1 FROM person WHERE id = $1 AND enterprise_id = $2`, [
+      personId,
+      enterpriseId,
+    ]);
+    return rows.length > 0;
   }
 
-  private async ids(em: EntityManager, sql: string, params: unknown[]): Promise<string[]> {
-    const rows: { id: string }[] = await em.query(sql, params);
-    return rows.map((r) => r.id);
+  private async admins(em: EntityManager): Promise<string[]> {
+    return (await directory.officeAdmins(em)).map((r) => r.id);
   }
 }

@@ -16,8 +16,10 @@ export interface StatCounts {
   redone: number;
   /** Problems whose deadline falls in the window (withdrawn ones excluded): the base of 解决率. */
   due: number;
-  /** …of which closed (销号) by now. */
+  /** …of which closed (销号) by now with the enterprise's verdict (own or 代评) or by an admin. */
   closed: number;
+  /** …of which closed as 逾期未评价 (answered, never rated): counted apart, never as closed or 满意. */
+  closedUnrated: number;
   /** …of which closed on or before the deadline. */
   closedOnTime: number;
   /** Problems withdrawn in the window. */
@@ -25,6 +27,8 @@ export interface StatCounts {
   /** Unit ratings given in the window, and those 满意 or 基本满意. */
   rated: number;
   satisfied: number;
+  /** …of the ratings, those recorded by the cadre on the firm's behalf (代评). */
+  ratedByProxy: number;
 }
 
 /** The 三率 and the three other rates, 0–1 with three decimals; null when nothing counts yet. */
@@ -59,10 +63,12 @@ const COUNT_KEYS: (keyof StatCounts)[] = [
   'redone',
   'due',
   'closed',
+  'closedUnrated',
   'closedOnTime',
   'withdrawn',
   'rated',
   'satisfied',
+  'ratedByProxy',
 ];
 
 const zero = (): StatCounts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as StatCounts;
@@ -128,7 +134,7 @@ export class StatsService {
       `WITH days AS (SELECT * FROM unnest($5::date[], $6::int[]) AS t(day, ord)),
        p AS (
          SELECT p.lead_unit_id, e.district_id, p.status, p.due_on, p.return_count, p.redo_count,
-                p.created_at, p.assigned_at, p.withdrawn_at,
+                p.created_at, p.assigned_at, p.withdrawn_at, coalesce(p.closure = 'unrated', false) AS unrated,
                 (p.assigned_at AT TIME ZONE 'Asia/Shanghai')::date AS assigned_on,
                 (p.accepted_at AT TIME ZONE 'Asia/Shanghai')::date AS accepted_on,
                 (p.closed_at AT TIME ZONE 'Asia/Shanghai')::date AS closed_on
@@ -144,9 +150,11 @@ export class StatsService {
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2 AND p.return_count > 0)::int AS returned,
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2 AND p.redo_count > 0)::int AS redone,
          count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status <> 'withdrawn')::int AS due,
-         count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed')::int AS closed,
-         count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND p.closed_on <= p.due_on)::int
-           AS closed_on_time,
+         count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND p.unrated)::int
+           AS closed_unrated,
+         count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND NOT p.unrated)::int AS closed,
+         count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND NOT p.unrated
+                          AND p.closed_on <= p.due_on)::int AS closed_on_time,
          count(*) FILTER (WHERE p.withdrawn_at >= $1 AND p.withdrawn_at < $2)::int AS withdrawn
        FROM p
        LEFT JOIN days da ON da.day = p.assigned_on
@@ -156,7 +164,8 @@ export class StatsService {
     );
     const ratings: Record<string, unknown>[] = await this.db.query(
       `SELECT r.unit_id, e.district_id, count(*)::int AS rated,
-              count(*) FILTER (WHERE r.verdict IN ('satisfied', 'basic'))::int AS satisfied
+              count(*) FILTER (WHERE r.verdict IN ('satisfied', 'basic'))::int AS satisfied,
+              count(*) FILTER (WHERE r.by_proxy)::int AS rated_by_proxy
        FROM rating r JOIN enterprise e ON e.id = r.enterprise_id
        WHERE r.subject = 'unit' AND r.created_at >= $1 AND r.created_at < $2
        GROUP BY r.unit_id, e.district_id`,
@@ -174,6 +183,7 @@ export class StatsService {
         redone: r.redone as number,
         due: r.due as number,
         closed: r.closed as number,
+        closedUnrated: r.closed_unrated as number,
         closedOnTime: r.closed_on_time as number,
         withdrawn: r.withdrawn as number,
       },
@@ -182,7 +192,12 @@ export class StatsService {
       cells.push({
         unitId: (r.unit_id as string | null) ?? null,
         districtId: r.district_id as string,
-        counts: { ...zero(), rated: r.rated as number, satisfied: r.satisfied as number },
+        counts: {
+          ...zero(),
+          rated: r.rated as number,
+          satisfied: r.satisfied as number,
+          ratedByProxy: r.rated_by_proxy as number,
+        },
       });
     }
     return cells;
@@ -248,12 +263,26 @@ export function scoreOf(rates: StatRates): number | null {
   return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
 }
 
-/** 红黑榜: the best and the worst `n` by score (nobody is on both; those with no score are on neither). */
-export function rankings<T extends { rates: StatRates }>(
+/**
+ * 件数 of a unit or district in a period, the floor for 红黑榜: the larger of the problems assigned
+ * to it in the period and the problems due in it.
+ */
+export function problemVolume(c: StatCounts): number {
+  return Math.max(c.assigned, c.due);
+}
+
+/**
+ * 红黑榜: the best and the worst `n` by score (nobody is on both; those with no score are on
+ * neither). With counts, only those with at least `minProblems` problems (件数) and at least one
+ * enter either list: a unit with nothing to handle is on neither.
+ */
+export function rankings<T extends { rates: StatRates; counts?: StatCounts }>(
   items: readonly T[],
   n = 3,
+  minProblems = 1,
 ): { red: T[]; black: T[] } {
   const scored = items
+    .filter((item) => !item.counts || problemVolume(item.counts) >= Math.max(1, minProblems))
     .map((item) => ({ item, score: scoreOf(item.rates) }))
     .filter((s): s is { item: T; score: number } => s.score !== null)
     .sort((a, b) => b.score - a.score);

@@ -3,8 +3,11 @@ import type { ProblemStatus, Tier } from '../entities/enums';
 import { addDays, type IsoDate } from '../lib/time';
 import type { WorkdayCalendar } from './workday-calendar';
 
-/** Statuses whose deadline runs; everything else (pending, closed, withdrawn) is 'normal'. */
-export const TIERED_STATUSES: readonly ProblemStatus[] = ['assigned', 'accepted', 'answered'];
+/**
+ * Statuses whose deadline runs; everything else is 'normal'. Answering stops the unit's clock: an
+ * answered problem waits for the enterprise (rating reminders, then 逾期未评价), never for the unit.
+ */
+export const TIERED_STATUSES: readonly ProblemStatus[] = ['assigned', 'accepted'];
 
 /** What a tier depends on. */
 export interface TierInput {
@@ -79,7 +82,8 @@ export interface SqlCondition {
  * using the boundaries of `today`.
  */
 export function tierCondition(tier: Tier, b: TierBoundaries, t: TierThresholds, alias = 'p'): SqlCondition {
-  const open = `${alias}.status IN ('assigned', 'accepted', 'answered') AND ${alias}.due_on IS NOT NULL`;
+  const statuses = TIERED_STATUSES.map((st) => `'${st}'`).join(', ');
+  const open = `${alias}.status IN (${statuses}) AND ${alias}.due_on IS NOT NULL`;
   const red = `(${alias}.redo_count >= :tierRedRedo OR ${alias}.due_on <= :tierRedUntil)`;
   const yellow = `(${alias}.redo_count >= 1 OR ${alias}.due_on <= :tierYellowUntil)`;
   const blue = `${alias}.due_on <= :tierBlueUntil`;

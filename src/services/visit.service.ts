@@ -253,7 +253,7 @@ export class VisitService {
 
   /**
    * An enterprise contact's 1–5 rating of the firm's current cadre for `month`: one per firm, cadre
-   * and month; a second rating in the month replaces the first.
+   * and month; a second rating in the month updates the score and keeps both comments.
    */
   async rateCadre(
     contact: Actor,
@@ -275,7 +275,10 @@ export class VisitService {
       `INSERT INTO rating (subject, enterprise_id, rater_id, cadre_id, period, score, comment)
        VALUES ('cadre', $1, $2, $3, $4, $5, $6)
        ON CONFLICT (enterprise_id, cadre_id, period) WHERE subject = 'cadre'
-       DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment, rater_id = EXCLUDED.rater_id
+       DO UPDATE SET score = EXCLUDED.score, rater_id = EXCLUDED.rater_id,
+         comment = CASE WHEN rating.comment = '' THEN EXCLUDED.comment
+                        WHEN EXCLUDED.comment = '' OR EXCLUDED.comment = rating.comment THEN rating.comment
+                        ELSE rating.comment || E'\n' || EXCLUDED.comment END
        RETURNING (xmax = 0) AS inserted`,
       [contact.enterpriseId, contact.personId, cadre.id, month, score, comment?.trim() ?? ''],
     );

@@ -213,8 +213,20 @@ export class FakeDingtalk extends FakeServer {
     const ok =
       (type === 'text' && typeof (body.text as { content?: unknown })?.content === 'string') ||
       (type === 'markdown' && typeof (body.markdown as { text?: unknown })?.text === 'string') ||
-      (type === 'actionCard' && typeof (body.actionCard as { text?: unknown })?.text === 'string');
+      (type === 'actionCard' && actionCardOk(body.actionCard));
     if (!ok) this.refuse(res, api, 40035, 'invalid message body', body, to);
     return ok;
   }
+}
+
+/** An actionCard has text and either a single button (singleTitle + singleURL) or a non-empty btns. */
+function actionCardOk(raw: unknown): boolean {
+  const card = (raw ?? {}) as {
+    text?: unknown;
+    singleTitle?: unknown;
+    singleURL?: unknown;
+    btns?: unknown[];
+  };
+  if (typeof card.text !== 'string') return false;
+  return (typeof card.singleTitle === 'string' && typeof card.singleURL === 'string') || !!card.btns?.length;
 }

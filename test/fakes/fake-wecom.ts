@@ -234,6 +234,9 @@ export class FakeWecom extends FakeServer {
         this.botResponseCodes.delete(code);
         return this.refuse(res, api, 40058, 'response_code expired', req.body);
       }
+      const problem =
+        req.body?.msgtype === 'template_card' ? templateCardProblem(req.body.template_card) : null;
+      if (problem) return this.refuse(res, api, 40058, `invalid template_card: ${problem}`, req.body);
       const body = req.body as Record<string, unknown>;
       const type = String(body.msgtype);
       if (type === 'markdown') {
@@ -270,7 +273,7 @@ export class FakeWecom extends FakeServer {
     return true;
   }
 
-  /** text and markdown content within `limit` bytes; template cards need task_id and buttons. */
+  /** text and markdown content within `limit` bytes; template cards as templateCardProblem checks. */
   private contentOk(req: Request, res: Response, api: string, limit: number): boolean {
     const body = req.body as Record<string, unknown>;
     const type = String(body.msgtype);
@@ -287,9 +290,9 @@ export class FakeWecom extends FakeServer {
       return true;
     }
     if (type === 'template_card' && api === 'message/send') {
-      const card = body.template_card as { task_id?: string; button_list?: unknown[] } | undefined;
-      if (!card?.task_id || !/^[A-Za-z0-9_\-@]{1,128}$/.test(card.task_id) || !card.button_list?.length) {
-        this.refuse(res, api, 40058, 'invalid template_card', body);
+      const problem = templateCardProblem(body.template_card);
+      if (problem) {
+        this.refuse(res, api, 40058, `invalid template_card: ${problem}`, body);
         return false;
       }
       return true;
@@ -297,4 +300,51 @@ export class FakeWecom extends FakeServer {
     this.refuse(res, api, 40008, 'invalid message type', body);
     return false;
   }
+}
+
+interface TemplateCardBody {
+  card_type?: string;
+  task_id?: string;
+  main_title?: { title?: string };
+  card_action?: { type?: number; url?: string; appid?: string };
+  button_list?: { text?: string; key?: string }[];
+  checkbox?: unknown;
+  select_list?: unknown[];
+}
+
+/**
+ * What WeCom's message/send refuses with 40058 in a template_card, per card type: text_notice and
+ * news_notice need a card_action (type 1 url / 2 mini program); button_interaction needs a
+ * non-empty button_list (≤ 6) whose buttons have text and key; interactive types need a task_id.
+ * Null when the card is valid.
+ */
+export function templateCardProblem(raw: unknown): string | null {
+  const card = (raw ?? {}) as TemplateCardBody;
+  const taskId = card.task_id;
+  const needsTask = ['button_interaction', 'vote_interaction', 'multiple_interaction'];
+  switch (card.card_type) {
+    case 'text_notice':
+    case 'news_notice': {
+      const a = card.card_action;
+      if (!a || !((a.type === 1 && a.url) || (a.type === 2 && a.appid))) return 'card_action missing';
+      break;
+    }
+    case 'button_interaction':
+      if (!card.button_list?.length) return 'button_list empty';
+      if (card.button_list.length > 6) return 'button_list over 6';
+      if (card.button_list.some((b) => !b.text || !b.key)) return 'button without text or key';
+      break;
+    case 'vote_interaction':
+      if (!card.checkbox) return 'checkbox missing';
+      break;
+    case 'multiple_interaction':
+      if (!card.select_list?.length) return 'select_list empty';
+      break;
+    default:
+      return `unknown card_type ${String(card.card_type)}`;
+  }
+  if (needsTask.includes(card.card_type) && (!taskId || !/^[A-Za-z0-9_\-@]{1,128}$/.test(taskId))) {
+    return 'task_id missing or invalid';
+  }
+  return null;
 }

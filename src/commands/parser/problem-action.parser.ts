@@ -85,6 +85,18 @@ const ACTIONS: [string[], ActionBuilder][] = [
   [['申请延期', '延期申请', '延期'], parseExtend],
   [['评价'], parseRate],
   [
+    ['代评', '代为评价', '代企业评价'],
+    (code, rest) => {
+      const result = parseRate(code, rest);
+      if (result.ok && result.command.name === 'rate')
+        return parsed({ ...result.command, name: 'rateProxy' });
+      if (!result.ok && result.command === 'rate' && result.missing.length > 0) {
+        return incomplete('rateProxy', result.missing, result.partial);
+      }
+      return result;
+    },
+  ],
+  [
     ['撤回', '撤销', '撤单'],
     (code, rest) =>
       parsed({ name: 'withdraw', code, reason: orNull(argument(rest, /^(?:原因|理由)\s*[:：]?/)) }),

@@ -50,6 +50,7 @@ export type Command =
   | { name: 'answer'; code: ProblemCode; text: string }
   | { name: 'extend'; code: ProblemCode; days: number; reason: string }
   | { name: 'rate'; code: ProblemCode; verdict: Verdict; comment: string | null }
+  | { name: 'rateProxy'; code: ProblemCode; verdict: Verdict; comment: string | null }
   | { name: 'withdraw'; code: ProblemCode; reason: string | null }
   | { name: 'urge'; code: ProblemCode }
   | { name: 'supervise'; code: ProblemCode }

@@ -2,6 +2,7 @@ import type { Feature } from '../../bot/bot';
 import type { BotContext } from '../../bot/context';
 import { formatDateZh } from '../../lib/time';
 import type { PickAction } from '../../repositories/problem.repository';
+import { UNDELIVERED } from '../../services/delivery-plan';
 import type { LedgerResult, StepOptions } from '../../services/problem-ledger.types';
 import { isService } from '../../services/problem-ledger.transitions';
 import type { Actor } from '../../services/problem-permissions';
@@ -25,6 +26,19 @@ interface ActionSpec<C extends ActionCommand> {
   verb: string;
   run(code: string, cmd: C, actor: Actor, opts: StepOptions): Promise<LedgerResult>;
   done(result: LedgerResult, cmd: C): string;
+}
+
+/**
+ * Who the step's notice reached, as its event records it: "已通知牵头单位（单位群）。" or, when no
+ * route reached anyone, says so and that the campaign office will see it in the daily digest.
+ */
+function reached(r: LedgerResult, whom: string): string {
+  const delivery = r.events[0]?.delivery;
+  if (!delivery) return '';
+  if (delivery.startsWith(UNDELIVERED)) {
+    return `但${whom}没有可联系的群或人员，通知未能送达，已列入亲商助企办的每日提醒。`;
+  }
+  return `已通知${whom}（${delivery}）。`;
 }
 
 const due = (r: LedgerResult) => (r.problem.dueOn ? formatDateZh(r.problem.dueOn) : '期限内');
@@ -59,7 +73,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
         const [unit] = await deps.repo.findUnits(c.unit);
         return wf.addCoUnit(code, unit.id, a, o);
       },
-      done: (r, c) => `已将${c.unit}列为 ${r.problem.code} 的协办单位，并已通知该单位。`,
+      done: (r, c) => `已将${c.unit}列为 ${r.problem.code} 的协办单位。${reached(r, '该单位')}`,
     },
     return: {
       verb: '退回',
@@ -85,7 +99,15 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       done: (r) =>
         r.problem.status === 'closed'
           ? `感谢评价！问题 ${r.problem.code} 已销号。`
-          : `已收到您的意见，问题 ${r.problem.code} 已退回牵头单位重新办理。`,
+          : `已收到您的意见，问题 ${r.problem.code} 已退回牵头单位重新办理。${reached(r, '牵头单位')}`,
+    },
+    rateProxy: {
+      verb: '代评',
+      run: (code, c, a, o) => wf.rateByProxy(code, c.verdict, c.comment ?? '', a, o),
+      done: (r) =>
+        r.problem.status === 'closed'
+          ? `已代企业评价（记为代评）！问题 ${r.problem.code} 已销号。`
+          : `已代企业评价为不满意，问题 ${r.problem.code} 已退回牵头单位重新办理。${reached(r, '牵头单位')}`,
     },
     withdraw: {
       verb: '撤回',
@@ -95,12 +117,12 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     urge: {
       verb: '催办',
       run: (code, _c, a, o) => wf.urge(code, a, o),
-      done: (r) => `已催办 ${r.problem.code}，已通知牵头单位。`,
+      done: (r) => `已催办 ${r.problem.code}。${reached(r, '牵头单位')}`,
     },
     supervise: {
       verb: '督办',
       run: (code, _c, a, o) => wf.supervise(code, a, o),
-      done: (r) => `已督办 ${r.problem.code}，已通知牵头单位。`,
+      done: (r) => `已督办 ${r.problem.code}。${reached(r, '牵头单位')}`,
     },
     decideExtension: {
       verb: '审批延期',
@@ -120,7 +142,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
   /** The code of the problem in context: the one candidate, or null after asking / refusing. */
   const resolveCode = async (cmd: ActionCommand, ctx: BotContext, actor: Actor): Promise<string | null> => {
     if (cmd.code) return cmd.code;
-    const pick: PickAction = cmd.name === 'deliver' ? 'deliver' : cmd.name;
+    const pick: PickAction = cmd.name;
     const found = await repo.candidates(actor, pick, ctx.groupEnterprise?.id ?? null);
     if (found.length === 1) return found[0].code;
     const verb = specs[cmd.name].verb;
@@ -204,6 +226,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       answer: perform,
       extend: perform,
       rate: perform,
+      rateProxy: perform,
       withdraw: perform,
       urge: perform,
       supervise: perform,

@@ -1,4 +1,5 @@
 import type { Feature } from '../../bot/bot';
+import { UNDELIVERED } from '../../services/delivery-plan';
 import type { ProblemStatus } from '../../entities/enums';
 import { formatDateZh, inZone } from '../../lib/time';
 import { STATUS_LABELS } from '../labels';
@@ -51,7 +52,10 @@ export function tasksFeature(deps: ProblemFeatureDeps): Feature {
             .slice(-MAX_HISTORY)
             .map(
               (h) =>
-                `· ${inZone(h.at).format('MM-DD HH:mm')} ${NOTE_PREFIX[h.action] ?? ''}${h.note}${h.actor ? `（${h.actor}）` : ''}`,
+                `· ${inZone(h.at).format('MM-DD HH:mm')} ${NOTE_PREFIX[h.action] ?? ''}${h.note}${h.actor ? `（${h.actor}）` : ''}` +
+                (h.delivery
+                  ? ` · ${h.delivery.startsWith(UNDELIVERED) ? h.delivery : `已通知${h.delivery}`}`
+                  : ''),
             ),
         ];
         await ctx.reply(lines.join('\n'));

@@ -12,7 +12,9 @@ const monthZh = (date: IsoDate) => `${Number(date.slice(5, 7))}月`;
 export function monthLine(result: RegisterVisitResult, today: IsoDate): string {
   const { visit, monthContacts: n } = result;
   const month = visit.visitedOn.slice(0, 7) === today.slice(0, 7) ? '本月' : monthZh(visit.visitedOn);
-  const count = result.sameDayBefore ? `同一天已有联系记录，${month}累计${n}次` : `${month}第${n}次`;
+  const count = result.sameDayBefore
+    ? `同一天已有联系记录，与之合并计为一次联系，${month}累计${n}次`
+    : `${month}第${n}次`;
   const target = n >= MONTHLY_TARGET ? '一月两见已达标' : `还需再联系${MONTHLY_TARGET - n}次才达到一月两见`;
   return `${count}，${target}。`;
 }

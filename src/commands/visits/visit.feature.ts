@@ -203,7 +203,9 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
         const r = await visits.rateCadre(actorOf(ctx), cmd.score, cmd.comment, monthOf(ctx.now));
         const month = `${Number(r.period.slice(5, 7))}月`;
         await ctx.reply(
-          `${r.updated ? '已更新' : '已收到'}您对包联干部${r.cadre.name}${month}的评价：${r.score}分。谢谢您的反馈！`,
+          r.updated
+            ? `已更新您对包联干部${r.cadre.name}${month}的评分为${r.score}分，本月的意见均已保留。谢谢您的反馈！`
+            : `已收到您对包联干部${r.cadre.name}${month}的评价：${r.score}分。谢谢您的反馈！`,
         );
       },
 

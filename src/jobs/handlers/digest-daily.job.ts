@@ -5,6 +5,7 @@ import { sendToLeaders } from './digest-targets';
 import { brief, cappedMap, markdown, pct } from './format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
+import { officeFindings, sendOfficeDigest } from './office-digest';
 import { inScope, type UnitScope } from './leader-scope';
 import { tieredProblems } from './tiered-problems';
 
@@ -41,7 +42,10 @@ async function activity(deps: JobDeps, from: IsoDate, to: IsoDate): Promise<Acti
 
 /**
  * digest-daily (working days): since the previous working day — new visits, new and closed
- * problems — plus today's red list and this month's 一月两见 progress, scoped per leader.
+ * problems — plus 待交办 count, today's red list and this month's 一月两见 progress, scoped per
+ * leader; and the campaign office's admins get their own list (office-digest.ts): 待交办 problems,
+ * problems nobody reachable can move (the liveness check), notices that reached nobody and
+ * messages that failed for good.
  */
 export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
   return async (at) => {
@@ -54,6 +58,10 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
       const acts = await activity(deps, from, to);
       const red = await tieredProblems(deps.ds, today, cal, deps.tiers, 'red');
       const pairs = await new ComplianceService(deps.ds).pairs(monthOf(at), { openAt: at });
+      const findings = await officeFindings(deps.ds.manager, deps.notifier, from, today, cal);
+      const pending: { district_id: string }[] = await deps.ds.query(
+        `SELECT e.district_id FROM problem p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.status = 'pending'`,
+      );
 
       const build = (scope: UnitScope, label: string | null) => {
         const sum = (kind: Activity['kind']) =>
@@ -67,6 +75,7 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
           `### 每日简报 · ${formatDateZh(today)}`,
           `范围：${label ?? '全市'}`,
           `${since}：新增走访 ${sum('visit')} 次，新增问题 ${sum('reported')} 个，销号 ${sum('closed')} 个。`,
+          `待交办问题 ${pending.filter((p) => inScope(scope, p.district_id)).length} 个。`,
           reds.length ? `**红色预警 ${reds.length} 个：**` : '红色预警：无。',
           ...cappedMap(
             reds,
@@ -78,7 +87,21 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
         ]);
       };
       const unreachable = await sendToLeaders(deps, keyPrefix(JOB, today), build);
-      return unreachable ? `${unreachable} leader(s) unreachable` : undefined;
+      const office = await sendOfficeDigest(
+        deps.ds.manager,
+        deps.notifier,
+        `${keyPrefix(JOB, today)}office`,
+        findings,
+        today,
+      );
+      const notes = [
+        ...(unreachable ? [`${unreachable} leader(s) unreachable`] : []),
+        ...(office.route ? [] : ['campaign office unreachable']),
+        ...(findings.stalled.length
+          ? [`${findings.stalled.length} problem(s) without a reachable next actor`]
+          : []),
+      ];
+      return notes.length ? notes.join('; ') : undefined;
     });
   };
 }

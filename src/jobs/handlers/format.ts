@@ -1,6 +1,6 @@
 import { escapeMarkdown } from '../../outbox/markdown-escape';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
-import type { StatRates } from '../../services/stats.service';
+import { problemVolume, type StatCounts, type StatRates } from '../../services/stats.service';
 
 /** A markdown payload; the outbox renderers split it to the byte limits at line breaks. */
 export const markdown = (title: string, lines: string[]): OutboundPayload => ({
@@ -31,3 +31,15 @@ export const brief = (text: string, n = 24): string => {
 /** "响应率 80% · 解决率 50% · 满意率 100%". */
 export const threeRates = (r: StatRates): string =>
   `响应率 ${pct(r.response)} · 解决率 ${pct(r.resolution)} · 满意率 ${pct(r.satisfaction)}`;
+
+/** A 红黑榜 line: "- 市自然资源局：5 件，响应率 80% · 解决率 60% · 满意率 100%". */
+export const rankLine = (name: string, b: { counts: StatCounts; rates: StatRates }): string =>
+  `- ${name}：${problemVolume(b.counts)} 件，${threeRates(b.rates)}`;
+
+/** The 红榜/黑榜 block: a heading and one line per entry, or 暂无. */
+export function rankBlock(
+  heading: string,
+  entries: { name: string; counts: StatCounts; rates: StatRates }[],
+): string[] {
+  return entries.length ? [`${heading}：`, ...entries.map((e) => rankLine(e.name, e))] : [`${heading}：暂无`];
+}

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { TierThresholds } from '../../config';
+import type { FollowUpRules, TierThresholds } from '../../config';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { CalendarSource } from '../../services/calendar.service';
@@ -11,6 +11,8 @@ export interface JobDeps {
   calendar: CalendarSource;
   notifier: Notifier;
   tiers: TierThresholds;
+  /** Rating reminders, 逾期未评价 and ranking floors; DEFAULT_FOLLOW_UP when absent. */
+  followUp?: FollowUpRules;
   /** Only for the job_run bookkeeping (started/finished); the work itself is "as of" `at`. */
   clock: Clock;
   logger?: Logger;

@@ -1,9 +1,16 @@
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, monthOf, monthWindow, previousMonth } from '../../lib/time';
 import { type CompliancePair, ComplianceService, summarize } from '../../services/compliance.service';
-import { aggregate, rankings, StatsService } from '../../services/stats.service';
+import { DEFAULT_FOLLOW_UP } from '../../config';
+import {
+  aggregate,
+  rankings,
+  type StatCounts,
+  type StatRates,
+  StatsService,
+} from '../../services/stats.service';
 import { sendToLeaders } from './digest-targets';
-import { capped, markdown, pct } from './format';
+import { capped, markdown, pct, rankBlock } from './format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';
@@ -70,7 +77,11 @@ export function monthlyReportJob(deps: JobDeps): ScheduledJobHandler {
           })
           .sort((a, b) => b.rate - a.rate);
         const r = aggregate(cells, names, w.first, w.last, (c) => inScope(scope, c.districtId, c.unitId));
-        const { red: good, black: bad } = rankings(r.units);
+        const floor = (deps.followUp ?? DEFAULT_FOLLOW_UP).rankingMinProblems;
+        const { red: good, black: bad } = rankings(r.units, 3, floor);
+        const districtRanks = rankings(r.districts, 3, floor);
+        const named = <U extends { counts: StatCounts; rates: StatRates }>(us: U[], name: (u: U) => string) =>
+          us.map((u) => ({ name: name(u), counts: u.counts, rates: u.rates }));
         return markdown(`${monthZh}通报`, [
           `### ${monthZh}亲商助企工作通报`,
           `范围：${label ?? '全市'}`,
@@ -85,8 +96,23 @@ export function monthlyReportJob(deps: JobDeps): ScheduledJobHandler {
             : []),
           `**红色预警问题**（截至${formatDateZh(today)}）：${redByUnit.size ? '' : '无。'}`,
           ...[...redByUnit].sort((a, b) => b[1] - a[1]).map(([unit, n]) => `- ${unit}：${n} 个`),
-          `**红榜**（${monthZh}三率）：${good.map((u) => u.unit.name).join('、') || '暂无'}`,
-          `**黑榜**：${bad.map((u) => u.unit.name).join('、') || '暂无'}`,
+          `红黑榜按${monthZh}三率，只列当月至少 ${floor} 件的单位和区县。`,
+          ...rankBlock(
+            '**单位红榜**',
+            named(good, (u) => u.unit.name),
+          ),
+          ...rankBlock(
+            '**单位黑榜**',
+            named(bad, (u) => u.unit.name),
+          ),
+          ...rankBlock(
+            '**区县红榜**',
+            named(districtRanks.red, (d) => d.district.name),
+          ),
+          ...rankBlock(
+            '**区县黑榜**',
+            named(districtRanks.black, (d) => d.district.name),
+          ),
         ]);
       };
       const unreachable = await sendToLeaders(deps, keyPrefix(JOB, period), build);

@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
+import { DEFAULT_FOLLOW_UP } from '../../config';
+import { type Delivery, DeliveryPlanner } from '../../services/delivery-plan';
+import { directory } from '../../services/recipients';
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, type IsoDate } from '../../lib/time';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { brief, markdown } from './format';
 import type { JobDeps } from './job-deps';
+import { followUpAnswered } from './answered-follow-up';
 import { keyPrefix, runPeriod } from './job-run';
+import { chasePending } from './pending-chase';
 import { type TieredProblem, tieredProblems } from './tiered-problems';
 
 const JOB = 'problem-chasing';
@@ -68,8 +73,11 @@ async function unitLeaders(em: EntityManager, unitId: string, parentId: string |
 }
 
 /**
- * problem-chasing: 蓝 → a reminder to the unit; 黄 (overdue) → 催办 in the unit's group with an @ of
- * the handlers and a note to each cadre; 红 → 督办 to the unit's leaders and the leaders' group.
+ * problem-chasing: 蓝 → a reminder to the unit; 黄 (overdue) → 催办 to the unit with an @ of the
+ * handlers and a note to each cadre; 红 → 督办 to the unit's leaders and the leaders' group. A unit
+ * notice follows the unit's delivery plan (group → handlers → leaders → campaign office), and the
+ * route is written on each step's event. Also: 待交办 problems are chased (pending-chase.ts), and
+ * answered ones are reminded to rate and closed as 逾期未评价 (answered-follow-up.ts).
  * Messages are merged per target. Steps and messages commit together, so a crash mid-run leaves
  * nothing half done and the re-run sends exactly what is missing.
  */
@@ -85,37 +93,42 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
         const ln = (p: TieredProblem) => line(p, today, cal);
         const n = deps.notifier;
 
-        const remind = (name: string | null, ps: TieredProblem[]) =>
-          markdown(`到期提醒 · ${name}`, [
-            `### 到期提醒 · ${name}`,
-            '以下问题即将到期，请抓紧办理并答复企业：',
-            ...ps.map(ln),
+        const plan = new DeliveryPlanner(n);
+        const eventKey = (p: TieredProblem) => `${JOB}-${p.tier}-${p.id}-${p.dueOn}`;
+        const record = (ps: TieredProblem[], d: Delivery) =>
+          em.query(`UPDATE problem_event SET delivery = $2 WHERE idempotency_key = ANY($1::varchar[])`, [
+            ps.map(eventKey),
+            d.summary,
           ]);
+
         for (const [unitId, ps] of groupBy(
           steps.filter((p) => p.tier === 'blue'),
           (p) => p.unitId,
         )) {
-          const key = `${prefix}remind-${unitId}`;
-          if ((await n.toGroups(em, { purpose: 'unit', unitId }, key, remind(ps[0].unitName, ps))) > 0)
-            continue;
-          // A unit with no bound group: each handler gets their own problems.
-          for (const [handlerId, own] of groupBy(ps, (p) => p.handlerId)) {
-            await n.toPerson(em, handlerId, key, remind(ps[0].unitName, own));
-          }
+          const payload = markdown(`到期提醒 · ${ps[0].unitName}`, [
+            `### 到期提醒 · ${ps[0].unitName}`,
+            '以下问题即将到期，请抓紧办理并答复企业：',
+            ...ps.map(ln),
+          ]);
+          await record(
+            ps,
+            await plan.toUnit(em, unitId, ps[0].unitName, `${prefix}remind-${unitId}`, payload),
+          );
         }
 
         const urged = steps.filter((p) => p.tier === 'yellow');
         for (const [unitId, ps] of groupBy(urged, (p) => p.unitId)) {
           const wecom = [...new Set(ps.map((p) => p.handlerWecom).filter((v): v is string => !!v))];
           const mobiles = [...new Set(ps.map((p) => p.handlerMobile).filter((v): v is string => !!v))];
-          await n.toGroups(em, { purpose: 'unit', unitId }, `${prefix}urge-${unitId}`, {
+          const payload = {
             ...markdown(`催办 · ${ps[0].unitName}`, [
               `### 催办 · ${ps[0].unitName}`,
               '以下问题已超过办理时限，请立即办理并答复企业：',
               ...ps.map(ln),
             ]),
             mentions: { userIds: wecom, mobiles },
-          });
+          };
+          await record(ps, await plan.toUnit(em, unitId, ps[0].unitName, `${prefix}urge-${unitId}`, payload));
         }
         for (const [cadreId, ps] of groupBy(urged, (p) => p.cadreId)) {
           await n.toPerson(
@@ -137,9 +150,17 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
             '以下问题已严重超期或多次重办，请督促办理：',
             ...ps.map(ln),
           ]);
-          for (const leaderId of await unitLeaders(em, unitId, ps[0].unitParentId)) {
-            await n.toPerson(em, leaderId, `${prefix}supervise-${unitId}`, payload);
-          }
+          const leaders = await unitLeaders(em, unitId, ps[0].unitParentId);
+          const d = await plan.toPeople(
+            em,
+            `${prefix}supervise-${unitId}`,
+            payload,
+            'leaders',
+            '单位领导',
+            () => directory.byIds(em, leaders),
+            `（${ps[0].unitName ?? '该单位'}及其上级无可联系的领导，转亲商助企办督办）`,
+          );
+          await record(ps, d);
         }
         if (supervised.length) {
           const lines = [...groupBy(supervised, (p) => p.unitId ?? '')].flatMap(([, ps]) => [
@@ -153,7 +174,13 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
             markdown('督办清单', ['### 督办清单', `${formatDateZh(today)}新进入红色预警的问题：`, ...lines]),
           );
         }
-        return `${steps.length} new step(s): ${steps.length - urged.length - supervised.length} remind, ${urged.length} urge, ${supervised.length} supervise`;
+        const pending = await chasePending(em, n, at, today, cal, prefix);
+        const rating = await followUpAnswered(em, n, at, today, cal, deps.followUp ?? DEFAULT_FOLLOW_UP);
+        return (
+          `${steps.length} new step(s): ${steps.length - urged.length - supervised.length} remind, ` +
+          `${urged.length} urge, ${supervised.length} supervise; ${pending} pending chased; ` +
+          `${rating.reminded} rating reminder(s), ${rating.expired} closed unrated`
+        );
       }),
     );
   };

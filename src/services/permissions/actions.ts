@@ -16,6 +16,7 @@ export type Action =
   | 'answer'
   | 'deliver'
   | 'rate'
+  | 'rate_proxy'
   | 'close'
   | 'withdraw'
   | 'request_extension'
@@ -45,6 +46,7 @@ export type LedgerAction = Extract<
   | 'answer'
   | 'deliver'
   | 'rate'
+  | 'rate_proxy'
   | 'close'
   | 'withdraw'
   | 'request_extension'
@@ -75,6 +77,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   answer: ['handler', 'admin'],
   deliver: ['handler', 'cadre', 'admin'],
   rate: ['contact'],
+  rate_proxy: ['cadre', 'admin'],
   close: ['admin'],
   withdraw: ['contact'],
   request_extension: ['handler'],

@@ -42,9 +42,15 @@ async function digests(prefix: string): Promise<Record<string, string>> {
 describe('digest-daily', () => {
   it('is scoped to the units under each leader', async () => {
     const result = await digestDailyJob(h.deps)(bj('2026-12-03T08:30:00'));
-    expect(result).toMatchObject({ period: '2026-12-03', sent: 4 });
+    // Three leaders, the leaders' group and (issue 9) the campaign office's admin.
+    expect(result).toMatchObject({ period: '2026-12-03', sent: 5 });
     const d = await digests('digest-daily-2026-12-03');
+    const office = Object.keys(d).filter((k) => k.startsWith('digest-daily-2026-12-03-office-p'));
+    expect(office).toHaveLength(1);
+    expect(d[office[0]]).toContain('亲商助企办每日提醒');
+    delete d[office[0]];
     expect(Object.keys(d).sort()).toEqual(['group', 'leaderBeilin', 'leaderCity', 'leaderYanta']);
+    expect(d.leaderYanta).toContain('待交办问题 0 个。');
     expect(d.leaderYanta).toContain('范围：雁塔区');
     expect(d.leaderYanta).toContain(code);
     expect(d.leaderYanta).toContain('新增走访 1 次'); // 12-02, by cadre A for 甲

@@ -77,6 +77,7 @@ describe('a problem from the enterprise group to closure', () => {
 
     expect(await notifications()).toEqual([
       ['wrdemo-unit-zrzy', `新交办问题 ${code}`],
+      ['yaojianguo', `您反映的问题 ${code} 已受理。`],
       [ENT_GROUP, `问题 ${code} 已答复`],
       [CADRE, `问题 ${code} 已销号（满意）。`],
     ]);
@@ -86,7 +87,7 @@ describe('a problem from the enterprise group to closure', () => {
     const code = codeIn(await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP));
     await say(HANDLER, '受理');
     expect(await say(HANDLER, '协办 住房和城乡建设局', null, 'co-1')).toBe(
-      `已将市住房和城乡建设局列为 ${code} 的协办单位，并已通知该单位。`,
+      `已将市住房和城乡建设局列为 ${code} 的协办单位。已通知该单位（单位群）。`,
     );
     await say(HANDLER, '协办 住房和城乡建设局', null, 'co-1'); // redelivered
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM problem_co_unit`);
@@ -106,7 +107,8 @@ describe('a problem from the enterprise group to closure', () => {
     await say(HANDLER, `受理 ${code}`, null, 'same-2');
     expect(await ds.getRepository(Problem).count()).toBe(1);
     expect(await ds.getRepository(ProblemEvent).countBy({ action: 'accept' })).toBe(1);
-    expect(await notifications()).toHaveLength(1);
+    // The assignment card and, once, the reporter's 已受理.
+    expect(await notifications()).toHaveLength(2);
   });
 });
 
@@ -215,5 +217,26 @@ describe('撤单质检 through the bot', () => {
       redoCount: 1,
     });
     expect((await notifications()).at(-1)).toEqual(['wrdemo-unit-zrzy', `问题 ${code} 需重新办理`]);
+  });
+});
+
+describe('a firm without a contact (万年光伏): the cadre rates by proxy', () => {
+  it('the answer goes to the cadre, who sees 待代评 and records 代评 满意 电话确认', async () => {
+    const code = codeIn(await say(CADRE, '上报问题 万年光伏 厂房规划许可迟迟未批'));
+    await say(HANDLER, `受理 ${code}`);
+    await say(HANDLER, `答复 ${code} 已出具规划许可`);
+    const proxyCard = (await notifications()).find(
+      ([to, title]) => to === CADRE && title.includes('请代企业评价'),
+    );
+    expect(proxyCard).toBeDefined();
+    expect(await say(CADRE, '我的待办')).toContain('待代评');
+    expect(await say(CADRE, `评价 ${code} 满意`)).toContain('包联干部可发送“代评');
+    expect(await say(CADRE, '代评 满意')).toContain('请说明如何向企业确认');
+    expect(await say(CADRE, '代评 满意 电话确认')).toBe(`已代企业评价（记为代评）！问题 ${code} 已销号。`);
+    expect(await ds.getRepository(Problem).findOneByOrFail({ code })).toMatchObject({
+      status: 'closed',
+      closure: 'proxy',
+    });
+    expect(await say(CADRE, `查看 ${code}`)).toContain('代评满意：电话确认');
   });
 });

@@ -122,6 +122,8 @@ describe('notifications, once per event', () => {
     const rows = await outbound(ds);
     expect(rows.map((m) => [m.target, headline(m)])).toEqual([
       [r.groups.planning.id, `新交办问题 ${code}`],
+      // The reporter hears of 受理 (issue 9: the reporter hears of 受理, 答复 and 销号).
+      ['wx_contactA', `您反映的问题 ${code} 已受理。`],
       ['wx_leaderCity', `问题 ${code} 申请延期`],
       [r.groups.planning.id, `问题 ${code} 同意延期3个工作日，期限改为2026-12-02`],
       [r.groups.planning.id, `问题 ${code} 催办`],
@@ -130,13 +132,13 @@ describe('notifications, once per event', () => {
       [r.groups.entA.id, `问题 ${code} 已答复`],
       ['wx_cadreA', `问题 ${code} 已销号（满意）。`],
     ]);
-    const answer = rows[4].payload as { card: { buttons: { key: string }[] } };
+    const answer = rows[5].payload as { card: { buttons: { key: string }[] } };
     expect(answer.card.buttons.map((b) => b.key)).toEqual([
       `评价 ${code} 满意`,
       `评价 ${code} 基本满意`,
       `评价 ${code} 不满意`,
     ]);
-    const ext = rows[1].payload as { card: { buttons: { key: string }[] } };
+    const ext = rows[2].payload as { card: { buttons: { key: string }[] } };
     expect(ext.card.buttons.map((b) => b.key)).toEqual([`同意延期 ${code}`, `不同意延期 ${code}`]);
     expect(new Set(rows.map((m) => m.idempotencyKey)).size).toBe(rows.length);
   });
@@ -230,6 +232,7 @@ describe('services (帮办/陪办/代办/绿色通道)', () => {
     const rows = await outbound(ds);
     expect(rows.map((m) => [m.target, headline(m)])).toEqual([
       [r.groups.planning.id, `新交办问题 ${problem.code}`],
+      ['wx_contactA', `您反映的问题 ${problem.code} 已受理。`],
       ['wx_cadreA', `服务 ${problem.code} 已办结，待送达`],
       [r.groups.entA.id, `问题 ${problem.code} 已答复`],
       ['wx_cadreA', `问题 ${problem.code} 已销号（满意）。`],

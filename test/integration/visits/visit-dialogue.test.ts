@@ -108,7 +108,10 @@ describe('permissions and the other commands in chat', () => {
     expect(await say('yaojianguo', '评价干部 5分 服务很周到')).toBe(
       '已收到您对包联干部田振华11月的评价：5分。谢谢您的反馈！',
     );
-    expect(await say('yaojianguo', '评价干部 4分')).toContain('已更新');
+    expect(await say('yaojianguo', '评价干部 4分 响应及时')).toContain('已更新');
+    // A second rating in the month updates the score and keeps both comments.
+    const [rating] = await ds.query(`SELECT score, comment FROM rating WHERE subject = 'cadre'`);
+    expect(rating).toEqual({ score: 4, comment: '服务很周到\n响应及时' });
     expect(await say('yaojianguo', '确认走访')).toBe('贵企业目前没有待确认的走访记录。');
   });
 

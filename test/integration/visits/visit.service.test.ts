@@ -232,7 +232,7 @@ describe('myEnterprises', () => {
 });
 
 describe('rateCadre', () => {
-  it('one rating per firm, cadre and month: a second one in the month replaces it', async () => {
+  it('one rating per firm, cadre and month: a second one updates the score and keeps both comments', async () => {
     const first = await visits.rateCadre(actorOf(contact), 4, '还行', '2026-11');
     expect(first).toMatchObject({ cadre: { name: '田振华' }, score: 4, updated: false });
     const second = await visits.rateCadre(actorOf(contact), 5, '很周到', '2026-11');
@@ -240,7 +240,7 @@ describe('rateCadre', () => {
     await visits.rateCadre(actorOf(contact), 3, null, '2026-12');
     const rows = await ds.getRepository(Rating).find({ order: { period: 'ASC' } });
     expect(rows.map((r) => [r.subject, r.cadreId, r.period, r.score, r.comment])).toEqual([
-      ['cadre', tian.id, '2026-11', 5, '很周到'],
+      ['cadre', tian.id, '2026-11', 5, '还行\n很周到'],
       ['cadre', tian.id, '2026-12', 3, ''],
     ]);
   });

@@ -3,7 +3,7 @@ import { isoWeekOf, mondayOf } from '../../../src/jobs/handlers/iso-week';
 import { inScope } from '../../../src/jobs/handlers/leader-scope';
 import { capped } from '../../../src/jobs/handlers/format';
 import { summarize } from '../../../src/services/compliance.service';
-import { rankings, ratesOf } from '../../../src/services/stats.service';
+import { problemVolume, rankings, ratesOf } from '../../../src/services/stats.service';
 import { officialCalendar } from '../../../src/services/calendar-official';
 
 const cal = officialCalendar();
@@ -73,10 +73,12 @@ describe('scopes, summaries, rates and rankings', () => {
       redone: 0,
       due: 0,
       closed: 0,
+      closedUnrated: 0,
       closedOnTime: 0,
       withdrawn: 0,
       rated: 3,
       satisfied: 2,
+      ratedByProxy: 0,
     });
     expect(rates).toEqual({
       response: 0.75,
@@ -100,6 +102,35 @@ describe('scopes, summaries, rates and rankings', () => {
     expect(red.map((u) => u.name)).toEqual(['a', 'd']);
     expect(black.map((u) => u.name)).toEqual(['e', 'b']);
     expect(rankings([unit('a', 1)], 3)).toEqual({ red: [unit('a', 1)], black: [] });
+  });
+
+  it('leaves out of 红黑榜 units below the floor and units with nothing to handle', () => {
+    const counts = (n: number) => ({
+      reported: n,
+      assigned: n,
+      respondedInTime: 0,
+      returned: 0,
+      redone: 0,
+      due: 0,
+      closed: 0,
+      closedUnrated: 0,
+      closedOnTime: 0,
+      withdrawn: 0,
+      rated: 0,
+      satisfied: 0,
+      ratedByProxy: 0,
+    });
+    const unit = (name: string, n: number, response: number) => ({
+      name,
+      counts: counts(n),
+      rates: { response, resolution: null, satisfaction: null, return: null, redo: null, onTime: null },
+    });
+    const items = [unit('busy', 5, 0.9), unit('few', 2, 1), unit('idle', 0, 0), unit('slow', 4, 0.2)];
+    const { red, black } = rankings(items, 3, 3);
+    expect(red.map((u) => u.name)).toEqual(['busy', 'slow']);
+    expect(black).toEqual([]);
+    expect(rankings(items, 1, 1).black.map((u) => u.name)).toEqual(['slow']);
+    expect(problemVolume(counts(4))).toBe(4);
   });
 
   it('caps long lists with a count of the rest', () => {

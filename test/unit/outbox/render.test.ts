@@ -7,6 +7,7 @@ import {
   renderWecomWebhook,
   wecomTaskId,
 } from '../../../src/outbox/render-wecom';
+import { templateCardProblem } from '../../fakes/fake-wecom';
 
 const card = {
   msgtype: 'card' as const,
@@ -25,6 +26,31 @@ describe('parsePayload', () => {
     expect(() => parsePayload({ msgtype: 'markdown', text: 'x' })).toThrow('payload.markdown is missing');
     expect(() => parsePayload({ msgtype: 'voice' })).toThrow();
     expect(parsePayload({ msgtype: 'text', text: '你好' })).toEqual({ msgtype: 'text', text: '你好' });
+  });
+});
+
+describe('cards without buttons (WeCom refuses a button_interaction card without buttons: 40058)', () => {
+  const notice = {
+    msgtype: 'card' as const,
+    card: { title: '问题 W1 催办', description: '企业：某某', buttons: [] },
+  };
+
+  it('go to the WeCom app and a 智能机器人 response_url as markdown, valid for the fake', () => {
+    const app = renderWecomApp(notice, 'k');
+    expect(app.map((m) => m.msgtype)).toEqual(['markdown']);
+    expect(renderWecomBotResponse(notice, 'k').msgtype).toBe('markdown');
+    const [withButtons] = renderWecomApp(card, 'k');
+    const tc = (withButtons as { template_card: unknown }).template_card;
+    expect(templateCardProblem(tc)).toBeNull();
+    expect(templateCardProblem({ ...(tc as object), button_list: [] })).toBe('button_list empty');
+    expect(templateCardProblem({ card_type: 'text_notice', main_title: { title: 'x' } })).toBe(
+      'card_action missing',
+    );
+  });
+
+  it('go to DingTalk as markdown, not as an actionCard without buttons', () => {
+    expect(renderDingtalkRobot(notice).map((m) => m.msgtype)).toEqual(['markdown']);
+    expect(renderDingtalkApi(notice).map((m) => m.msgKey)).toEqual(['sampleMarkdown']);
   });
 });
 

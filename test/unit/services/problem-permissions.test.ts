@@ -34,6 +34,7 @@ describe('permits: role × action within scope', () => {
     answer: ['handler', 'admin'],
     deliver: ['handler', 'cadre', 'admin'],
     rate: ['contact'],
+    rate_proxy: ['cadre', 'admin'],
     close: ['admin'],
     withdraw: ['contact'],
     request_extension: ['handler'],

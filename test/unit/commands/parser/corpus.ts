@@ -511,6 +511,20 @@ export const CORPUS: CorpusCase[] = [
   },
   { text: '评价 W20261123-0007', as: 'contact', expect: missing('rate', ['verdict']) },
   {
+    text: '代评 W20261123-0007 满意 电话确认',
+    expect: { name: 'rateProxy', code: CODE, verdict: 'satisfied', comment: '电话确认' },
+  },
+  {
+    text: '代为评价 W20261123-0007 不满意 电话确认，说还没解决',
+    expect: {
+      name: 'rateProxy',
+      code: CODE,
+      verdict: 'unsatisfied',
+      comment: '电话确认，说还没解决',
+    },
+  },
+  { text: '代评 W20261123-0007', expect: missing('rateProxy', ['verdict']) },
+  {
     text: '@助企机器人 满意',
     as: 'contactInGroup',
     expect: { name: 'rate', code: null, verdict: 'satisfied', comment: null },

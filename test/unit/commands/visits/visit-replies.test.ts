@@ -42,7 +42,7 @@ describe('visit replies', () => {
       '本月第1次，还需再联系1次才达到一月两见。',
     );
     expect(monthLine(result({ monthContacts: 1, sameDayBefore: true }), '2026-11-23')).toBe(
-      '同一天已有联系记录，本月累计1次，还需再联系1次才达到一月两见。',
+      '同一天已有联系记录，与之合并计为一次联系，本月累计1次，还需再联系1次才达到一月两见。',
     );
     expect(monthLine(result(), '2026-12-01')).toBe('11月第2次，一月两见已达标。');
   });
