@@ -46,6 +46,8 @@ export interface Config {
   tiers: TierThresholds;
   /** Share of withdrawn/closed problems that get a private 撤单质检 follow-up (0..1). */
   qualityCheckRate: number;
+  /** SIGTERM: how long in-flight requests and running jobs may take before the process exits. */
+  shutdownTimeoutMs: number;
   /** Notes for the operator: which platforms are off and why. */
   notices: string[];
 }
@@ -200,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
       redRedoCount: parse(env, 'TIER_RED_REDO_COUNT', intIn(1, 10), '2'),
     },
     qualityCheckRate: parse(env, 'QUALITY_CHECK_RATE', z.coerce.number().min(0).max(1), '0.2'),
+    shutdownTimeoutMs: parse(env, 'SHUTDOWN_TIMEOUT_MS', intIn(1000, 600_000), '10000'),
     notices,
   };
 }

@@ -20,8 +20,6 @@ export function createInboundProcessor(deps: {
   logger: Logger;
   /** Called once when a message is parked as dead: tell the sender, in one short sentence. */
   onGiveUp?: (msg: InboundMessage) => Promise<void>;
-  /** Called when a message is parked as dead (metrics). */
-  onDead?: () => void;
 }) {
   return async (job: Job<InboundJob>): Promise<void> => {
     const { rowId } = job.data;
@@ -37,10 +35,9 @@ export function createInboundProcessor(deps: {
       if (!stored || stored.handled_at || stored.dead_at) return;
       msg = stored.payload as InboundMessage;
       await deps.bot.handle(msg);
-      await deps.ds.query(
-        `UPDATE inbound_message SET handled_at = now(), last_error = NULL WHERE id = $1`,
-        [rowId],
-      );
+      await deps.ds.query(`UPDATE inbound_message SET handled_at = now(), last_error = NULL WHERE id = $1`, [
+        rowId,
+      ]);
     } catch (err) {
       const where = { err, rowId, messageId: msg?.messageId, platform: msg?.platform };
       if (isInfrastructureError(err)) {
@@ -51,8 +48,8 @@ export function createInboundProcessor(deps: {
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await recordFailure(deps.ds, rowId, err, lastAttempt);
       if (!lastAttempt) throw err;
-      deps.onDead?.();
-      if (msg) await deps.onGiveUp?.(msg).catch((e: unknown) => deps.logger.warn({ err: e }, 'give-up reply'));
+      if (msg)
+        await deps.onGiveUp?.(msg).catch((e: unknown) => deps.logger.warn({ err: e }, 'give-up reply'));
       throw new UnrecoverableError(`message parked as dead: ${describe(err)}`);
     }
   };

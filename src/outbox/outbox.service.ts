@@ -76,7 +76,9 @@ export class OutboxService {
     const created = await this.repo.createdAt(reopened);
     for (const id of reopened) {
       const jobId = outboundJobId(id, created.get(id) as Date);
-      await ensureJob(this.queue, jobId, () => this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId }));
+      await ensureJob(this.queue, jobId, () =>
+        this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId }),
+      );
     }
     return reopened.length;
   }

@@ -16,8 +16,6 @@ export interface SendProcessorDeps {
   limiter: RobotRateLimiter;
   clock?: Clock;
   logger?: Logger;
-  /** Called when a row turns failed for good (metrics). */
-  onFailed?: (code: string) => void;
 }
 
 /**
@@ -49,7 +47,6 @@ export function createSendProcessor(
       if (isInfrastructureError(err)) throw err;
       const code = err instanceof PermanentError ? err.code : 'plan_failed';
       await deps.repo.recordError(row.id, describe(err), true, code);
-      deps.onFailed?.(code);
       throw new UnrecoverableError(describe(err));
     }
 
@@ -73,7 +70,6 @@ export function createSendProcessor(
       const permanent = (isPlatformError(err) && !err.retryable) || err instanceof PermanentError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       await deps.repo.recordError(row.id, describe(err), final, code);
-      if (final) deps.onFailed?.(code);
       deps.logger?.warn({ rowId: row.id, err: describe(err), code, final }, 'outbound send failed');
       throw final ? new UnrecoverableError(describe(err)) : err;
     };
