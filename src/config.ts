@@ -48,6 +48,8 @@ export interface Config {
   qualityCheckRate: number;
   /** SIGTERM: how long in-flight requests and running jobs may take before the process exits. */
   shutdownTimeoutMs: number;
+  /** BullMQ job lock (and stalled check) period: a killed worker's jobs run elsewhere after ≈ 2 of these. */
+  jobLockMs: number;
   /** Notes for the operator: which platforms are off and why. */
   notices: string[];
 }
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     qualityCheckRate: parse(env, 'QUALITY_CHECK_RATE', z.coerce.number().min(0).max(1), '0.2'),
     shutdownTimeoutMs: parse(env, 'SHUTDOWN_TIMEOUT_MS', intIn(1000, 600_000), '10000'),
+    jobLockMs: parse(env, 'JOB_LOCK_MS', intIn(2000, 600_000), '30000'),
     notices,
   };
 }

@@ -27,6 +27,8 @@ export async function startWorkers(
   // Workers block on Redis: their own connection, never giving up a command (BullMQ production guide).
   const connection: ConnectionOptions = createRedis(c.config.redisUrl, 'worker');
   const prefix = c.config.queuePrefix;
+  // A killed worker's jobs are taken over once their lock lapses and the stalled check runs.
+  const locks = { lockDuration: c.config.jobLockMs, stalledInterval: c.config.jobLockMs };
   const sending = buildSending(c);
   const bot = buildBot(c, sending);
   const jobs = buildScheduledJobs(c, sending);
@@ -52,12 +54,13 @@ export async function startWorkers(
           onGiveUp: (msg) => sending.replier.reply(msg, text(REPLIES.failed), 999),
         }),
       ),
-      { connection, prefix, concurrency: 8 },
+      { connection, prefix, concurrency: 8, ...locks },
     ),
     new Worker(QUEUES.outbound, retrying(QUEUES.outbound, sending.processor), {
       connection,
       prefix,
       concurrency: 8,
+      ...locks,
     }),
     new Worker(
       QUEUES.scheduled,
@@ -68,7 +71,7 @@ export async function startWorkers(
         const result = await handler(at);
         c.logger.info({ job: job.name, ...result }, 'scheduled job done');
       },
-      { connection, prefix, concurrency: 1 },
+      { connection, prefix, concurrency: 1, ...locks },
     ),
   ];
   for (const worker of workers) {

@@ -218,12 +218,15 @@ export async function startInProcess(env: Record<string, string>): Promise<InPro
   };
 }
 
-/** The app as its own process (`src/main.ts web|worker` through tsx), as production runs it. */
+/**
+ * The app as its own process, node itself receiving the signals as in production (`node --import
+ * tsx` loads the TypeScript in-process; the tsx CLI would put a second process in between).
+ */
 export function spawnApp(role: 'web' | 'worker', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts', role], {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
     cwd: ROOT,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.DRILL_CHILD_LOGS ? 'inherit' : 'ignore', 'inherit'],
   });
 }
 

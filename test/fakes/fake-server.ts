@@ -23,6 +23,8 @@ export abstract class FakeServer {
   clockOffsetMs = 0;
   /** Every answer waits this long first (a slow platform: requests stay in flight). */
   responseDelayMs = 0;
+  /** Requests that arrived, answered or not (with a delay: some are still in flight). */
+  received = 0;
   private failures = 0;
   private failStatus = 503;
   private failAfter = 0;
@@ -33,6 +35,7 @@ export abstract class FakeServer {
   constructor() {
     this.app.use(express.json({ limit: '10mb' }));
     this.app.use((_req: Request, _res: Response, next: NextFunction) => {
+      this.received++;
       if (this.responseDelayMs > 0) setTimeout(next, this.responseDelayMs);
       else next();
     });
