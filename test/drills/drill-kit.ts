@@ -36,6 +36,9 @@ export const WECOM_ENV = {
   WECOM_ENCODING_AES_KEY: 'DrillDrillDrillDrillDrillDrillDrill01234567',
 };
 
+/** The admin token of the drill's /api. */
+export const DRILL_ADMIN_TOKEN = 'drill-admin-token-0123456789';
+
 /** A TCP port nobody listens on right now. */
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -181,6 +184,7 @@ export function drillEnv(
     QUEUE_PREFIX: `drill${Date.now().toString(36)}`,
     WECOM_API_BASE: fakeUrl,
     LOG_LEVEL: 'silent',
+    ADMIN_TOKEN: DRILL_ADMIN_TOKEN,
     ...WECOM_ENV,
     ...extra,
   };
