@@ -61,12 +61,10 @@ describe('drill: kill -9 of a worker mid-send', () => {
       await exited(first);
       fake.responseDelayMs = 0;
 
-      const second = spawnApp('worker', env);
-      children.push(second);
+      // Another worker takes the killed one's jobs over once their locks lapse.
+      await web.startWorkers();
       await until(async () => (await inboundCounts(pgc.url)).handled >= users.length, 'all handled', 60_000);
       await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one copy each', 30_000);
-      second.kill('SIGTERM');
-      expect(await exited(second)).toBe(0);
       const copies = copiesPerUser(fake);
       expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
     } finally {
