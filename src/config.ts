@@ -71,6 +71,10 @@ export interface Config {
   wecomOauthBase: string;
   /** The web console's sessions and the demo's "choose who you are" page. */
   console: ConsoleConfig;
+  /** SIGTERM: how long in-flight requests and running jobs may take before the process exits. */
+  shutdownTimeoutMs: number;
+  /** BullMQ job lock (and stalled check) period: a killed worker's jobs run elsewhere after ≈ 2 of these. */
+  jobLockMs: number;
   /** Notes for the operator: which platforms are off and why. */
   notices: string[];
 }
@@ -257,6 +261,8 @@ export function loadConfig(env: Env = process.env): Config {
       demoLogin: demoOn,
       dingtalkCorpId: read(env, 'DINGTALK_CORP_ID') ?? null,
     },
+    shutdownTimeoutMs: parse(env, 'SHUTDOWN_TIMEOUT_MS', intIn(1000, 600_000), '10000'),
+    jobLockMs: parse(env, 'JOB_LOCK_MS', intIn(2000, 600_000), '30000'),
     notices,
   };
 }

@@ -3,11 +3,13 @@ import 'dotenv/config';
 import { loadConfig, ConfigError } from './config';
 import { ensureLocalServices } from './dev/local-services';
 import { systemClock } from './lib/clock';
-import { createLogger, type Logger } from './lib/logger';
+import type { Server } from 'node:http';
+import { createLogger } from './lib/logger';
 import { buildContainer } from './app/container';
 import { prepareDatabase } from './app/prepare-database';
 import { buildWebApp } from './app/web';
 import { startWorkers } from './app/worker';
+import { onShutdown } from './app/shutdown';
 
 type Role = 'all' | 'web' | 'worker';
 
@@ -24,39 +26,22 @@ async function main(role: Role): Promise<void> {
   await prepareDatabase(config, logger, { migrate: role === 'all', seedDemo: role === 'all' });
   const c = await buildContainer(config, systemClock, logger);
 
-  const stops: (() => Promise<void>)[] = [];
+  let server: Server | undefined;
   if (role !== 'worker') {
     const app = buildWebApp(c);
-    const server = app.listen(config.port, () => logger.info({ port: config.port }, 'HTTP server listening'));
-    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    server = app.listen(config.port, () => logger.info({ port: config.port }, 'HTTP server listening'));
   }
-  if (role !== 'web') {
-    const workers = await startWorkers(c);
-    stops.push(() => workers.close());
-  }
-  stops.push(() => c.close());
-  if (local) stops.push(() => local.stop());
-  onShutdown(logger, stops);
-}
-
-/** SIGTERM/SIGINT: stop taking work, let running jobs finish, close connections, exit. */
-function onShutdown(logger: Logger, stops: (() => Promise<void>)[]): void {
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    for (const stop of stops) {
-      try {
-        await stop();
-      } catch (err) {
-        logger.error({ err }, 'error while shutting down');
-      }
-    }
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  const workers = role !== 'web' ? await startWorkers(c) : undefined;
+  onShutdown({
+    logger,
+    deadlineMs: config.shutdownTimeoutMs,
+    server,
+    workers,
+    close: async () => {
+      await c.close();
+      await local?.stop();
+    },
+  });
 }
 
 const role = (process.argv[2] ?? 'all') as Role;

@@ -12,6 +12,7 @@ import { Metrics } from '../http/metrics';
 import { createRedis, waitReady } from '../infra/redis';
 import { CalendarService } from '../services/calendar.service';
 import { ProblemLedgerService } from '../services/problem-ledger.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 
 /** The long-lived pieces every process role shares, built once in the composition root. */
 export interface Container {
@@ -27,6 +28,8 @@ export interface Container {
   calendar: CalendarService;
   ledger: ProblemLedgerService;
   calendarWarnings(): string[];
+  /** The schedulers this process's workers upserted (null when it runs no workers). */
+  expectedSchedulers: string[] | null;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,8 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
   const intake = new IntakeService(ds, queues.inbound, logger, (platform, outcome) =>
     metrics.inbound.inc({ platform, outcome }),
   );
+  const outboxRows = new OutboxRepository(ds);
+  metrics.watch({ deadInbound: () => intake.countDead(), failedOutbound: () => outboxRows.countFailed() });
   const calendar = new CalendarService(ds, logger, clock);
   await calendar.refresh();
   return {
@@ -61,6 +66,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
     calendar,
     ledger: new ProblemLedgerService(ds, calendar, clock, config.tiers),
     calendarWarnings: () => calendar.warnings(),
+    expectedSchedulers: null,
     close: async () => {
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       redis.disconnect();

@@ -18,9 +18,12 @@ import type { Container } from './container';
 import { buildConsole } from '../console/mount';
 import { buildProblemWorkflow } from '../commands/problems/install';
 import { buildSending } from './sending';
+import { expectedSchedulersKey, missingSchedulers } from '../jobs/schedulers';
+import { OutboxRepository } from '../outbox/outbox.repository';
 
 /** The HTTP side: receivers (store + enqueue only), health, metrics and the JSON API. */
 export function buildWebApp(c: Container): Express {
+  const outbox = new OutboxRepository(c.ds);
   const api = Router();
   api.use(visitsRoute(new VisitRepository(c.ds)));
   api.use(problemsRoute(c.ledger, new ProblemRepository(c.ds)));
@@ -36,7 +39,14 @@ export function buildWebApp(c: Container): Express {
     metrics: c.metrics,
     adminToken: c.config.adminToken,
     metricsToken: c.config.metricsToken,
-    health: { dataSource: c.ds, redis: c.redis, warnings: () => c.calendarWarnings() },
+    health: {
+      dataSource: c.ds,
+      redis: c.redis,
+      warnings: () => c.calendarWarnings(),
+      missingSchedulers: () => schedulersMissing(c),
+      deadMessages: () => c.intake.countDead(),
+      failedSends: async () => (await outbox.countFailed()).reduce((sum, r) => sum + r.n, 0),
+    },
     api,
     mountReceivers: (app) => {
       const served = mountReceivers(app, {
@@ -53,4 +63,18 @@ export function buildWebApp(c: Container): Express {
       c.logger.info({ platforms: served }, 'callback routes mounted');
     },
   });
+}
+
+/**
+ * The schedulers Redis lost: checked against this process's own list when it runs the workers,
+ * else against the list the workers noted in Redis (null when no worker has started yet).
+ */
+async function schedulersMissing(c: Container): Promise<string[] | null> {
+  let expected = c.expectedSchedulers;
+  if (!expected) {
+    const noted = await c.redis.get(expectedSchedulersKey(c.config.queuePrefix));
+    if (!noted) return null;
+    expected = JSON.parse(noted) as string[];
+  }
+  return missingSchedulers(c.queues.scheduled, expected);
 }

@@ -2,7 +2,8 @@ import { Worker, type ConnectionOptions } from 'bullmq';
 import { createRedis } from '../infra/redis';
 import { createInboundProcessor } from '../jobs/inbound.processor';
 import { QUEUES } from '../jobs/queues';
-import { upsertSchedulers } from '../jobs/schedulers';
+import { type BackoffSettings, retryInfrastructureFailures } from '../jobs/retry-policy';
+import { expectedSchedulersKey, upsertSchedulers } from '../jobs/schedulers';
 import { buildBot } from './bot';
 import type { Container } from './container';
 import { buildScheduledJobs } from './scheduled-jobs';
@@ -10,30 +11,57 @@ import { buildSending } from './sending';
 import { REPLIES } from '../bot/replies';
 import { text } from '../bot/reply';
 
-/** How often stored-but-unqueued rows (Redis was down) are handed to BullMQ again. */
-const RELAY_INTERVAL_MS = 30_000;
+/** How often rows without a live job (Redis was down, or lost its data) are handed to BullMQ again. */
+export const RELAY_INTERVAL_MS = 5_000;
+
+export interface WorkerOptions {
+  /** Backoff of jobs delayed for an infrastructure failure (default 1 s doubling to 2 min). */
+  infraBackoff?: BackoffSettings;
+}
 
 /** Starts the inbound, outbound and scheduled workers, the relays and the job schedulers. */
-export async function startWorkers(c: Container): Promise<{ close(): Promise<void> }> {
+export async function startWorkers(
+  c: Container,
+  options: WorkerOptions = {},
+): Promise<{ close(): Promise<void> }> {
   // Workers block on Redis: their own connection, never giving up a command (BullMQ production guide).
   const connection: ConnectionOptions = createRedis(c.config.redisUrl, 'worker');
   const prefix = c.config.queuePrefix;
+  // A killed worker's jobs are taken over once their lock lapses and the stalled check runs.
+  const locks = { lockDuration: c.config.jobLockMs, stalledInterval: c.config.jobLockMs };
   const sending = buildSending(c);
   const bot = buildBot(c, sending);
   const jobs = buildScheduledJobs(c, sending);
+  const retrying = <T>(name: string, processor: Parameters<typeof retryInfrastructureFailures<T>>[0]) =>
+    retryInfrastructureFailures<T>(processor, {
+      backoff: options.infraBackoff,
+      onRetry: (job, err, waitMs) =>
+        c.logger.warn(
+          { queue: name, jobId: job.id, err: err instanceof Error ? err.message : String(err), waitMs },
+          'infrastructure failure; job delayed',
+        ),
+    });
 
   const workers = [
     new Worker(
       QUEUES.inbound,
-      createInboundProcessor({
-        ds: c.ds,
-        bot,
-        logger: c.logger,
-        onGiveUp: (msg) => sending.replier.reply(msg, text(REPLIES.failed), 999),
-      }),
-      { connection, prefix, concurrency: 8 },
+      retrying(
+        QUEUES.inbound,
+        createInboundProcessor({
+          ds: c.ds,
+          bot,
+          logger: c.logger,
+          onGiveUp: (msg) => sending.replier.reply(msg, text(REPLIES.failed), 999),
+        }),
+      ),
+      { connection, prefix, concurrency: 8, ...locks },
     ),
-    new Worker(QUEUES.outbound, sending.processor, { connection, prefix, concurrency: 8 }),
+    new Worker(QUEUES.outbound, retrying(QUEUES.outbound, sending.processor), {
+      connection,
+      prefix,
+      concurrency: 8,
+      ...locks,
+    }),
     new Worker(
       QUEUES.scheduled,
       async (job) => {
@@ -43,7 +71,7 @@ export async function startWorkers(c: Container): Promise<{ close(): Promise<voi
         const result = await handler(at);
         c.logger.info({ job: job.name, ...result }, 'scheduled job done');
       },
-      { connection, prefix, concurrency: 1 },
+      { connection, prefix, concurrency: 1, ...locks },
     ),
   ];
   for (const worker of workers) {
@@ -57,18 +85,41 @@ export async function startWorkers(c: Container): Promise<{ close(): Promise<voi
 
   const missing = jobs.missing();
   if (missing.length) c.logger.warn({ jobs: missing }, 'scheduled jobs without a handler in this build');
-  await upsertSchedulers(c.queues.scheduled, jobs.implemented());
+  const names = jobs.implemented();
+  c.expectedSchedulers = names;
+  const registerSchedulers = async () => {
+    await upsertSchedulers(c.queues.scheduled, names);
+    await c.redis.set(expectedSchedulersKey(prefix), JSON.stringify(names));
+  };
+  await registerSchedulers();
 
-  const relay = setInterval(() => {
-    void c.intake.relay().catch((err) => c.logger.warn({ err }, 'inbound relay failed'));
-    void sending.relay().catch((err: unknown) => c.logger.warn({ err }, 'outbox relay failed'));
-  }, RELAY_INTERVAL_MS);
-  relay.unref();
+  let relaying = false;
+  const relay = async () => {
+    if (relaying) return;
+    relaying = true;
+    try {
+      await c.intake.relay().catch((err: unknown) => c.logger.warn({ err }, 'inbound relay failed'));
+      await sending.relay().catch((err: unknown) => c.logger.warn({ err }, 'outbox relay failed'));
+    } finally {
+      relaying = false;
+    }
+  };
+  const timer = setInterval(() => void relay(), RELAY_INTERVAL_MS);
+  timer.unref();
+  // Redis back (perhaps empty): schedulers and lost jobs are restored at once, not at the next start.
+  const onReconnect = () => {
+    c.logger.info('Redis reconnected: re-upserting schedulers and relaying');
+    void registerSchedulers().catch((err: unknown) => c.logger.warn({ err }, 'scheduler upsert failed'));
+    void relay();
+  };
+  c.redis.on('ready', onReconnect);
+  void relay();
   c.logger.info('workers started');
 
   return {
     close: async () => {
-      clearInterval(relay);
+      clearInterval(timer);
+      c.redis.off('ready', onReconnect);
       // close() waits for running jobs to finish.
       await Promise.all(workers.map((w) => w.close()));
       (connection as { disconnect(): void }).disconnect();

@@ -25,9 +25,6 @@ export class InboundMessageRow {
   receivedAt: Date;
 
   @Column({ type: 'timestamptz', nullable: true })
-  enqueuedAt: Date | null;
-
-  @Column({ type: 'timestamptz', nullable: true })
   handledAt: Date | null;
 
   @Column({ type: 'int', default: 0 })
@@ -35,4 +32,8 @@ export class InboundMessageRow {
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
+
+  /** Parked as dead: never retried again until `npm run redrive`. */
+  @Column({ type: 'timestamptz', nullable: true })
+  deadAt: Date | null;
 }

@@ -33,6 +33,14 @@ export class OutboundMessage {
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
+  /** The platform's errcode of a permanent failure (status failed), e.g. 40058 or 93000. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  errorCode: string | null;
+
+  /** Parts of a split message the platform accepted: a retried job continues after them. */
+  @Column({ type: 'int', default: 0 })
+  partsSent: number;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt: Date;
 

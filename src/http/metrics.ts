@@ -1,4 +1,10 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Counts read from PostgreSQL at scrape time (rows survive restarts; counters would not). */
+export interface DurabilitySources {
+  deadInbound(): Promise<number>;
+  failedOutbound(): Promise<{ code: string; n: number }[]>;
+}
 
 /** Prometheus metrics of one process; created once in the composition root. */
 export class Metrics {
@@ -34,6 +40,33 @@ export class Metrics {
     labelNames: ['queue', 'outcome'] as const,
     registers: [this.registry],
   });
+
+  private sources: DurabilitySources | null = null;
+  readonly deadInbound = new Gauge({
+    name: 'qinshang_inbound_dead_messages',
+    help: 'Inbound messages parked as dead (a bug or bad data); re-drive with npm run redrive',
+    registers: [this.registry],
+    collect: async () => {
+      if (this.sources) this.deadInbound.set(await this.sources.deadInbound().catch(() => -1));
+    },
+  });
+  readonly failedOutbound = new Gauge({
+    name: 'qinshang_outbound_failed_messages',
+    help: 'Outbound messages failed for good, by platform error code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      if (!this.sources) return;
+      const rows = await this.sources.failedOutbound().catch(() => []);
+      this.failedOutbound.reset();
+      for (const { code, n } of rows) this.failedOutbound.set({ code }, n);
+    },
+  });
+
+  /** Where the dead and failed counts come from (set once the database is there). */
+  watch(sources: DurabilitySources): void {
+    this.sources = sources;
+  }
 
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'qinshang_' });

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { InboundMessage } from '../bot/inbound-message';
+import { ensureJob } from '../jobs/ensure-job';
 import type { Logger } from '../lib/logger';
 
 /** The job that carries a stored inbound message to the bot. */
@@ -20,10 +21,23 @@ interface StoredRef {
   received_at: Date;
 }
 
+/** A message parked as dead: it failed for a reason other than the infrastructure, too often. */
+export interface DeadInbound {
+  id: string;
+  platform: string;
+  messageId: string;
+  receivedAt: Date;
+  deadAt: Date;
+  attempts: number;
+  lastError: string | null;
+}
+
 /**
  * Durable, idempotent intake: a message is stored once (unique platform + message id) and then
  * handed to the inbound queue keyed by the row. The callback is answered only after the row is
- * committed, so nothing acknowledged is lost; a failed enqueue is repaired by the relay.
+ * committed (the one durable write of the acknowledgement), so nothing acknowledged is lost; the
+ * relay adds (or retries) the job of every row that is neither handled nor dead, so a failed
+ * enqueue or a Redis that lost its data is repaired within one relay interval.
  */
 export class IntakeService {
   constructor(
@@ -45,10 +59,11 @@ export class IntakeService {
     if (inserted.length === 0) {
       this.onStored?.(msg.platform, 'duplicate');
       const [row] = await this.ds.query(
-        `SELECT id, received_at, handled_at, enqueued_at FROM inbound_message WHERE platform = $1 AND message_id = $2`,
+        `SELECT id, received_at, handled_at, dead_at FROM inbound_message WHERE platform = $1 AND message_id = $2`,
         [msg.platform, msg.messageId],
       );
-      if (row && row.handled_at === null && row.enqueued_at === null) await this.enqueue(row);
+      // The same job id: a repeat while the job is queued is a no-op for BullMQ.
+      if (row && row.handled_at === null && row.dead_at === null) await this.enqueue(row);
       return { rowId: String(row?.id), duplicate: true };
     }
     const rowId = String(inserted[0].id);
@@ -62,7 +77,6 @@ export class IntakeService {
     const rowId = String(row.id);
     try {
       await this.queue.add('handle', { rowId }, { jobId: inboundJobId(rowId, row.received_at) });
-      await this.ds.query(`UPDATE inbound_message SET enqueued_at = now() WHERE id = $1`, [rowId]);
       return true;
     } catch (err) {
       this.logger.warn({ err, rowId }, 'inbound enqueue failed; the relay will retry');
@@ -71,19 +85,59 @@ export class IntakeService {
   }
 
   /**
-   * Re-enqueues stored rows that were never handled: never enqueued, or enqueued long ago
-   * (the job was lost with Redis). Same job id, so a live job is not doubled.
+   * Makes sure every stored row that is neither handled nor dead has a live job: adds the ones
+   * Redis does not know (never enqueued, or lost with Redis's data) and retries failed ones.
+   * Safe from several processes at once (same job ids). Returns how many it added or retried.
    */
-  async relay(staleAfterSeconds = 300, limit = 500): Promise<number> {
+  async relay(limit = 500): Promise<number> {
     const rows: StoredRef[] = await this.ds.query(
       `SELECT id, received_at FROM inbound_message
-       WHERE handled_at IS NULL
-         AND (enqueued_at IS NULL OR enqueued_at < now() - make_interval(secs => $1))
-       ORDER BY id LIMIT $2`,
-      [staleAfterSeconds, limit],
+       WHERE handled_at IS NULL AND dead_at IS NULL
+       ORDER BY received_at LIMIT $1`,
+      [limit],
     );
     let n = 0;
-    for (const row of rows) if (await this.enqueue(row)) n++;
+    for (const row of rows) {
+      const rowId = String(row.id);
+      const jobId = inboundJobId(rowId, row.received_at);
+      if (await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }))) n++;
+    }
     return n;
+  }
+
+  /** Messages parked as dead, oldest first. */
+  async listDead(limit = 100): Promise<DeadInbound[]> {
+    const rows: DeadInbound[] = await this.ds.query(
+      `SELECT id::text AS id, platform, message_id AS "messageId", received_at AS "receivedAt",
+              dead_at AS "deadAt", attempts, last_error AS "lastError"
+       FROM inbound_message WHERE dead_at IS NOT NULL AND handled_at IS NULL
+       ORDER BY dead_at LIMIT $1`,
+      [limit],
+    );
+    return rows;
+  }
+
+  /** How many messages are parked as dead (for /healthz and /metrics). */
+  async countDead(): Promise<number> {
+    const [row] = await this.ds.query(
+      `SELECT count(*)::int AS n FROM inbound_message WHERE dead_at IS NOT NULL AND handled_at IS NULL`,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** Un-parks dead messages (all, or the given row ids) and hands them to the queue again. */
+  async redrive(ids?: string[]): Promise<number> {
+    const [rows] = (await this.ds.query(
+      `UPDATE inbound_message SET dead_at = NULL
+       WHERE dead_at IS NOT NULL AND handled_at IS NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
+       RETURNING id, received_at`,
+      [ids && ids.length ? ids : null],
+    )) as [StoredRef[], number];
+    for (const row of rows) {
+      const rowId = String(row.id);
+      const jobId = inboundJobId(rowId, row.received_at);
+      await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }));
+    }
+    return rows.length;
   }
 }

@@ -1,48 +1,69 @@
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Bot } from '../bot/bot';
 import type { InboundMessage } from '../bot/inbound-message';
 import type { InboundJob } from '../intake/intake.service';
 import type { Logger } from '../lib/logger';
+import { isInfrastructureError } from './retry-policy';
 
 /**
  * The inbound worker: runs the bot on a stored message and marks it handled. At-least-once:
- * a crash before the mark re-runs the bot, whose handlers are idempotent per message.
+ * a crash before the mark re-runs the bot, whose handlers are idempotent per message. Every query
+ * is inside the error handling: an infrastructure failure (PostgreSQL or Redis away) is rethrown
+ * for retryInfrastructureFailures to delay without spending an attempt; any other failure spends
+ * one, and on the last the message is parked as dead (the sender is told once; `npm run redrive`
+ * hands it back).
  */
 export function createInboundProcessor(deps: {
   ds: DataSource;
   bot: Bot;
   logger: Logger;
-  /** Called once when the last retry failed: tell the sender, in one short sentence. */
+  /** Called once when a message is parked as dead: tell the sender, in one short sentence. */
   onGiveUp?: (msg: InboundMessage) => Promise<void>;
 }) {
   return async (job: Job<InboundJob>): Promise<void> => {
-    // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-    const [rows] = (await deps.ds.query(
-      `UPDATE inbound_message SET attempts = attempts + 1 WHERE id = $1
-       RETURNING payload, handled_at`,
-      [job.data.rowId],
-    )) as [{ payload: unknown; handled_at: Date | null }[], number];
-    const stored = rows[0];
-    if (!stored || stored.handled_at) return;
-    const msg = stored.payload as InboundMessage;
+    const { rowId } = job.data;
+    let msg: InboundMessage | null = null;
     try {
+      // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+      const [rows] = (await deps.ds.query(
+        `UPDATE inbound_message SET attempts = attempts + 1 WHERE id = $1
+         RETURNING payload, handled_at, dead_at`,
+        [rowId],
+      )) as [{ payload: unknown; handled_at: Date | null; dead_at: Date | null }[], number];
+      const stored = rows[0];
+      if (!stored || stored.handled_at || stored.dead_at) return;
+      msg = stored.payload as InboundMessage;
       await deps.bot.handle(msg);
-    } catch (err) {
-      await deps.ds.query(`UPDATE inbound_message SET last_error = $2 WHERE id = $1`, [
-        job.data.rowId,
-        err instanceof Error ? err.message.slice(0, 2000) : String(err),
+      await deps.ds.query(`UPDATE inbound_message SET handled_at = now(), last_error = NULL WHERE id = $1`, [
+        rowId,
       ]);
-      deps.logger.error(
-        { err, messageId: msg.messageId, platform: msg.platform },
-        'handling a message failed',
-      );
+    } catch (err) {
+      const where = { err, rowId, messageId: msg?.messageId, platform: msg?.platform };
+      if (isInfrastructureError(err)) {
+        deps.logger.warn(where, 'handling a message hit an infrastructure failure; retrying');
+        throw err;
+      }
+      deps.logger.error(where, 'handling a message failed');
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (lastAttempt) await deps.onGiveUp?.(msg);
-      throw err;
+      await recordFailure(deps.ds, rowId, err, lastAttempt);
+      if (!lastAttempt) throw err;
+      if (msg)
+        await deps.onGiveUp?.(msg).catch((e: unknown) => deps.logger.warn({ err: e }, 'give-up reply'));
+      throw new UnrecoverableError(`message parked as dead: ${describe(err)}`);
     }
-    await deps.ds.query(`UPDATE inbound_message SET handled_at = now(), last_error = NULL WHERE id = $1`, [
-      job.data.rowId,
-    ]);
   };
+}
+
+/** Records a failure that was the message's; on the last attempt parks the message as dead. */
+async function recordFailure(ds: DataSource, rowId: string, err: unknown, dead: boolean): Promise<void> {
+  await ds.query(
+    `UPDATE inbound_message SET last_error = $2, dead_at = CASE WHEN $3 THEN now() ELSE NULL END
+     WHERE id = $1`,
+    [rowId, describe(err).slice(0, 2000), dead],
+  );
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

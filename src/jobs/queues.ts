@@ -8,7 +8,10 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** Default job options: bounded retention (BullMQ production guide) and retries with backoff. */
+/**
+ * Default job options: bounded retention (BullMQ production guide) and retries with backoff for
+ * errors that are the message's; infrastructure failures spend no attempt (retry-policy.ts).
+ */
 export const DEFAULT_JOB_OPTIONS: QueueOptions['defaultJobOptions'] = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 2000 },

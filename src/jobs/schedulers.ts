@@ -22,3 +22,15 @@ export async function upsertSchedulers(
     }
   }
 }
+
+/** Where the workers note which schedulers they upserted, so a web-only process can check them. */
+export const expectedSchedulersKey = (prefix: string) => `${prefix}:schedulers:expected`;
+
+/** The expected schedulers Redis does not hold (lost with Redis's data, or never upserted). */
+export async function missingSchedulers(
+  queue: Queue<ScheduledJobData>,
+  expected: readonly string[],
+): Promise<string[]> {
+  const present = new Set((await queue.getJobSchedulers()).map((s) => s.key));
+  return expected.filter((name) => !present.has(name));
+}

@@ -1,8 +1,9 @@
 import { Initial1764000000000 } from './1764000000000-initial';
 import { OutboundEnqueuedAt1764100000000 } from './1764100000000-outbound-enqueued-at';
 import { CampaignOfficeUnitKind1765100000000 } from './1765100000000-campaign-office-unit-kind';
-import { BindingAudit1765300000001 } from './1765300000001-binding-audit';
 import { DeliveryProxyClosure1765200000002 } from './1765200000002-delivery-proxy-closure';
+import { BindingAudit1765300000001 } from './1765300000001-binding-audit';
+import { Durability1765400000001 } from './1765400000001-durability';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -10,6 +11,7 @@ export const MIGRATIONS: Function[] = [
   Initial1764000000000,
   OutboundEnqueuedAt1764100000000,
   CampaignOfficeUnitKind1765100000000,
-  BindingAudit1765300000001,
   DeliveryProxyClosure1765200000002,
+  BindingAudit1765300000001,
+  Durability1765400000001,
 ];

@@ -6,7 +6,7 @@ export const OUTBOUND_QUEUE = 'outbound';
 /** What a send job carries: only the row id (no secrets or message text in Redis). */
 export interface SendJobData {
   id: string;
-  /** Parts of a split message already delivered, so a retry continues after them. */
+  /** Parts of a split message already delivered (also in the row's parts_sent), so a retry continues after them. */
   partsSent?: number;
 }
 
@@ -17,7 +17,11 @@ export interface SendJobData {
  */
 export const outboundJobId = (rowId: string, createdAt: Date) => `out-${rowId}-${createdAt.getTime()}`;
 
-/** Retries with exponential backoff (1 s, 2 s, 4 s … about 2 minutes in total) before a row is failed. */
+/**
+ * Errors that are neither permanent nor the infrastructure's are retried with exponential backoff
+ * (1 s, 2 s, 4 s … about 2 minutes in total) before the row is failed; infrastructure failures
+ * spend no attempt (jobs/retry-policy.ts).
+ */
 export const SEND_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 1000 },

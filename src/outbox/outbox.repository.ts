@@ -11,6 +11,18 @@ export interface OutboxRow {
   payload: unknown;
   status: OutboundStatus;
   attempts: number;
+  /** Parts of a split message the platform already accepted. */
+  partsSent: number;
+}
+
+/** A row that failed for good, as the admins and `npm run redrive` list it. */
+export interface FailedOutboxRow {
+  id: string;
+  channel: string;
+  target: string;
+  errorCode: string | null;
+  lastError: string | null;
+  createdAt: Date;
 }
 
 /** A group robot from group_chat: the webhook URL and, for DingTalk 加签, its secret. */
@@ -55,18 +67,14 @@ export class OutboxRepository {
 
   async find(id: string): Promise<OutboxRow | null> {
     const rows: OutboxRow[] = await this.ds.query(
-      `SELECT id, idempotency_key AS "idempotencyKey", channel, target, payload, status, attempts
+      `SELECT id, idempotency_key AS "idempotencyKey", channel, target, payload, status, attempts,
+              parts_sent AS "partsSent"
        FROM outbound_message WHERE id = $1`,
       [id],
     );
     return rows[0] ? { ...rows[0], id: String(rows[0].id) } : null;
   }
 
-  /**
-   * In one transaction: locks up to `limit` pending rows that were never enqueued (or enqueued
-   * before `staleBefore`, in case Redis lost the job), skipping rows another relay holds, hands
-   * their ids to `enqueue`, and stamps them enqueued only if that succeeded.
-   */
   /** Creation times of rows, by id (part of their job ids). */
   async createdAt(ids: string[]): Promise<Map<string, Date>> {
     const rows: { id: string; created_at: Date }[] = await this.ds.query(
@@ -76,28 +84,32 @@ export class OutboxRepository {
     return new Map(rows.map((r) => [r.id, r.created_at]));
   }
 
+  /**
+   * In one transaction: locks up to `limit` pending rows that were never enqueued or not checked
+   * since `staleBefore`, skipping rows another relay holds, hands them to `ensure` (which adds or
+   * retries their jobs as needed), and stamps them checked only if that succeeded.
+   */
   async claimForRelay(
     limit: number,
     now: Date,
     staleBefore: Date,
-    enqueue: (ids: string[]) => Promise<void>,
-  ): Promise<string[]> {
+    ensure: (rows: { id: string; createdAt: Date }[]) => Promise<number>,
+  ): Promise<number> {
     return this.ds.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT id FROM outbound_message
+      const rows: { id: string; created_at: Date }[] = await manager.query(
+        `SELECT id::text AS id, created_at FROM outbound_message
          WHERE status = 'pending' AND (enqueued_at IS NULL OR enqueued_at < $2)
          ORDER BY id LIMIT $1
          FOR UPDATE SKIP LOCKED`,
         [limit, staleBefore],
       );
-      const ids = rows.map((r) => String(r.id));
-      if (ids.length === 0) return ids;
-      await enqueue(ids);
+      if (rows.length === 0) return 0;
+      const n = await ensure(rows.map((r) => ({ id: r.id, createdAt: r.created_at })));
       await manager.query(`UPDATE outbound_message SET enqueued_at = $2 WHERE id = ANY($1::bigint[])`, [
-        ids,
+        rows.map((r) => r.id),
         now,
       ]);
-      return ids;
+      return n;
     });
   }
 
@@ -108,24 +120,63 @@ export class OutboxRepository {
     );
   }
 
-  /** Marks a row sent; returns false if it was not pending any more. */
-  async markSent(id: string, now: Date): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      `UPDATE outbound_message SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL
-       WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [id, now],
-    );
-    return rowCount(rows) > 0;
-  }
-
-  /** Records a failed attempt; `final` turns the row to failed (no more retries). */
-  async recordError(id: string, error: string, final: boolean): Promise<void> {
+  /**
+   * Records that the platform accepted part `done` of `total` — the first write after a delivery,
+   * so nothing else can fail in between. The last part marks the row sent in the same UPDATE.
+   */
+  async markDelivered(id: string, done: number, total: number, now: Date): Promise<void> {
     await this.ds.query(
       `UPDATE outbound_message
-       SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+       SET parts_sent = GREATEST(parts_sent, $2),
+           status = CASE WHEN $2 >= $3 THEN 'sent' ELSE status END,
+           sent_at = CASE WHEN $2 >= $3 THEN $4::timestamptz ELSE sent_at END,
+           attempts = attempts + CASE WHEN $2 >= $3 THEN 1 ELSE 0 END,
+           last_error = CASE WHEN $2 >= $3 THEN NULL ELSE last_error END
        WHERE id = $1 AND status = 'pending'`,
-      [id, error.slice(0, 2000), final],
+      [id, done, total, now],
     );
+  }
+
+  /** Records a failed attempt; `final` turns the row to failed with the platform's `code` (no more retries). */
+  async recordError(id: string, error: string, final: boolean, code: string | null = null): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_message
+       SET attempts = attempts + 1, last_error = $2,
+           status = CASE WHEN $3 THEN 'failed' ELSE status END,
+           error_code = CASE WHEN $3 THEN $4 ELSE error_code END
+       WHERE id = $1 AND status = 'pending'`,
+      [id, error.slice(0, 2000), final, code?.slice(0, 64) ?? null],
+    );
+  }
+
+  /** Failed rows by error code (for /metrics and /healthz). */
+  async countFailed(): Promise<{ code: string; n: number }[]> {
+    const rows: { code: string | null; n: number }[] = await this.ds.query(
+      `SELECT error_code AS code, count(*)::int AS n FROM outbound_message WHERE status = 'failed'
+       GROUP BY error_code`,
+    );
+    return rows.map((r) => ({ code: r.code ?? 'unknown', n: Number(r.n) }));
+  }
+
+  /** The newest failed rows. */
+  async listFailed(limit = 100): Promise<FailedOutboxRow[]> {
+    return this.ds.query(
+      `SELECT id::text AS id, channel, target, error_code AS "errorCode", last_error AS "lastError",
+              created_at AS "createdAt"
+       FROM outbound_message WHERE status = 'failed' ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Puts failed rows (all, or the given ids) back to pending for the relay; returns their ids. */
+  async reopenFailed(ids?: string[]): Promise<string[]> {
+    const [rows] = (await this.ds.query(
+      `UPDATE outbound_message SET status = 'pending', attempts = 0, error_code = NULL, enqueued_at = NULL
+       WHERE status = 'failed' AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
+       RETURNING id::text AS id`,
+      [ids && ids.length ? ids : null],
+    )) as [{ id: string }[], number];
+    return rows.map((r) => r.id);
   }
 
   /** The robot of a group_chat row (target given as its uuid). */
@@ -138,10 +189,4 @@ export class OutboxRepository {
     );
     return rows[0] ?? null;
   }
-}
-
-/** node-postgres through TypeORM returns [rows, count] for UPDATE … RETURNING. */
-function rowCount(result: unknown[]): number {
-  if (result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[1];
-  return result.length;
 }

@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../lib/clock';
 import { type OutboundPayload, parsePayload, type Channel } from './outbound-payload';
 import { outboundJobId, SEND_JOB_OPTIONS, type SendJobData } from './outbound.queue';
 import type { OutboxRepository } from './outbox.repository';
+import { ensureJob } from '../jobs/ensure-job';
 
 export interface EnqueueRequest {
   /** Idempotency key: the same key is stored (and so sent) once, whatever retries happen. */
@@ -13,8 +14,11 @@ export interface EnqueueRequest {
   payload: OutboundPayload;
 }
 
-/** A pending row enqueued this long ago whose job is gone (Redis lost it) is enqueued again. */
-const STALE_ENQUEUE_MS = 10 * 60_000;
+/**
+ * A pending row is checked again this long after it was last enqueued or checked: its job is added
+ * if Redis lost it, or retried if it failed (the relay asks BullMQ for the job's state).
+ */
+const RECHECK_AFTER_MS = 15_000;
 
 /** The transactional outbox: rows in PostgreSQL first, BullMQ jobs after commit, a relay for the gaps. */
 export class OutboxService {
@@ -46,14 +50,37 @@ export class OutboxService {
   }
 
   /**
-   * Enqueues pending rows that never got a job (commit succeeded, Redis failed) or whose job was
-   * lost; safe to run from several processes at once. Returns how many rows it handed to BullMQ.
+   * Makes sure every pending row has a live job: adds the ones that never got one (commit
+   * succeeded, Redis failed) or whose job Redis lost, and retries failed ones (BullMQ ignores an
+   * add whose id a failed job holds). Safe to run from several processes at once. Returns how
+   * many jobs it added or retried.
    */
-  async relayPending(limit = 100): Promise<number> {
+  async relayPending(limit = 200): Promise<number> {
     const now = this.clock.now();
-    const stale = new Date(now.getTime() - STALE_ENQUEUE_MS);
-    const ids = await this.repo.claimForRelay(limit, now, stale, (batch) => this.addJobs(batch));
-    return ids.length;
+    const stale = new Date(now.getTime() - RECHECK_AFTER_MS);
+    return this.repo.claimForRelay(limit, now, stale, async (rows) => {
+      let n = 0;
+      for (const { id, createdAt } of rows) {
+        const jobId = outboundJobId(id, createdAt);
+        const add = () => this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId });
+        if (await ensureJob(this.queue, jobId, add)) n++;
+      }
+      return n;
+    });
+  }
+
+  /** Puts failed rows back to pending and hands them to the queue (`npm run redrive -- --outbound`). */
+  async redriveFailed(ids?: string[]): Promise<number> {
+    const reopened = await this.repo.reopenFailed(ids);
+    if (reopened.length === 0) return 0;
+    const created = await this.repo.createdAt(reopened);
+    for (const id of reopened) {
+      const jobId = outboundJobId(id, created.get(id) as Date);
+      await ensureJob(this.queue, jobId, () =>
+        this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId }),
+      );
+    }
+    return reopened.length;
   }
 
   private async addJobs(ids: string[]): Promise<void> {

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
+import { isInfrastructureError } from '../jobs/retry-policy';
 import { type Clock, systemClock } from '../lib/clock';
 import { PermanentError } from '../lib/errors';
 import type { Logger } from '../lib/logger';
@@ -9,7 +11,7 @@ import type { SendJobData } from './outbound.queue';
 import type { OutboxRepository } from './outbox.repository';
 
 export interface SendProcessorDeps {
-  repo: Pick<OutboxRepository, 'find' | 'markSent' | 'recordError'>;
+  repo: Pick<OutboxRepository, 'find' | 'markDelivered' | 'recordError'>;
   router: Pick<ChannelRouter, 'plan'>;
   limiter: RobotRateLimiter;
   clock?: Clock;
@@ -17,11 +19,17 @@ export interface SendProcessorDeps {
 }
 
 /**
- * The `outbound` worker's processor. Delivery is at-least-once with one window we cannot close
- * for webhooks and DingTalk: the platform accepted a part and the process died before the row
- * (or the job's `partsSent`) was updated; the stalled job is retried and that part goes out again.
- * We keep the window to one HTTP response plus one UPDATE, and WeCom app messages are sent with
- * enable_duplicate_check so WeCom itself drops such a repeat.
+ * The `outbound` worker's processor, for every channel alike. Right after the platform accepts a
+ * part, the first thing done is recording it — in the row (`parts_sent`, and on the last part
+ * `status = 'sent'` in the same UPDATE) and in the job's data — retried until one of the two holds,
+ * so a retried job never resends an accepted part. Settling the rate-limit slot comes after and
+ * cannot throw. The one window left is a process killed during the platform's answer; WeCom app
+ * messages carry enable_duplicate_check for it.
+ *
+ * Failures: rate-limited → delayed (no attempt spent); network, timeout, 5xx, PostgreSQL or Redis
+ * away → rethrown for retryInfrastructureFailures to delay without spending an attempt; a
+ * permanent platform code → the row is failed with the code and errmsg; anything else → failed
+ * on the job's last attempt.
  */
 export function createSendProcessor(
   deps: SendProcessorDeps,
@@ -36,11 +44,14 @@ export function createSendProcessor(
     try {
       plan = await deps.router.plan(row);
     } catch (err) {
-      await deps.repo.recordError(row.id, describe(err), true);
+      if (isInfrastructureError(err)) throw err;
+      const code = err instanceof PermanentError ? err.code : 'plan_failed';
+      await deps.repo.recordError(row.id, describe(err), true, code);
       throw new UnrecoverableError(describe(err));
     }
 
     const { robot } = plan;
+    const total = plan.parts.length;
     /** Rate-limited → delay; permanent → failed row + UnrecoverableError; else record and let BullMQ retry. */
     const fail = async (err: unknown): Promise<never> => {
       if (isPlatformError(err) && err.rateLimited && robot) {
@@ -49,18 +60,45 @@ export function createSendProcessor(
         deps.logger?.warn({ rowId: row.id, errcode: err.errcode }, 'robot rate-limited by the platform');
         return delay(job, token, ms);
       }
+      const code = codeOf(err);
+      if (isInfrastructureError(err)) {
+        // Noted for the operator when PostgreSQL is there to take it; never a reason to stop.
+        await deps.repo.recordError(row.id, describe(err), false).catch(() => undefined);
+        deps.logger?.warn({ rowId: row.id, err: describe(err), code }, 'outbound send: platform unreachable');
+        throw err;
+      }
       const permanent = (isPlatformError(err) && !err.retryable) || err instanceof PermanentError;
       const final = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await deps.repo.recordError(row.id, describe(err), final);
-      deps.logger?.warn({ rowId: row.id, err: describe(err), final }, 'outbound send failed');
-      throw permanent ? new UnrecoverableError(describe(err)) : err;
+      await deps.repo.recordError(row.id, describe(err), final, code);
+      deps.logger?.warn({ rowId: row.id, err: describe(err), code, final }, 'outbound send failed');
+      throw final ? new UnrecoverableError(describe(err)) : err;
     };
 
-    let done = job.data.partsSent ?? 0;
-    while (done < plan.parts.length) {
+    /** The first write after a delivery: the row or the job's data must remember the part. */
+    const recordDelivered = async (done: number): Promise<void> => {
+      for (let i = 0; ; i++) {
+        const [inRow, inJob] = await Promise.allSettled([
+          deps.repo.markDelivered(row.id, done, total, clock.now()),
+          job.updateData({ ...job.data, partsSent: done }),
+        ]);
+        if (inRow.status === 'fulfilled') return;
+        // The job remembers the part: the retry reads it from there and skips it.
+        if (inJob.status === 'fulfilled') throw inRow.reason;
+        deps.logger?.warn({ rowId: row.id, done }, 'cannot record a delivered part yet; retrying');
+        await sleep(Math.min(250 * 2 ** i, 5000));
+      }
+    };
+
+    let done = Math.max(row.partsSent, job.data.partsSent ?? 0);
+    if (done >= total) {
+      // Every part went out; only the mark was missing.
+      await recordDelivered(done);
+      return;
+    }
+    while (done < total) {
       let slots: (string | null)[] = [null];
       if (robot) {
-        const decision = await deps.limiter.acquire(robot, plan.parts.length - done);
+        const decision = await deps.limiter.acquire(robot, total - done);
         if (!decision.go) return delay(job, token, decision.waitMs);
         slots = decision.slots;
       }
@@ -69,14 +107,22 @@ export function createSendProcessor(
           () => ({ ok: true as const }),
           (err: unknown) => ({ ok: false as const, err }),
         );
-        if (robot && slot) await deps.limiter.settle(robot, slot);
+        if (outcome.ok) await recordDelivered(done + 1);
+        if (robot && slot) await settleQuietly(deps, robot, slot);
         if (!outcome.ok) return fail(outcome.err);
         done++;
-        if (done < plan.parts.length) await job.updateData({ ...job.data, partsSent: done });
       }
     }
-    await deps.repo.markSent(row.id, clock.now());
   };
+}
+
+/** Re-stamping the slot only sharpens the window; a Redis blip here must not fail a delivered part. */
+async function settleQuietly(deps: SendProcessorDeps, robot: string, slot: string): Promise<void> {
+  try {
+    await deps.limiter.settle(robot, slot);
+  } catch (err) {
+    deps.logger?.debug({ err: describe(err), robot }, 'rate-limit settle skipped');
+  }
 }
 
 /** Puts the job back as delayed without spending an attempt (BullMQ 6: moveToDelayed + DelayedError). */
@@ -84,6 +130,13 @@ async function delay(job: Job<SendJobData>, token: string | undefined, waitMs: n
   // BullMQ schedules on its own wall clock, so this is Date.now(), not the injected Clock.
   await job.moveToDelayed(Date.now() + waitMs, token);
   throw new DelayedError();
+}
+
+/** The platform's errcode, the app's error code, or a generic one. */
+function codeOf(err: unknown): string {
+  if (isPlatformError(err)) return err.errcode;
+  if (err instanceof PermanentError) return err.code;
+  return 'error';
 }
 
 function describe(err: unknown): string {

@@ -21,6 +21,10 @@ export abstract class FakeServer {
   readonly rejected: FakeRecord[] = [];
   /** Added to Date.now() for everything the fake checks (token expiry, windows, timestamps). */
   clockOffsetMs = 0;
+  /** Every answer waits this long first (a slow platform: requests stay in flight). */
+  responseDelayMs = 0;
+  /** Requests that arrived, answered or not (with a delay: some are still in flight). */
+  received = 0;
   private failures = 0;
   private failStatus = 503;
   private failAfter = 0;
@@ -30,6 +34,11 @@ export abstract class FakeServer {
 
   constructor() {
     this.app.use(express.json({ limit: '10mb' }));
+    this.app.use((_req: Request, _res: Response, next: NextFunction) => {
+      this.received++;
+      if (this.responseDelayMs > 0) setTimeout(next, this.responseDelayMs);
+      else next();
+    });
     this.app.use((_req: Request, res: Response, next: NextFunction) => {
       if (this.failures > 0 && this.failAfter > 0) {
         this.failAfter--;

@@ -52,10 +52,10 @@ describe('durable intake', () => {
       const down = new IntakeService(ds, deadQueue, logger);
       const { rowId, duplicate } = await down.accept(message('m-redis-down'));
       expect(duplicate).toBe(false);
-      const [row] = await ds.query(`SELECT enqueued_at, handled_at FROM inbound_message WHERE id = $1`, [
-        rowId,
-      ]);
-      expect(row).toEqual({ enqueued_at: null, handled_at: null });
+      // The column enqueued_at is gone (issue 11): the relay asks BullMQ for the job's state instead.
+      const [row] = await ds.query(`SELECT handled_at, dead_at FROM inbound_message WHERE id = $1`, [rowId]);
+      expect(row).toEqual({ handled_at: null, dead_at: null });
+      expect(await queue.getJob(inboundJobId(rowId, await receivedAt(rowId)))).toBeUndefined();
 
       const up = new IntakeService(ds, queue, logger);
       expect(await up.relay()).toBe(1);
@@ -97,6 +97,38 @@ describe('durable intake', () => {
     expect(second.rowId).toBe(first.rowId);
     const newJob = await queue.getJob(inboundJobId(second.rowId, await receivedAt(second.rowId)));
     expect(newJob?.id).not.toBe(oldJob?.id);
+  });
+
+  it('retries a failed job the relay finds (an add with its id would be ignored) and skips dead rows', async () => {
+    const ds = await testDataSource();
+    const intake = new IntakeService(ds, queue, logger);
+    const { rowId } = await intake.accept(message('m-failed-job'));
+    const jobId = inboundJobId(rowId, await receivedAt(rowId));
+    const connection = createRedis(TEST_REDIS_URL, 'worker');
+    const failing = new Worker(
+      'inbound',
+      async () => {
+        throw new Error('boom');
+      },
+      { connection, prefix },
+    );
+    try {
+      while ((await queue.getJobState(jobId)) !== 'failed') await sleep(20);
+    } finally {
+      await failing.close();
+      connection.disconnect();
+    }
+    expect(await intake.relay()).toBe(1);
+    expect(['waiting', 'active', 'prioritized']).toContain(await queue.getJobState(jobId));
+    expect(await intake.relay()).toBe(0);
+
+    await ds.query(`UPDATE inbound_message SET dead_at = now() WHERE id = $1`, [rowId]);
+    await queue.obliterate({ force: true });
+    expect(await intake.relay()).toBe(0); // dead rows wait for npm run redrive
+    expect(await intake.countDead()).toBe(1);
+    expect(await intake.redrive()).toBe(1);
+    expect(await queue.getJobState(jobId)).toBe('waiting');
+    expect(await intake.countDead()).toBe(0);
   });
 
   async function receivedAt(rowId: string): Promise<Date> {

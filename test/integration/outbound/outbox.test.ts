@@ -222,15 +222,19 @@ describe('outbox', () => {
     expect(h.wecom.sent.find((s) => s.api === 'appchat/send')!.body).toMatchObject({ msgtype: 'markdown' });
   });
 
-  it('resends after a crash between send and mark (the at-least-once window) unless WeCom dedupes it', async () => {
+  it('never resends a part the platform accepted when recording it in the row fails once', async () => {
+    // Issue 11 item 2: this test used to pin the old window (a webhook copy sent twice when the
+    // mark failed after the send). The delivered part is now also recorded in the job's data, so
+    // the retry skips it on every channel, not only on WeCom's deduplicating message/send.
     let crashes = 0;
     const crashingRepo = {
       find: (id: string) => h.repo.find(id),
-      recordError: (id: string, e: string, f: boolean) => h.repo.recordError(id, e, f),
-      // The process "dies" after the platform accepted the message, before the row is marked.
-      markSent: async (id: string, at: Date) => {
-        if (crashes++ === 0) throw new Error('simulated crash after send');
-        return h.repo.markSent(id, at);
+      recordError: (id: string, e: string, f: boolean, code?: string | null) =>
+        h.repo.recordError(id, e, f, code),
+      // PostgreSQL refuses the first write after the platform accepted the message.
+      markDelivered: async (id: string, done: number, total: number, at: Date) => {
+        if (crashes++ === 0) throw new Error('simulated database failure after send');
+        return h.repo.markDelivered(id, done, total, at);
       },
     };
     h.startWorker({ repo: crashingRepo });
@@ -242,8 +246,7 @@ describe('outbox', () => {
     });
     await h.outbox.dispatch([hook]);
     await until(async () => (await row(hook)).status === 'sent');
-    // The webhook has no dedupe: the window shows as a second copy.
-    expect(h.wecom.sent.filter((s) => s.api === 'webhook/send')).toHaveLength(2);
+    expect(h.wecom.sent.filter((s) => s.api === 'webhook/send')).toHaveLength(1);
 
     crashes = 0;
     const app = await h.outbox.enqueue(ds, {
@@ -254,9 +257,8 @@ describe('outbox', () => {
     });
     await h.outbox.dispatch([app]);
     await until(async () => (await row(app)).status === 'sent');
-    // message/send carries enable_duplicate_check: WeCom drops the repeat.
     expect(h.wecom.sent.filter((s) => s.api === 'message/send')).toHaveLength(1);
-    expect(h.wecom.duplicates).toHaveLength(1);
+    expect(h.wecom.duplicates).toHaveLength(0);
   });
 
   it('delays a job the platform rate-limited instead of failing it', async () => {
