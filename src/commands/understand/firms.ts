@@ -111,6 +111,13 @@ export function findFirms(text: string, index: RosterIndex, own: ReadonlySet<str
       hits.push({ id: null, name: m[1], how: 'raw', index: m.index + m[0].length - m[1].length, length: m[1].length });
     }
   }
+  // "陕鼓动力的刘总": a contact's title right after a firm's name is that firm's person, not another firm.
+  hits = hits.filter((h, i) => {
+    const before = hits[i - 1];
+    if (h.how !== 'contact' || !before || before.how !== 'name') return true;
+    const gap = text.slice(before.index + before.length, h.index);
+    return !/^的?$/.test(gap);
+  });
   const seen = new Set<string>();
   return hits.filter((h) => {
     const key = h.id ?? h.name;

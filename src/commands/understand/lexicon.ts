@@ -49,15 +49,15 @@ export const NEGATED_METHOD_RE = /(?:没有?|未|不是|并非)(?:去|到)?(?:�
 
 /** A contact that did not happen: 没去成, 没联系上, 忘了, 没去. */
 export const DID_NOT_HAPPEN_RE =
-  /没(?:有)?(?:去成|去了|能去|联系上|打通|见到|见上|成行)|未能(?:成行|联系|前往)|没打(?:电话|通)|忘了|取消了|改天|泡汤|(?:^|[，,])(?:今天|昨天)?没去(?!现场)/;
+  /没(?:有)?(?:去成|去了|能去|联系上|打通|见到|见上|成行)|未能(?:成行|联系|前往)|没打(?:电话|通)|忘了|取消了|改天|泡汤|的路上|在路上|(?:^|[，,])(?:今天|昨天)?没去(?!现场)/;
 
 /** Words that make a sentence a plan, not a report: 明天, 下周, 准备, 打算. */
 export const PLAN_RE =
-  /明天|明早|后天|下周|下个?星期|下礼拜|下个?月|准备|打算|计划|将要|约了|要去|再来|回头去|过两天|过几天|择日/;
+  /明天|明早|后天|下周|下个?星期|下个?礼拜|下个?月|准备|打算|计划|将要|约了|要去|想去|再来|回头去|过两天|过几天|择日/;
 
 /** Words that a contact happened (besides method words): "去刘总那里坐了坐", "喝了杯茶". */
 export const VISIT_CUE_RE =
-  /走了一趟|跑了一趟|串了个门|走访|拜访|回访|上门|去了|去过|到了|跑了|坐了|看了看|转了|聊了|聊聊|见了|喝了杯茶|通了|打了|电话|视频|连线|语音|会议|座谈|现场办公|沟通|对接了|交流了|调研了|去趟|去了趟|了解了|跟.{0,8}聊|和.{0,8}聊|去.{2,12}(?:了|过)|给.{2,12}打/;
+  /走了一趟|跑了一趟|串了个门|从.{2,12}(?:回来|出来)|走访|拜访|回访|上门|去了|去过|到了|跑了|坐了|看了看|转了|聊了|聊聊|见了|喝了杯茶|通了|打了|电话|视频|连线|语音|会议|座谈|现场办公|沟通|对接了|交流了|调研了|去趟|去了趟|了解了|跟.{0,8}聊|和.{0,8}聊|去.{2,12}(?:了|过)|给.{2,12}打/;
 
 /** Words that a firm has a problem or a wish (a report): 难, 还没下来, 希望, 不放款. */
 export const PROBLEM_CUE_RE =
@@ -78,7 +78,7 @@ export const QUESTION_RE = /(?:是多少|是谁|是哪位|在哪(?:里|儿)?|怎
 export const PAST_STATEMENT_RE = /(?:沟通|联系|聊|谈|打|去|见)的[，,。]|(?:沟通|联系|聊|谈)的$/;
 
 /** Verbs that, with a plan word, make a planned contact: 明天去X, 下周和X开座谈会. */
-export const PLANNED_CONTACT_RE = /去|走访|拜访|电话|见面|调研|座谈|看看|联系|开会|上门/;
+export const PLANNED_CONTACT_RE = /去|吃饭|约|见|走访|拜访|电话|见面|调研|座谈|看看|联系|开会|上门/;
 
 /** Politeness, greetings, acknowledgements: never a command on their own. */
 export const CHITCHAT_RE =

@@ -83,6 +83,15 @@ function firmsOf(text: string, ctx: UnderstandContext): FirmHit[] {
 
 const TODAY_WORDS_RE = /今天|今早|上午|下午|中午|晚上|早上|傍晚|刚才|刚刚|^刚|刚和|刚跟|刚去|刚给/;
 
+/** Whether the date words clearly say the past (昨天, 上周五, 11月20日), not a weekday that may be ahead. */
+function isPastDate(dateText: string | null, date: IsoDate, today: IsoDate): boolean {
+  return (
+    dateText !== null &&
+    date < today &&
+    /^(?:上|前|昨|大前|去年|\d|[一二三四五六七八九十]+(?:月|天|周))/.test(dateText)
+  );
+}
+
 /** A visit read from a sentence, or null when it is no visit. */
 function visitFromSentence(text: string, ctx: UnderstandContext): Reading | null {
   if (!actsForNamedFirms(ctx.roles) || QUESTION_RE.test(text)) return null;
@@ -92,7 +101,9 @@ function visitFromSentence(text: string, ctx: UnderstandContext): Reading | null
   if (said !== null && said.date === null) return null;
   const date = said?.date ?? ctx.today;
   if (DID_NOT_HAPPEN_RE.test(text)) return none();
-  const planned = date > ctx.today || (PLAN_RE.test(text) && (said === null || date >= ctx.today));
+  // A plan word with no date, or with one not clearly past (周末约了…), is a plan.
+  const pastDate = isPastDate(said?.text ?? null, date, ctx.today);
+  const planned = date > ctx.today || (PLAN_RE.test(text) && !pastDate);
   if (planned && PLANNED_CONTACT_RE.test(text)) return reading('future', null, { firms });
   const method = methodIn(text);
   // "去秦创智能，…": going to the firm is the visit even without 了.
@@ -177,6 +188,11 @@ function refineCommand(result: ParseResult, text: string, ctx: UnderstandContext
   }
   const command = result.command;
   if (command.name === 'visit') {
+    // The loose visit form ("今天给X打电话") may still be a plan or a contact that did not happen.
+    if (DID_NOT_HAPPEN_RE.test(text)) return none();
+    if (PLAN_RE.test(text) && !/^(?:登记走访|走访登记)/.test(text) && !isPastDate(command.dateText, command.date, ctx.today)) {
+      return reading('future', null);
+    }
     const firms = firmsOf(text, ctx);
     const method = methodIn(text) ?? command.method;
     const typedFirm = command.enterprise;
@@ -243,7 +259,8 @@ function answerToQuestion(text: string, ctx: UnderstandContext): Reading | null 
  * and intent cues for sentences. Pure: the roster, the conversation and today come in the context.
  */
 export function understand(raw: string, ctx: UnderstandContext): Reading {
-  const text = normalizeMessage(raw);
+  // A lone filler ("嗯") may still answer a question.
+  const text = normalizeMessage(raw) || raw.trim();
   if (text === '') return none();
   const answer = answerToQuestion(text, ctx);
   if (answer) return answer;

@@ -372,4 +372,125 @@ cg | 大家好 | none
 cg | 收到 | none
 a | 你好 | none
 a | 测试 | none
+# more wording: dialect, typos, punctuation, emoji
+c | 俺昨天去秦创智能转了转 | visit f:qc d:11-30 m:onsite
+c | 昨天后晌去陕鼓动力坐了坐 | visit f:sg d:11-30 m:onsite
+c | 今儿早上给汉丰食品去了电话 | visit f:hf d:12-01 m:phone
+c | 前个儿去曲江文旅了 | visit f:qj d:11-29 m:onsite
+c | 昨天去秦创智能那达了解了下情况 | visit f:qc d:11-30 m:onsite
+c | 昨天，秦创智能，上门，了解用工 | visit f:qc d:11-30 m:onsite
+c | 昨天 陕鼓动力 电话 了解订单 | visit f:sg d:11-30 m:phone
+c | 【走访】汉丰食品 今天 上门 | visit f:hf d:12-01 m:onsite
+c | 今天去秦创智能！！！ | visit f:qc d:12-01 m:onsite
+c | 今天去陕鼓动力了～ | visit f:sg d:12-01 m:onsite
+c | 今天去汉丰食品了[强] | visit f:hf d:12-01 m:onsite
+c | 上午与曲江文旅负责人座谈 | visit f:qj d:12-01 m:meeting
+c | 上午和秦创智能刘总见了一面 | visit f:qc d:12-01 m:onsite
+c | 今天陪同区领导到陕鼓动力调研 | visit f:sg d:12-01 m:onsite
+c | 昨天通过钉钉会议跟汉丰食品沟通了扩产 | visit f:hf d:11-30 m:video
+c | 周五和曲江文旅电话联系过 | visit f:qj d:11-27 m:phone
+c | 上礼拜五去秦创智能了 | visit f:qc d:11-27 m:onsite
+c | 上星期二给陕鼓动力打了电话 | visit f:sg d:11-24 m:phone
+c | 十一月二十号去汉丰食品走访 | visit f:hf d:11-20 m:onsite
+c | 11.28 去曲江文旅上门走访 | visit f:qj d:11-28 m:onsite
+c | 2026-11-26 电话 秦创智能 | visit f:qc d:11-26 m:phone
+c | 上个月25号去陕鼓动力座谈 | visit f:sg d:11-25 m:meeting
+c | 五天前和汉丰食品视频了 | visit f:hf d:11-26 m:video
+c | 两周前去曲江文旅走访 | visit f:qj d:11-17 m:onsite
+c | 刚从秦创智能回来 | visit f:qc d:12-01 m:onsite
+c | 刚从陕鼓动力出来，聊得不错 | visit f:sg d:12-01 m:onsite
+c | 今天去王丽那边了解了下订单 | visit f:sg d:12-01 m:onsite
+c | 上午跟赵敏通了电话 | visit f:hf d:12-01 m:phone
+c | 今天和张伟视频沟通了 | visit f:qj d:12-01 m:video
+c | 今天去秦创智能和汉丰食品走访 | visit f:qc,hf d:12-01 m:onsite ?
+c | 今天跑了三家：秦创智能、陕鼓动力、汉丰食品 | visit f:qc,sg,hf d:12-01 m:onsite ?
+c | 今天去曲江文旅了，企业暂无困难 | visit f:qj d:12-01 m:onsite
+c | 昨天去秦创智能，没有什么问题 | visit f:qc d:11-30 m:onsite
+c | 今天给陕鼓动力打电话，生产经营正常 | visit f:sg d:12-01 m:phone
+c | 今天去秦创智能，发现问题：环评没批 | visit f:qc d:12-01 m:onsite
+c | 下个礼拜去秦创智能 | future
+c | 这周五去陕鼓动力 | future
+c | 准备明天给汉丰食品打电话 | future
+c | 下午打算去曲江文旅 | future
+c | 周末约了王经理吃饭 | future
+c | 想去秦创智能看看 | future
+c | 12月20日和陕鼓动力开座谈会 | future
+c | 昨天想去汉丰食品，结果没去成 | none
+c | 秦创智能的人今天都不在，没见上 | none
+c | 陕鼓动力电话一直没打通 | none
+c | 今天去秦创智能的路上堵车了 | none
+c | 汉丰食品的地址是哪里 | none
+c | 刘总的电话是多少 | none
+c | 秦创智能的刘总是谁 | none
+c | 我今天请假 | none
+c | 收到，马上去 | none
+c | 好的，知道了 | none
+c | 明白 | none
+c | 这个月任务重啊 | none
+c | 😂😂 | none
+c | [抱拳] | none
+c | 。。。 | none
+c | 原本准备今天电话联系陕鼓动力，后来忘了 | none
+c | 今天计划给秦创智能打电话 | future
+c | 本想今天去汉丰食品走访，临时有事取消了 | none
+c | 打算今天和曲江文旅视频会议 | future
+# more reports
+c | 秦创智能二期拿地遇到困难 | report f:qc c:土地
+c | 陕鼓动力说孩子上学的事还没着落 | report f:sg c:教育
+c | 汉丰食品反映：银行抽贷，资金紧张 | report f:hf c:融资
+c | 曲江文旅的竣工验收拖了两个月 | report f:qj c:建设
+c | 秦创智能希望协调一下用电增容 | report f:qc c:市政配套
+c | 陕鼓动力厂区周边占道经营严重 | report f:sg c:城管执法
+c | 汉丰食品的排污许可迟迟没批 | report f:hf c:审批
+c | 帮秦创智能反映个事，员工宿舍拆迁补偿没到位 | report f:qc c:征地拆迁
+c | 陕鼓动力的刘总反映融资难 | report f:sg c:融资
+c | 报一下：汉丰食品用地指标不够 | report f:hf c:土地
+e | 我们的施工许可证办了三个月还没下来 | report f:qj c:建设
+e | 厂区门口天天有渣土车，尘土很大 | report f:qj c:城管执法
+e | 想问下员工子女入学怎么办理 | report f:qj c:教育
+e | 我司贷款遇到困难，希望政府帮忙对接银行 | report f:qj c:融资
+e | 二期用地一直批不下来 | report f:qj c:土地
+e | 环评报告交上去一个多月了没消息 | report f:qj c:审批
+eg | 问一下，我们的土地证什么时候能办下来 | report f:qj c:土地
+eg | 公司门口的路灯坏了好久了 | report f:qj c:市政配套
+eg | 帮忙反映一下，企业融资需求 | report f:qj c:融资
+cg | 企业说施工许可一直没批 | report f:qj c:建设
+# more context replies
+e+rate | 满意，辛苦了 | rate v:satisfied
+e+rate | 还凑合吧 | rate v:basic
+e+rate | 不满意，到现在还没通电 | rate v:unsatisfied
+e+rate | 很不满意 | rate v:unsatisfied
+e+rate | 比较满意 | rate v:basic
+e+rate | 满意！效率很高 | rate v:satisfied
+eg+rate | 不满意，没人联系我们 | rate v:unsatisfied
+h+1 | 收到，今天就办 | accept
+h+1 | 好的收到 | accept
+h+1 | 明白，马上落实 | accept
+h+1 | 已经处理好了 | answer
+h+1 | 问题已解决，企业已通电 | answer
+h+1 | 这事不归我们局管 | return
+h+1 | 这个应该找住建局，不是我们 | return
+h+1 | 材料还没齐，申请延期3个工作日 | extend
+h+1 | 能不能晚几天 | extend ?
+a+1 | 收到 | accept
+c+choice | 陕鼓 | choice n:2
+c+choice | 第一个 | choice n:1
+c+choice | 3号 | choice n:3
+c+confirm | 对的，登记吧 | yes
+c+confirm | 嗯 | yes
+c+confirm | 算了 | cancel
+e+confirm | 是的 | yes
+l | W20261123-0007 同意 延期 | decideExtension k:W20261123-0007
+l | 驳回 W20261123-0007 的延期申请 | decideExtension k:W20261123-0007
+l | W20261123-0007 督办一下，抓紧 | supervise k:W20261123-0007
+l | 帮我看一下 W20261123-0007 | show k:W20261123-0007
+h | 查一下W20261123-0007 | show k:W20261123-0007
+h | W20261123-0007 交给审批局 | transfer k:W20261123-0007 u:市行政审批服务局
+h | 我这有几个问题没办 | myTasks
+c | W20261123-0007 赶紧催一下 | urge k:W20261123-0007
+c | 我名下的企业 | myEnterprises
+c | 我包联的企业有几家 | myEnterprises
+e | 我们的问题办得怎么样了 | myTasks
+e | 怎么评价干部 | help
+e | 撤销 | undo
 `;
