@@ -76,6 +76,15 @@ function monthDay(yearText: string | undefined, month: number, day: number, toda
  */
 export const DATE_RULES: DateRule[] = [
   {
+    // 今天, 昨天, 前天, 明天, 后天 and their short forms: the commonest words, read here so chrono (the slow
+    // part, about 0.6 ms a message) runs only for what these rules do not know.
+    pattern: /(?<!大)(今天|今日|今早|今晚|今晨|昨天|昨日|昨晚|昨早|前天|明天|明日|明早|明晚|后天)/,
+    resolve(m, today) {
+      const offsets: Record<string, number> = { 今: 0, 昨: -1, 前: -2, 明: 1, 后: 2 };
+      return addDays(today, offsets[m[1][0]]);
+    },
+  },
+  {
     // 前两天, 大前天, 三天前, 一周前, 两个星期前: counted back from today.
     pattern: new RegExp(`(大前天|前两天|前几天|(${NUMBER_SOURCE})\\s*(?:个)?(天|日|周|星期|礼拜)(?:以)?前)`),
     resolve(m, today) {
