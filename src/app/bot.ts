@@ -2,7 +2,12 @@ import { Bot } from '../bot/bot';
 import { DialogueStore } from '../bot/dialogue.store';
 import { IdentityService } from '../bot/identity.service';
 import { bindFeature } from '../commands/account/bind.feature';
-import { commandsForRoles, parseCommand } from '../commands/parser';
+import { commandNamesForRoles, commandsForRoles, parseCommand } from '../commands/parser';
+import { UnderstandingService } from '../bot/understanding.service';
+import { undoStored } from '../bot/undo';
+import { ProblemRepository } from '../repositories/problem.repository';
+import { UnderstandingRepository } from '../repositories/understanding.repository';
+import { VisitService } from '../services/visit.service';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
@@ -25,5 +30,9 @@ export function buildBot(c: Container, sending: Sending): Bot {
       return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
     },
     features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
+    understanding: new UnderstandingService(new UnderstandingRepository(c.ds), new ProblemRepository(c.ds)),
+    undo: undoStored(new VisitService(c.ds, c.clock), workflow),
+    // Until the permission table lands, the role lists of 帮助 say what a sender may use.
+    allowedCommands: (ctx) => commandNamesForRoles(ctx.roles),
   });
 }

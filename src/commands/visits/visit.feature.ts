@@ -86,6 +86,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       actor,
     );
     let problemLine: string | null = null;
+    let problemCode: string | null = null;
     if (draft.problem) {
       try {
         const { category } = await workflow.infer(draft.problem, null);
@@ -100,6 +101,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
           actor,
         );
         const code = reported.problem.code;
+        problemCode = code;
         problemLine = reported.routed
           ? `发现的问题已登记为 ${code}（${category?.name}），已交办牵头单位。`
           : `发现的问题已登记为 ${code}，待交办：可发送“转办 ${code} 单位名称”。`;
@@ -109,7 +111,10 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       }
     }
     const askedToConfirm = await askFirmToConfirm(result);
-    await ctx.reply(visitReply(result, ctx.today, { problemLine, askedToConfirm }));
+    if (!result.replayed) {
+      await ctx.remember?.({ visits: [result.visit.id], problems: problemCode ? [problemCode] : [] });
+    }
+    await ctx.reply(visitReply(result, ctx.today, { problemLine, askedToConfirm, undoable: !result.replayed }));
   }
 
   /** The draft of a visit whose firm was asked for: the first message read again as if in the firm's group. */
