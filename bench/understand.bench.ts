@@ -21,7 +21,9 @@ export async function benchUnderstand(): Promise<void> {
     const used = process.cpuUsage(cpu);
     // CPU time is the figure to compare with the 1 ms target on a shared machine; wall time includes waiting.
     const cpuMs = (used.user + used.system) / 1000 / n;
-    console.log(`understand ${label}: ${cpuMs.toFixed(3)} ms CPU, ${wall.toFixed(3)} ms wall per message (${n})`);
+    console.log(
+      `understand ${label}: ${cpuMs.toFixed(3)} ms CPU, ${wall.toFixed(3)} ms wall per message (${n})`,
+    );
   };
   run('corpus roster', 5);
   const big: RosterFirm[] = Array.from({ length: 5000 }, (_, i) => ({

@@ -176,7 +176,11 @@ export class Bot {
    * What a reading settles before the command routing: a yes or a number answering "是要登记…吗？", an undo,
    * a future visit, chit-chat, and the one short question when the reading is unsure. True when handled.
    */
-  private async actOnReading(reading: Reading, open: DialogueState | null, ctx: BotContext): Promise<boolean> {
+  private async actOnReading(
+    reading: Reading,
+    open: DialogueState | null,
+    ctx: BotContext,
+  ): Promise<boolean> {
     const confirming = open?.command === 'confirmReading';
     const options = confirming ? ((open.data.options as Command[][] | undefined) ?? []) : [];
     const action = readingAction(reading, confirming, options.length);

@@ -42,8 +42,18 @@ export class DialogueStore {
   }
 
   /** Remembers what the sender's last message stored, so that "撤销" can undo it (same time-out). */
-  async remember(platform: string, chatId: string | null, senderId: string, entry: StoredEntry): Promise<void> {
-    await this.redis.set(this.lastKey(platform, chatId, senderId), JSON.stringify(entry), 'EX', this.ttlSeconds);
+  async remember(
+    platform: string,
+    chatId: string | null,
+    senderId: string,
+    entry: StoredEntry,
+  ): Promise<void> {
+    await this.redis.set(
+      this.lastKey(platform, chatId, senderId),
+      JSON.stringify(entry),
+      'EX',
+      this.ttlSeconds,
+    );
   }
 
   /** What the sender's last message stored, taken (read and forgotten) for an undo. */

@@ -19,7 +19,11 @@ export function optionsOf(reading: Reading): Command[][] {
   const command = result.command;
   if (command.name === 'visit' && reading.firms.length > 1) {
     return [
-      reading.firms.map((f) => ({ ...command, enterprise: f.id === null ? f.name : f.name, enterpriseId: f.id })),
+      reading.firms.map((f) => ({
+        ...command,
+        enterprise: f.id === null ? f.name : f.name,
+        enterpriseId: f.id,
+      })),
     ];
   }
   if (command.name === 'report' && reading.problems.length > 1) {
@@ -34,7 +38,8 @@ export function readingAction(reading: Reading, confirming: boolean, optionCount
     case 'yes':
       return confirming ? { kind: 'run', option: 0 } : { kind: 'fallback' };
     case 'choice': {
-      const index = reading.result?.ok && reading.result.command.name === 'choice' ? reading.result.command.index : 0;
+      const index =
+        reading.result?.ok && reading.result.command.name === 'choice' ? reading.result.command.index : 0;
       if (!confirming) return { kind: 'route' };
       return index >= 1 && index <= optionCount ? { kind: 'run', option: index - 1 } : { kind: 'resume' };
     }

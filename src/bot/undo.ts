@@ -15,7 +15,10 @@ export function undoStored(visits: VisitService, workflow: ProblemWorkflowServic
     const actor = { personId: p.id, roles: p.roles, unitId: p.unitId, enterpriseId: p.enterpriseId };
     const done: string[] = [];
     for (const code of entry.problems) {
-      await workflow.withdraw(code, actor, { idempotencyKey: `${ctx.sourceKey}-undo-${code}`, note: '撤销误登记' });
+      await workflow.withdraw(code, actor, {
+        idempotencyKey: `${ctx.sourceKey}-undo-${code}`,
+        note: '撤销误登记',
+      });
       done.push(`问题 ${code}`);
     }
     let count = 0;

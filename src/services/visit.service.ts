@@ -198,12 +198,16 @@ export class VisitService {
         throw new UserError(`这次走访已登记了问题 ${linked.code}，请先发送“撤回 ${linked.code}”再撤销走访。`);
       }
       // A withdrawn problem keeps its history but no longer points at the visit that is going.
-      await em.query(`UPDATE problem SET visit_id = NULL WHERE visit_id = $1 AND status = 'withdrawn'`, [visitId]);
+      await em.query(`UPDATE problem SET visit_id = NULL WHERE visit_id = $1 AND status = 'withdrawn'`, [
+        visitId,
+      ]);
       const deleted: unknown[] = await em.query(
         `DELETE FROM visit WHERE id = $1 AND (cadre_id = $2 OR $3) RETURNING id`,
         [visitId, actor.personId, actor.roles.includes('admin')],
       );
-      return { undone: deleted.flat().length > 0 };
+      // node-postgres through TypeORM answers a DELETE … RETURNING with [rows, affected count].
+      const rows = Array.isArray(deleted[0]) ? (deleted[0] as unknown[]) : deleted;
+      return { undone: rows.length > 0 };
     });
   }
 

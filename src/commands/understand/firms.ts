@@ -13,7 +13,22 @@ export interface FirmHit {
 }
 
 /** Words after which a firm's name tends to start: 去X, 给X打电话, 和X视频. */
-const BEFORE_FIRM = new Set(['去', '到', '给', '和', '跟', '与', '同', '对', '帮', '在', '了', '趟', '找', '替']);
+const BEFORE_FIRM = new Set([
+  '去',
+  '到',
+  '给',
+  '和',
+  '跟',
+  '与',
+  '同',
+  '对',
+  '帮',
+  '在',
+  '了',
+  '趟',
+  '找',
+  '替',
+]);
 const RAW_FIRM_RE =
   /(?:去|到|给|和|跟|与|同|对|帮)了?([\u4e00-\u9fa5A-Za-z0-9]{2,16}?(?:股份有限公司|有限公司|公司|集团|工厂|厂))/g;
 const SURE_TYPO = 0.6;
@@ -108,7 +123,13 @@ export function findFirms(text: string, index: RosterIndex, own: ReadonlySet<str
   }
   if (hits.length === 0) {
     for (const m of text.matchAll(RAW_FIRM_RE)) {
-      hits.push({ id: null, name: m[1], how: 'raw', index: m.index + m[0].length - m[1].length, length: m[1].length });
+      hits.push({
+        id: null,
+        name: m[1],
+        how: 'raw',
+        index: m.index + m[0].length - m[1].length,
+        length: m[1].length,
+      });
     }
   }
   // "陕鼓动力的刘总": a contact's title right after a firm's name is that firm's person, not another firm.

@@ -26,7 +26,8 @@ const MY_TASKS_RE =
 const SHOW_RE = /查看|看下|看看|看一下|查一下|查下|详情|到哪一?步|进展|怎么样了|进度/;
 const URGE_RE = /催/;
 const SUPERVISE_RE = /督办/;
-const EXT_DECIDE_RE = /(?:同意|批准|准予|不同意|驳回|不批准|拒绝).{0,20}延期|延期.{0,6}(?:同意|批准|不同意|驳回)/;
+const EXT_DECIDE_RE =
+  /(?:同意|批准|准予|不同意|驳回|不批准|拒绝).{0,20}延期|延期.{0,6}(?:同意|批准|不同意|驳回)/;
 const TRANSFER_RE = /转(?:给|到|交|办)|改派|交给/;
 const CO_HANDLE_RE = /协办|会办/;
 const WITHDRAW_RE = /撤回|撤单|不用(?:再)?办了|自己解决了|自行解决/;
@@ -54,9 +55,15 @@ function verdictOf(text: string): { verdict: Verdict; comment: string | null; we
 }
 
 const HANDLER_STEPS: [RegExp, 'return' | 'extend' | 'answer' | 'accept'][] = [
-  [/不(?:是|归|属于)(?:我们|我单位|本单位|我局|我们单位)|不归我们|找错|非本单位|应该找|不是我们的事|归.{2,8}管/, 'return'],
+  [
+    /不(?:是|归|属于)(?:我们|我单位|本单位|我局|我们单位)|不归我们|找错|非本单位|应该找|不是我们的事|归.{2,8}管/,
+    'return',
+  ],
   [/宽限|延期|延长|缓几天|多给几天|晚几天|推迟/, 'extend'],
-  [/办好了|处理好了|办理好了|弄好了|已办结|办结了|已经办好|已答复|答复了|处理完|办完了|搞定|已解决|问题解决了|已通知企业|已处理/, 'answer'],
+  [
+    /办好了|处理好了|办理好了|弄好了|已办结|办结了|已经办好|已答复|答复了|处理完|办完了|搞定|已解决|问题解决了|已通知企业|已处理/,
+    'answer',
+  ],
   [/^(?:收到|好的?|好，|马上办|我们来(?:处理|办)|已签收|签收|接了|明白|了解，|ok)/i, 'accept'],
 ];
 
@@ -74,7 +81,8 @@ function handlerStep(text: string, code: string | null, ctx: UnderstandContext):
     if (step === 'answer') return make('answer', parsed({ name: 'answer', code, text }));
     const days = DAYS_RE.exec(text);
     const n = days ? (parseChineseNumber(days[1]) ?? 0) : 0;
-    if (n < 1) return make('extend', incomplete('extend', ['days'], { name: 'extend', code, reason: text }), false);
+    if (n < 1)
+      return make('extend', incomplete('extend', ['days'], { name: 'extend', code, reason: text }), false);
     return make('extend', parsed({ name: 'extend', code, days: n, reason: text }));
   }
   return null;
@@ -113,13 +121,18 @@ export function readIntentWords(text: string, ctx: UnderstandContext, code: stri
   if (MY_FIRMS_RE.test(text)) return make('myEnterprises', parsed({ name: 'myEnterprises' }));
   const step = handlerStep(text, code, ctx);
   if (step) return step;
-  if (isContact && WITHDRAW_RE.test(text)) return make('withdraw', parsed({ name: 'withdraw', code, reason: text }));
-  if (isContact && CONFIRM_VISIT_RE.test(text)) return make('confirmVisit', parsed({ name: 'confirmVisit', id: null }));
+  if (isContact && WITHDRAW_RE.test(text))
+    return make('withdraw', parsed({ name: 'withdraw', code, reason: text }));
+  if (isContact && CONFIRM_VISIT_RE.test(text))
+    return make('confirmVisit', parsed({ name: 'confirmVisit', id: null }));
   if (isContact && CADRE_SCORE_RE.test(text)) {
     const m = SCORE_RE.exec(text);
     if (!m) return make('rateCadre', incomplete('rateCadre', ['score']), false);
     const score = Number(m[1]) || '一二三四五'.indexOf(m[1]) + 1;
-    const comment = text.replace(m[0], '').replace(CADRE_SCORE_RE, '').replace(/^[，,。\s打给]+|[，,。\s]+$/g, '');
+    const comment = text
+      .replace(m[0], '')
+      .replace(CADRE_SCORE_RE, '')
+      .replace(/^[，,。\s打给]+|[，,。\s]+$/g, '');
     return make('rateCadre', parsed({ name: 'rateCadre', score, comment: comment === '' ? null : comment }));
   }
   if (MY_TASKS_RE.test(text)) return make('myTasks', parsed({ name: 'myTasks' }));

@@ -1,7 +1,7 @@
 import { foldWidth } from '../parser/text';
 
 /** Emoji, variation selectors and keycaps: they carry tone, not content. */
-const EMOJI_RE = /[\p{Extended_Pictographic}\u{1F3FB}-\u{1F3FF}\uFE0F\u200D\u20E3]/gu;
+const EMOJI_RE = /\p{Extended_Pictographic}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D|\u20E3/gu;
 
 /** WeChat-style bracketed stickers typed as text: [微笑], [抱拳]. */
 const STICKER_RE = /\[(?:微笑|抱拳|握手|强|赞|玫瑰|偷笑|愉快|呲牙|OK|ok|合十|胜利|鼓掌|憨笑|耶)\]/g;
@@ -10,10 +10,17 @@ const STICKER_RE = /\[(?:微笑|抱拳|握手|强|赞|玫瑰|偷笑|愉快|呲�
 const FILLER_RE = /(^|[，,。\s])(?:嗯+|呃+|额+|啊+|那个+|就是说?|那啥|这个嘛|emmm*)[，,\s]*/g;
 
 /** The command words, with anything typed between their characters removed ("登记 走访"). */
-const COMMAND_WORDS = ['登记走访', '上报问题', '反映问题', '问题上报', '我的企业', '我的待办', '评价干部', '确认走访'];
-const SPACED_WORD_RES = COMMAND_WORDS.map(
-  (w) => [new RegExp([...w].join('[\\s　]+'), 'g'), w] as const,
-);
+const COMMAND_WORDS = [
+  '登记走访',
+  '上报问题',
+  '反映问题',
+  '问题上报',
+  '我的企业',
+  '我的待办',
+  '评价干部',
+  '确认走访',
+];
+const SPACED_WORD_RES = COMMAND_WORDS.map((w) => [new RegExp([...w].join('[\\s　]+'), 'g'), w] as const);
 
 /** Homophone and near-miss typos of the command words and the dialect forms of common words. */
 const REWRITES: [RegExp, string][] = [

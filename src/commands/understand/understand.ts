@@ -50,7 +50,10 @@ export function methodIn(text: string): VisitMethod | null {
     const method = METHOD_LEXICON[m[0]];
     // A specific channel (电话, 视频, 座谈) outranks the plain "went there" words.
     const plain = method === 'onsite' && !/上门|现场|实地/.test(m[0]);
-    if (best === null || (!plain && METHOD_LEXICON[best.word] === 'onsite' && !/上门|现场|实地/.test(best.word))) {
+    if (
+      best === null ||
+      (!plain && METHOD_LEXICON[best.word] === 'onsite' && !/上门|现场|实地/.test(best.word))
+    ) {
       best = { word: m[0], at: m.index };
     }
   }
@@ -63,7 +66,8 @@ export function splitProblems(text: string): string[] {
     .split(/[一二三四][是则、]|(?:^|[，,；;。\s])[1-4][、.．)）]|；|;/)
     .map((p) => tidy(p.replace(/^.*(?:两|几|三)个问题[:：，,]?/, '')))
     .filter((p) => p.length >= 2);
-  return /[一二][是则].+[二三][是则]|[1１][、.．].+[2２][、.．]|；|;|(?:两|三|几)个问题/.test(text) && parts.length >= 2
+  return /[一二][是则].+[二三][是则]|[1１][、.．].+[2２][、.．]|；|;|(?:两|三|几)个问题/.test(text) &&
+    parts.length >= 2
     ? parts
     : [];
 }
@@ -112,7 +116,9 @@ function visitFromSentence(text: string, ctx: UnderstandContext): Reading | null
   const problemAt = /(?:企业|他们|对方)?(?:反映|发现)(?:问题)?[:：]?/.exec(text);
   const problemText = problemAt ? tidy(text.slice(problemAt.index + problemAt[0].length)) : '';
   const problem = problemText !== '' && !NO_PROBLEM_NOTE_RE.test(problemText) ? problemText : null;
-  const summary = tidy(said ? `${text.slice(0, said.index)} ${text.slice(said.index + said.text.length)}` : text);
+  const summary = tidy(
+    said ? `${text.slice(0, said.index)} ${text.slice(said.index + said.text.length)}` : text,
+  );
   const command = (f: FirmHit): VisitCommand => ({
     name: 'visit',
     enterprise: f.id === null ? f.name : f.id === ctx.groupEnterprise?.id ? null : f.name,
@@ -128,8 +134,12 @@ function visitFromSentence(text: string, ctx: UnderstandContext): Reading | null
   const first = command(firms[0]);
   const question = sure
     ? null
-    : `是要登记${visitEcho(date, first.method, firms.map((f) => f.name), ctx.today)}` +
-      `${firms.length > 1 ? `（${firms.length}家，分别登记）` : ''}吗？${CONFIRM_HINT}`;
+    : `是要登记${visitEcho(
+        date,
+        first.method,
+        firms.map((f) => f.name),
+        ctx.today,
+      )}` + `${firms.length > 1 ? `（${firms.length}家，分别登记）` : ''}吗？${CONFIRM_HINT}`;
   return reading('visit', parsed(first), { firms, sure, question });
 }
 
@@ -146,9 +156,7 @@ function reportFromSentence(text: string, ctx: UnderstandContext): Reading | nul
   const firms = firmsOf(text, ctx);
   const speaksForFirm = firms.length > 0;
   if (!speaksForFirm && !asked) return null;
-  const description = tidy(
-    text.replace(REPORT_WORDS_CUT_RE, ' '),
-  );
+  const description = tidy(text.replace(REPORT_WORDS_CUT_RE, ' '));
   const problems = splitProblems(description);
   const firm = firms[0] ?? null;
   const command: ReportCommand = {
@@ -190,7 +198,11 @@ function refineCommand(result: ParseResult, text: string, ctx: UnderstandContext
   if (command.name === 'visit') {
     // The loose visit form ("今天给X打电话") may still be a plan or a contact that did not happen.
     if (DID_NOT_HAPPEN_RE.test(text)) return none();
-    if (PLAN_RE.test(text) && !/^(?:登记走访|走访登记)/.test(text) && !isPastDate(command.dateText, command.date, ctx.today)) {
+    if (
+      PLAN_RE.test(text) &&
+      !/^(?:登记走访|走访登记)/.test(text) &&
+      !isPastDate(command.dateText, command.date, ctx.today)
+    ) {
       return reading('future', null);
     }
     const firms = firmsOf(text, ctx);
@@ -205,14 +217,26 @@ function refineCommand(result: ParseResult, text: string, ctx: UnderstandContext
     };
     if (resolved.length > 1) {
       const question =
-        `是要登记${visitEcho(visit.date, method, resolved.map((f) => f.name), ctx.today)}` +
-        `（${resolved.length}家，分别登记）吗？${CONFIRM_HINT}`;
+        `是要登记${visitEcho(
+          visit.date,
+          method,
+          resolved.map((f) => f.name),
+          ctx.today,
+        )}` + `（${resolved.length}家，分别登记）吗？${CONFIRM_HINT}`;
       return reading('visit', parsed(visit), { firms: resolved, sure: false, question });
     }
     const firm: FirmHit[] =
       resolved.length === 1
         ? resolved
-        : [{ id: visit.enterpriseId, name: visit.enterprise ?? ctx.groupEnterprise?.name ?? '', how: 'raw', index: -1, length: 0 }];
+        : [
+            {
+              id: visit.enterpriseId,
+              name: visit.enterprise ?? ctx.groupEnterprise?.name ?? '',
+              how: 'raw',
+              index: -1,
+              length: 0,
+            },
+          ];
     return reading('visit', parsed(visit), { firms: firm });
   }
   if (command.name === 'report') {
@@ -220,7 +244,8 @@ function refineCommand(result: ParseResult, text: string, ctx: UnderstandContext
     const problems = splitProblems(command.description);
     const report: ReportCommand = {
       ...command,
-      category: command.category ?? (problems.length > 1 ? null : guessCategory(command.description, ctx.categories)),
+      category:
+        command.category ?? (problems.length > 1 ? null : guessCategory(command.description, ctx.categories)),
     };
     if (problems.length > 1) {
       const list = problems.map((p, i) => `${i + 1}. ${p}`).join('\n');

@@ -114,7 +114,9 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
     if (!result.replayed) {
       await ctx.remember?.({ visits: [result.visit.id], problems: problemCode ? [problemCode] : [] });
     }
-    await ctx.reply(visitReply(result, ctx.today, { problemLine, askedToConfirm, undoable: !result.replayed }));
+    await ctx.reply(
+      visitReply(result, ctx.today, { problemLine, askedToConfirm, undoable: !result.replayed }),
+    );
   }
 
   /** The draft of a visit whose firm was asked for: the first message read again as if in the firm's group. */

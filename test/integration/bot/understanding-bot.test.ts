@@ -48,7 +48,9 @@ describe('understanding sentences in the bot', () => {
   it('two firms in one visit message: one question, "1" stores one visit per firm', async () => {
     const question = await say('今天跑了秦创智能和万年光伏两家');
     expect(question).toContain('是要登记今天');
-    expect(question).toContain('西安秦创智能装备有限公司、西安万年光伏科技有限公司（2家，分别登记）吗？回复 1 确认');
+    expect(question).toContain(
+      '西安秦创智能装备有限公司、西安万年光伏科技有限公司（2家，分别登记）吗？回复 1 确认',
+    );
     expect(await visits()).toHaveLength(0);
     await say('1');
     const stored = await visits();

@@ -100,7 +100,10 @@ export function parseCases(block: string): Case[] {
         units: UNITS,
         categories: CATEGORIES,
         asked,
-        choices: asked === 'choice' ? ['西安秦创智能装备有限公司', '西安陕鼓动力股份有限公司', '陕西汉丰食品有限公司'] : [],
+        choices:
+          asked === 'choice'
+            ? ['西安秦创智能装备有限公司', '西安陕鼓动力股份有限公司', '陕西汉丰食品有限公司']
+            : [],
         pendingProblem: flag === '1',
         pendingRating: flag === 'rate',
       };
@@ -137,7 +140,7 @@ export function slotErrors(c: Case, r: Reading): string[] {
     const w = k === 'd' ? expandDate(want) : want;
     if (got[k] !== w) errors.push(`${k}: ${got[k] ?? '∅'} ≠ ${w}`);
   }
-  if (c.unsure !== !r.sure && (c.intent === r.intent)) errors.push(`sure: ${r.sure} ≠ ${!c.unsure}`);
+  if (c.unsure !== !r.sure && c.intent === r.intent) errors.push(`sure: ${r.sure} ≠ ${!c.unsure}`);
   return errors;
 }
 
