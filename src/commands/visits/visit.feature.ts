@@ -10,6 +10,7 @@ import type { ProblemWorkflowService } from '../../services/problem-workflow.ser
 import type { Actor } from '../../services/problem-permissions';
 import type { VisitService } from '../../services/visit.service';
 import { METHOD_LABELS } from '../labels';
+import { guessCategory } from '../understand/category';
 import { parseCommand } from '../parser';
 import type { VisitCommand } from '../parser/types';
 import { askForFirm, continuePick } from './enterprise-picker';
@@ -89,7 +90,9 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
     let problemCode: string | null = null;
     if (draft.problem) {
       try {
-        const { category } = await workflow.infer(draft.problem, null);
+        // The shipped colloquial synonyms (拿地 → 土地) name the category when the roster's keywords do not.
+        const guessed = guessCategory(draft.problem, await workflow.categories());
+        const { category } = await workflow.infer(draft.problem, guessed);
         const reported = await workflow.reportAndRoute(
           {
             enterpriseId: firm.id,
