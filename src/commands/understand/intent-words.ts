@@ -97,11 +97,12 @@ export function readIntentWords(text: string, ctx: UnderstandContext, code: stri
   if (CANCEL_RE.test(text)) return make('cancel', parsed({ name: 'cancel' }));
   if (text.length <= 16 && HELP_RE.test(text)) return make('help', parsed({ name: 'help' }));
   const isContact = ctx.roles.includes('contact');
-  if (isContact && (ctx.asked === 'rate' || ctx.pendingRating) && !CADRE_SCORE_RE.test(text)) {
-    const v = verdictOf(text);
-    if (v) return make('rate', parsed({ name: 'rate', code: null, ...v }), !v.weak);
-  }
+  // Command-shaped messages ("评价 W… 满意") are the command parser's.
   if (/^(?:评价|登记|上报|绑定|受理|转办|退回|答复|申请延期|撤回|查看|质检|送达)/.test(text)) return null;
+  if (isContact && (ctx.asked === 'rate' || ctx.pendingRating) && !CADRE_SCORE_RE.test(text)) {
+    const v = verdictOf(rest);
+    if (v) return make('rate', parsed({ name: 'rate', code, ...v }), !v.weak);
+  }
   if (code !== null) {
     if (SUPERVISE_RE.test(text)) return make('supervise', parsed({ name: 'supervise', code }));
     if (EXT_DECIDE_RE.test(text)) {

@@ -178,6 +178,8 @@ eg | 麻烦反映一下，施工许可一直不批 | report f:qj c:建设
 eg | 我们有两个问题：一是贷款难，二是用工难 | report f:qj ?
 # ratings after the bot asked
 e+rate | 满意 | rate v:satisfied
+e+rate | 评价 W20261123-0007 满意 | rate v:satisfied k:W20261123-0007
+e+rate | W20261123-0007 满意 | rate v:satisfied k:W20261123-0007
 e+rate | 满意，谢谢 | rate v:satisfied
 e+rate | 很满意，办得很快 | rate v:satisfied
 e+rate | 非常满意！ | rate v:satisfied
