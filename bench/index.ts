@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
+import { benchUnderstand } from './understand.bench';
 
 /** The HTTP ack-path bench (bench/ack-path.bench.ts) is written separately; run it when present. */
 async function benchAckPath(): Promise<void> {
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     ['roster', benchRosterImport],
     ['ack-path', benchAckPath],
     ['supervision', benchSupervision],
+    ['understand', benchUnderstand],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -4,6 +4,11 @@ import { IdentityService } from '../bot/identity.service';
 import { bindFeature } from '../commands/account/bind.feature';
 import { parseCommand } from '../commands/parser';
 import { helpMessage } from '../bot/welcome';
+import { UnderstandingService } from '../bot/understanding.service';
+import { undoStored } from '../bot/undo';
+import { ProblemRepository } from '../repositories/problem.repository';
+import { UnderstandingRepository } from '../repositories/understanding.repository';
+import { VisitService } from '../services/visit.service';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import type { Container } from './container';
@@ -34,5 +39,7 @@ export function buildBot(c: Container, sending: Sending): Bot {
       installVisits(c, sending, workflow),
       ...installProblems(c, workflow),
     ],
+    understanding: new UnderstandingService(new UnderstandingRepository(c.ds), new ProblemRepository(c.ds)),
+    undo: undoStored(new VisitService(c.ds, c.clock), workflow),
   });
 }

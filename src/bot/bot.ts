@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { fallbackFor } from '../commands/parser/help';
 import type { Command, CommandName, ParseContext, ParseResult } from '../commands/parser/types';
 import { GroupChat, type Person } from '../entities';
 import type { Clock } from '../lib/clock';
@@ -8,7 +7,10 @@ import type { Logger } from '../lib/logger';
 import { dateOf } from '../lib/time';
 import { commandRefusal, mayUseCommand } from '../services/permissions';
 import type { BotContext, CommandHandler, DialogueHandler } from './context';
-import type { DialogueStore } from './dialogue.store';
+import type { DialogueState, DialogueStore, StoredEntry } from './dialogue.store';
+import type { Reading } from '../commands/understand/types';
+import { readingAction } from './reading-action';
+import { fallbackReply } from './fallback';
 import { accountPlatformOf, type IdentityService } from './identity.service';
 import type { InboundMessage } from './inbound-message';
 import { type Replier, type ReplyPayload, text } from './reply';
@@ -37,6 +39,10 @@ export interface BotDeps {
   /** Help lines (Chinese) for a sender's roles. */
   helpFor: (ctx: BotContext) => string;
   features: Feature[];
+  /** Reads sentences as well as commands; without it only the command parser runs. */
+  understanding?: { read(text: string, ctx: BotContext, open: DialogueState | null): Promise<Reading> };
+  /** Undoes what a message stored ("撤销"); says what was undone. */
+  undo?: (entry: StoredEntry, ctx: BotContext) => Promise<string>;
 }
 
 /** Personal lists: answered only 1:1; asked in a group, the group hears that they went privately. */
@@ -94,16 +100,23 @@ export class Bot {
     const input = msg.action?.key ?? msg.text;
     if (input.trim() === '') {
       if (msg.event) return; // other events (subscribe, menu) need no answer
-      await ctx.reply(ctx.person ? fallbackFor(ctx.roles) : REPLIES.unknownSender);
+      await ctx.reply(ctx.person ? fallbackReply(msg.text, ctx.roles) : REPLIES.unknownSender);
       return;
     }
 
-    const parsed = this.deps.parse(input, {
-      roles: ctx.roles,
-      groupEnterprise: ctx.groupEnterprise,
-      today: ctx.today,
-      inGroup: msg.chatId !== null,
-    });
+    const open = await this.deps.dialogues.get(msg.platform, msg.chatId, msg.senderId);
+    // Button keys are commands the bot wrote itself; typed text from a known sender is understood.
+    const understanding = ctx.person && !msg.action ? this.deps.understanding : undefined;
+    const reading = understanding ? await understanding.read(input, ctx, open) : null;
+    if (reading && (await this.actOnReading(reading, open, ctx))) return;
+    const parsed =
+      reading?.result ??
+      this.deps.parse(input, {
+        roles: ctx.roles,
+        groupEnterprise: ctx.groupEnterprise,
+        today: ctx.today,
+        inGroup: msg.chatId !== null,
+      });
     const commandName: CommandName | null = parsed.ok ? parsed.command.name : parsed.command;
     // A sender not on the roster has no roles: only the commands open to anyone (绑定, 帮助, 取消).
     if (!ctx.person && !(commandName && mayUseCommand([], commandName))) {
@@ -111,7 +124,6 @@ export class Bot {
       return;
     }
 
-    const open = await this.deps.dialogues.get(msg.platform, msg.chatId, msg.senderId);
     if (parsed.ok && parsed.command.name === 'cancel') {
       const had = await this.deps.dialogues.clear(msg.platform, msg.chatId, msg.senderId);
       await ctx.reply(had ? REPLIES.cancelled : REPLIES.nothingToCancel);
@@ -137,7 +149,7 @@ export class Bot {
 
     if (!parsed.ok) {
       if (!('missing' in parsed)) {
-        await ctx.reply(fallbackFor(ctx.roles));
+        await ctx.reply(fallbackReply(input, ctx.roles));
         return;
       }
       const start = parsed.command ? this.starters.get(parsed.command) : undefined;
@@ -184,6 +196,64 @@ export class Bot {
     };
   }
 
+  /**
+   * What a reading settles before the command routing: a yes or a number answering "是要登记…吗？", an undo,
+   * a future visit, chit-chat, and the one short question when the reading is unsure. True when handled.
+   */
+  private async actOnReading(
+    reading: Reading,
+    open: DialogueState | null,
+    ctx: BotContext,
+  ): Promise<boolean> {
+    const confirming = open?.command === 'confirmReading';
+    const options = confirming ? ((open.data.options as Command[][] | undefined) ?? []) : [];
+    const action = readingAction(reading, confirming, options.length);
+    switch (action.kind) {
+      case 'route':
+        if (confirming) await ctx.endDialogue();
+        return false;
+      case 'resume':
+        if (confirming) {
+          await ctx.reply('请回复 1 确认，或发送“取消”放弃。');
+          return true;
+        }
+        return false;
+      case 'run':
+        await ctx.endDialogue();
+        await this.runAll(options[action.option] ?? [], ctx);
+        return true;
+      case 'undo': {
+        const entry = await this.deps.dialogues.takeLast(ctx.msg.platform, ctx.msg.chatId, ctx.msg.senderId);
+        await ctx.reply(entry && this.deps.undo ? await this.deps.undo(entry, ctx) : REPLIES.nothingToUndo);
+        return true;
+      }
+      case 'say':
+        await ctx.reply(action.text);
+        return true;
+      case 'fallback': {
+        if (open) return false;
+        await ctx.reply(fallbackReply(ctx.msg.text, ctx.roles));
+        return true;
+      }
+      case 'ask':
+        await ctx.ask(action.question, {
+          command: 'confirmReading',
+          expecting: 'confirm',
+          data: { options: action.options },
+        });
+        return true;
+    }
+  }
+
+  /** Runs confirmed commands in turn; each after the first gets its own idempotency key. */
+  private async runAll(commands: Command[], ctx: BotContext): Promise<void> {
+    for (const [i, command] of commands.entries()) {
+      const handler = this.handlers.get(command.name);
+      if (!handler) continue;
+      await handler(command, i === 0 ? ctx : { ...ctx, sourceKey: `${ctx.sourceKey}-${i + 1}` });
+    }
+  }
+
   private async context(msg: InboundMessage): Promise<BotContext> {
     const now = this.deps.clock.now();
     const person: Person | null = await this.deps.identity.identify(msg.platform, msg.senderId);
@@ -194,6 +264,7 @@ export class Bot {
         })
       : null;
     let seq = 0;
+    const stored: StoredEntry = { visits: [], problems: [] };
     const ctx: BotContext = {
       msg,
       person,
@@ -211,6 +282,11 @@ export class Bot {
       },
       endDialogue: async () => {
         await this.deps.dialogues.clear(msg.platform, msg.chatId, msg.senderId);
+      },
+      remember: async (entry) => {
+        stored.visits.push(...(entry.visits ?? []));
+        stored.problems.push(...(entry.problems ?? []));
+        await this.deps.dialogues.remember(msg.platform, msg.chatId, msg.senderId, stored);
       },
     };
     return ctx;

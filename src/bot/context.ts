@@ -2,7 +2,7 @@ import type { Person } from '../entities';
 import type { GroupChat } from '../entities';
 import type { Role } from '../entities/enums';
 import type { IsoDate } from '../lib/time';
-import type { DialogueState } from './dialogue.store';
+import type { DialogueState, StoredEntry } from './dialogue.store';
 import type { InboundMessage } from './inbound-message';
 import type { ReplyPayload } from './reply';
 
@@ -25,6 +25,8 @@ export interface BotContext {
   ask(question: string, state: DialogueState): Promise<void>;
   /** Ends the open dialogue, if any. */
   endDialogue(): Promise<void>;
+  /** Records what this message stored, so the sender's "撤销" can undo it. */
+  remember?(entry: Partial<StoredEntry>): Promise<void>;
 }
 
 /** A handler for one parsed command. */

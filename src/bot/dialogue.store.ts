@@ -14,6 +14,12 @@ export interface DialogueState {
   misses?: number;
 }
 
+/** Something one message stored, which "撤销" undoes: visits by id, problems by code. */
+export interface StoredEntry {
+  visits: string[];
+  problems: string[];
+}
+
 /** Conversation state in Redis with a time-out: one open dialogue per sender per chat. */
 export class DialogueStore {
   constructor(
@@ -33,6 +39,31 @@ export class DialogueStore {
 
   async set(platform: string, chatId: string | null, senderId: string, state: DialogueState): Promise<void> {
     await this.redis.set(this.key(platform, chatId, senderId), JSON.stringify(state), 'EX', this.ttlSeconds);
+  }
+
+  /** Remembers what the sender's last message stored, so that "撤销" can undo it (same time-out). */
+  async remember(
+    platform: string,
+    chatId: string | null,
+    senderId: string,
+    entry: StoredEntry,
+  ): Promise<void> {
+    await this.redis.set(
+      this.lastKey(platform, chatId, senderId),
+      JSON.stringify(entry),
+      'EX',
+      this.ttlSeconds,
+    );
+  }
+
+  /** What the sender's last message stored, taken (read and forgotten) for an undo. */
+  async takeLast(platform: string, chatId: string | null, senderId: string): Promise<StoredEntry | null> {
+    const raw = await this.redis.getdel(this.lastKey(platform, chatId, senderId));
+    return raw ? (JSON.parse(raw) as StoredEntry) : null;
+  }
+
+  private lastKey(platform: string, chatId: string | null, senderId: string): string {
+    return `${this.prefix}:last-stored:${platform}:${chatId ?? 'dm'}:${senderId}`;
   }
 
   async clear(platform: string, chatId: string | null, senderId: string): Promise<boolean> {

@@ -182,6 +182,34 @@ export class VisitService {
   }
 
   /**
+   * 撤销 of a visit the cadre just registered: deleted when it is theirs and no problem was reported from it
+   * (then the problem must be withdrawn first). Idempotent: a visit already gone is reported as such.
+   */
+  async undoVisit(visitId: string, actor: Actor): Promise<{ undone: boolean }> {
+    if (!UUID.test(visitId)) return { undone: false };
+    return this.ds.transaction(async (em) => {
+      const [linked] = await em.query(
+        `SELECT code FROM problem WHERE visit_id = $1 AND status <> 'withdrawn' LIMIT 1`,
+        [visitId],
+      );
+      if (linked) {
+        throw new UserError(`这次走访已登记了问题 ${linked.code}，请先发送“撤回 ${linked.code}”再撤销走访。`);
+      }
+      // A withdrawn problem keeps its history but no longer points at the visit that is going.
+      await em.query(`UPDATE problem SET visit_id = NULL WHERE visit_id = $1 AND status = 'withdrawn'`, [
+        visitId,
+      ]);
+      const deleted: unknown[] = await em.query(
+        `DELETE FROM visit WHERE id = $1 AND (cadre_id = $2 OR $3) RETURNING id`,
+        [visitId, actor.personId, actor.roles.includes('admin')],
+      );
+      // node-postgres through TypeORM answers a DELETE … RETURNING with [rows, affected count].
+      const rows = Array.isArray(deleted[0]) ? (deleted[0] as unknown[]) : deleted;
+      return { undone: rows.length > 0 };
+    });
+  }
+
+  /**
    * The enterprise's confirmation of a visit (two-sided records). `visitId` null: the latest
    * unconfirmed visit to the contact's firm. Idempotent: a second confirmation changes nothing.
    */

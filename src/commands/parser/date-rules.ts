@@ -46,10 +46,23 @@ const SMALL = '\\d{1,2}|[一二三四五六七八九十]{1,3}';
 
 const num = (text: string): number => parseChineseNumber(text) ?? NaN;
 
+/**
+ * How far ahead a month-day without a year may lie and still be this year's (a future date, refused or asked
+ * about, never moved a year back): typed on 12-01, "12月6日" is this December. Further ahead it is last year's
+ * ("12月28日" typed on 1月3日).
+ */
+const AHEAD_DAYS_THIS_YEAR = 62;
+
 /** Resolves a month and day, with an optional year word, to the date a person talking about the past means. */
 function monthDay(yearText: string | undefined, month: number, day: number, today: IsoDate): IsoDate | null {
   const thisYear = partsOf(today).year;
-  if (yearText === undefined) return latestMonthDay(month, day, today);
+  if (yearText === undefined) {
+    const sameYear = makeDate(thisYear, month, day);
+    if (sameYear !== null && sameYear > today && sameYear <= addDays(today, AHEAD_DAYS_THIS_YEAR)) {
+      return sameYear;
+    }
+    return latestMonthDay(month, day, today);
+  }
   if (yearText === '去年') return makeDate(thisYear - 1, month, day);
   if (yearText === '今年') return makeDate(thisYear, month, day);
   const year = num(yearText);
@@ -62,6 +75,35 @@ function monthDay(yearText: string | undefined, month: number, day: number, toda
  * "20号", "11.20", "2026/11/20" and 上个月20号 chrono does not read at all.
  */
 export const DATE_RULES: DateRule[] = [
+  {
+    // 今天, 昨天, 前天, 明天, 后天 and their short forms: the commonest words, read here so chrono (the slow
+    // part, about 0.6 ms a message) runs only for what these rules do not know.
+    pattern: /(?<!大)(今天|今日|今早|今晚|今晨|昨天|昨日|昨晚|昨早|前天|明天|明日|明早|明晚|后天)/,
+    resolve(m, today) {
+      const offsets: Record<string, number> = { 今: 0, 昨: -1, 前: -2, 明: 1, 后: 2 };
+      return addDays(today, offsets[m[1][0]]);
+    },
+  },
+  {
+    // 前两天, 大前天, 三天前, 一周前, 两个星期前: counted back from today.
+    pattern: new RegExp(`(大前天|前两天|前几天|(${NUMBER_SOURCE})\\s*(?:个)?(天|日|周|星期|礼拜)(?:以)?前)`),
+    resolve(m, today) {
+      if (m[1] === '大前天') return addDays(today, -3);
+      if (m[1] === '前两天' || m[1] === '前几天') return addDays(today, -2);
+      const n = num(m[2]);
+      if (!Number.isInteger(n) || n < 1 || n > 400) return null;
+      return addDays(today, m[3] === '天' || m[3] === '日' ? -n : -7 * n);
+    },
+  },
+  {
+    // 本月初, 月初, 上月底, 上个月底, 上月末: the first of this month or the last of the previous one.
+    pattern: /(本月初|这个?月初|月初|上个?月(?:底|末))/,
+    resolve(m, today) {
+      const { year, month } = partsOf(today);
+      const first = makeDate(year, month, 1) as IsoDate;
+      return m[1].startsWith('上') ? addDays(first, -1) : first;
+    },
+  },
   {
     // 上周三, 这周日, 下个星期一, 上礼拜五, 周六; not 每周三 (a habit, not a date).
     pattern: /(?<!每)(上上|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天末1-7])/,

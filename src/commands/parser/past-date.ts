@@ -17,16 +17,23 @@ export interface ResolvedDate {
 const TIME_OF_DAY =
   /^\s*(?:上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|夜里|白天)?\s*(?:\d{1,2}\s*[点:：时]\s*(?:\d{1,2}\s*分?|半)?)?/;
 
+/** Characters without which chrono finds no day; it is asked only when the own rules found none. */
+const MAY_HOLD_DATE_RE = /[天日号月周年晚早晨夜宵]|星期|礼拜/;
+
 interface Candidate {
   date: IsoDate | null;
   index: number;
   length: number;
 }
 
+/** The rules' patterns compiled once as global ones (compiling them per message cost ≈ 0.4 ms). */
+const GLOBAL_RULES = DATE_RULES.map((rule) => ({ rule, all: new RegExp(rule.pattern.source, 'g') }));
+
 function ruleCandidates(text: string, today: IsoDate): Candidate[] {
   const found: Candidate[] = [];
-  for (const rule of DATE_RULES) {
-    for (const m of text.matchAll(new RegExp(rule.pattern.source, 'g'))) {
+  for (const { rule, all } of GLOBAL_RULES) {
+    // matchAll copies the regex, so the shared one keeps no lastIndex between calls.
+    for (const m of text.matchAll(all)) {
       const result = rule.resolve(m as RegExpExecArray, today);
       if (result === null) continue;
       found.push({ date: result === NO_SUCH_DAY ? null : result, index: m.index, length: m[0].length });
@@ -68,7 +75,8 @@ export function resolvePastDate(text: string, today: IsoDate): ResolvedDate | nu
   // Width folding keeps indexes: every folded character is one UTF-16 unit, as before.
   const folded = foldWidth(text);
   // Own rules come first and win ties: they exist because chrono gets these shapes wrong.
-  const candidates = [...ruleCandidates(folded, today), ...chronoCandidates(folded, today)];
+  const own = ruleCandidates(folded, today);
+  const candidates = own.length > 0 || !MAY_HOLD_DATE_RE.test(folded) ? own : chronoCandidates(folded, today);
   if (candidates.length === 0) return null;
   const first = candidates.reduce((best, c) => (c.index < best.index ? c : best));
   const tail = TIME_OF_DAY.exec(folded.slice(first.index + first.length))?.[0] ?? '';

@@ -20,7 +20,7 @@ const VERDICTS: [RegExp, Verdict][] = [
 
 const BARE_VERDICT_RE = /^(?:非常|很)?(?:不|基本|比较)?满意[。.!！]*$/;
 
-const DAYS_RE = new RegExp(`(${NUMBER_SOURCE})\\s*个?\\s*(?:工作日|工作天|天|日)`);
+export const DAYS_RE = new RegExp(`(${NUMBER_SOURCE})\\s*个?\\s*(?:工作日|工作天|天|日)`);
 
 /** Reads the verdict; 不满意 is tried before 满意 because it contains it. */
 function parseRate(code: string | null, rest: string): ParseResult {

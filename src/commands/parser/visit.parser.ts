@@ -10,7 +10,11 @@ import { methodOf, VISIT_MARK_RE, VISIT_OPENING_RE, VISIT_WORD_RE } from './visi
 
 /** "发现问题：…", "问题：…", "反映：…": everything after the first such marker is the problem found. */
 const PROBLEM_MARK_RE =
-  /(?:发现问题|存在问题|企业反映|反映问题|问题|反映|诉求|困难)\s*[:：]|发现问题|存在问题|企业反映/;
+  /(?:发现问题|存在问题|企业反映|反映问题|问题|反映|诉求|困难)\s*[:：]|(?<!没有?|未|无)(?:发现问题|存在问题)|企业反映/;
+
+/** What follows a problem marker but says there is none ("企业反映目前经营正常，暂无困难"): it stays summary. */
+export const NO_PROBLEM_RE =
+  /^[，,。\s]*$|暂(?:时)?(?:无|没有)(?:困难|问题|诉求)|没有(?:发现)?(?:什么)?(?:问题|困难)|无(?:问题|困难)|(?:经营|生产|一切)(?:情况)?(?:正常|良好)/;
 
 /**
  * Little words around a firm's name in a sentence: 电话联系了X, 去X走访, 和X负责人座谈, 对X进行走访. A firm
@@ -70,16 +74,19 @@ function futureDate(date: string, today: string): ParseResult {
 export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
   if (!looksLikeVisit(text, ctx)) return null;
   let body = text;
-  const mark = PROBLEM_MARK_RE.exec(body);
-  const problem = mark === null ? '' : tidy(body.slice(mark.index + mark[0].length));
+  const marked = PROBLEM_MARK_RE.exec(body);
+  const found = marked === null ? '' : tidy(body.slice(marked.index + marked[0].length));
+  // "没有发现问题", "暂无困难" are notes, kept whole in the summary, not problems.
+  const mark = marked !== null && !NO_PROBLEM_RE.test(found) ? marked : null;
+  const problem = mark === null ? '' : found;
   if (mark !== null) body = body.slice(0, mark.index);
 
-  const found = resolvePastDate(body, ctx.today);
-  if (found !== null && found.date === null) {
-    return refused('visit', 'invalid_date', `“${found.text}”这一天不存在，请重新写走访日期。`);
+  const said = resolvePastDate(body, ctx.today);
+  if (said !== null && said.date === null) {
+    return refused('visit', 'invalid_date', `“${said.text}”这一天不存在，请重新写走访日期。`);
   }
-  if (found !== null) body = cutSpan(body, found.index, found.text.length);
-  const date = found?.date ?? ctx.today;
+  if (said !== null) body = cutSpan(body, said.index, said.text.length);
+  const date = said?.date ?? ctx.today;
   if (date > ctx.today) return futureDate(date, ctx.today);
 
   let method: VisitMethod | null = null;
@@ -117,7 +124,7 @@ export const parseVisit: CommandParser = (text: string, ctx: ParseContext) => {
     enterprise: group === null ? firm : null,
     enterpriseId: group?.id ?? null,
     date,
-    dateText: found?.text ?? null,
+    dateText: said?.text ?? null,
     method: method ?? 'onsite',
     summary: summary.join('，'),
     problem: problem === '' ? null : problem,

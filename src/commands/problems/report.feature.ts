@@ -35,7 +35,7 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
   const submit = async (ctx: BotContext, draft: ReportDraft, category: Category | null) => {
     const enterpriseId = draft.enterpriseId as string;
     const kind = category && category.kind !== 'problem' ? category.kind : draft.kind;
-    const { problem, routed } = await workflow.reportAndRoute(
+    const { problem, routed, replayed } = await workflow.reportAndRoute(
       {
         enterpriseId,
         description: draft.description,
@@ -46,17 +46,19 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
       actorFrom(ctx),
     );
     const names = (await repo.names([problem])).get(problem.id);
+    const undo = replayed ? '' : '如有误，回复“撤销”即可撤回。';
+    if (!replayed) await ctx.remember?.({ problems: [problem.code] });
     const noun = kind === 'request' ? '诉求' : kind === 'problem' ? '问题' : '服务';
     if (routed && names?.leadUnit && problem.dueOn) {
       await ctx.reply(
         `已登记${noun} ${problem.code}（${names.category ?? '未分类'}），已交办${names.leadUnit.name}，` +
-          `办理期限${formatDateZh(problem.dueOn)}。进展会通知您，也可发送“查看 ${problem.code}”。`,
+          `办理期限${formatDateZh(problem.dueOn)}。进展会通知您，也可发送“查看 ${problem.code}”。${undo}`,
       );
       return;
     }
     await ctx.reply(
       `已登记${noun} ${problem.code}，${problem.status === 'pending' ? '暂未分类，已请包联干部交办' : '正在办理'}。` +
-        `发送“查看 ${problem.code}”了解进展。`,
+        `发送“查看 ${problem.code}”了解进展。${undo}`,
     );
   };
 

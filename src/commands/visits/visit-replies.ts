@@ -2,6 +2,7 @@ import type { ReplyPayload } from '../../bot/reply';
 import { formatDateZh, type IsoDate } from '../../lib/time';
 import type { PairStatus, RegisterVisitResult, VisitRecord } from '../../services/visit.service';
 import { METHOD_LABELS } from '../labels';
+import { dateEcho } from '../understand/echo';
 
 /** 一月两见: contact days a pair needs each month. */
 export const MONTHLY_TARGET = 2;
@@ -26,17 +27,18 @@ export function monthLine(result: RegisterVisitResult, today: IsoDate): string {
 export function visitReply(
   result: RegisterVisitResult,
   today: IsoDate,
-  extra: { problemLine: string | null; askedToConfirm: boolean },
+  extra: { problemLine: string | null; askedToConfirm: boolean; undoable?: boolean },
 ): string {
   const v = result.visit;
   const lines = [
-    `已登记：${formatDateZh(v.visitedOn)}${METHOD_LABELS[v.method]} ${v.enterpriseName}${v.summary ? `，${v.summary}` : ''}。` +
+    `已登记：${dateEcho(v.visitedOn, today)}${METHOD_LABELS[v.method]} ${v.enterpriseName}${v.summary ? `，${v.summary}` : ''}。` +
       (result.paired ? monthLine(result, today) : ''),
   ];
   if (!result.paired) lines.push('注意：该企业不是您的包联企业，走访已照常记录，但不计入您的一月两见。');
   if (result.heldByOtherThen) lines.push('注意：走访当日该企业由其他干部包联，已照常记录。');
   if (extra.problemLine) lines.push(extra.problemLine);
   if (extra.askedToConfirm) lines.push('已请企业确认这次走访。');
+  if (extra.undoable) lines.push('如有误，回复“撤销”即可撤回。');
   return lines.join('\n');
 }
 

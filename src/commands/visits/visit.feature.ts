@@ -10,6 +10,7 @@ import type { ProblemWorkflowService } from '../../services/problem-workflow.ser
 import type { Actor } from '../../services/problem-permissions';
 import type { VisitService } from '../../services/visit.service';
 import { METHOD_LABELS } from '../labels';
+import { guessCategory } from '../understand/category';
 import { parseCommand } from '../parser';
 import type { VisitCommand } from '../parser/types';
 import { askForFirm, continuePick } from './enterprise-picker';
@@ -82,9 +83,12 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       actor,
     );
     let problemLine: string | null = null;
+    let problemCode: string | null = null;
     if (draft.problem) {
       try {
-        const { category } = await workflow.infer(draft.problem, null);
+        // The shipped colloquial synonyms (拿地 → 土地) name the category when the roster's keywords do not.
+        const guessed = guessCategory(draft.problem, await workflow.categories());
+        const { category } = await workflow.infer(draft.problem, guessed);
         const reported = await workflow.reportAndRoute(
           {
             enterpriseId: firm.id,
@@ -96,6 +100,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
           actor,
         );
         const code = reported.problem.code;
+        problemCode = code;
         problemLine = reported.routed
           ? `发现的问题已登记为 ${code}（${category?.name}），已交办牵头单位。`
           : `发现的问题已登记为 ${code}，待交办：可发送“转办 ${code} 单位名称”。`;
@@ -105,7 +110,12 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       }
     }
     const askedToConfirm = await askFirmToConfirm(result);
-    await ctx.reply(visitReply(result, ctx.today, { problemLine, askedToConfirm }));
+    if (!result.replayed) {
+      await ctx.remember?.({ visits: [result.visit.id], problems: problemCode ? [problemCode] : [] });
+    }
+    await ctx.reply(
+      visitReply(result, ctx.today, { problemLine, askedToConfirm, undoable: !result.replayed }),
+    );
   }
 
   /** The draft of a visit whose firm was asked for: the first message read again as if in the firm's group. */

@@ -64,7 +64,7 @@ describe('a problem from the enterprise group to closure', () => {
     const reported = await say(CONTACT, '上报问题 厂房规划许可迟迟未批', ENT_GROUP);
     const code = codeIn(reported);
     expect(reported).toBe(
-      `已登记问题 ${code}（规划），已交办市自然资源和规划局，办理期限12月7日（周一）。进展会通知您，也可发送“查看 ${code}”。`,
+      `已登记问题 ${code}（规划），已交办市自然资源和规划局，办理期限12月7日（周一）。进展会通知您，也可发送“查看 ${code}”。如有误，回复“撤销”即可撤回。`,
     );
     expect(code).toBe('W20261123-0001');
 
@@ -119,7 +119,9 @@ describe('category and problem choices', () => {
     const other = question.split('\n').find((l) => l.includes('其他（由包联干部交办）')) ?? '';
     const done = await say(CONTACT, other.split('.')[0], ENT_GROUP);
     const code = codeIn(done);
-    expect(done).toBe(`已登记问题 ${code}，暂未分类，已请包联干部交办。发送“查看 ${code}”了解进展。`);
+    expect(done).toBe(
+      `已登记问题 ${code}，暂未分类，已请包联干部交办。发送“查看 ${code}”了解进展。如有误，回复“撤销”即可撤回。`,
+    );
     expect(await notifications()).toEqual([[CADRE, `新问题 ${code} 未能自动分类，待交办。`]]);
 
     // The cadre assigns it by hand, by a fragment of the unit's name.
