@@ -1,6 +1,11 @@
 import { Initial1764000000000 } from './1764000000000-initial';
 import { OutboundEnqueuedAt1764100000000 } from './1764100000000-outbound-enqueued-at';
+import { EnterpriseSearch1765600000001 } from './1765600000001-enterprise-search';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
-export const MIGRATIONS: Function[] = [Initial1764000000000, OutboundEnqueuedAt1764100000000];
+export const MIGRATIONS: Function[] = [
+  Initial1764000000000,
+  OutboundEnqueuedAt1764100000000,
+  EnterpriseSearch1765600000001,
+];
