@@ -1,11 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EnterpriseCandidate } from '../commands/parser';
-import { enterpriseSearchColumns, nameKey, searchText, substringsOf, syllablesOf } from '../commands/parser/enterprise-search';
+import { enterpriseSearchColumns, nameKey, querySearchText, substringsOf } from '../commands/parser/enterprise-search';
 
 /** Fuzzy candidates scored in JS per lookup: enough for five choices after any re-ranking, few enough to be cheap. */
 const FUZZY_LIMIT = 40;
+/**
+ * Rows passing the threshold that are ranked: bounds the work when what was typed is common (智能); the
+ * matcher then offers choices anyway.
+ */
+const FUZZY_SCAN = 200;
 /** `word_similarity` of the typed text's pairs to a firm's that makes it a candidate (one typo in four passes). */
-const FUZZY_THRESHOLD = 0.3;
+const FUZZY_THRESHOLD = 0.5;
 /** Typed text longer than this is cut before taking substrings (a firm name is at most 200 characters). */
 const MAX_QUERY_CHARS = 60;
 /** Rows whose search columns are filled per statement. */
@@ -29,7 +34,7 @@ export class EnterpriseSearchRepository {
     const key = [...nameKey(query)].slice(0, MAX_QUERY_CHARS).join('');
     if (key.length < 2) return [];
     await fillSearchColumns(this.ds);
-    const text = searchText([key], [syllablesOf(key)]);
+    const text = querySearchText(key);
     const rows: Record<string, unknown>[] = await this.ds.transaction(async (m) => {
       await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
       return m.query(
@@ -39,9 +44,9 @@ export class EnterpriseSearchRepository {
          ), hit AS (
            SELECT id FROM own
            UNION SELECT id FROM enterprise WHERE name_key = ANY($2) OR short_key = ANY($2) OR credit_code = $3::bpchar
-           UNION (SELECT id FROM enterprise WHERE active AND $4 <% search_text
-                  ORDER BY word_similarity($4, search_text) DESC, similarity($4, search_text) DESC, id
-                  LIMIT ${FUZZY_LIMIT})
+           UNION (SELECT id FROM (SELECT id, search_text FROM enterprise
+                                  WHERE active AND $4 <% search_text LIMIT ${FUZZY_SCAN}) near
+                  ORDER BY word_similarity($4, search_text) DESC, id LIMIT ${FUZZY_LIMIT})
          )
          SELECT e.id, e.name, e.short_name, e.credit_code, e.name_syllables, e.short_syllables,
                 e.id IN (SELECT id FROM own) AS own

@@ -15,16 +15,31 @@ function pairs(tokens: string[]): string[] {
   return out;
 }
 
+/** CJK Extension A: ideographs (so pg_trgm counts them as word characters) that firm names hardly use. */
+const SYLLABLE_BASE = 0x3400;
+const SYLLABLE_RANGE = 0x4dbf - 0x3400 + 1;
+
 /**
- * The text the trigram index searches: every pair of adjacent characters and of adjacent pinyin syllables
- * as its own word. Trigrams of Chinese names barely overlap (three characters in a row), pairs do: a typo,
- * a homophone or an abbreviation keeps most of them (曲江闻旅 shares 曲江, qujiang, jiangwen, wenlv with
- * 曲江文旅), so `word_similarity` over this text finds the few firms worth scoring.
+ * One ideograph standing for a syllable (FNV-1a hash into Extension A). Spelled out, pinyin shares its
+ * inner trigrams (ian, ang, eng) with nearly every firm; as one character per syllable a homophone pair
+ * is as selective as a character pair.
+ */
+function syllableChar(syllable: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < syllable.length; i++) h = Math.imul(h ^ syllable.charCodeAt(i), 0x01000193);
+  return String.fromCharCode(SYLLABLE_BASE + ((h >>> 0) % SYLLABLE_RANGE));
+}
+
+/**
+ * The text the trigram index searches: every pair of adjacent characters and of adjacent syllables (one
+ * stand-in character each) as its own word. Trigrams of Chinese names barely overlap (three characters in
+ * a row), pairs do: a typo, a homophone or an abbreviation keeps most of them (曲江闻旅 shares 曲江 and the
+ * pairs of qu jiang wen lü with 曲江文旅), so `word_similarity` over this text finds the few firms worth scoring.
  */
 export function searchText(keys: string[], syllables: string[][]): string {
   const words = new Set<string>();
   keys.forEach((k) => pairs([...k]).forEach((w) => words.add(w)));
-  syllables.forEach((s) => pairs(s).forEach((w) => words.add(w)));
+  syllables.forEach((s) => pairs(s.map(syllableChar)).forEach((w) => words.add(w)));
   return [...words].join(' ');
 }
 
@@ -37,18 +52,51 @@ export interface EnterpriseSearchColumns {
   searchText: string;
 }
 
+/**
+ * What nearly every firm's name starts or ends with (the city, the legal form): left out of the search
+ * text, where it would only make every firm a candidate and every comparison longer.
+ */
+const PREFIX = /^(?:陕西省|陕西|西安市|西安)/;
+const SUFFIX = /(?:[（(]集团[）)])?(?:股份有限公司|有限责任公司|集团有限公司|有限公司|公司)$/;
+
+/** The key without its boilerplate, as a character range (the whole key when nothing else is left). */
+function coreRange(key: string): [number, number] {
+  const chars = [...key];
+  const start = [...(PREFIX.exec(key)?.[0] ?? '')].length;
+  const end = chars.length - [...(SUFFIX.exec(key)?.[0] ?? '')].length;
+  return start < end ? [start, end] : [0, chars.length];
+}
+
+/** Core characters and their syllables, sliced from the whole key's syllables when they line up. */
+function core(key: string, syllables: string[]): { text: string; syllables: string[] } {
+  const [start, end] = coreRange(key);
+  const text = [...key].slice(start, end).join('');
+  const aligned = syllables.length === [...key].length;
+  return { text, syllables: aligned ? syllables.slice(start, end) : syllablesOf(text) };
+}
+
 export function enterpriseSearchColumns(name: string, shortName: string | null): EnterpriseSearchColumns {
   const nk = nameKey(name);
   const sk = shortName === null || nameKey(shortName) === '' ? null : nameKey(shortName);
   const ns = syllablesOf(nk);
   const ss = sk === null ? null : syllablesOf(sk);
+  const cores = [core(nk, ns), ...(sk === null || ss === null ? [] : [core(sk, ss)])];
   return {
     nameKey: nk,
     shortKey: sk,
     nameSyllables: ns.join(' '),
     shortSyllables: ss === null ? null : ss.join(' '),
-    searchText: searchText(sk === null ? [nk] : [nk, sk], ss === null ? [ns] : [ns, ss]),
+    searchText: searchText(
+      cores.map((c) => c.text),
+      cores.map((c) => c.syllables),
+    ),
   };
+}
+
+/** The search text for what a person typed, with the same boilerplate left out. */
+export function querySearchText(key: string): string {
+  const c = core(key, syllablesOf(key));
+  return searchText([c.text], [c.syllables]);
 }
 
 /** Every substring of at least two characters: the registered names a longer typed text could contain. */
