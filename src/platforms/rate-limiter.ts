@@ -169,7 +169,9 @@ export class RobotRateLimiter {
    */
   async settle(robot: string, slot: string): Promise<void> {
     const now = this.clock.now().getTime();
-    await Promise.all(this.windows(robot).map((w) => this.redis.zadd(this.windowKey(robot, w), 'XX', now, slot)));
+    await Promise.all(
+      this.windows(robot).map((w) => this.redis.zadd(this.windowKey(robot, w), 'XX', now, slot)),
+    );
   }
 
   /** Blocks a robot for every worker after the platform answered `errcode`; returns the block length. */

@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EnterpriseCandidate } from '../commands/parser';
-import { enterpriseSearchColumns, nameKey, querySearchText, substringsOf } from '../commands/parser/enterprise-search';
+import {
+  enterpriseSearchColumns,
+  nameKey,
+  querySearchText,
+  substringsOf,
+} from '../commands/parser/enterprise-search';
 
 /** Fuzzy candidates scored in JS per lookup: enough for five choices after any re-ranking, few enough to be cheap. */
 const FUZZY_LIMIT = 40;
@@ -10,7 +15,7 @@ const FUZZY_LIMIT = 40;
  */
 const FUZZY_SCAN = 200;
 /** `word_similarity` of the typed text's pairs to a firm's that makes it a candidate (one typo in four passes). */
-const FUZZY_THRESHOLD = 0.5;
+const FUZZY_THRESHOLD = 0.4;
 /** Typed text longer than this is cut before taking substrings (a firm name is at most 200 characters). */
 const MAX_QUERY_CHARS = 60;
 /** Rows whose search columns are filled per statement. */
@@ -33,10 +38,15 @@ export class EnterpriseSearchRepository {
   async candidates(query: string, personId: string | null): Promise<EnterpriseCandidate[]> {
     const key = [...nameKey(query)].slice(0, MAX_QUERY_CHARS).join('');
     if (key.length < 2) return [];
-    await fillSearchColumns(this.ds);
+    if (await hasPendingRows(this.ds)) await fillSearchColumns(this.ds);
     const text = querySearchText(key);
     const rows: Record<string, unknown>[] = await this.ds.transaction(async (m) => {
-      await m.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(FUZZY_THRESHOLD)]);
+      // Every branch is an index lookup; the planner's guess for `<%` (no statistics, see the migration)
+      // must not turn the fuzzy branch into a scan of the table.
+      await m.query(
+        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)`,
+        [String(FUZZY_THRESHOLD)],
+      );
       return m.query(
         `WITH own AS (
            SELECT enterprise_id AS id FROM pairing WHERE cadre_id = $1 AND ended_at IS NULL
@@ -66,6 +76,18 @@ export class EnterpriseSearchRepository {
       },
     }));
   }
+}
+
+/**
+ * Whether any firm still lacks its search columns: one probe of the partial index. Ordered by id, it is
+ * an index(-only) scan, which marks the entries of rows filled since as dead, so it stays cheap after an
+ * import without waiting for VACUUM.
+ */
+async function hasPendingRows(db: Queryable): Promise<boolean> {
+  const rows: unknown[] = await db.query(
+    `SELECT id FROM enterprise WHERE search_text IS NULL ORDER BY id LIMIT 1`,
+  );
+  return rows.length > 0;
 }
 
 /**
