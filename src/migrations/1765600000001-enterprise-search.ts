@@ -24,12 +24,24 @@ export class EnterpriseSearch1765600000001 implements MigrationInterface {
     // The planner estimates `<%` by running word_similarity over the column's statistics (≈ 10 ms a
     // lookup); without statistics it takes a fixed estimate, and the GIN index is the only sensible plan.
     await queryRunner.query(`ALTER TABLE "enterprise" ALTER COLUMN "search_text" SET STATISTICS 0`);
+    // The fuzzy branch as a function so its settings (the candidate threshold; index scans only, since the
+    // planner cannot estimate `<%` without statistics) hold for that query alone, in one round trip.
+    await queryRunner.query(
+      `CREATE FUNCTION "enterprise_fuzzy_ids"(query text, scan integer, keep integer) RETURNS SETOF uuid
+       LANGUAGE sql STABLE
+       SET pg_trgm.word_similarity_threshold = 0.4 SET enable_seqscan = off
+       AS $$
+         SELECT id FROM (SELECT id, search_text FROM enterprise WHERE active AND query <% search_text LIMIT scan) near
+         ORDER BY word_similarity(query, search_text) DESC, id LIMIT keep
+       $$`,
+    );
     await queryRunner.query(
       `CREATE INDEX "idx_enterprise_search_pending" ON "enterprise" ("id") WHERE "search_text" IS NULL`,
     );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION "enterprise_fuzzy_ids"(text, integer, integer)`);
     await queryRunner.query(`DROP INDEX "idx_enterprise_search_pending"`);
     await queryRunner.query(`DROP INDEX "idx_enterprise_search_text_trgm"`);
     await queryRunner.query(`DROP INDEX "IDX_54da2cd08ea673ef0ad18f8796"`);

@@ -7,15 +7,17 @@ import {
   substringsOf,
 } from '../commands/parser/enterprise-search';
 
-/** Fuzzy candidates scored in JS per lookup: enough for five choices after any re-ranking, few enough to be cheap. */
+/**
+ * Fuzzy candidates scored in JS per lookup: enough for five choices after any re-ranking, few enough to be
+ * cheap. They come from `enterprise_fuzzy_ids` (see its migration), with `word_similarity` ≥ 0.4 of the
+ * typed text's pairs to a firm's (one typo or one skipped word in four still passes).
+ */
 const FUZZY_LIMIT = 40;
 /**
  * Rows passing the threshold that are ranked: bounds the work when what was typed is common (智能); the
  * matcher then offers choices anyway.
  */
 const FUZZY_SCAN = 200;
-/** `word_similarity` of the typed text's pairs to a firm's that makes it a candidate (one typo in four passes). */
-const FUZZY_THRESHOLD = 0.4;
 /** Typed text longer than this is cut before taking substrings (a firm name is at most 200 characters). */
 const MAX_QUERY_CHARS = 60;
 /** Rows whose search columns are filled per statement. */
@@ -38,56 +40,54 @@ export class EnterpriseSearchRepository {
   async candidates(query: string, personId: string | null): Promise<EnterpriseCandidate[]> {
     const key = [...nameKey(query)].slice(0, MAX_QUERY_CHARS).join('');
     if (key.length < 2) return [];
-    if (await hasPendingRows(this.ds)) await fillSearchColumns(this.ds);
     const text = querySearchText(key);
-    const rows: Record<string, unknown>[] = await this.ds.transaction(async (m) => {
-      // Every branch is an index lookup; the planner's guess for `<%` (no statistics, see the migration)
-      // must not turn the fuzzy branch into a scan of the table.
-      await m.query(
-        `SELECT set_config('pg_trgm.word_similarity_threshold', $1, true), set_config('enable_seqscan', 'off', true)`,
-        [String(FUZZY_THRESHOLD)],
-      );
-      return m.query(
-        `WITH own AS (
-           SELECT enterprise_id AS id FROM pairing WHERE cadre_id = $1 AND ended_at IS NULL
-           UNION SELECT enterprise_id FROM person WHERE id = $1 AND enterprise_id IS NOT NULL
-         ), hit AS (
-           SELECT id FROM own
-           UNION SELECT id FROM enterprise WHERE name_key = ANY($2) OR short_key = ANY($2) OR credit_code = $3::bpchar
-           UNION (SELECT id FROM (SELECT id, search_text FROM enterprise
-                                  WHERE active AND $4 <% search_text LIMIT ${FUZZY_SCAN}) near
-                  ORDER BY word_similarity($4, search_text) DESC, id LIMIT ${FUZZY_LIMIT})
-         )
+    let rows = await this.query(key, text, personId);
+    if (rows[0]?.pending === true) {
+      await fillSearchColumns(this.ds);
+      rows = await this.query(key, text, personId);
+    }
+    return rows
+      .filter((r) => r.id !== null)
+      .map((r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        shortName: (r.short_name as string | null) ?? null,
+        creditCode: r.credit_code as string,
+        own: r.own as boolean,
+        syllables: {
+          name: (r.name_syllables as string).split(' '),
+          shortName: r.short_syllables === null ? null : (r.short_syllables as string).split(' '),
+        },
+      }));
+  }
+
+  /**
+   * One round trip: the candidates, plus whether any firm still lacks its search columns (then the caller
+   * fills them and asks again). The probe is ordered by id so it runs as an index scan of the partial
+   * index, which marks the entries of rows filled since as dead: it stays cheap after an import without
+   * waiting for VACUUM. A row with a null id only carries the flag.
+   */
+  private query(key: string, text: string, personId: string | null): Promise<Record<string, unknown>[]> {
+    return this.ds.query(
+      `WITH own AS (
+         SELECT enterprise_id AS id FROM pairing WHERE cadre_id = $1 AND ended_at IS NULL
+         UNION SELECT enterprise_id FROM person WHERE id = $1 AND enterprise_id IS NOT NULL
+       ), hit AS (
+         SELECT id FROM own
+         UNION SELECT id FROM enterprise WHERE name_key = ANY($2) OR short_key = ANY($2) OR credit_code = $3::bpchar
+         UNION SELECT enterprise_fuzzy_ids($4, ${FUZZY_SCAN}, ${FUZZY_LIMIT})
+       ), found AS (
          SELECT e.id, e.name, e.short_name, e.credit_code, e.name_syllables, e.short_syllables,
                 e.id IN (SELECT id FROM own) AS own
-         FROM enterprise e JOIN hit USING (id) WHERE e.active`,
-        [personId, substringsOf(key), key.length === 18 ? key : null, text],
-      );
-    });
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      shortName: (r.short_name as string | null) ?? null,
-      creditCode: r.credit_code as string,
-      own: r.own as boolean,
-      syllables: {
-        name: (r.name_syllables as string).split(' '),
-        shortName: r.short_syllables === null ? null : (r.short_syllables as string).split(' '),
-      },
-    }));
+         FROM enterprise e JOIN hit USING (id) WHERE e.active
+       )
+       SELECT p.pending, found.* FROM
+         (SELECT EXISTS (SELECT 1 FROM (SELECT id FROM enterprise WHERE search_text IS NULL ORDER BY id LIMIT 1) x)
+            AS pending) p
+         LEFT JOIN found ON true`,
+      [personId, substringsOf(key), key.length === 18 ? key : null, text],
+    );
   }
-}
-
-/**
- * Whether any firm still lacks its search columns: one probe of the partial index. Ordered by id, it is
- * an index(-only) scan, which marks the entries of rows filled since as dead, so it stays cheap after an
- * import without waiting for VACUUM.
- */
-async function hasPendingRows(db: Queryable): Promise<boolean> {
-  const rows: unknown[] = await db.query(
-    `SELECT id FROM enterprise WHERE search_text IS NULL ORDER BY id LIMIT 1`,
-  );
-  return rows.length > 0;
 }
 
 /**
