@@ -29,7 +29,7 @@ export class EnterpriseSearch1765600000001 implements MigrationInterface {
     await queryRunner.query(
       `CREATE FUNCTION "enterprise_fuzzy_ids"(query text, scan integer, keep integer) RETURNS SETOF uuid
        LANGUAGE sql STABLE
-       SET pg_trgm.word_similarity_threshold = 0.4 SET enable_seqscan = off
+       SET pg_trgm.word_similarity_threshold = 0.45 SET enable_seqscan = off
        AS $$
          SELECT id FROM (SELECT id, search_text FROM enterprise WHERE active AND query <% search_text LIMIT scan) near
          ORDER BY word_similarity(query, search_text) DESC, id LIMIT keep

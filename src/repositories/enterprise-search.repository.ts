@@ -9,7 +9,7 @@ import {
 
 /**
  * Fuzzy candidates scored in JS per lookup: enough for five choices after any re-ranking, few enough to be
- * cheap. They come from `enterprise_fuzzy_ids` (see its migration), with `word_similarity` ≥ 0.4 of the
+ * cheap. They come from `enterprise_fuzzy_ids` (see its migration), with `word_similarity` ≥ 0.45 of the
  * typed text's pairs to a firm's (one typo or one skipped word in four still passes).
  */
 const FUZZY_LIMIT = 40;
@@ -17,7 +17,7 @@ const FUZZY_LIMIT = 40;
  * Rows passing the threshold that are ranked: bounds the work when what was typed is common (智能); the
  * matcher then offers choices anyway.
  */
-const FUZZY_SCAN = 200;
+const FUZZY_SCAN = 100;
 /** Typed text longer than this is cut before taking substrings (a firm name is at most 200 characters). */
 const MAX_QUERY_CHARS = 60;
 /** Rows whose search columns are filled per statement. */
