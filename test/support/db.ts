@@ -28,24 +28,10 @@ export function testDataSource(): Promise<DataSource> {
 /** The URL of this worker's database (for code that builds its own DataSource). */
 export const testDatabaseUrl = () => dbUrl(workerDbName());
 
-/**
- * Empties every table but the migrations log, between tests, and restarts the sequences. A DELETE of
- * tables that hold a few rows costs about a millisecond where TRUNCATE of all of them cost ≈ 400 ms (it
- * swaps every table's files); foreign keys are not checked meanwhile (replica mode), so order is free.
- */
+/** Empties every table but the migrations log, between tests. */
 export async function truncateAll(ds: DataSource): Promise<void> {
-  const tables = ds.entityMetadatas.map((m) => `'${m.tableName}'`).join(', ');
-  await ds.query(`DO $$
-    DECLARE t text; s text;
-    BEGIN
-      SET LOCAL session_replication_role = replica;
-      FOREACH t IN ARRAY ARRAY[${tables}]::text[] LOOP
-        EXECUTE format('DELETE FROM %I', t);
-      END LOOP;
-      FOR s IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
-        EXECUTE format('ALTER SEQUENCE %I RESTART', s);
-      END LOOP;
-    END $$`);
+  const tables = ds.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
+  await ds.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
 }
 
 /** Closes this worker's connection (afterAll of each file). */
