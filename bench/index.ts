@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
 import { benchUnderstand } from './understand.bench';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const benches: [string, () => Promise<void>][] = [
     ['roster', benchRosterImport],
+    ['lookup', benchEnterpriseLookup],
     ['ack-path', benchAckPath],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],

@@ -39,4 +39,29 @@ export class Enterprise extends Timestamped {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /**
+   * Search columns for the firm lookup, derived from name and short name (see
+   * `src/commands/parser/enterprise-search.ts`); null until computed, which the import and the lookup do.
+   * `search_text` carries a pg_trgm GIN index, made in the migration (TypeORM cannot describe it).
+   */
+  @Index()
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  nameKey: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  shortKey: string | null;
+
+  /** Pinyin syllables of the name, space-separated. */
+  @Column({ type: 'text', nullable: true })
+  nameSyllables: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  shortSyllables: string | null;
+
+  @Index('idx_enterprise_search_text_trgm', { synchronize: false })
+  @Index('idx_enterprise_search_pending', { synchronize: false })
+  @Column({ type: 'text', nullable: true })
+  searchText: string | null;
 }

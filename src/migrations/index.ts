@@ -4,6 +4,7 @@ import { CampaignOfficeUnitKind1765100000000 } from './1765100000000-campaign-of
 import { DeliveryProxyClosure1765200000002 } from './1765200000002-delivery-proxy-closure';
 import { BindingAudit1765300000001 } from './1765300000001-binding-audit';
 import { Durability1765400000001 } from './1765400000001-durability';
+import { EnterpriseSearch1765600000001 } from './1765600000001-enterprise-search';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -14,4 +15,5 @@ export const MIGRATIONS: Function[] = [
   DeliveryProxyClosure1765200000002,
   BindingAudit1765300000001,
   Durability1765400000001,
+  EnterpriseSearch1765600000001,
 ];

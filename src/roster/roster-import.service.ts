@@ -103,6 +103,7 @@ export class RosterImportService {
     units.unchanged = roster.units.length - units.created - units.updated;
 
     await track('企业', roster.enterprises, (b) => repo.upsertEnterprises(b, now));
+    await repo.fillEnterpriseSearch();
     for (const batch of chunks(roster.people, size)) await repo.releaseMovedAccounts(batch);
     await track('人员', roster.people, (b) => repo.upsertPeople(b, now));
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, UnitKind } from '../entities/enums';
+import { fillSearchColumns } from '../repositories/enterprise-search.repository';
 import { pgArrayLiteral } from './pg-array';
 import type {
   ExistingRoster,
@@ -100,7 +101,9 @@ export class RosterRepository {
          JOIN org_unit d ON d.name = v.district
          ON CONFLICT (credit_code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name,
            district_id = EXCLUDED.district_id, industry = EXCLUDED.industry, kind = EXCLUDED.kind,
-           active = true, updated_at = EXCLUDED.updated_at
+           active = true, updated_at = EXCLUDED.updated_at,
+           search_text = CASE WHEN (enterprise.name, enterprise.short_name)
+             IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END
          WHERE (enterprise.name, enterprise.short_name, enterprise.district_id, enterprise.industry,
                 enterprise.kind, enterprise.active)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.district_id, EXCLUDED.industry,
@@ -117,6 +120,11 @@ export class RosterRepository {
         ],
       ),
     );
+  }
+
+  /** Computes the lookup's search columns (name keys, pinyin, pair text) of new and renamed firms. */
+  async fillEnterpriseSearch(): Promise<void> {
+    await fillSearchColumns(this.m);
   }
 
   /**

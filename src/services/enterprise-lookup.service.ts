@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type EnterpriseCandidate, matchEnterprises } from '../commands/parser';
+import { EnterpriseSearchRepository } from '../repositories/enterprise-search.repository';
 
 /** A firm offered or picked; `own` means paired with (or employing) the sender. */
 export interface FirmRef {
@@ -23,27 +24,21 @@ const SURE_FUZZY_SCORE = 0.6;
 
 /**
  * Resolves what a person typed as a firm (full name, short name, credit code, fragment, typo) with the
- * parser's matcher over the roster's active firms, the person's own firms first.
+ * parser's matcher over a small candidate set from the database, the person's own firms first.
  */
 export class EnterpriseLookupService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly search: EnterpriseSearchRepository;
 
-  /** Every active firm, marked `own` when the person is its paired cadre or its contact. */
-  async candidates(personId: string | null): Promise<EnterpriseCandidate[]> {
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.id, e.name, e.short_name, e.credit_code,
-              (EXISTS (SELECT 1 FROM pairing p WHERE p.enterprise_id = e.id AND p.cadre_id = $1 AND p.ended_at IS NULL)
-               OR EXISTS (SELECT 1 FROM person c WHERE c.id = $1 AND c.enterprise_id = e.id)) AS own
-       FROM enterprise e WHERE e.active`,
-      [personId],
-    );
-    return rows.map((r) => ({
-      id: r.id as string,
-      name: r.name as string,
-      shortName: (r.short_name as string | null) ?? null,
-      creditCode: r.credit_code as string,
-      own: r.own as boolean,
-    }));
+  constructor(private readonly ds: DataSource) {
+    this.search = new EnterpriseSearchRepository(ds);
+  }
+
+  /**
+   * The firms worth scoring for what was typed (never every firm), marked `own` when the person is their
+   * paired cadre or their contact.
+   */
+  candidates(query: string, personId: string | null): Promise<EnterpriseCandidate[]> {
+    return this.search.candidates(query, personId);
   }
 
   /** The firms a cadre is paired with now, by name. */
@@ -61,7 +56,7 @@ export class EnterpriseLookupService {
    * none → a Chinese message saying what to send.
    */
   async lookup(query: string, personId: string | null): Promise<LookupResult> {
-    const matches = matchEnterprises(query, await this.candidates(personId));
+    const matches = matchEnterprises(query, await this.candidates(query, personId));
     if (matches.length === 0) {
       return {
         kind: 'none',

@@ -1,7 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { pinyin } from 'pinyin-pro';
 import { isAbbreviationOf } from './abbreviation';
-import { foldWidth } from './text';
+import { nameKey, syllablesOf } from './enterprise-search';
 
 /** A firm the sender could mean; `own` marks the sender's own (paired or employing) firms. */
 export interface EnterpriseCandidate {
@@ -10,6 +9,8 @@ export interface EnterpriseCandidate {
   shortName: string | null;
   creditCode: string;
   own: boolean;
+  /** The names' pinyin syllables when the caller has them stored; computed (and cached) otherwise. */
+  syllables?: { name: string[]; shortName: string[] | null };
 }
 
 export interface EnterpriseMatch {
@@ -23,7 +24,7 @@ export interface EnterpriseMatch {
 const MIN_SCORE = 0.5;
 const FUZZY_WEIGHT = 0.75;
 
-const clean = (text: string): string => foldWidth(text).replace(/\s+/g, '').toUpperCase();
+const clean = nameKey;
 
 /**
  * Firm names recur on every lookup and pinyin-pro is the slow part (about 40 µs a name), so their syllables
@@ -36,7 +37,7 @@ const syllableCache = new Map<string, string[]>();
 function syllables(text: string): string[] {
   let found = syllableCache.get(text);
   if (found === undefined) {
-    found = pinyin(text, { toneType: 'none', type: 'array' });
+    found = syllablesOf(text);
     if (syllableCache.size >= SYLLABLE_CACHE_CAP) syllableCache.clear();
     syllableCache.set(text, found);
   }
@@ -86,7 +87,9 @@ function scoreOne(
   }
   if (names.some((n) => isAbbreviationOf(query, n))) return { score: 0.75, how: 'abbreviation' };
   const typo = Math.max(...names.map((n) => similarity([...query], [...n])));
-  const homophone = Math.max(...names.map((n) => similarity(queryPinyin, syllables(n)))) * 0.95;
+  const stored = c.syllables === undefined ? [] : [c.syllables.name, c.syllables.shortName];
+  const pinyins = stored.length > 0 ? stored.filter((s): s is string[] => s !== null) : names.map(syllables);
+  const homophone = Math.max(...pinyins.map((s) => similarity(queryPinyin, s))) * 0.95;
   const score = FUZZY_WEIGHT * Math.max(typo, homophone);
   if (score < MIN_SCORE) return null;
   return { score, how: homophone > typo ? 'homophone' : 'typo' };

@@ -29,9 +29,15 @@ export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' |
 const short = (kind: 'mid' | 'late') => (p: CompliancePair) =>
   kind === 'mid' ? p.contacts === 0 : p.contacts < CONTACTS_REQUIRED;
 
+/** Groups in one pass (appending in place: copying the group per item was quadratic in its size). */
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = map.get(k);
+    if (group) group.push(item);
+    else map.set(k, [item]);
+  }
   return map;
 }
 

@@ -22,10 +22,41 @@ afterAll(() => {
   other.disconnect();
 });
 
-it('defaults to 18 per rolling 60 s', () => {
+it('holds group robots to 18 per rolling 60 s and WeCom app members to 27 a minute and 900 an hour', () => {
   const limiter = new RobotRateLimiter(redis, { prefix: 'x' });
-  expect([limiter.limit, limiter.windowMs]).toEqual([ROBOT_LIMIT_PER_WINDOW, ROBOT_WINDOW_MS]);
   expect([ROBOT_LIMIT_PER_WINDOW, ROBOT_WINDOW_MS]).toEqual([18, 60_000]);
+  for (const key of ['wecom_webhook:abc', 'dingtalk_robot:abc', 'dingtalk_session:c1', 'unknown:x']) {
+    expect(limiter.windows(key)).toEqual([{ limit: 18, windowMs: 60_000 }]);
+  }
+  expect(limiter.windows('wecom_app:zhangsan')).toEqual([
+    { limit: 27, windowMs: 60_000 },
+    { limit: 900, windowMs: 3_600_000 },
+  ]);
+  expect(new RobotRateLimiter(redis, { prefix: 'x', limit: 5 }).windows('wecom_app:u')).toEqual([
+    { limit: 5, windowMs: 60_000 },
+  ]);
+});
+
+it('lets one WeCom app member get 27 messages a minute, then the hourly 900 holds', async () => {
+  const limiter = new RobotRateLimiter(redis, { prefix: prefix(), clock });
+  let granted = 0;
+  for (let i = 0; i < 10; i++) {
+    const d = await limiter.acquire('wecom_app:u1', 5);
+    if (d.go) granted += d.granted;
+  }
+  expect(granted).toBe(27);
+  expect(await limiter.acquire('wecom_app:u1')).toMatchObject({ go: false });
+  expect(await limiter.acquire('wecom_app:u2')).toMatchObject({ go: true });
+  // 33 more minutes at 27 a minute reach 900 within the hour; then the hour window says how long to wait.
+  for (let minute = 1; minute <= 33; minute++) {
+    clock.advance(60_001);
+    const d = await limiter.acquire('wecom_app:u1', 30);
+    expect(d).toMatchObject({ go: true, granted: minute === 33 ? 900 - 27 * 33 : 27 });
+  }
+  clock.advance(60_001);
+  const held = await limiter.acquire('wecom_app:u1');
+  expect(held.go).toBe(false);
+  if (!held.go) expect(held.waitMs).toBeGreaterThan(20 * 60_000);
 });
 
 it('shares one window between limiters on different connections, and says how long to wait', async () => {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Person } from '../../../src/entities';
+import { Enterprise, type Person } from '../../../src/entities';
 import { EnterpriseLookupService } from '../../../src/services/enterprise-lookup.service';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { MOBILES, personBy, seedRoster } from './visit-fixtures';
@@ -57,5 +57,35 @@ describe('enterprise lookup', () => {
       '西安万年光伏科技有限公司',
       '西安秦创智能装备有限公司',
     ]);
+  });
+
+  it('finds homophones and typos from the database, not only exact names', async () => {
+    expect(await found('秦创智能装备')).toMatchObject({ name: '西安秦创智能装备有限公司' });
+    const r = await lookup.lookup('秦创只能', tian.id);
+    const names =
+      r.kind === 'found' ? [r.enterprise.name] : r.kind === 'choices' ? r.choices.map((c) => c.name) : [];
+    expect(names).toContain('西安秦创智能装备有限公司');
+  });
+
+  it('scores only a few candidates, however many firms there are', async () => {
+    const candidates = await lookup.candidates('秦创智能', tian.id);
+    const all = await ds.getRepository(Enterprise).count();
+    expect(candidates.length).toBeLessThan(all);
+    expect(candidates.find((c) => c.name === '西安秦创智能装备有限公司')).toMatchObject({ own: true });
+    expect(await lookup.candidates('秦', tian.id)).toEqual([]);
+  });
+
+  it('finds a firm stored without its search columns, and one renamed since', async () => {
+    const district = await ds.query(`SELECT district_id FROM enterprise LIMIT 1`);
+    await ds.query(
+      `INSERT INTO enterprise (name, short_name, credit_code, district_id) VALUES ('西安翠华山泉饮品有限公司', '翠华山泉', '91610113MA6TX9999X', $1)`,
+      [district[0].district_id],
+    );
+    expect(await found('翠华山泉')).toMatchObject({ name: '西安翠华山泉饮品有限公司' });
+    await ds.query(
+      `UPDATE enterprise SET name = '西安终南山泉饮品有限公司', short_name = '终南山泉', search_text = NULL WHERE credit_code = '91610113MA6TX9999X'`,
+    );
+    expect(await found('终南山泉')).toMatchObject({ name: '西安终南山泉饮品有限公司' });
+    expect((await lookup.lookup('翠华山泉', tian.id)).kind).toBe('none');
   });
 });

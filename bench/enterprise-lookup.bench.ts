@@ -1,0 +1,151 @@
+/**
+ * Firm lookup at city scale: 5,000 → 100,000 firms with generated Chinese names (a district prefix, a
+ * two-to-four character core from a pool of common characters, an industry word, a legal suffix). At each
+ * size it times `EnterpriseLookupService.lookup` (SQL candidates + JS scoring) for exact short names,
+ * substrings, one-character typos, abbreviations and misses, against the old way (score every active firm
+ * in JS) on a few of the same queries. Prints the median and p95 per lookup, and how often the lookup
+ * found the firm the query came from.
+ */
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { DataSource } from 'typeorm';
+import { matchEnterprises } from '../src/commands/parser';
+import { fillSearchColumns } from '../src/repositories/enterprise-search.repository';
+import { EnterpriseLookupService } from '../src/services/enterprise-lookup.service';
+import { withThrowawayDatabase } from './bench-kit';
+
+const SIZES = [5_000, 25_000, 50_000, 100_000];
+const QUERIES_PER_KIND = 40;
+const POOL =
+  '秦创智能华信恒泰达丰润鑫盛源隆昌兴福安康宏远博通天成瑞祥嘉禾佳美新星光明金银铜铁山水云海东西南北中正大方' +
+  '德仁义礼和平永久长春秋冬夏雅丽英豪杰俊伟立志诚忠孝友爱文武斌彬宇航飞鹏程锦绣江河湖泽林森木火土石玉珠宝';
+const INDUSTRY = ['科技', '装备', '电子', '材料', '能源', '医药', '物流', '食品', '建设', '文化'];
+const SUFFIX = ['有限公司', '股份有限公司', '有限责任公司', '集团有限公司'];
+
+const pick = (i: number, k: number, n: number) =>
+  createHash('md5').update(`${i}:${k}`).digest().readUInt32BE(0) % n;
+
+/** A deterministic firm: index → name, short name. */
+function firm(i: number): { name: string; short: string; code: string } {
+  const core = [0, 1, 2, 3].map((k) => POOL[pick(i, k, POOL.length)]).join('');
+  const industry = INDUSTRY[pick(i, 5, INDUSTRY.length)];
+  return {
+    name: `西安${core}${industry}${SUFFIX[pick(i, 6, SUFFIX.length)]}`,
+    short: core + industry,
+    code: `91${String(i).padStart(16, '0')}`,
+  };
+}
+
+async function insertFirms(ds: DataSource, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += 10_000) {
+    const batch = Array.from({ length: Math.min(10_000, to - start) }, (_, k) => firm(start + k));
+    await ds.query(
+      `INSERT INTO enterprise (name, short_name, credit_code, district_id)
+       SELECT v.n, v.s, v.c, (SELECT id FROM org_unit LIMIT 1)
+       FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS v(n, s, c)`,
+      [batch.map((f) => f.name), batch.map((f) => f.short), batch.map((f) => f.code)],
+    );
+  }
+  await fillSearchColumns(ds);
+  // What autovacuum does after an import.
+  await ds.query('VACUUM ANALYZE enterprise');
+}
+
+/** Queries of each kind, made from firms that exist, with the name each should find. */
+function queries(size: number): { kind: string; q: string; expect: string | null }[] {
+  const out: { kind: string; q: string; expect: string | null }[] = [];
+  for (let j = 0; j < QUERIES_PER_KIND; j++) {
+    const f = firm(pick(j, 9, size));
+    const s = [...f.short];
+    out.push({ kind: 'exact short name', q: f.short, expect: f.name });
+    out.push({ kind: 'substring', q: s.slice(0, 4).join(''), expect: f.name });
+    const typo = [...s];
+    typo[2] = typo[2] === '宝' ? '珠' : '宝';
+    out.push({ kind: 'one-character typo', q: typo.join(''), expect: f.name });
+    out.push({ kind: 'abbreviation', q: `${s[0]}${s[1]}${s[3]}${s[4]}公司`, expect: f.name });
+    out.push({ kind: 'miss', q: `比亚迪汽车${j}号`, expect: null });
+  }
+  return out;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+
+export async function benchEnterpriseLookup(): Promise<void> {
+  await withThrowawayDatabase('lookup', async (ds) => {
+    await ds.query(`INSERT INTO org_unit (name, kind) VALUES ('雁塔区', 'district')`);
+    const lookup = new EnterpriseLookupService(ds);
+    let have = 0;
+    for (const size of SIZES) {
+      await insertFirms(ds, have, size);
+      have = size;
+      const byKind = new Map<string, { times: number[]; hits: number; n: number }>();
+      const all: number[] = [];
+      for (const { kind, q, expect } of queries(size)) {
+        const t0 = performance.now();
+        const r = await lookup.lookup(q, null);
+        const t = performance.now() - t0;
+        all.push(t);
+        const k = byKind.get(kind) ?? { times: [], hits: 0, n: 0 };
+        k.times.push(t);
+        k.n += 1;
+        const names =
+          r.kind === 'found' ? [r.enterprise.name] : r.kind === 'choices' ? r.choices.map((c) => c.name) : [];
+        if (expect === null ? names.length === 0 : names.includes(expect)) k.hits += 1;
+        byKind.set(kind, k);
+      }
+      // The floor under any lookup on this machine right now: one round trip to PostgreSQL.
+      const rtt: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const t0 = performance.now();
+        await ds.query('SELECT 1');
+        rtt.push(performance.now() - t0);
+      }
+      console.log(
+        `${size.toLocaleString('en')} firms: lookup median ${median(all).toFixed(2)} ms, p95 ${p95(all).toFixed(2)} ms` +
+          ` (a bare SELECT 1 round trip: median ${median(rtt).toFixed(2)} ms)`,
+      );
+      for (const [kind, k] of byKind) {
+        console.log(
+          `  ${kind.padEnd(20)} median ${median(k.times).toFixed(2)} ms, found the firm ${k.hits}/${k.n}`,
+        );
+      }
+      // The old way: every active firm loaded and scored in JS. Slow, so 10 queries (2 of each kind), and
+      // at 5,000 firms the same top answer is checked for every query.
+      const old: number[] = [];
+      const every = size === SIZES[0];
+      let same = 0;
+      const qs = queries(size);
+      const sample = every ? qs : qs.slice(0, 10);
+      for (const { q } of sample) {
+        const t0 = performance.now();
+        const rows: { id: string; name: string; short_name: string | null; credit_code: string }[] =
+          await ds.query(`SELECT id, name, short_name, credit_code FROM enterprise WHERE active`);
+        const before = matchEnterprises(
+          q,
+          rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            shortName: r.short_name,
+            creditCode: r.credit_code,
+            own: false,
+          })),
+        );
+        old.push(performance.now() - t0);
+        if (every) {
+          const now = matchEnterprises(q, await lookup.candidates(q, null));
+          if ((before[0]?.candidate.id ?? null) === (now[0]?.candidate.id ?? null)) same += 1;
+        }
+      }
+      console.log(`  full scan in JS (before): median ${median(old).toFixed(0)} ms per lookup`);
+      if (every) console.log(`  same best match as the full scan: ${same}/${sample.length} queries`);
+    }
+  });
+}
+
+if (require.main === module) {
+  benchEnterpriseLookup().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
