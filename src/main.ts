@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import 'dotenv/config';
+import './lib/load-env';
 import { loadConfig, ConfigError } from './config';
-import { ensureLocalServices } from './dev/local-services';
 import { systemClock } from './lib/clock';
 import { createLogger, type Logger } from './lib/logger';
 import { buildContainer } from './app/container';
@@ -9,19 +8,18 @@ import { prepareDatabase } from './app/prepare-database';
 import { buildWebApp } from './app/web';
 import { startWorkers } from './app/worker';
 
-type Role = 'all' | 'web' | 'worker';
+export type Role = 'all' | 'web' | 'worker';
 
-/** Composition root: settings → local services (demo) → database → Redis → web and/or workers. */
-async function main(role: Role): Promise<void> {
-  const bootLogger = createLogger(process.env.LOG_LEVEL ?? 'info');
-  const local = role === 'all' ? await ensureLocalServices(process.env, bootLogger) : null;
-  if (local) Object.assign(process.env, local.env);
-
+/**
+ * Composition root: settings → database → Redis → web and/or workers. It never seeds and never starts
+ * PostgreSQL or Redis: that is `npm run demo`'s job (src/dev/demo.ts), which then calls `startService`.
+ */
+export async function startService(role: Role, extraStops: (() => Promise<void>)[] = []): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   for (const notice of config.notices) logger.info(notice);
 
-  await prepareDatabase(config, logger, { migrate: role === 'all', seedDemo: role === 'all' });
+  await prepareDatabase(config, logger, { migrate: role === 'all' });
   const c = await buildContainer(config, systemClock, logger);
 
   const stops: (() => Promise<void>)[] = [];
@@ -35,7 +33,7 @@ async function main(role: Role): Promise<void> {
     stops.push(() => workers.close());
   }
   stops.push(() => c.close());
-  if (local) stops.push(() => local.stop());
+  stops.push(...extraStops);
   onShutdown(logger, stops);
 }
 
@@ -59,13 +57,15 @@ function onShutdown(logger: Logger, stops: (() => Promise<void>)[]): void {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-const role = (process.argv[2] ?? 'all') as Role;
-if (!['all', 'web', 'worker'].includes(role)) {
-  console.error(`unknown role "${role}": use all, web or worker`);
-  process.exit(2);
+if (require.main === module) {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!['all', 'web', 'worker'].includes(role)) {
+    console.error(`unknown role "${role}": use all, web or worker`);
+    process.exit(2);
+  }
+  startService(role).catch((err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error('start failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }
-main(role).catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error('start failed:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});

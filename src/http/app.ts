@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger';
 import { bearerGuard } from './api/auth';
 import { apiErrorHandler } from './api/errors';
 import { healthHandler, type HealthDeps } from './health';
+import { homeHandler } from './home';
 import type { Metrics } from './metrics';
 
 export interface HttpAppDeps {
@@ -34,6 +35,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   deps.mountReceivers?.(app);
 
+  app.get('/', homeHandler);
   app.get('/healthz', healthHandler(deps.health));
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', deps.metrics.registry.contentType);
