@@ -191,7 +191,8 @@ export class RosterRepository {
 
   /** People active before this import and missing from its 人员 sheet: deactivated, never deleted. */
   async deactivateMissing(mobiles: string[], now: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.m.query(
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's postgres driver.
+    const [rows]: [{ id: string }[], number] = await this.m.query(
       `UPDATE person SET active = false, updated_at = $2 WHERE active AND NOT (mobile = ANY($1::varchar[]))
        RETURNING id`,
       [mobiles, now],
@@ -284,7 +285,7 @@ export class RosterRepository {
     started: PairRef[],
   ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
     if (started.length === 0) return [];
-    return this.m.query(
+    const [moved] = await this.m.query(
       `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
@@ -298,6 +299,7 @@ export class RosterRepository {
                  moved.to_id AS "toCadreId"`,
       [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
     );
+    return moved;
   }
 
   /** Upserts categories by name; a listed category is active again. */
