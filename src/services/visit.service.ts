@@ -2,7 +2,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountPlatform, VisitMethod } from '../entities/enums';
 import type { Clock } from '../lib/clock';
 import { UserError } from '../lib/errors';
-import { addDays, dateOf, type IsoDate, type IsoMonth, isIsoDate, monthWindow, startOfDate } from '../lib/time';
+import {
+  addDays,
+  dateOf,
+  type IsoDate,
+  type IsoMonth,
+  isIsoDate,
+  monthWindow,
+  startOfDate,
+} from '../lib/time';
 import type { Actor } from './problem-permissions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
