@@ -40,13 +40,17 @@ export class NoReachableTargetError extends Error {
 }
 
 type Miss = { method: string; args: unknown[] };
+type Tally = { attempts: number; reached: number; misses: Miss[]; stopAtFirstReach: boolean };
+
+/** Thrown by the counting notifier to end a probe at its first reachable target (nothing more to learn). */
+class Reachable extends Error {}
 
 /**
  * Wraps the notifier to count deliveries: a method answering `false` or `0` found no route, `true` or
  * a positive count found one. A Proxy rather than a subclass, so delivery methods added later are
  * counted too.
  */
-function countingNotifier(notifier: Notifier, tally: { attempts: number; reached: number; misses: Miss[] }) {
+function countingNotifier(notifier: Notifier, tally: Tally) {
   return new Proxy(notifier, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
@@ -57,6 +61,7 @@ function countingNotifier(notifier: Notifier, tally: { attempts: number; reached
           tally.attempts++;
           if (out) tally.reached++;
           else tally.misses.push({ method: String(prop), args });
+          if (out && tally.stopAtFirstReach) throw new Reachable();
         }
         return out;
       };
@@ -74,17 +79,31 @@ export async function planJob(
   make: (deps: JobDeps) => ScheduledJobHandler,
   deps: JobDeps,
   at: Date,
+  { stopAtFirstReach = false } = {},
 ): Promise<JobPlan> {
   const runner = deps.ds.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
-  const tally = { attempts: 0, reached: 0, misses: [] as Miss[] };
+  const tally: Tally = { attempts: 0, reached: 0, misses: [], stopAtFirstReach };
   try {
     const [{ last }] = await runner.query(`SELECT coalesce(max(id), 0)::text AS last FROM outbound_message`);
     // The handlers take a DataSource; an EntityManager bound to one query runner answers the same
     // calls (query, transaction — nested ones become savepoints, getRepository) inside our transaction.
     const ds = runner.manager as unknown as DataSource;
-    const result = await make({ ...deps, ds, notifier: countingNotifier(deps.notifier, tally) })(at);
+    let result: JobPlan['result'];
+    try {
+      result = await make({ ...deps, ds, notifier: countingNotifier(deps.notifier, tally) })(at);
+    } catch (err) {
+      if (!(err instanceof Reachable)) throw err;
+      return {
+        name,
+        result: { sent: 0, period: '' },
+        messages: [],
+        unreachable: [],
+        attempts: tally.attempts,
+        reached: tally.reached,
+      };
+    }
     const rows: { channel: string; target: string; payload: OutboundPayload; to: string | null }[] =
       await runner.query(
         `SELECT m.channel, m.target, m.payload,
@@ -130,8 +149,9 @@ async function describeMisses(ds: DataSource, misses: Miss[]): Promise<string[]>
 }
 
 /**
- * The handler the workers and `npm run job` run: a dry run first (rolled back), and when the job
- * tried to reach someone and reached nobody it fails loudly instead of recording its period as done;
+ * The handler the workers and `npm run job` run: a probe first (a dry run, rolled back, that stops at
+ * the first reachable target, so it costs little when the roster is sound); when the job tried to
+ * reach someone and reached nobody it fails loudly instead of recording its period as done;
  * otherwise the real run.
  */
 export function guardedJob(
@@ -141,7 +161,7 @@ export function guardedJob(
 ): ScheduledJobHandler {
   const real = make(deps);
   return async (at) => {
-    const plan = await planJob(name, make, deps, at);
+    const plan = await planJob(name, make, deps, at, { stopAtFirstReach: true });
     if (plan.attempts > 0 && plan.reached === 0) {
       const err = new NoReachableTargetError(name, plan);
       deps.logger?.error(
