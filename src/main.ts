@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import 'dotenv/config';
+import './lib/load-env';
 import { loadConfig, ConfigError } from './config';
-import { ensureLocalServices } from './dev/local-services';
 import { systemClock } from './lib/clock';
 import type { Server } from 'node:http';
 import { createLogger } from './lib/logger';
@@ -11,19 +10,18 @@ import { buildWebApp } from './app/web';
 import { startWorkers } from './app/worker';
 import { onShutdown } from './app/shutdown';
 
-type Role = 'all' | 'web' | 'worker';
+export type Role = 'all' | 'web' | 'worker';
 
-/** Composition root: settings → local services (demo) → database → Redis → web and/or workers. */
-async function main(role: Role): Promise<void> {
-  const bootLogger = createLogger(process.env.LOG_LEVEL ?? 'info');
-  const local = role === 'all' ? await ensureLocalServices(process.env, bootLogger) : null;
-  if (local) Object.assign(process.env, local.env);
-
+/**
+ * Composition root: settings → database → Redis → web and/or workers. It never seeds and never starts
+ * PostgreSQL or Redis: that is `npm run demo`'s job (src/dev/demo.ts), which then calls `startService`.
+ */
+export async function startService(role: Role, extraStops: (() => Promise<void>)[] = []): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   for (const notice of config.notices) logger.info(notice);
 
-  await prepareDatabase(config, logger, { migrate: role === 'all', seedDemo: role === 'all' });
+  await prepareDatabase(config, logger, { migrate: role === 'all' });
   const c = await buildContainer(config, systemClock, logger);
 
   let server: Server | undefined;
@@ -39,18 +37,20 @@ async function main(role: Role): Promise<void> {
     workers,
     close: async () => {
       await c.close();
-      await local?.stop();
+      for (const stop of extraStops) await stop();
     },
   });
 }
 
-const role = (process.argv[2] ?? 'all') as Role;
-if (!['all', 'web', 'worker'].includes(role)) {
-  console.error(`unknown role "${role}": use all, web or worker`);
-  process.exit(2);
+if (require.main === module) {
+  const role = (process.argv[2] ?? 'all') as Role;
+  if (!['all', 'web', 'worker'].includes(role)) {
+    console.error(`unknown role "${role}": use all, web or worker`);
+    process.exit(2);
+  }
+  startService(role).catch((err) => {
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error('start failed:', err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }
-main(role).catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error('start failed:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});

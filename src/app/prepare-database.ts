@@ -1,24 +1,27 @@
 import { createDataSource } from '../../ormconfig';
 import type { Config } from '../config';
 import type { Logger } from '../lib/logger';
-import { systemClock } from '../lib/clock';
-import { seedIfEmpty } from '../roster/seed';
+
+/** Logged once at start when nobody is on the roster: the service runs, but nobody can use it yet. */
+export const EMPTY_ROSTER_HINT =
+  'the roster is empty: import the campaign roster with `npm run import -- roster.xlsx` (README: Roster workbook)';
 
 /**
- * `npm start` on one machine migrates and loads the demo roster into an empty database; split
- * web/worker processes only check that no migration is pending (operators run `npm run migrate`).
+ * `npm start` on one machine migrates; split web/worker processes only check that no migration is
+ * pending (operators run `npm run migrate`). It never loads the demo roster: only `npm run demo` does.
  */
 export async function prepareDatabase(
   config: Config,
   logger: Logger,
-  opts: { migrate: boolean; seedDemo: boolean },
+  opts: { migrate: boolean },
 ): Promise<void> {
   const ds = createDataSource(config.databaseUrl);
   try {
     await ds.initialize();
   } catch (err) {
     throw new Error(
-      `cannot connect to PostgreSQL at DATABASE_URL (${redact(config.databaseUrl)}): ${(err as Error).message}`,
+      `cannot connect to PostgreSQL at DATABASE_URL (${redact(config.databaseUrl)}): ${(err as Error).message}` +
+        missingDatabaseHint(err, config.databaseUrl),
       { cause: err },
     );
   }
@@ -29,16 +32,21 @@ export async function prepareDatabase(
     } else if (await ds.showMigrations()) {
       throw new Error('the database has pending migrations: run `npm run migrate` first');
     }
-    if (opts.seedDemo) {
-      const seeded = await seedIfEmpty(ds, systemClock);
-      if (seeded) logger.info('empty database: loaded the demo roster from seeds/');
-    }
+    const [{ present }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM person) AS present`);
+    if (!present) logger.warn(EMPTY_ROSTER_HINT);
   } finally {
     await ds.destroy();
   }
 }
 
-function redact(url: string): string {
+/** SQLSTATE 3D000 (invalid_catalog_name): the server is there, the database is not. */
+export function missingDatabaseHint(err: unknown, url: string): string {
+  if ((err as { code?: string }).code !== '3D000') return '';
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  return ` — create it first: createdb -h HOST -U USER ${name} (or psql -c 'CREATE DATABASE "${name}"')`;
+}
+
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

@@ -1,3 +1,4 @@
+import type { ScheduledJobHandler, ScheduledJobName } from '../jobs/catalogue';
 import { contactRemindersJob } from '../jobs/handlers/contact-reminders.job';
 import { digestDailyJob } from '../jobs/handlers/digest-daily.job';
 import { digestWeeklyJob } from '../jobs/handlers/digest-weekly.job';
@@ -5,13 +6,23 @@ import type { JobDeps } from '../jobs/handlers/job-deps';
 import { messageRetentionJob } from '../jobs/handlers/message-retention.job';
 import { monthlyReportJob } from '../jobs/handlers/monthly-report.job';
 import { problemChasingJob } from '../jobs/handlers/problem-chasing.job';
+import { guardedJob } from '../jobs/job-guard';
 import { ScheduledJobRegistry } from '../jobs/scheduled.registry';
 import type { Container } from './container';
 import type { Sending } from './sending';
 
-/** The handlers of the contract's scheduled jobs available in this build. */
-export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJobRegistry {
-  const deps: JobDeps = {
+/** The handlers of the contract's scheduled jobs available in this build, unguarded (see guardedJob). */
+export const JOB_MAKERS: Partial<Record<ScheduledJobName, (deps: JobDeps) => ScheduledJobHandler>> = {
+  'contact-reminders': contactRemindersJob,
+  'problem-chasing': problemChasingJob,
+  'digest-daily': digestDailyJob,
+  'digest-weekly': digestWeeklyJob,
+  'monthly-report': monthlyReportJob,
+};
+
+/** What every job handler is built with, from the container and the sending side. */
+export function jobDeps(c: Container, sending: Sending): JobDeps {
+  return {
     ds: c.ds,
     calendar: c.calendar,
     notifier: sending.notifier,
@@ -20,11 +31,15 @@ export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJob
     clock: c.clock,
     logger: c.logger,
   };
-  return new ScheduledJobRegistry()
-    .register('contact-reminders', contactRemindersJob(deps))
-    .register('problem-chasing', problemChasingJob(deps))
-    .register('digest-daily', digestDailyJob(deps))
-    .register('digest-weekly', digestWeeklyJob(deps))
-    .register('monthly-report', monthlyReportJob(deps))
-    .register('message-retention', messageRetentionJob(deps, c.config.retentionDays));
+}
+
+/** The scheduled jobs, each guarded: a job that reaches nobody fails and leaves its period open. */
+export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJobRegistry {
+  const deps = jobDeps(c, sending);
+  const registry = new ScheduledJobRegistry();
+  for (const [name, make] of Object.entries(JOB_MAKERS) as [ScheduledJobName, typeof contactRemindersJob][]) {
+    registry.register(name, guardedJob(name, make, deps));
+  }
+  const retention = (d: JobDeps) => messageRetentionJob(d, c.config.retentionDays);
+  return registry.register('message-retention', guardedJob('message-retention', retention, deps));
 }

@@ -1,3 +1,4 @@
+import '../lib/load-env';
 import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config';
 import { systemClock } from '../lib/clock';

@@ -1,33 +1,111 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { buildConsoleIfMissing } from '../console/build-if-missing';
+import type { Response } from 'express';
 // The sandbox is the same fake WeCom the tests run against: it checks tokens, byte limits and the
 // group robots' rate limits like the real platform, and records what the bot sends.
 import { FakeWecom } from '../../test/fakes/fake-wecom';
+import { createDataSource } from '../../ormconfig';
+import { loadConfig } from '../config';
+import { systemClock } from '../lib/clock';
+import { createLogger } from '../lib/logger';
+import { packageRoot } from '../lib/package-root';
+import { seedIfEmpty } from '../roster/seed';
+import { ensureLocalServices } from './local-services';
 
-export const DEMO_ENV_FILE = path.resolve(__dirname, '../../seeds/demo.env');
-const SANDBOX_PORT = 3001;
+const ROOT = packageRoot();
+export const DEMO_ENV_FILE = path.join(ROOT, 'seeds/demo.env');
+const DATA_DIR = path.join(ROOT, '.data');
+/** Where the running demo says where its sandbox is (for `npm run chat` and `npm run demo -- job`). */
+const STATE_FILE = path.join(DATA_DIR, 'demo.json');
+/** Everything the sandbox accepted or refused, one JSON line each: `npm run demo -- sent` prints it. */
+export const SENT_FILE = path.join(DATA_DIR, 'demo-sent.jsonl');
 
-/** Fills settings that are not set from seeds/demo.env (set ones win). */
+/** Fills settings that are not set from seeds/demo.env (set ones win), and the running sandbox's URL. */
 export function applyDemoEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const demo = parse(readFileSync(DEMO_ENV_FILE));
+  if (existsSync(STATE_FILE)) {
+    const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { sandboxUrl?: string };
+    if (state.sandboxUrl) demo.WECOM_API_BASE = state.sandboxUrl;
+  }
   for (const [k, v] of Object.entries(demo)) if (env[k] === undefined) env[k] = v;
   return demo;
 }
 
-/** `npm run demo`: the demo settings, a local WeCom sandbox on :3001, then `npm start`. */
-async function main(): Promise<void> {
+/** The fake WeCom, writing each record to SENT_FILE too, so it outlives the process and can be read. */
+class DemoSandbox extends FakeWecom {
+  protected override accept(api: string, body: unknown, to?: string): void {
+    super.accept(api, body, to);
+    appendFileSync(SENT_FILE, `${JSON.stringify({ at: new Date().toISOString(), api, to, body })}\n`);
+  }
+
+  protected override refuse(
+    res: Response,
+    api: string,
+    errcode: number,
+    errmsg: string,
+    body: unknown,
+    to?: string,
+  ): void {
+    super.refuse(res, api, errcode, errmsg, body, to);
+    appendFileSync(
+      SENT_FILE,
+      `${JSON.stringify({ at: new Date().toISOString(), api, to, body, errcode, errmsg })}\n`,
+    );
+  }
+}
+
+/** `npm run demo -- sent [N]`: the last N (default 20) messages the sandbox received, readable. */
+function printSent(n: number): number {
+  if (!existsSync(SENT_FILE)) {
+    console.log('沙箱尚未收到任何消息（先运行 npm run demo）。');
+    return 0;
+  }
+  const lines = readFileSync(SENT_FILE, 'utf8').trim().split('\n').filter(Boolean).slice(-n);
+  for (const line of lines) {
+    const r = JSON.parse(line) as {
+      at: string;
+      api: string;
+      to?: string;
+      body: Record<string, unknown>;
+      errmsg?: string;
+    };
+    const b = r.body as {
+      text?: { content?: string };
+      markdown?: { content?: string };
+      template_card?: { main_title?: { title?: string } };
+    };
+    const content =
+      b.text?.content ?? b.markdown?.content ?? b.template_card?.main_title?.title ?? JSON.stringify(b);
+    console.log(
+      `${r.at} ${r.api} → ${r.to ?? ''}${r.errmsg ? `  [refused: ${r.errmsg}]` : ''}\n  ${content.replace(/\n/g, '\n  ')}`,
+    );
+  }
+  console.log(`（共显示 ${lines.length} 条；完整记录：${SENT_FILE}）`);
+  return 0;
+}
+
+/**
+ * `npm run demo`: local PostgreSQL/Redis when none answer, the demo settings, a local WeCom sandbox on
+ * a free port (or DEMO_SANDBOX_PORT), the demo roster into an empty database, then the service.
+ */
+async function serve(): Promise<void> {
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+  const local = await ensureLocalServices(process.env, logger);
+  Object.assign(process.env, local.env);
+  mkdirSync(DATA_DIR, { recursive: true });
+  writeFileSync(STATE_FILE, '{}');
   applyDemoEnv();
-  const roster = readFileSync(path.resolve(__dirname, '../../seeds/roster/群聊.csv'), 'utf8');
+  const roster = readFileSync(path.join(ROOT, 'seeds/roster/群聊.csv'), 'utf8');
   const webhookKeys = [...roster.matchAll(/key=([\w-]+)/g)].map((m) => m[1]);
-  const sandbox = new FakeWecom({
+  const sandbox = new DemoSandbox({
     corpId: process.env.WECOM_CORP_ID,
     secret: process.env.WECOM_SECRET,
     webhookKeys,
   });
-  await sandbox.start(SANDBOX_PORT);
+  await sandbox.start(Number(process.env.DEMO_SANDBOX_PORT ?? 0));
   process.env.WECOM_API_BASE = sandbox.url;
   console.log(`demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021`);
   console.log(
@@ -36,11 +114,50 @@ async function main(): Promise<void> {
   buildConsoleIfMissing();
   process.argv[2] = 'all';
   await import('../main');
+  writeFileSync(STATE_FILE, JSON.stringify({ sandboxUrl: sandbox.url, pid: process.pid }));
+
+  const config = loadConfig();
+  const ds = createDataSource(config.databaseUrl);
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    const seeded = await seedIfEmpty(ds, systemClock);
+    if (seeded) logger.info('empty database: loaded the demo roster from seeds/roster');
+  } finally {
+    await ds.destroy();
+  }
+  console.log(
+    `demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021; ` +
+      'see what it sent with: npm run demo -- sent',
+  );
+  const { startService } = await import('../main');
+  await startService('all', [() => sandbox.close(), () => local.stop()]);
+}
+
+async function main(argv: string[]): Promise<number | null> {
+  const [sub, ...rest] = argv;
+  if (sub === 'sent') return printSent(Number(rest[0] ?? 20));
+  if (sub === 'job') {
+    applyDemoEnv();
+    const { runJobCli } = await import('../cli/job');
+    return runJobCli(rest);
+  }
+  if (sub !== undefined) {
+    console.error('usage: npm run demo [-- sent [N] | -- job NAME [--at ISO] [--dry-run]]');
+    return 2;
+  }
+  await serve();
+  return null;
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error('demo failed:', err instanceof Error ? err.message : err);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== null) process.exit(code);
+    },
+    (err) => {
+      console.error('demo failed:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { bearerGuard } from './api/auth';
 import { apiErrorHandler } from './api/errors';
 import { healthHandler, type HealthDeps } from './health';
 import { metricsGuard } from './metrics-guard';
+import { homeHandler } from './home';
 import type { Metrics } from './metrics';
 
 export interface HttpAppDeps {
@@ -41,6 +42,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   deps.mountReceivers?.(app);
 
+  app.get('/', homeHandler);
   app.get('/healthz', healthHandler(deps.health));
   app.get('/metrics', metricsGuard(deps.metricsToken ?? null), async (_req, res) => {
     res.set('Content-Type', deps.metrics.registry.contentType);

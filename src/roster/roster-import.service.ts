@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../lib/clock';
+import { dateOf } from '../lib/time';
 import { chunks } from './pg-array';
-import { RosterRepository, type UpsertResult } from './roster.repository';
+import { RosterRepository, type PairRef, type UpsertResult } from './roster.repository';
 import type { SheetName } from './roster.sheets';
 import type { RawRoster, Roster, RosterError } from './roster.types';
 import { validateRoster } from './roster.validator';
@@ -22,13 +23,28 @@ export interface ImportProgress {
   total: number;
 }
 
+/** Who this import took out of service or handed on, for the notices after it (roster-notices.ts). */
+export interface RosterChanges {
+  /** The import's instant (pairs it ended carry it as ended_at). */
+  at: Date;
+  startedPairs: PairRef[];
+  endedPairs: PairRef[];
+  /** Open problems that followed their firm to its new cadre. */
+  movedProblems: { id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[];
+  /** People this import made 停用 (marked, or missing from the 人员 sheet) or 离岗. */
+  outOfService: { personId: string; status: 'disabled' | 'away' }[];
+}
+
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
+  /** Runs inside the import's transaction once everything is written (notices go out after COMMIT). */
+  afterWrite?: (manager: EntityManager, changes: RosterChanges) => Promise<void>;
   /** Rows per statement. */
   batchSize?: number;
 }
 
-export type ImportOutcome = { ok: true; counts: ImportCounts } | { ok: false; errors: RosterError[] };
+export type ImportOutcome =
+  { ok: true; counts: ImportCounts; changes: RosterChanges } | { ok: false; errors: RosterError[] };
 
 const BATCH = 1000;
 
@@ -44,7 +60,9 @@ export class RosterImportService {
     return this.ds.transaction(async (m) => {
       const repo = new RosterRepository(m);
       await repo.lock();
-      return this.write(repo, roster, options);
+      const { counts, changes } = await this.write(repo, roster, options);
+      await options.afterWrite?.(m, changes);
+      return counts;
     });
   }
 
@@ -58,11 +76,17 @@ export class RosterImportService {
       await repo.lock();
       const result = validateRoster(raw, await repo.loadExisting());
       if (!result.ok) return { ok: false, errors: result.errors };
-      return { ok: true, counts: await this.write(repo, result.roster, options) };
+      const { counts, changes } = await this.write(repo, result.roster, options);
+      await options.afterWrite?.(m, changes);
+      return { ok: true, counts, changes };
     });
   }
 
-  private async write(repo: RosterRepository, roster: Roster, options: ImportOptions): Promise<ImportCounts> {
+  private async write(
+    repo: RosterRepository,
+    roster: Roster,
+    options: ImportOptions,
+  ): Promise<{ counts: ImportCounts; changes: RosterChanges }> {
     const now = this.clock.now();
     const size = options.batchSize ?? BATCH;
     const counts = {} as ImportCounts;
@@ -105,7 +129,25 @@ export class RosterImportService {
     await track('企业', roster.enterprises, (b) => repo.upsertEnterprises(b, now));
     await repo.fillEnterpriseSearch();
     for (const batch of chunks(roster.people, size)) await repo.releaseMovedAccounts(batch);
-    await track('人员', roster.people, (b) => repo.upsertPeople(b, now));
+    const before = await repo.peopleStates();
+    await track('人员', roster.people, (b) => repo.upsertPeople(b, now, dateOf(now)));
+    // A 人员 sheet with rows is the whole list: whoever it leaves out is deactivated, never deleted.
+    const missing = roster.people.length
+      ? await repo.deactivateMissing(
+          roster.people.map((p) => p.mobile),
+          now,
+        )
+      : [];
+    const marked = roster.people.filter((p) => {
+      const was = before.get(p.mobile);
+      if (p.status === 'disabled') return !was || was.active;
+      return p.status === 'away' && (!was || !was.away || !was.active);
+    });
+    const markedIds = await repo.idsByMobile(marked.map((p) => p.mobile));
+    const outOfService: RosterChanges['outOfService'] = [
+      ...missing.map((personId) => ({ personId, status: 'disabled' as const })),
+      ...marked.map((p) => ({ personId: markedIds.get(p.mobile)!, status: p.status as 'disabled' | 'away' })),
+    ];
 
     await repo.beginPairings();
     const pairs = await track('包联', roster.pairings, (b) => repo.stagePairings(b));
@@ -113,11 +155,19 @@ export class RosterImportService {
     pairs.created = applied.created;
     pairs.ended = applied.ended;
     pairs.unchanged = roster.pairings.length - applied.created;
+    const movedProblems = await repo.moveOpenProblems(applied.startedPairs);
 
     await track('问题类别', roster.categories, (b) => repo.upsertCategories(b, now));
     await track('群聊', roster.groupChats, (b) => repo.upsertGroupChats(b, now));
     await track('节假日', roster.holidays, (b) => repo.upsertHolidays(b));
-    return counts;
+    const changes = {
+      at: now,
+      startedPairs: applied.startedPairs,
+      endedPairs: applied.endedPairs,
+      movedProblems,
+      outOfService,
+    };
+    return { counts, changes };
   }
 }
 

@@ -33,6 +33,14 @@ export const PURPOSE_LABELS: Record<string, GroupPurpose> = {
   区县群: 'district',
   领导群: 'leaders',
 };
+/** 人员.状态: empty or 在岗 (at work), 离岗 (away for a long time: kept, skipped, work handed on), 停用 (left). */
+export type PersonStatus = 'active' | 'away' | 'disabled';
+export const PERSON_STATUS_LABELS: Record<string, PersonStatus> = {
+  在岗: 'active',
+  离岗: 'away',
+  停用: 'disabled',
+};
+
 export const HOLIDAY_KIND_LABELS: Record<string, 'off' | 'work'> = { 休: 'off', 班: 'work' };
 
 const CATEGORY_KINDS: Record<string, ProblemKind> = {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
+import type { IsoDate } from '../lib/time';
 import { pgArrayLiteral } from './pg-array';
 import type {
   ExistingRoster,
@@ -14,6 +15,12 @@ import type {
 } from './roster.types';
 
 /** What one upsert batch did: keys created, keys changed (unchanged rows are not returned). */
+/** A cadre–enterprise pair by ids. */
+export interface PairRef {
+  cadreId: string;
+  enterpriseId: string;
+}
+
 export interface UpsertResult {
   created: number;
   updated: number;
@@ -145,25 +152,34 @@ export class RosterRepository {
     }
   }
 
-  /** Upserts people by mobile; a listed person is active again. */
-  async upsertPeople(rows: RosterPerson[], now: Date): Promise<UpsertResult> {
+  /**
+   * Upserts people by mobile. 状态: 在岗 (empty) is active and ends an open-ended 离岗; 离岗 is active
+   * with an open-ended leave from `today` (kept from an earlier import); 停用 is inactive.
+   */
+  async upsertPeople(rows: RosterPerson[], now: Date, today: IsoDate): Promise<UpsertResult> {
+    const leaveFrom = `CASE WHEN EXCLUDED.leave_from IS NOT NULL
+                         THEN coalesce(CASE WHEN person.leave_to IS NULL THEN person.leave_from END, EXCLUDED.leave_from)
+                         WHEN person.leave_to IS NULL THEN NULL ELSE person.leave_from END`;
+    const leaveTo = `CASE WHEN EXCLUDED.leave_from IS NOT NULL THEN NULL ELSE person.leave_to END`;
     return tally(
       await this.m.query(
         `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id, dingtalk_user_id, enterprise_id,
-                             active, created_at, updated_at)
-         SELECT v.name, v.mobile, u.id, v.roles::varchar[], v.wecom, v.ding, e.id, true, $8, $8
+                             active, leave_from, created_at, updated_at)
+         SELECT v.name, v.mobile, u.id, v.roles::varchar[], v.wecom, v.ding, e.id, v.status <> 'disabled',
+                CASE WHEN v.status = 'away' THEN $9::date END, $8, $8
          FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[],
-                     $7::varchar[]) AS v(name, mobile, unit, roles, wecom, ding, ent)
+                     $7::varchar[], $10::varchar[]) AS v(name, mobile, unit, roles, wecom, ding, ent, status)
          JOIN org_unit u ON u.name = v.unit
          LEFT JOIN enterprise e ON e.credit_code = v.ent
          ON CONFLICT (mobile) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id,
            roles = EXCLUDED.roles, wecom_user_id = EXCLUDED.wecom_user_id,
            dingtalk_user_id = EXCLUDED.dingtalk_user_id, enterprise_id = EXCLUDED.enterprise_id,
-           active = true, updated_at = EXCLUDED.updated_at
+           active = EXCLUDED.active, leave_from = ${leaveFrom}, leave_to = ${leaveTo},
+           updated_at = EXCLUDED.updated_at
          WHERE (person.name, person.unit_id, person.roles, person.wecom_user_id, person.dingtalk_user_id,
-                person.enterprise_id, person.active)
+                person.enterprise_id, person.active, person.leave_from, person.leave_to)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.unit_id, EXCLUDED.roles, EXCLUDED.wecom_user_id,
-                EXCLUDED.dingtalk_user_id, EXCLUDED.enterprise_id, true)
+                EXCLUDED.dingtalk_user_id, EXCLUDED.enterprise_id, EXCLUDED.active, ${leaveFrom}, ${leaveTo})
          RETURNING (xmax = 0) AS created`,
         [
           rows.map((p) => p.name),
@@ -174,9 +190,40 @@ export class RosterRepository {
           rows.map((p) => p.dingtalkUserId),
           rows.map((p) => p.enterpriseCode),
           now,
+          today,
+          rows.map((p) => p.status),
         ],
       ),
     );
+  }
+
+  /** People active before this import and missing from its 人员 sheet: deactivated, never deleted. */
+  async deactivateMissing(mobiles: string[], now: Date): Promise<string[]> {
+    // An UPDATE … RETURNING answers [rows, count] through TypeORM's postgres driver.
+    const [rows]: [{ id: string }[], number] = await this.m.query(
+      `UPDATE person SET active = false, updated_at = $2 WHERE active AND NOT (mobile = ANY($1::varchar[]))
+       RETURNING id`,
+      [mobiles, now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Person ids by mobile. */
+  async idsByMobile(mobiles: string[]): Promise<Map<string, string>> {
+    if (mobiles.length === 0) return new Map();
+    const rows: { id: string; mobile: string }[] = await this.m.query(
+      `SELECT id, mobile FROM person WHERE mobile = ANY($1::varchar[])`,
+      [mobiles],
+    );
+    return new Map(rows.map((r) => [r.mobile, r.id]));
+  }
+
+  /** Each person's state before the import, by mobile (to tell what this import changed). */
+  async peopleStates(): Promise<Map<string, { active: boolean; away: boolean }>> {
+    const rows: { mobile: string; active: boolean; away: boolean }[] = await this.m.query(
+      `SELECT mobile, active, (leave_from IS NOT NULL AND leave_to IS NULL) AS away FROM person`,
+    );
+    return new Map(rows.map((r) => [r.mobile, { active: r.active, away: r.away }]));
   }
 
   /** Starts a scratch table for this transaction's pairings (dropped at commit). */
@@ -202,31 +249,65 @@ export class RosterRepository {
    * Makes the open pairings equal the staged ones: an open pair not staged is ended ('reassigned' when the
    * enterprise now has another cadre, else 'roster'), a staged pair not open is started. Nothing is deleted.
    */
-  async applyPairings(now: Date): Promise<{ created: number; ended: number; reassigned: number }> {
+  async applyPairings(now: Date): Promise<{
+    created: number;
+    ended: number;
+    reassigned: number;
+    startedPairs: PairRef[];
+    endedPairs: PairRef[];
+  }> {
     await this.m.query(`CREATE INDEX ON roster_pair (enterprise_id, cadre_id)`);
     await this.m.query(`ANALYZE roster_pair`);
-    const [ended]: [{ reason: string }[], number] = await this.m.query(
+    const [ended]: [(PairRef & { reason: string })[], number] = await this.m.query(
       `UPDATE pairing p SET ended_at = $1,
          end_reason = CASE WHEN EXISTS (SELECT 1 FROM roster_pair r WHERE r.enterprise_id = p.enterprise_id)
                       THEN 'reassigned' ELSE 'roster' END
        WHERE p.ended_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM roster_pair r
                          WHERE r.enterprise_id = p.enterprise_id AND r.cadre_id = p.cadre_id)
-       RETURNING p.end_reason AS reason`,
+       RETURNING p.end_reason AS reason, p.cadre_id AS "cadreId", p.enterprise_id AS "enterpriseId"`,
       [now],
     );
-    const created: unknown[] = await this.m.query(
+    const created: PairRef[] = await this.m.query(
       `INSERT INTO pairing (cadre_id, enterprise_id, started_at, created_at)
        SELECT r.cadre_id, r.enterprise_id, $1, $1 FROM roster_pair r
        WHERE NOT EXISTS (SELECT 1 FROM pairing p WHERE p.enterprise_id = r.enterprise_id AND p.ended_at IS NULL)
-       RETURNING id`,
+       RETURNING cadre_id AS "cadreId", enterprise_id AS "enterpriseId"`,
       [now],
     );
     return {
       created: created.length,
       ended: ended.length,
       reassigned: ended.filter((e) => e.reason === 'reassigned').length,
+      startedPairs: created,
+      endedPairs: ended.map(({ cadreId, enterpriseId }) => ({ cadreId, enterpriseId })),
     };
+  }
+
+  /**
+   * Reassignment: the open problems of a firm that changed hands follow it to the new cadre
+   * (reported by the old cadre or not), so 催办 and 答复 reach the person who now holds the firm.
+   * Returns the moved problems.
+   */
+  async moveOpenProblems(
+    started: PairRef[],
+  ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
+    if (started.length === 0) return [];
+    const [moved] = await this.m.query(
+      `WITH moved AS (
+         SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
+         FROM problem pr
+         JOIN unnest($1::uuid[], $2::uuid[]) AS v(cadre_id, enterprise_id) ON v.enterprise_id = pr.enterprise_id
+         WHERE pr.status IN ('pending', 'assigned', 'accepted', 'answered')
+           AND pr.cadre_id IS NOT NULL AND pr.cadre_id <> v.cadre_id
+         FOR UPDATE OF pr
+       )
+       UPDATE problem pr SET cadre_id = moved.to_id FROM moved WHERE pr.id = moved.id
+       RETURNING pr.id, pr.code, pr.enterprise_id AS "enterpriseId", moved.from_id AS "fromCadreId",
+                 moved.to_id AS "toCadreId"`,
+      [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+    );
+    return moved;
   }
 
   /** Upserts categories by name; a listed category is active again. */

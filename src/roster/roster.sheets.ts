@@ -31,6 +31,7 @@ export const SHEETS: Record<SheetName, SheetSpec> = {
       { name: '企业微信账号', maxLength: 64 },
       { name: '钉钉账号', maxLength: 64 },
       { name: '所属企业' },
+      { name: '状态' },
     ],
   },
   企业: {

@@ -1,3 +1,4 @@
+import type { PersonStatus } from './roster.fields';
 import type {
   AccountPlatform,
   EnterpriseKind,
@@ -51,6 +52,8 @@ export interface RosterPerson {
   dingtalkUserId: string | null;
   /** Credit code of the enterprise a contact speaks for. */
   enterpriseCode: string | null;
+  /** 人员.状态 (empty = 在岗). */
+  status: PersonStatus;
 }
 
 export interface RosterEnterprise {

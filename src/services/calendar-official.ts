@@ -32,7 +32,8 @@ let cached: OfficialDays | null = null;
 export function officialCalendar(
   overrides: ReadonlyMap<IsoDate, DayKind> = new Map(),
   onUncoveredYear?: UncoveredYearListener,
+  completeOverrideYears?: Iterable<number>,
 ): WorkdayCalendar {
   cached ??= chineseDaysOfficial();
-  return new WorkdayCalendar(overrides, cached, onUncoveredYear);
+  return new WorkdayCalendar(overrides, cached, onUncoveredYear, completeOverrideYears);
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { dateOf, type IsoDate } from '../lib/time';
 import { officialCalendar } from './calendar-official';
+import { completeSheetYears, nextYearWarning } from './calendar-coverage';
 import type { DayKind, WorkdayCalendar } from './workday-calendar';
 
 /** Anything that hands out the calendar in force now (it changes when the 节假日 sheet is imported). */
@@ -11,10 +12,13 @@ export interface CalendarSource {
   current(): WorkdayCalendar;
 }
 
-/** The holiday table's rows as an overrides map. */
-export async function loadOverrides(db: DataSource | EntityManager): Promise<Map<IsoDate, DayKind>> {
+/** The holiday table's rows, with the years its 节假日 sheet declares complete. */
+async function loadSheet(db: DataSource | EntityManager) {
   const rows = await db.getRepository(Holiday).find({ order: { date: 'ASC' } });
-  return new Map(rows.map((row) => [row.date, row.kind]));
+  return {
+    overrides: new Map<IsoDate, DayKind>(rows.map((row) => [row.date, row.kind])),
+    complete: completeSheetYears(rows),
+  };
 }
 
 // Process-wide, so a year is logged once however often the calendar is reloaded.
@@ -26,11 +30,16 @@ export async function loadCalendar(
   db: DataSource | EntityManager,
   logger?: Logger,
 ): Promise<WorkdayCalendar> {
-  const calendar = officialCalendar(await loadOverrides(db), (year, message) => {
-    if (loggedYears.has(year)) return;
-    loggedYears.add(year);
-    logger?.warn({ year }, message);
-  });
+  const sheet = await loadSheet(db);
+  const calendar = officialCalendar(
+    sheet.overrides,
+    (year, message) => {
+      if (loggedYears.has(year)) return;
+      loggedYears.add(year);
+      logger?.warn({ year }, message);
+    },
+    sheet.complete,
+  );
   active = calendar;
   return calendar;
 }
@@ -67,8 +76,10 @@ export class CalendarService implements CalendarSource {
     return this.calendar;
   }
 
-  /** Warnings of the calendar in force. */
+  /** Warnings of the calendar in force, and from 1 November a missing next year (see calendar-coverage). */
   warnings(): string[] {
-    return this.calendar?.warnings() ?? [];
+    if (!this.calendar) return [];
+    const next = this.clock ? nextYearWarning(this.calendar, dateOf(this.clock.now())) : null;
+    return [...this.calendar.warnings(), ...(next ? [next] : [])];
   }
 }

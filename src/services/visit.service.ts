@@ -2,7 +2,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountPlatform, VisitMethod } from '../entities/enums';
 import type { Clock } from '../lib/clock';
 import { UserError } from '../lib/errors';
-import { dateOf, type IsoDate, type IsoMonth, isIsoDate, monthWindow } from '../lib/time';
+import {
+  addDays,
+  dateOf,
+  type IsoDate,
+  type IsoMonth,
+  isIsoDate,
+  monthWindow,
+  startOfDate,
+} from '../lib/time';
 import { type Actor, can } from './permissions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -261,13 +269,17 @@ export class VisitService {
        FROM pairing p
        JOIN enterprise e ON e.id = p.enterprise_id
        LEFT JOIN LATERAL (
+         -- As /api/compliance counts: visits by any cadre who held the firm during the month, so a
+         -- pair handed over mid-month keeps its contacts.
          SELECT count(DISTINCT visited_on) AS days, to_char(max(visited_on), 'YYYY-MM-DD') AS last_on
-         FROM visit WHERE cadre_id = p.cadre_id AND enterprise_id = p.enterprise_id
-           AND visited_on >= $2 AND visited_on <= $3
+         FROM visit vv WHERE vv.enterprise_id = p.enterprise_id
+           AND vv.visited_on >= $2 AND vv.visited_on <= $3
+           AND vv.cadre_id IN (SELECT h.cadre_id FROM pairing h WHERE h.enterprise_id = p.enterprise_id
+                                 AND h.started_at < $5 AND (h.ended_at IS NULL OR h.ended_at > $4))
        ) v ON TRUE
        WHERE p.cadre_id = $1 AND p.ended_at IS NULL
        ORDER BY contacts, e.name`,
-      [cadreId, first, last],
+      [cadreId, first, last, startOfDate(first), startOfDate(addDays(last, 1))],
     );
     return rows.map((r) => ({
       enterpriseId: r.id as string,

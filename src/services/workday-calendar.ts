@@ -48,17 +48,29 @@ export class WorkdayCalendar {
   private readonly covered: Set<number>;
   private readonly uncoveredSeen = new Map<number, string>();
 
+  /**
+   * `completeOverrideYears`: the years the overrides hold a whole schedule for. The holiday table
+   * passes only years its 节假日 sheet declares complete (see calendar-coverage.ts), so one stray row
+   * does not make a year look covered; a caller handing a full schedule may leave it out (all years
+   * of the overrides count).
+   */
   constructor(
     private readonly overrides: ReadonlyMap<IsoDate, DayKind>,
     private readonly official: OfficialDays = { days: new Map(), years: new Set() },
     private readonly onUncoveredYear?: UncoveredYearListener,
+    completeOverrideYears: Iterable<number> = yearsIn(overrides.keys()),
   ) {
-    this.covered = new Set([...official.years, ...yearsIn(overrides.keys())]);
+    this.covered = new Set([...official.years, ...completeOverrideYears]);
   }
 
   /** Years whose days come from a source rather than the Mon–Fri fallback. */
   coveredYears(): number[] {
     return [...this.covered].sort((a, b) => a - b);
+  }
+
+  /** True when the official data or a complete 节假日 schedule has this year. */
+  isCovered(year: number): boolean {
+    return this.covered.has(year);
   }
 
   /** One line per year that was answered with the Mon–Fri fallback, for /healthz. */

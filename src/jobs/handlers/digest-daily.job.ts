@@ -1,5 +1,6 @@
 import type { ScheduledJobHandler } from '../catalogue';
 import { addDays, dateOf, formatDateZh, monthOf, startOfDate, type IsoDate } from '../../lib/time';
+import { nextYearDigestLine } from '../../services/calendar-coverage';
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { sendToLeaders } from './digest-targets';
 import { brief, cappedMap, markdown, pct } from './format';
@@ -62,6 +63,7 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
       const pending: { district_id: string }[] = await deps.ds.query(
         `SELECT e.district_id FROM problem p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.status = 'pending'`,
       );
+      const calendarLine = nextYearDigestLine(cal, today);
 
       const build = (scope: UnitScope, label: string | null) => {
         const sum = (kind: Activity['kind']) =>
@@ -84,6 +86,7 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
               `- ${p.code} ${p.enterpriseName}：${brief(p.description, 16)} · ${p.unitName ?? '未交办'}（已超期 ${cal.workdaysBetween(p.dueOn, today)} 个工作日）`,
           ),
           `本月一月两见：包联 ${s.pairs} 对，已达标 ${s.met} 对（${pct(s.rate)}）。`,
+          ...(calendarLine ? [calendarLine] : []),
         ]);
       };
       const unreachable = await sendToLeaders(deps, keyPrefix(JOB, today), build);

@@ -1,6 +1,6 @@
 import type { Role } from '../../entities/enums';
 import { q } from '../roster-errors';
-import { parseMobile, ROLE_LABELS, splitList } from '../roster.fields';
+import { parseMobile, PERSON_STATUS_LABELS, ROLE_LABELS, splitList } from '../roster.fields';
 import type { RawRow, RosterPerson } from '../roster.types';
 import { labelList, lookup, type ValidationContext } from './validation-context';
 
@@ -42,7 +42,18 @@ export function validatePeople(ctx: ValidationContext, rows: RawRow[]): RosterPe
       ctx.errors.cell(r.sheet, r.row, '所属企业', '角色含企业联系人时必须填写所属企业');
       ok = false;
     }
-    if (ok && mobile && roles) {
+    const statusLabel = c['状态'] ?? '';
+    const status = statusLabel ? lookup(PERSON_STATUS_LABELS, statusLabel) : 'active';
+    if (!status) {
+      ctx.errors.cell(
+        r.sheet,
+        r.row,
+        '状态',
+        `${q(statusLabel)} 不是有效的状态，应为 ${labelList(PERSON_STATUS_LABELS)}（或留空表示在岗）`,
+      );
+      ok = false;
+    }
+    if (ok && mobile && roles && status) {
       out.push({
         row: r.row,
         name: c['姓名'],
@@ -52,6 +63,7 @@ export function validatePeople(ctx: ValidationContext, rows: RawRow[]): RosterPe
         wecomUserId: c['企业微信账号'] || null,
         dingtalkUserId: c['钉钉账号'] || null,
         enterpriseCode,
+        status,
       });
     } else if (mobile) {
       ctx.rejected.people.add(mobile);

@@ -25,6 +25,8 @@ describe('loading the calendar from the holiday table', () => {
     await ds.getRepository(Holiday).save([
       { date: '2027-01-01', kind: 'off', name: '元旦' },
       { date: '2027-02-08', kind: 'off', name: '春节' },
+      { date: '2027-02-09', kind: 'off', name: '春节' },
+      { date: '2027-02-10', kind: 'off', name: '春节' },
       { date: '2027-02-20', kind: 'work', name: '春节补班' },
       { date: '2026-11-23', kind: 'off', name: '临时调整' },
     ]);
@@ -57,6 +59,10 @@ describe('loading the calendar from the holiday table', () => {
     expect(service.warnings()).toHaveLength(1);
     expect(warnings).toHaveLength(1);
 
+    // A year counts as loaded only with its 春节 block (issue 10: one row no longer covers a year).
+    for (const day of ['08', '09', '10']) {
+      await ds.getRepository(Holiday).save({ date: `2027-02-${day}`, kind: 'off', name: '春节' });
+    }
     await ds.getRepository(Holiday).save({ date: '2027-01-01', kind: 'off', name: '元旦' });
     const loaded = await service.refresh();
     expect(loaded.addWorkdays('2026-12-28', 5)).toBe('2027-01-05');
@@ -71,8 +77,14 @@ describe('loading the calendar from the holiday table', () => {
     expect(service.warnings()).toEqual([]);
     clock.set('2026-11-23T02:00:00Z');
     await service.refresh();
-    expect(service.warnings()).toEqual([expect.stringContaining('2027')]);
-    await ds.getRepository(Holiday).save({ date: '2027-10-01', kind: 'off', name: '国庆' });
+    // From 1 November the missing next year is also named on its own (issue 10).
+    expect(service.warnings()).toEqual([
+      expect.stringContaining('No official holiday data for 2027'),
+      expect.stringContaining('No holiday schedule for 2027 yet'),
+    ]);
+    for (const day of ['08', '09', '10']) {
+      await ds.getRepository(Holiday).save({ date: `2027-02-${day}`, kind: 'off', name: '春节' });
+    }
     await service.refresh();
     expect(service.warnings()).toEqual([]);
   });

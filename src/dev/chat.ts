@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import 'dotenv/config';
+import '../lib/load-env';
 import { createInterface } from 'node:readline/promises';
 import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config';
-import { applyDemoEnv } from '../dev/demo';
+import { applyDemoEnv } from './demo';
 import { Person } from '../entities';
 import { sendCallback } from '../platforms/callback-request';
 import { buildWecomAppTextCallback } from '../platforms/wecom/wecom-callback.builder';
