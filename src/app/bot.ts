@@ -5,6 +5,7 @@ import { bindFeature } from '../commands/account/bind.feature';
 import { commandsForRoles, parseCommand } from '../commands/parser';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
+import { buildOutreach, installOutreach } from '../commands/outreach/install';
 import type { Container } from './container';
 import type { Sending } from './sending';
 
@@ -24,6 +25,11 @@ export function buildBot(c: Container, sending: Sending): Bot {
       const who = ctx.person ? `${ctx.person.name}，您好！` : '您好！';
       return `${who}您可以这样对我说：\n${lines.map((l) => `· ${l}`).join('\n')}`;
     },
-    features: [bindFeature(c.ds), installVisits(c, sending, workflow), ...installProblems(c, workflow)],
+    features: [
+      bindFeature(c.ds),
+      installVisits(c, sending, workflow),
+      ...installProblems(c, workflow),
+      ...installOutreach(buildOutreach(c, sending, workflow)),
+    ],
   });
 }

@@ -76,13 +76,14 @@ export class PolicyService {
   /**
    * The day's push (job `policy-push`): every firm with queued deliveries gets one message holding
    * all of them, in its group, else through its cadre; a firm with neither is recorded as failed.
-   * Outbox keys are `<keyPrefix>e<firm>`, so a re-run of the period sends nothing twice.
+   * The deliveries are marked in the same transaction as the outbox rows, so a re-run sends nothing
+   * twice; keys are `<keyPrefix>e<firm>-d<first delivery>`.
    */
   async push(at: Date, keyPrefix: string): Promise<number> {
     return this.ds.transaction(async (em) => {
       const firms = await this.repo.lockQueued(em);
       for (const firm of firms) {
-        const key = `${keyPrefix}e${firm.enterpriseId}`;
+        const key = `${keyPrefix}e${firm.enterpriseId}-d${firm.policies[0].deliveryId}`;
         const ids = firm.policies.map((p) => p.deliveryId);
         const groups = await this.notifier.toGroups(
           em,
