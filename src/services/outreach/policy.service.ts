@@ -61,6 +61,8 @@ export class PolicyService {
           contactUnitId,
           createdById: actor.personId,
           sourceKey,
+          createdAt: now,
+          updatedAt: now,
         });
         await em.save(policy);
         const ids = await this.repo.targetIds(em, policy);

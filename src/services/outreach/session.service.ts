@@ -67,6 +67,8 @@ export class SessionService {
           invitedUnitIds: [...new Set(unitIds)],
           createdById: actor.personId,
           sourceKey,
+          createdAt: this.clock.now(),
+          updatedAt: this.clock.now(),
         });
         await em.save(session);
         await this.repo.attachOpenProblems(em, session.id, session.enterpriseId);
