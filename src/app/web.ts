@@ -2,6 +2,9 @@ import type { Express } from 'express';
 import { createHttpApp } from '../http/app';
 import { visitsRoute } from '../http/api/visits.route';
 import { problemsRoute } from '../http/api/problems.route';
+import { outreachRoute } from '../http/api/outreach.route';
+import { OnsiteSessionRepository } from '../repositories/onsite-session.repository';
+import { PolicyRepository } from '../repositories/policy.repository';
 import { ProblemRepository } from '../repositories/problem.repository';
 import { complianceRoute } from '../http/api/compliance.route';
 import { statsRoute } from '../http/api/stats.route';
@@ -20,6 +23,7 @@ export function buildWebApp(c: Container): Express {
   api.use(problemsRoute(c.ledger, new ProblemRepository(c.ds)));
   api.use(complianceRoute(new ComplianceService(c.ds), () => monthOf(c.clock.now())));
   api.use(statsRoute(new StatsService(c.ds), c.calendar, () => dateOf(c.clock.now())));
+  api.use(outreachRoute(c.ds, new PolicyRepository(c.ds), new OnsiteSessionRepository()));
   return createHttpApp({
     logger: c.logger,
     metrics: c.metrics,

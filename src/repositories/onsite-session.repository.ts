@@ -140,4 +140,56 @@ export class OnsiteSessionRepository {
       [name.replace(/\s+/g, '')],
     );
   }
+
+  /** Sessions held in [from, to], newest first, optionally of one firm (id or credit code), for the API. */
+  async list(
+    em: EntityManager,
+    f: { from?: string; to?: string; enterprise?: string; limit: number; offset: number },
+  ): Promise<{ items: SessionListRow[]; total: number }> {
+    const where = `($1::date IS NULL OR s.held_on >= $1::date) AND ($2::date IS NULL OR s.held_on <= $2::date)
+       AND ($3::text IS NULL OR e.id::text = $3 OR e.credit_code = upper($3))`;
+    const params = [f.from ?? null, f.to ?? null, f.enterprise ?? null];
+    const [{ total }] = await em.query(
+      `SELECT count(*)::int AS total FROM onsite_session s JOIN enterprise e ON e.id = s.enterprise_id WHERE ${where}`,
+      params,
+    );
+    const items: SessionListRow[] = await em.query(
+      `SELECT s.id, s.number, json_build_object('id', e.id, 'name', e.name) AS enterprise,
+              to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", s.place,
+              json_build_object('id', p.id, 'name', p.name) AS presiding,
+              coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
+                        FROM org_unit u WHERE u.id = ANY(s.invited_unit_ids)), '[]'::json) AS "invitedUnits",
+              s.reminded_at AS "remindedAt", s.minutes_sent_at AS "minutesSentAt",
+              coalesce((SELECT json_agg(json_build_object('code', pr.code, 'status', pr.status, 'outcome', i.outcome,
+                                                          'deadline', to_char(i.deadline, 'YYYY-MM-DD'),
+                                                          'unit', u.name, 'note', i.note) ORDER BY pr.code)
+                        FROM onsite_session_item i JOIN problem pr ON pr.id = i.problem_id
+                        LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.session_id = s.id), '[]'::json) AS problems
+       FROM onsite_session s JOIN enterprise e ON e.id = s.enterprise_id JOIN person p ON p.id = s.presiding_id
+       WHERE ${where} ORDER BY s.held_on DESC, s.number DESC LIMIT $4 OFFSET $5`,
+      [...params, f.limit, f.offset],
+    );
+    return { items, total };
+  }
+}
+
+/** A session as the API lists it. */
+export interface SessionListRow {
+  id: string;
+  number: number;
+  enterprise: { id: string; name: string };
+  heldOn: string;
+  place: string;
+  presiding: { id: string; name: string };
+  invitedUnits: { id: string; name: string }[];
+  remindedAt: Date | null;
+  minutesSentAt: Date | null;
+  problems: {
+    code: string;
+    status: string;
+    outcome: string | null;
+    deadline: string | null;
+    unit: string | null;
+    note: string | null;
+  }[];
 }

@@ -200,4 +200,77 @@ export class PolicyRepository {
       [cadreId],
     );
   }
+
+  /** Policies created in [from, to] (Beijing dates), or the one numbered `number`, newest first, for the API. */
+  async list(f: { from?: string; to?: string; number?: number; limit: number; offset: number }): Promise<{
+    items: PolicyListRow[];
+    total: number;
+  }> {
+    const where = `($1::date IS NULL OR p.created_at >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai'))
+       AND ($2::date IS NULL OR p.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))
+       AND ($3::int IS NULL OR p.number = $3)`;
+    const params = [f.from ?? null, f.to ?? null, f.number ?? null];
+    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM policy p WHERE ${where}`, params);
+    const items: PolicyListRow[] = await this.ds.query(
+      `SELECT p.id, p.number, p.title, p.issuer, p.summary, p.link, p.file_ref AS "fileRef",
+              json_build_object(
+                'all', p.target_all,
+                'districts', coalesce((SELECT json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name)
+                                       FROM org_unit u WHERE u.id = ANY(p.target_district_ids)), '[]'::json),
+                'industries', to_json(p.target_industries),
+                'kind', p.target_kind,
+                'creditCodes', to_json(p.target_credit_codes)) AS targeting,
+              json_build_object('id', c.id, 'name', c.name) AS "contactUnit",
+              p.created_at AS "createdAt"
+       FROM policy p JOIN org_unit c ON c.id = p.contact_unit_id
+       WHERE ${where} ORDER BY p.number DESC LIMIT $4 OFFSET $5`,
+      [...params, f.limit, f.offset],
+    );
+    return { items, total };
+  }
+
+  /** Each targeted firm of a policy and how it went, for the API. */
+  async deliveries(policyId: string): Promise<PolicyDeliveryRow[]> {
+    return this.ds.query(
+      `SELECT json_build_object('id', e.id, 'name', e.name, 'creditCode', e.credit_code) AS enterprise,
+              CASE WHEN d.status = 'queued' THEN 'queued'
+                   WHEN d.status = 'no_channel' THEN 'failed'
+                   WHEN EXISTS (SELECT 1 FROM outbound_message o WHERE o.idempotency_key LIKE d.outbox_key || '%' AND o.status = 'sent') THEN 'delivered'
+                   WHEN EXISTS (SELECT 1 FROM outbound_message o WHERE o.idempotency_key LIKE d.outbox_key || '%' AND o.status = 'pending') THEN 'sending'
+                   ELSE 'failed' END AS status,
+              d.via, d.pushed_at AS "pushedAt", d.acknowledged_at AS "acknowledgedAt"
+       FROM policy_delivery d JOIN enterprise e ON e.id = d.enterprise_id
+       WHERE d.policy_id = $1 ORDER BY e.name`,
+      [policyId],
+    );
+  }
+}
+
+/** A policy as the API lists it (before its reach is added). */
+export interface PolicyListRow {
+  id: string;
+  number: number;
+  title: string;
+  issuer: string;
+  summary: string;
+  link: string | null;
+  fileRef: string | null;
+  targeting: {
+    all: boolean;
+    districts: { id: string; name: string }[];
+    industries: string[];
+    kind: string | null;
+    creditCodes: string[];
+  };
+  contactUnit: { id: string; name: string };
+  createdAt: Date;
+}
+
+/** One targeted firm: queued, sending, delivered or failed; via group or cadre; acknowledged when. */
+export interface PolicyDeliveryRow {
+  enterprise: { id: string; name: string; creditCode: string };
+  status: 'queued' | 'sending' | 'delivered' | 'failed';
+  via: 'group' | 'cadre' | null;
+  pushedAt: Date | null;
+  acknowledgedAt: Date | null;
 }

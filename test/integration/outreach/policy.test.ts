@@ -5,7 +5,7 @@ import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, PolicyDelivery, Problem } from '../../../src/entities';
 import type { ScheduledJobHandler } from '../../../src/jobs/catalogue';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
@@ -186,6 +186,29 @@ describe('送政策: delivery, receipts, questions and reach', () => {
       ].join('\n'),
     );
     expect(await say(CONTACT, '政策 1', ENT_GROUP)).toContain('只有');
+
+    // The JSON API says the same.
+    const api = (path: string, token: string | null = HARNESS_ADMIN_TOKEN) =>
+      fetch(`${h.base}/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const list = await (await api('/policies?from=2026-11-23&to=2026-11-23')).json();
+    expect(list.total).toBe(2);
+    expect(list.items[1]).toMatchObject({
+      number: 1,
+      title: '2026年稳岗补贴申报',
+      link: 'https://example.cn/p/1',
+      targeting: { all: false, districts: [{ name: '雁塔区' }], industries: [], kind: 'enterprise', creditCodes: [] },
+      contactUnit: { name: '市发展和改革委员会' },
+      createdAt: '2026-11-23T10:00:00.000+08:00',
+      reach: { targeted: 7, queued: 0, delivered: 5, failed: 2, acknowledged: 1, questions: 1, answered: 1 },
+    });
+    const one = await (await api('/policies/1')).json();
+    expect(one.deliveries).toHaveLength(7);
+    expect(one.deliveries.find((d: { enterprise: { name: string } }) => d.enterprise.name === '西安秦创智能装备有限公司'))
+      .toMatchObject({ status: 'delivered', via: 'group', acknowledgedAt: '2026-11-23T10:00:00.000+08:00' });
+    expect((await api('/policies/9')).status).toBe(404);
+    expect((await api('/policies/abc')).status).toBe(400);
+    expect((await api('/policies?from=2026-13-01')).status).toBe(400);
+    expect((await api('/policies', null)).status).toBe(401);
   });
 
   it('answers a firm that got no policy, and a 咨询 without a question', async () => {

@@ -5,7 +5,7 @@ import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, OnsiteSessionItem, Problem, ProblemEvent } from '../../../src/entities';
 import type { ScheduledJobHandler } from '../../../src/jobs/catalogue';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
@@ -120,6 +120,25 @@ describe('现场办公', () => {
 
     const outcomes = await ds.getRepository(OnsiteSessionItem).find({ order: { deadline: 'ASC' } });
     expect(outcomes.map((o) => o.outcome).sort()).toEqual(['deadline', 'onsite', 'unsolvable']);
+
+    const res = await fetch(`${h.base}/api/sessions?from=2026-11-25&enterprise=91610113MA60000R5H`, {
+      headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` },
+    });
+    const body = await res.json();
+    expect(body.total).toBe(1);
+    expect(body.items[0]).toMatchObject({
+      number: 1,
+      heldOn: '2026-11-25',
+      place: '企业三楼会议室',
+      presiding: { name: '梁卫东' },
+      remindedAt: '2026-11-24T16:00:00.000+08:00',
+      minutesSentAt: '2026-11-25T10:00:00.000+08:00',
+    });
+    expect(body.items[0].problems.map((p: { code: string; outcome: string }) => [p.code, p.outcome])).toEqual([
+      [p1, 'onsite'],
+      [p2, 'deadline'],
+      [p3, 'unsolvable'],
+    ]);
   });
 
   it('refuses a past date and an unknown firm, and asks for what is missing', async () => {
