@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../lib/logger';
 import { systemClock } from '../lib/clock';
 import { seedIfEmpty } from '../roster/seed';
+import { seedOutreachDemo } from '../services/outreach/demo-seed';
 
 /**
  * `npm start` on one machine migrates and loads the demo roster into an empty database; split
@@ -31,7 +32,10 @@ export async function prepareDatabase(
     }
     if (opts.seedDemo) {
       const seeded = await seedIfEmpty(ds, systemClock);
-      if (seeded) logger.info('empty database: loaded the demo roster from seeds/');
+      if (seeded) {
+        logger.info('empty database: loaded the demo roster from seeds/');
+        await seedOutreachDemo(ds, systemClock);
+      }
     }
   } finally {
     await ds.destroy();

@@ -42,6 +42,18 @@ export class OnsiteSessionRepository {
     );
   }
 
+  /** A problem reported since a session was scheduled joins the agenda of its firm's session today. */
+  async attachToTodaysSession(em: EntityManager, code: string, today: string): Promise<void> {
+    await em.query(
+      `INSERT INTO onsite_session_item (session_id, problem_id)
+       SELECT s.id, p.id FROM problem p JOIN onsite_session s ON s.enterprise_id = p.enterprise_id
+       WHERE p.code = $1 AND s.held_on = $2 AND s.minutes_sent_at IS NULL
+         AND p.status IN ('pending', 'assigned', 'accepted', 'answered')
+       ON CONFLICT (session_id, problem_id) DO NOTHING`,
+      [code, today],
+    );
+  }
+
   async facts(em: EntityManager, sessionId: string): Promise<SessionFacts | null> {
     const [row] = await em.query(
       `SELECT s.id, s.number, s.enterprise_id AS "enterpriseId", e.name AS firm, to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn",
@@ -86,7 +98,13 @@ export class OnsiteSessionRepository {
     em: EntityManager,
     code: string,
     today: string,
-  ): Promise<{ itemId: string; sessionId: string; number: number; presidingId: string; outcome: SessionOutcome | null } | null> {
+  ): Promise<{
+    itemId: string;
+    sessionId: string;
+    number: number;
+    presidingId: string;
+    outcome: SessionOutcome | null;
+  } | null> {
     const [row] = await em.query(
       `SELECT i.id AS "itemId", s.id AS "sessionId", s.number, s.presiding_id AS "presidingId", i.outcome
        FROM onsite_session_item i JOIN onsite_session s ON s.id = i.session_id JOIN problem p ON p.id = i.problem_id

@@ -42,7 +42,8 @@ export class SessionService {
     actor: Actor,
     sourceKey: string | null,
   ): Promise<{ facts: SessionFacts; problems: number; replayed: boolean }> {
-    if (!can(actor, 'schedule_session')) throw new UserError('只有领导或管理员可以安排现场办公。', 'forbidden');
+    if (!can(actor, 'schedule_session'))
+      throw new UserError('只有领导或管理员可以安排现场办公。', 'forbidden');
     if (sourceKey) {
       const seen = await this.ds.getRepository(OnsiteSession).findOne({ where: { sourceKey } });
       if (seen) return { ...(await this.summary(this.ds.manager, seen.id)), replayed: true };
@@ -52,7 +53,9 @@ export class SessionService {
     const firm = await this.lookup.lookup(cmd.enterprise, actor.personId);
     if (firm.kind === 'none') throw new UserError(firm.message);
     if (firm.kind === 'choices') {
-      throw new UserError(`“${cmd.enterprise}”对应多家企业，请写全称：${firm.choices.map((c) => c.name).join('、')}。`);
+      throw new UserError(
+        `“${cmd.enterprise}”对应多家企业，请写全称：${firm.choices.map((c) => c.name).join('、')}。`,
+      );
     }
     const presidingId = await this.presiding(cmd.presiding, actor);
     const unitIds: string[] = [];
@@ -74,7 +77,13 @@ export class SessionService {
         await this.repo.attachOpenProblems(em, session.id, session.enterpriseId);
         const { facts, problems } = await this.summary(em, session.id);
         const items = await this.repo.items(em, session.id);
-        await this.tellAll(em, facts, `session-${session.id}-notice`, sessionNotice(facts, items, false), false);
+        await this.tellAll(
+          em,
+          facts,
+          `session-${session.id}-notice`,
+          sessionNotice(facts, items, false),
+          false,
+        );
         return { facts, problems, replayed: false };
       });
     } catch (err) {
@@ -109,14 +118,19 @@ export class SessionService {
       throw new UserError('只有主持现场办公的领导或管理员可以记录办理结果。', 'forbidden');
     }
     const today = dateOf(this.clock.now());
+    await this.repo.attachToTodaysSession(this.ds.manager, cmd.code, today);
     const item = await this.repo.openItemFor(this.ds.manager, cmd.code, today);
     if (!item) {
       throw new UserError(`问题 ${cmd.code} 不在今天（或之前）尚未结束的现场办公议题中。`);
     }
     if (item.presidingId !== actor.personId && !actor.roles.includes('admin')) {
-      throw new UserError(`现场办公 ${item.number} 由其他领导主持，只有主持领导或管理员可以记录。`, 'forbidden');
+      throw new UserError(
+        `现场办公 ${item.number} 由其他领导主持，只有主持领导或管理员可以记录。`,
+        'forbidden',
+      );
     }
-    if (item.outcome) return { code: cmd.code, session: item.number, recorded: false, dueOn: null, minutesSent: false };
+    if (item.outcome)
+      return { code: cmd.code, session: item.number, recorded: false, dueOn: null, minutesSent: false };
     const opts = { idempotencyKey: sourceKey, recordedById: actor.personId, note: `现场办公 ${item.number}` };
     let unitId: string | null = null;
     let dueOn: string | null = null;
@@ -124,7 +138,12 @@ export class SessionService {
       await this.workflow.settleOnSite(cmd.code, cmd.note, opts);
     } else if (cmd.outcome === 'deadline') {
       unitId = await this.resolveUnit(cmd.unit ?? '', '责任单位');
-      const r = await this.workflow.assignWithTerms(cmd.code, unitId, { dueOn: cmd.deadline as string }, opts);
+      const r = await this.workflow.assignWithTerms(
+        cmd.code,
+        unitId,
+        { dueOn: cmd.deadline as string },
+        opts,
+      );
       dueOn = r.problem.dueOn;
     }
     return this.ds.transaction(async (em) => {
@@ -166,7 +185,8 @@ export class SessionService {
     for (const unitId of s.invitedUnitIds) {
       const sent = await this.notifier.toGroups(em, { purpose: 'unit', unitId }, key, payload);
       if (sent > 0) continue;
-      for (const id of await this.repo.handlersOf(em, unitId)) await this.notifier.toPerson(em, id, key, payload);
+      for (const id of await this.repo.handlersOf(em, unitId))
+        await this.notifier.toPerson(em, id, key, payload);
     }
     if (withLeader) await this.notifier.toPerson(em, s.presidingId, key, payload);
   }

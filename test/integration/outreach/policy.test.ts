@@ -145,7 +145,9 @@ describe('送政策: delivery, receipts, questions and reach', () => {
     expect(await say(CONTACT, '@助企机器人 已阅 1', ENT_GROUP)).toBe(
       '已记录：贵企业已阅政策 1《2026年稳岗补贴申报》。如有疑问可发送“咨询 1 问题”。',
     );
-    expect(await say(CONTACT, '已阅 1', ENT_GROUP)).toBe('已记录过：贵企业已阅政策 1《2026年稳岗补贴申报》。');
+    expect(await say(CONTACT, '已阅 1', ENT_GROUP)).toBe(
+      '已记录过：贵企业已阅政策 1《2026年稳岗补贴申报》。',
+    );
 
     // The cadre sees which firms have not acknowledged.
     const mine = await say(CADRE, '我的企业');
@@ -169,7 +171,9 @@ describe('送政策: delivery, receipts, questions and reach', () => {
 
     // Answered through the ledger.
     expect(await say(HANDLER, `受理 ${code}`)).toContain(`已受理 ${code}`);
-    expect(await say(HANDLER, `答复 ${code} 需营业执照和社保缴费证明`)).toBe(`已答复 ${code}，已请企业评价。`);
+    expect(await say(HANDLER, `答复 ${code} 需营业执照和社保缴费证明`)).toBe(
+      `已答复 ${code}，已请企业评价。`,
+    );
 
     // Dispatch outcomes: everything sent except 终南光电's group.
     await ds.query(`UPDATE outbound_message SET status = 'sent' WHERE idempotency_key LIKE 'policy-push-%'`);
@@ -190,21 +194,35 @@ describe('送政策: delivery, receipts, questions and reach', () => {
     // The JSON API says the same.
     const api = (path: string, token: string | null = HARNESS_ADMIN_TOKEN) =>
       fetch(`${h.base}/api${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-    const list = await (await api('/policies?from=2026-11-23&to=2026-11-23')).json();
+    const list = (await (await api('/policies?from=2026-11-23&to=2026-11-23')).json()) as {
+      total: number;
+      items: Record<string, unknown>[];
+    };
     expect(list.total).toBe(2);
     expect(list.items[1]).toMatchObject({
       number: 1,
       title: '2026年稳岗补贴申报',
       link: 'https://example.cn/p/1',
-      targeting: { all: false, districts: [{ name: '雁塔区' }], industries: [], kind: 'enterprise', creditCodes: [] },
+      targeting: {
+        all: false,
+        districts: [{ name: '雁塔区' }],
+        industries: [],
+        kind: 'enterprise',
+        creditCodes: [],
+      },
       contactUnit: { name: '市发展和改革委员会' },
       createdAt: '2026-11-23T10:00:00.000+08:00',
       reach: { targeted: 7, queued: 0, delivered: 5, failed: 2, acknowledged: 1, questions: 1, answered: 1 },
     });
-    const one = await (await api('/policies/1')).json();
+    const one = (await (await api('/policies/1')).json()) as {
+      deliveries: { enterprise: { name: string } }[];
+    };
     expect(one.deliveries).toHaveLength(7);
-    expect(one.deliveries.find((d: { enterprise: { name: string } }) => d.enterprise.name === '西安秦创智能装备有限公司'))
-      .toMatchObject({ status: 'delivered', via: 'group', acknowledgedAt: '2026-11-23T10:00:00.000+08:00' });
+    expect(one.deliveries.find((d) => d.enterprise.name === '西安秦创智能装备有限公司')).toMatchObject({
+      status: 'delivered',
+      via: 'group',
+      acknowledgedAt: '2026-11-23T10:00:00.000+08:00',
+    });
     expect((await api('/policies/9')).status).toBe(404);
     expect((await api('/policies/abc')).status).toBe(400);
     expect((await api('/policies?from=2026-13-01')).status).toBe(400);

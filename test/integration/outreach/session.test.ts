@@ -72,13 +72,17 @@ describe('现场办公', () => {
     expect(scheduled).toBe(
       '已安排现场办公 1：西安秦创智能装备有限公司，11月25日（周三）在企业三楼会议室，梁卫东主持，邀请市住房和城乡建设局、市自然资源和规划局。议题：该企业在办问题3个。已通知企业群和邀请单位，前一天会再提醒。',
     );
-    expect(await sentTo('session-%-notice%')).toEqual([ENT_GROUP, 'wrdemo-unit-zjj', 'wrdemo-unit-zrzy'].sort());
+    expect(await sentTo('session-%-notice%')).toEqual(
+      [ENT_GROUP, 'wrdemo-unit-zjj', 'wrdemo-unit-zrzy'].sort(),
+    );
 
     // Two days before: nothing. The day before (16:00): the firm, the units and the leader; once.
     expect((await remind(new Date('2026-11-23T08:00:00Z'))).sent).toBe(0);
     expect((await remind(new Date('2026-11-24T08:00:00Z'))).sent).toBe(4);
     expect((await remind(new Date('2026-11-24T08:00:00Z'))).sent).toBe(0);
-    expect(await sentTo('session-reminders-%')).toEqual([ENT_GROUP, LEADER, 'wrdemo-unit-zjj', 'wrdemo-unit-zrzy'].sort());
+    expect(await sentTo('session-reminders-%')).toEqual(
+      [ENT_GROUP, LEADER, 'wrdemo-unit-zjj', 'wrdemo-unit-zrzy'].sort(),
+    );
 
     // On the day.
     h.clock.set('2026-11-25T02:00:00Z');
@@ -100,9 +104,17 @@ describe('现场办公', () => {
     expect(await say(LEADER, `限期解决 ${p2} 12月10日 市住房和城乡建设局`)).toBe(
       `已记录（现场办公 1）：${p2} 限期解决，市住房和城乡建设局须于12月10日（周四）前办结，已进入工作台账。`,
     );
-    const later = await ds.getRepository(Problem).findOneOrFail({ where: { code: p2 }, relations: { leadUnit: true } });
-    expect([later.status, later.dueOn, later.leadUnit?.name]).toEqual(['assigned', '2026-12-10', '市住房和城乡建设局']);
-    const events = await ds.getRepository(ProblemEvent).find({ where: { problemId: later.id }, order: { at: 'ASC' } });
+    const later = await ds
+      .getRepository(Problem)
+      .findOneOrFail({ where: { code: p2 }, relations: { leadUnit: true } });
+    expect([later.status, later.dueOn, later.leadUnit?.name]).toEqual([
+      'assigned',
+      '2026-12-10',
+      '市住房和城乡建设局',
+    ]);
+    const events = await ds
+      .getRepository(ProblemEvent)
+      .find({ where: { problemId: later.id }, order: { at: 'ASC' } });
     expect(events.at(-1)?.note).toContain('现场办公 1');
 
     expect(await sentTo('session-%-minutes%')).toEqual([]);
@@ -124,7 +136,10 @@ describe('现场办公', () => {
     const res = await fetch(`${h.base}/api/sessions?from=2026-11-25&enterprise=91610113MA60000R5H`, {
       headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` },
     });
-    const body = await res.json();
+    const body = (await res.json()) as {
+      total: number;
+      items: (Record<string, unknown> & { problems: { code: string; outcome: string }[] })[];
+    };
     expect(body.total).toBe(1);
     expect(body.items[0]).toMatchObject({
       number: 1,
@@ -134,7 +149,7 @@ describe('现场办公', () => {
       remindedAt: '2026-11-24T16:00:00.000+08:00',
       minutesSentAt: '2026-11-25T10:00:00.000+08:00',
     });
-    expect(body.items[0].problems.map((p: { code: string; outcome: string }) => [p.code, p.outcome])).toEqual([
+    expect(body.items[0].problems.map((p) => [p.code, p.outcome])).toEqual([
       [p1, 'onsite'],
       [p2, 'deadline'],
       [p3, 'unsolvable'],
@@ -142,7 +157,9 @@ describe('现场办公', () => {
   });
 
   it('refuses a past date and an unknown firm, and asks for what is missing', async () => {
-    expect(await say(LEADER, '现场办公 秦创智能 2026-11-20 地点：会议室')).toBe('现场办公的日期不能早于今天。');
+    expect(await say(LEADER, '现场办公 秦创智能 2026-11-20 地点：会议室')).toBe(
+      '现场办公的日期不能早于今天。',
+    );
     expect(await say(LEADER, '现场办公 火星公司 明天 地点：会议室')).toContain('没有找到“火星公司”');
     expect(await say(LEADER, '现场办公 秦创智能 明天')).toContain('请补充地点');
   });
