@@ -22,7 +22,15 @@ export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];
 
 /** 问题, 诉求, the four tracked services, and 咨询 (a firm's question about a policy sent to it). */
-export const PROBLEM_KINDS = ['problem', 'request', 'assist', 'accompany', 'proxy', 'green', 'consult'] as const;
+export const PROBLEM_KINDS = [
+  'problem',
+  'request',
+  'assist',
+  'accompany',
+  'proxy',
+  'green',
+  'consult',
+] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export const PROBLEM_STATUSES = [

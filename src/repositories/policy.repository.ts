@@ -17,7 +17,14 @@ export interface QueuedFirm {
   enterpriseId: string;
   firm: string;
   cadreId: string | null;
-  policies: { deliveryId: string; number: number; title: string; issuer: string; summary: string; link: string | null }[];
+  policies: {
+    deliveryId: string;
+    number: number;
+    title: string;
+    issuer: string;
+    summary: string;
+    link: string | null;
+  }[];
 }
 
 /** The typed queries of 送政策: targeting, the push queue, receipts and reach. */
@@ -48,7 +55,12 @@ export class PolicyRepository {
   }
 
   /** One queued delivery per targeted firm (a second call adds nothing). */
-  async queueDeliveries(em: EntityManager, policyId: string, enterpriseIds: string[], at: Date): Promise<void> {
+  async queueDeliveries(
+    em: EntityManager,
+    policyId: string,
+    enterpriseIds: string[],
+    at: Date,
+  ): Promise<void> {
     if (enterpriseIds.length === 0) return;
     await em.query(
       `INSERT INTO policy_delivery (policy_id, enterprise_id, status, created_at)
@@ -139,7 +151,14 @@ export class PolicyRepository {
   async deliveryFor(
     enterpriseId: string,
     number: number | null,
-  ): Promise<{ id: string; policyId: string; number: number; title: string; contactUnitId: string; acknowledgedAt: Date | null } | null> {
+  ): Promise<{
+    id: string;
+    policyId: string;
+    number: number;
+    title: string;
+    contactUnitId: string;
+    acknowledgedAt: Date | null;
+  } | null> {
     const [row] = await this.ds.query(
       `SELECT d.id, d.policy_id AS "policyId", p.number, p.title, p.contact_unit_id AS "contactUnitId",
               d.acknowledged_at AS "acknowledgedAt"
@@ -210,7 +229,10 @@ export class PolicyRepository {
        AND ($2::date IS NULL OR p.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))
        AND ($3::int IS NULL OR p.number = $3)`;
     const params = [f.from ?? null, f.to ?? null, f.number ?? null];
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM policy p WHERE ${where}`, params);
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM policy p WHERE ${where}`,
+      params,
+    );
     const items: PolicyListRow[] = await this.ds.query(
       `SELECT p.id, p.number, p.title, p.issuer, p.summary, p.link, p.file_ref AS "fileRef",
               json_build_object(

@@ -187,7 +187,10 @@ export class ProblemLedgerService {
   ): Promise<LedgerResult> {
     return this.step(code, actor, 'rate', opts, async ({ em, problem, now }) => {
       const from = problem.status;
-      if (from === 'closed' && !(problem.rating === null && (await lastEventIs(em, problem.id, 'settle_onsite')))) {
+      if (
+        from === 'closed' &&
+        !(problem.rating === null && (await lastEventIs(em, problem.id, 'settle_onsite')))
+      ) {
         throw new UserError(statusRefusal('rate', from), 'invalid_transition');
       }
       if (isService(problem.kind) && !problem.deliveredAt && from !== 'closed') {

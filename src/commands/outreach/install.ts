@@ -12,7 +12,11 @@ import { policyFeature } from './policy.feature';
 import { sessionFeature } from './session.feature';
 
 /** The outreach services (送政策, 现场办公) wired from the container, the notifier and the workflow. */
-export function buildOutreach(c: Container, sending: Pick<Sending, 'notifier'>, workflow: ProblemWorkflowService) {
+export function buildOutreach(
+  c: Container,
+  sending: Pick<Sending, 'notifier'>,
+  workflow: ProblemWorkflowService,
+) {
   const policies = new PolicyService(
     c.ds,
     c.clock,

@@ -96,7 +96,9 @@ export function policyFeature(policies: PolicyService): Feature {
       consultPolicy: async ({ number, question }, ctx) => {
         const r = await policies.consult(firmOf(ctx), number, question, actorFrom(ctx), ctx.sourceKey);
         const due = r.dueOn ? `，${formatDateZh(r.dueOn)}前答复` : '';
-        await ctx.reply(`已收到您对政策 ${r.number} 的咨询（${r.code}），已转${r.unit}${due}。可发送“查看 ${r.code}”了解进展。`);
+        await ctx.reply(
+          `已收到您对政策 ${r.number} 的咨询（${r.code}），已转${r.unit}${due}。可发送“查看 ${r.code}”了解进展。`,
+        );
       },
     },
   };

@@ -28,7 +28,10 @@ const SESSION_LABELS: [string, string[]][] = [
  * Cuts "标题：…；摘要：…" into its labelled parts (a label is followed by ： or :); what comes before
  * the first label is returned as `lead`.
  */
-function labelled(text: string, labels: [string, string[]][]): { lead: string; parts: Record<string, string> } {
+function labelled(
+  text: string,
+  labels: [string, string[]][],
+): { lead: string; parts: Record<string, string> } {
   const words = labels.flatMap(([key, ws]) => ws.map((w) => ({ key, w })));
   words.sort((a, b) => b.w.length - a.w.length);
   const alternation = words.map(({ w }) => w).join('|');
@@ -126,10 +129,9 @@ function parseOutcome(outcome: SessionOutcome, rest: string, today: IsoDate): Pa
   if (code === null) return incomplete('sessionOutcome', ['code']);
   if (outcome === 'deadline') {
     const when = futureDate(after, today);
-    const unit = tidy((when ? after.replace(when.span, ' ') : after).replace(/(?:前|之前|以前)/, ' ')).replace(
-      /^(?:由|责任单位\s*[:：]?)/,
-      '',
-    );
+    const unit = tidy(
+      (when ? after.replace(when.span, ' ') : after).replace(/(?:前|之前|以前)/, ' '),
+    ).replace(/^(?:由|责任单位\s*[:：]?)/, '');
     const missing = [...(when === null ? ['deadline'] : []), ...(unit === '' ? ['unit'] : [])];
     if (missing.length > 0) return incomplete('sessionOutcome', missing);
     if (when!.date < today) return refused('sessionOutcome', 'invalid_date', '期限不能早于今天。');

@@ -14,7 +14,11 @@ const at = (d: Date | null) => (d ? isoInZone(new Date(d)) : null);
  * deliveries per firm) and GET /api/sessions?from=&to=&enterprise= (with the agenda's outcomes).
  * Like the rest of the API it speaks for the campaign office and sees everything.
  */
-export function outreachRoute(ds: DataSource, policies: PolicyRepository, sessions: OnsiteSessionRepository): Router {
+export function outreachRoute(
+  ds: DataSource,
+  policies: PolicyRepository,
+  sessions: OnsiteSessionRepository,
+): Router {
   const router = Router();
   const withReach = async (p: PolicyListRow) => ({
     ...p,
@@ -30,14 +34,23 @@ export function outreachRoute(ds: DataSource, policies: PolicyRepository, sessio
   });
 
   router.get('/policies/:number', async (req, res) => {
-    const number = z.coerce.number().int().min(1).max(2 ** 31 - 1).safeParse(req.params.number);
+    const number = z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .safeParse(req.params.number);
     if (!number.success) throw new ApiError(400, 'bad_request', 'a policy number is a positive integer');
     const [found] = (await policies.list({ number: number.data, limit: 1, offset: 0 })).items;
     if (!found) throw new ApiError(404, 'not_found', `no policy ${number.data}`);
     const deliveries = await policies.deliveries(found.id);
     res.json({
       ...(await withReach(found)),
-      deliveries: deliveries.map((d) => ({ ...d, pushedAt: at(d.pushedAt), acknowledgedAt: at(d.acknowledgedAt) })),
+      deliveries: deliveries.map((d) => ({
+        ...d,
+        pushedAt: at(d.pushedAt),
+        acknowledgedAt: at(d.acknowledgedAt),
+      })),
     });
   });
 

@@ -32,7 +32,8 @@ export function policyGroupMessage(firm: QueuedFirm): OutboundPayload {
 /** The same, to the firm's cadre to pass on (the firm has no group chat with the bot). */
 export function policyCadreMessage(firm: QueuedFirm): OutboundPayload {
   const lines = firm.policies.map(
-    (p) => `${p.number}. ${p.title}（${p.issuer}）${p.link ? ` ${p.link}` : ''}${p.summary ? `\n   ${clip(p.summary, 120)}` : ''}`,
+    (p) =>
+      `${p.number}. ${p.title}（${p.issuer}）${p.link ? ` ${p.link}` : ''}${p.summary ? `\n   ${clip(p.summary, 120)}` : ''}`,
   );
   return {
     msgtype: 'text',

@@ -189,10 +189,11 @@ export class PolicyService {
     throw new UserError(`${what}“${text}”不明确，请写全称：${units.map((u) => u.name).join('、')}。`);
   }
 
-  private async resolveScope(text: string): Promise<Pick<
-    Policy,
-    'targetAll' | 'targetDistrictIds' | 'targetIndustries' | 'targetKind' | 'targetCreditCodes'
-  >> {
+  private async resolveScope(
+    text: string,
+  ): Promise<
+    Pick<Policy, 'targetAll' | 'targetDistrictIds' | 'targetIndustries' | 'targetKind' | 'targetCreditCodes'>
+  > {
     const words = readScopeWords(text);
     const areas = await this.repo.areasNamed(words.names);
     const rest = words.names.filter((w) => !areas.some((a) => a.word === w));

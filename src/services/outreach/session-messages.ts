@@ -12,7 +12,9 @@ const agenda = (items: SessionItemRow[]) =>
 
 /** The notice when a session is scheduled (and the day-before reminder). */
 export function sessionNotice(s: SessionFacts, items: SessionItemRow[], reminder: boolean): OutboundPayload {
-  const lead = reminder ? `【明日现场办公提醒】现场办公 ${s.number}` : `【局长现场办公通知】现场办公 ${s.number}`;
+  const lead = reminder
+    ? `【明日现场办公提醒】现场办公 ${s.number}`
+    : `【局长现场办公通知】现场办公 ${s.number}`;
   return {
     msgtype: 'text',
     text: [
@@ -39,7 +41,10 @@ export function sessionMinutes(s: SessionFacts, items: SessionItemRow[]): Outbou
     text: [
       `【现场办公纪要】现场办公 ${s.number}：${s.firm}，${head(s)}。`,
       `共${items.length}个问题：现场解决${settled}个，限期解决${later}个，不能解决${items.length - settled - later}个。`,
-      ...items.map((i) => `· ${i.code} ${clip(i.description, 30)} —— ${i.outcome ? OUTCOME_LINE[i.outcome](i) : '未议定'}`),
+      ...items.map(
+        (i) =>
+          `· ${i.code} ${clip(i.description, 30)} —— ${i.outcome ? OUTCOME_LINE[i.outcome](i) : '未议定'}`,
+      ),
       '限期解决的问题已进入工作台账，按期限督办；现场解决的问题请企业评价。',
     ].join('\n'),
   };
