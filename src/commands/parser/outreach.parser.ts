@@ -142,9 +142,9 @@ function parseOutcome(outcome: SessionOutcome, rest: string, today: IsoDate): Pa
   return parsed({ name: 'sessionOutcome', code, outcome, deadline: null, unit: null, note });
 }
 
-/** 发布政策, 政策 N, 已阅, 咨询 …, 现场办公 …, 现场解决 / 限期解决 / 不能解决 …. */
+/** 发布政策, 政策 N, 已阅, 咨询 …, 现场办公 …, 现场解决 / 限期解决 / 不能解决 … (a bare 收到 stays no command: it answers too much). */
 export const parseOutreach: CommandParser = (text, ctx) => {
-  if (/^(?:已阅|已读|收到)(?:\s*(?:政策)?\s*\d{1,6})?[。.!！]*$/.test(text)) {
+  if (/^(?:已阅|已读)(?:\s*(?:政策)?\s*\d{1,6})?[。.!！]*$/.test(text)) {
     const n = /\d{1,6}/.exec(text);
     return parsed({ name: 'ackPolicy', number: n ? Number(n[0]) : null });
   }
