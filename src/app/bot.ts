@@ -11,6 +11,7 @@ import { UnderstandingRepository } from '../repositories/understanding.repositor
 import { VisitService } from '../services/visit.service';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
+import { buildOutreach, installOutreach } from '../commands/outreach/install';
 import type { Container } from './container';
 import { buildDirectory } from './directory';
 import type { Sending } from './sending';
@@ -38,6 +39,7 @@ export function buildBot(c: Container, sending: Sending): Bot {
       }),
       installVisits(c, sending, workflow),
       ...installProblems(c, workflow),
+      ...installOutreach(buildOutreach(c, sending, workflow)),
     ],
     understanding: new UnderstandingService(new UnderstandingRepository(c.ds), new ProblemRepository(c.ds)),
     undo: undoStored(new VisitService(c.ds, c.clock), workflow),

@@ -5,8 +5,12 @@ import { digestWeeklyJob } from '../jobs/handlers/digest-weekly.job';
 import type { JobDeps } from '../jobs/handlers/job-deps';
 import { messageRetentionJob } from '../jobs/handlers/message-retention.job';
 import { monthlyReportJob } from '../jobs/handlers/monthly-report.job';
+import { policyPushJob } from '../jobs/handlers/policy-push.job';
 import { problemChasingJob } from '../jobs/handlers/problem-chasing.job';
 import { guardedJob } from '../jobs/job-guard';
+import { sessionRemindersJob } from '../jobs/handlers/session-reminders.job';
+import { buildOutreach } from '../commands/outreach/install';
+import { buildProblemWorkflow } from '../commands/problems/install';
 import { ScheduledJobRegistry } from '../jobs/scheduled.registry';
 import type { Container } from './container';
 import type { Sending } from './sending';
@@ -41,5 +45,11 @@ export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJob
     registry.register(name, guardedJob(name, make, deps));
   }
   const retention = (d: JobDeps) => messageRetentionJob(d, c.config.retentionDays);
-  return registry.register('message-retention', guardedJob('message-retention', retention, deps));
+  registry.register('message-retention', guardedJob('message-retention', retention, deps));
+  const outreach = buildOutreach(c, sending, buildProblemWorkflow(c, sending));
+  const push = (d: JobDeps) => policyPushJob(d, outreach.policies);
+  const remind = (d: JobDeps) => sessionRemindersJob(d, outreach.sessions);
+  return registry
+    .register('policy-push', guardedJob('policy-push', push, deps))
+    .register('session-reminders', guardedJob('session-reminders', remind, deps));
 }

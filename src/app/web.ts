@@ -2,6 +2,9 @@ import type { Express } from 'express';
 import { createHttpApp } from '../http/app';
 import { visitsRoute } from '../http/api/visits.route';
 import { problemsRoute } from '../http/api/problems.route';
+import { outreachRoute } from '../http/api/outreach.route';
+import { OnsiteSessionRepository } from '../repositories/onsite-session.repository';
+import { PolicyRepository } from '../repositories/policy.repository';
 import { ProblemRepository } from '../repositories/problem.repository';
 import { complianceRoute } from '../http/api/compliance.route';
 import { statsRoute } from '../http/api/stats.route';
@@ -32,6 +35,7 @@ export function buildWebApp(c: Container): Express {
   // The console's actions go through chat's workflow, so they notify exactly as chat does.
   const consoleParts = buildConsole(c, buildProblemWorkflow(c, buildSending(c)));
   api.use(consoleParts.api);
+  api.use(outreachRoute(c.ds, new PolicyRepository(c.ds), new OnsiteSessionRepository()));
   return createHttpApp({
     apiGuard: consoleParts.apiGuard,
     mountConsole: consoleParts.mount,

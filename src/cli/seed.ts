@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { systemClock } from '../lib/clock';
 import { formatCounts } from '../roster/roster-import.service';
 import { DEMO_ROSTER_DIR, seedDemoRoster } from '../roster/seed';
+import { seedOutreachDemo } from '../services/outreach/demo-seed';
 
 /** `npm run seed`: loads the demo roster from seeds/roster through the regular import; safe to repeat. */
 async function main(): Promise<number> {
@@ -17,6 +18,7 @@ async function main(): Promise<number> {
     }
     console.log(`已载入演示花名册（${DEMO_ROSTER_DIR}）：`);
     for (const line of formatCounts(outcome.counts)) console.log(`  ${line}`);
+    for (const line of await seedOutreachDemo(ds, systemClock)) console.log(`  演示：${line}`);
     return 0;
   } finally {
     await ds.destroy();

@@ -8,6 +8,7 @@ export const KIND_LABELS: Record<ProblemKind, string> = {
   accompany: '陪办',
   proxy: '代办',
   green: '绿色通道',
+  consult: '政策咨询',
 };
 
 /** The timeline's name of each ledger event. */
@@ -31,4 +32,11 @@ export const EVENT_LABELS: Record<string, string> = {
   supervise: '督办',
   quality_reopen: '质检重办',
   quality_flag: '质检存疑',
+  rate_proxy: '代评',
+  rate_remind: '提醒评价',
+  rate_timeout: '逾期未评价',
+  pending_chase: '催交办',
+  pending_escalate: '交办上报',
+  settle_onsite: '现场解决',
+  set_deadline: '限期解决',
 };

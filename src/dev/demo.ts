@@ -13,6 +13,7 @@ import { systemClock } from '../lib/clock';
 import { createLogger } from '../lib/logger';
 import { packageRoot } from '../lib/package-root';
 import { seedIfEmpty } from '../roster/seed';
+import { seedOutreachDemo } from '../services/outreach/demo-seed';
 import { ensureLocalServices } from './local-services';
 
 const ROOT = packageRoot();
@@ -122,7 +123,10 @@ async function serve(): Promise<void> {
   try {
     await ds.runMigrations({ transaction: 'each' });
     const seeded = await seedIfEmpty(ds, systemClock);
-    if (seeded) logger.info('empty database: loaded the demo roster from seeds/roster');
+    if (seeded) {
+      logger.info('empty database: loaded the demo roster from seeds/roster');
+      for (const line of await seedOutreachDemo(ds, systemClock)) logger.info(`demo: ${line}`);
+    }
   } finally {
     await ds.destroy();
   }

@@ -21,8 +21,16 @@ export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
 export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];
 
-/** 问题, 诉求, and the four tracked services. */
-export const PROBLEM_KINDS = ['problem', 'request', 'assist', 'accompany', 'proxy', 'green'] as const;
+/** 问题, 诉求, the four tracked services, and 咨询 (a firm's question about a policy sent to it). */
+export const PROBLEM_KINDS = [
+  'problem',
+  'request',
+  'assist',
+  'accompany',
+  'proxy',
+  'green',
+  'consult',
+] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 export const PROBLEM_STATUSES = [
@@ -64,3 +72,11 @@ export type RatingSubject = (typeof RATING_SUBJECTS)[number];
 export function checkIn(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
 }
+
+/** A policy delivery per firm: waiting for the day's push, handed to the outbox, or nobody to send to. */
+export const POLICY_DELIVERY_STATUSES = ['queued', 'sent', 'no_channel'] as const;
+export type PolicyDeliveryStatus = (typeof POLICY_DELIVERY_STATUSES)[number];
+
+/** What an on-site office session decided on one problem: 现场解决 / 限期解决 / 不能解决. */
+export const SESSION_OUTCOMES = ['onsite', 'deadline', 'unsolvable'] as const;
+export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];

@@ -6,12 +6,17 @@ import { Enterprise } from './enterprise.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { GroupChat } from './group-chat.entity';
 import { Holiday } from './holiday.entity';
+import { OnsiteSessionItem } from './onsite-session-item.entity';
+import { OnsiteSession } from './onsite-session.entity';
 import { InboundMessageRow } from './inbound-message.entity';
 import { JobRun } from './job-run.entity';
 import { OrgUnit } from './org-unit.entity';
 import { OutboundMessage } from './outbound-message.entity';
 import { Pairing } from './pairing.entity';
 import { Person } from './person.entity';
+import { PolicyDelivery } from './policy-delivery.entity';
+import { PolicyQuestion } from './policy-question.entity';
+import { Policy } from './policy.entity';
 import { ProblemCoUnit } from './problem-co-unit.entity';
 import { ProblemEvent } from './problem-event.entity';
 import { Problem } from './problem.entity';
@@ -30,10 +35,15 @@ export {
   Holiday,
   InboundMessageRow,
   JobRun,
+  OnsiteSession,
+  OnsiteSessionItem,
   OrgUnit,
   OutboundMessage,
   Pairing,
   Person,
+  Policy,
+  PolicyDelivery,
+  PolicyQuestion,
   Problem,
   ProblemCoUnit,
   ProblemEvent,
@@ -64,4 +74,9 @@ export const ENTITIES = [
   OutboundMessage,
   Holiday,
   JobRun,
+  Policy,
+  PolicyDelivery,
+  PolicyQuestion,
+  OnsiteSession,
+  OnsiteSessionItem,
 ];

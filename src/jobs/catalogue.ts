@@ -24,6 +24,15 @@ export const SCHEDULED_JOBS = {
     pattern: '30 3 * * *',
     description: 'deletes inbound/outbound message rows older than the retention, in batches',
   },
+  'policy-push': {
+    // Once a working day, so the policies published that day reach each firm's group as one message.
+    pattern: '0 15 * * *',
+    description: '送政策: the policies published since the last push, merged into one message per firm',
+  },
+  'session-reminders': {
+    pattern: '0 16 * * *',
+    description: '现场办公: remind the firm, the invited units and the presiding leader the day before',
+  },
 } as const;
 
 export type ScheduledJobName = keyof typeof SCHEDULED_JOBS;

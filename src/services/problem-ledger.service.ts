@@ -185,9 +185,17 @@ export class ProblemLedgerService {
     actor: Actor,
     opts: StepOptions = {},
   ): Promise<LedgerResult> {
-    return this.step(code, actor, 'rate', opts, (ctx) =>
-      this.applyRating(ctx, verdict, comment, actor, false),
-    );
+    return this.step(code, actor, 'rate', opts, async (ctx) => {
+      // A closed problem is rated only when an on-site session settled it and nobody rated it yet.
+      const { em, problem } = ctx;
+      if (
+        problem.status === 'closed' &&
+        !(problem.rating === null && (await lastEventIs(em, problem.id, 'settle_onsite')))
+      ) {
+        throw new UserError(statusRefusal('rate', problem.status), 'invalid_transition');
+      }
+      return this.applyRating(ctx, verdict, comment, actor, false);
+    });
   }
 
   /**
@@ -225,7 +233,8 @@ export class ProblemLedgerService {
     actor: Actor,
     byProxy: boolean,
   ): Promise<StepOutcome> {
-    if (isService(problem.kind) && !problem.deliveredAt) {
+    const from = problem.status;
+    if (isService(problem.kind) && !problem.deliveredAt && from !== 'closed') {
       throw new UserError('该服务结果尚未送达企业，暂不能评价。');
     }
     await em.insert(Rating, {
@@ -248,7 +257,12 @@ export class ProblemLedgerService {
         answeredAt: null,
         deliveredAt: null,
       });
-      return { events: [event('redo', 'answered', 'accepted', note)] };
+      if (from === 'closed') patch(problem, { closedAt: null, closedById: null, closure: null });
+      return { events: [event('redo', from, 'accepted', note)] };
+    }
+    if (from === 'closed') {
+      patch(problem, { closure: byProxy ? 'proxy' : 'rated' });
+      return { events: [event('rate', 'closed', 'closed', note)] };
     }
     patch(problem, {
       status: 'closed',
@@ -257,6 +271,62 @@ export class ProblemLedgerService {
       closure: byProxy ? 'proxy' : 'rated',
     });
     return { events: [event(byProxy ? 'rate_proxy' : 'rate', 'answered', 'closed', note)] };
+  }
+
+  /**
+   * 现场解决 at an on-site session: closed at once with the decision as its resolution; the firm is
+   * still asked to rate (不满意 reopens it as a redo). The session checked who decides (no actor here).
+   */
+  settleOnSite(code: string, resolution: string, opts: StepOptions = {}): Promise<LedgerResult> {
+    return this.step(code, null, 'settle_onsite', opts, async ({ em, problem, now }) => {
+      const from = problem.status;
+      await dropPendingExtension(em, problem.id, now);
+      patch(problem, {
+        status: 'closed',
+        resolution: resolution.trim() || '现场解决',
+        answeredAt: problem.answeredAt ?? now,
+        closedAt: now,
+        closedById: opts.recordedById ?? null,
+      });
+      return { events: [event('settle_onsite', from, 'closed', withNote('现场办公现场解决', opts.note))] };
+    });
+  }
+
+  /**
+   * 限期解决 at an on-site session (or a policy question sent to its contact unit): the unit leads
+   * it with this deadline (`dueOn`) or this many working days. A pending problem is assigned, one at
+   * another unit moved there, one the unit already handles keeps its status and gets the deadline.
+   */
+  assignWithTerms(
+    code: string,
+    unitId: string,
+    terms: { dueOn: IsoDate } | { limitDays: number },
+    opts: StepOptions = {},
+  ): Promise<LedgerResult> {
+    return this.step(code, null, 'set_deadline', opts, async (ctx) => {
+      const { em, problem, today, calendar } = ctx;
+      const unit = await findUnit(em, unitId);
+      const dueOn = 'dueOn' in terms ? terms.dueOn : calendar.addWorkdays(today, terms.limitDays);
+      if (dueOn < today) throw new UserError('办结期限不能早于今天。');
+      const from = problem.status;
+      const note = withNote(`限期${formatDue(dueOn)}前由${unit.name}办结`, opts.note);
+      if (from === 'accepted' && problem.leadUnitId === unit.id) {
+        await dropPendingExtension(em, problem.id, ctx.now);
+        patch(problem, { dueOn, extensionDays: 0 });
+        return { events: [event('set_deadline', from, from, note)] };
+      }
+      await dropPendingExtension(em, problem.id, ctx.now);
+      patch(problem, {
+        status: 'assigned',
+        leadUnitId: unit.id,
+        handlerId: null,
+        assignedAt: ctx.now,
+        acceptedAt: null,
+        dueOn,
+        extensionDays: 0,
+      });
+      return { events: [event(from === 'pending' ? 'assign' : 'transfer', from, 'assigned', note)] };
+    });
   }
 
   /** An admin strikes the problem off without the enterprise (recorded as such). */
@@ -480,7 +550,7 @@ export class ProblemLedgerService {
       const events = await insertEvents(
         em,
         problem.id,
-        actor?.personId ?? null,
+        actor?.personId ?? opts.recordedById ?? null,
         now,
         outcome.events,
         opts.idempotencyKey,
@@ -524,6 +594,20 @@ function patch<T>(target: T, changes: Partial<T>): T {
 
 function normalize(code: string): string {
   return code.trim().toUpperCase();
+}
+
+/** "12月20日" for a deadline in a history note. */
+function formatDue(date: IsoDate): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
+/** True when the problem's latest event is `action` (e.g. it was closed by 现场解决). */
+async function lastEventIs(em: EntityManager, problemId: string, action: string): Promise<boolean> {
+  const [row] = await em.query(
+    `SELECT action FROM problem_event WHERE problem_id = $1 ORDER BY at DESC, id DESC LIMIT 1`,
+    [problemId],
+  );
+  return row?.action === action;
 }
 
 function notFound(code: string): UserError {

@@ -14,7 +14,8 @@ export const ALLOWED_FROM: Record<Exclude<LedgerAction, 'view'>, readonly Proble
   return: ['assigned', 'accepted'],
   answer: ['accepted'],
   deliver: ['answered'],
-  rate: ['answered'],
+  // closed: only a problem settled at an on-site session and not yet rated (the firm still rates it).
+  rate: ['answered', 'closed'],
   rate_proxy: ['answered'],
   close: OPEN_STATUSES,
   withdraw: OPEN_STATUSES,
@@ -25,6 +26,8 @@ export const ALLOWED_FROM: Record<Exclude<LedgerAction, 'view'>, readonly Proble
   supervise: ['assigned', 'accepted'],
   reopen: ['closed'],
   flag: ['closed', 'withdrawn'],
+  settle_onsite: OPEN_STATUSES,
+  set_deadline: ['pending', 'assigned', 'accepted'],
 };
 
 /** How a refusal describes the status a problem is in. */

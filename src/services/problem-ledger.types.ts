@@ -23,6 +23,11 @@ export interface StepOptions {
    * write outbox rows that commit or roll back with the step. Throwing rolls the step back.
    */
   inTransaction?: (em: EntityManager, result: LedgerResult) => Promise<void>;
+  /**
+   * Who the history names for a step taken without an actor, by an instrument that checked its own
+   * permission (the presiding leader of an on-site session).
+   */
+  recordedById?: string;
 }
 
 export interface ReportInput {

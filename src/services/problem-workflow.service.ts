@@ -148,6 +148,21 @@ export class ProblemWorkflowService {
     });
   }
 
+  /** 现场解决 (an on-site session decided it): closed at once, the firm is asked to rate. */
+  settleOnSite(code: string, resolution: string, opts: StepOptions = {}) {
+    return this.ledger.settleOnSite(code, resolution, this.hooked(opts));
+  }
+
+  /** 限期解决 or a policy question: the unit leads it with these terms; its group gets the card. */
+  assignWithTerms(
+    code: string,
+    unitId: string,
+    terms: { dueOn: string } | { limitDays: number },
+    opts: StepOptions = {},
+  ) {
+    return this.ledger.assignWithTerms(code, unitId, terms, this.hooked(opts));
+  }
+
   urge(code: string, actor: Actor | null, opts: StepOptions = {}) {
     return this.ledger.urge(code, actor, this.hooked(opts));
   }
@@ -270,6 +285,7 @@ export class ProblemWorkflowService {
         ];
       }
       case 'deliver':
+      case 'settle_onsite':
         return [await this.toEnterprise(em, problem, facts, key)];
       case 'redo':
       case 'quality_reopen':
@@ -306,6 +322,7 @@ export class ProblemWorkflowService {
       }
       case 'extend_approve':
       case 'extend_refuse':
+      case 'set_deadline':
       case 'urge':
       case 'supervise': {
         if (!unit) return [];

@@ -1,4 +1,5 @@
 import { parseAccount } from './account.parser';
+import { parseOutreach } from './outreach.parser';
 import { parseProblemAction } from './problem-action.parser';
 import { parseRateCadre } from './rate-cadre.parser';
 import { parseReport } from './report.parser';
@@ -17,6 +18,7 @@ const PARSERS: CommandParser[] = [
   parseAccount,
   parseRateCadre,
   parseProblemAction,
+  parseOutreach,
   parseReport,
   parseVisit,
 ];

@@ -1,4 +1,4 @@
-import type { Role, Verdict, VisitMethod } from '../../entities/enums';
+import type { Role, SessionOutcome, Verdict, VisitMethod } from '../../entities/enums';
 import type { IsoDate } from '../../lib/time';
 
 /** What the parser may know about the sender and the chat; it never reads a clock or a database. */
@@ -34,6 +34,36 @@ export interface ReportCommand {
   description: string;
 }
 
+/** 发布政策: the labelled parts as typed (标题、发文单位、摘要、链接、范围、咨询单位); resolved by the service. */
+export interface PolicyDraft {
+  title?: string;
+  issuer?: string;
+  summary?: string;
+  link?: string;
+  scope?: string;
+  contactUnit?: string;
+}
+
+/** 现场办公: the firm as typed, the day, the place, the presiding leader (default: the sender), invited units. */
+export interface ScheduleSessionCommand {
+  name: 'scheduleSession';
+  enterprise: string;
+  date: IsoDate;
+  place: string;
+  presiding: string | null;
+  units: string[];
+}
+
+/** 现场解决 / 限期解决 / 不能解决 on one problem at an on-site session. */
+export interface SessionOutcomeCommand {
+  name: 'sessionOutcome';
+  code: string;
+  outcome: SessionOutcome;
+  deadline: IsoDate | null;
+  unit: string | null;
+  note: string;
+}
+
 /** Problem actions take an optional code: null means "the problem in the conversation's context". */
 type ProblemCode = string | null;
 
@@ -65,7 +95,13 @@ export type Command =
   | { name: 'bindGroup'; enterprise: string }
   | { name: 'help' }
   | { name: 'cancel' }
-  | { name: 'choice'; index: number };
+  | { name: 'choice'; index: number }
+  | { name: 'publishPolicy'; draft: PolicyDraft }
+  | { name: 'policyReport'; number: number }
+  | { name: 'ackPolicy'; number: number | null }
+  | { name: 'consultPolicy'; number: number | null; question: string }
+  | ScheduleSessionCommand
+  | SessionOutcomeCommand;
 
 export type CommandName = Command['name'];
 

@@ -31,6 +31,15 @@ export const USAGE: Record<CommandName, string> = {
   help: '帮助：查看可用的命令',
   cancel: '取消：放弃当前操作',
   choice: '回复数字：在列出的选项中选择一项',
+  publishPolicy:
+    '发布政策 标题：… 摘要：… 链接：… 范围：区县/行业/企业或项目单位/信用代码/全部 咨询单位：…，例：发布政策 标题：2026年稳岗补贴申报 范围：雁塔区、制造业 咨询单位：市人力资源和社会保障局 链接：https://example.cn/p/1',
+  policyReport: '政策 编号：查看政策的送达、已阅和咨询情况，例：政策 1',
+  ackPolicy: '已阅 [政策编号]：确认收到推送的政策，例：已阅 1',
+  consultPolicy: '咨询 [政策编号] 问题：就推送的政策提问，例：咨询 1 申报需要哪些材料？',
+  scheduleSession:
+    '现场办公 企业 日期 地点：… [主持：…] [邀请：单位、单位]，例：现场办公 秦创智能 12月3日 地点：企业会议室 邀请：市自然资源和规划局、市住房和城乡建设局',
+  sessionOutcome:
+    '现场解决 编号 [说明] / 限期解决 编号 日期 责任单位 / 不能解决 编号 原因，例：限期解决 W20261123-0007 12月20日 市住房和城乡建设局',
 };
 
 /** How the missing parts are called in a hint. */
@@ -47,6 +56,14 @@ const PART_NAMES: Record<string, string> = {
   mobile: '手机号',
   requestNo: '申请号',
   solved: '是否解决（已解决或未解决）',
+  title: '政策标题',
+  scope: '推送范围（区县、行业、企业/项目单位、信用代码或全部）',
+  contactUnit: '咨询单位',
+  number: '编号',
+  question: '咨询的问题',
+  date: '日期',
+  place: '地点',
+  deadline: '办结期限',
 };
 
 /** "请补充企业名称。格式：…" for the parts a command still needs. */

@@ -4,6 +4,7 @@ import type { Feature } from '../../bot/bot';
 import { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
 import { VisitService } from '../../services/visit.service';
 import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
+import { unacknowledgedLines } from '../outreach/unacknowledged';
 import { visitFeature } from './visit.feature';
 
 /** The visits feature wired from the container (database, clock, ledger) and the outbox's notifier. */
@@ -14,5 +15,6 @@ export function installVisits(c: Container, sending: Sending, workflow: ProblemW
     lookup: new EnterpriseLookupService(c.ds),
     workflow,
     notifier: sending.notifier,
+    myEnterprisesExtra: unacknowledgedLines(c.ds),
   });
 }

@@ -23,6 +23,8 @@ export interface VisitFeatureDeps {
   /** Reports a problem found on the visit and routes it by the catalogue, with its notifications. */
   workflow: ProblemWorkflowService;
   notifier: Notifier;
+  /** Extra lines for 我的企业 (e.g. firms that have not acknowledged a pushed policy), or none. */
+  myEnterprisesExtra?: (cadreId: string) => Promise<string[]>;
 }
 
 /** What a visit needs besides the firm; kept in the dialogue while the firm is asked for. */
@@ -191,8 +193,10 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       },
 
       myEnterprises: async (_cmd, ctx) => {
-        const pairs = await visits.myEnterprises(actorOf(ctx).personId, ctx.today);
-        await ctx.reply(myEnterprisesReply(pairs, ctx.today));
+        const personId = actorOf(ctx).personId;
+        const pairs = await visits.myEnterprises(personId, ctx.today);
+        const extra = (await deps.myEnterprisesExtra?.(personId)) ?? [];
+        await ctx.reply([myEnterprisesReply(pairs, ctx.today), ...extra].join('\n'));
       },
 
       confirmVisit: async (cmd, ctx) => {

@@ -33,7 +33,15 @@ export type Action =
   | 'confirm_visit'
   | 'rate_cadre'
   | 'bind_group'
-  | 'decide_binding';
+  | 'decide_binding'
+  | 'settle_onsite'
+  | 'set_deadline'
+  | 'publish_policy'
+  | 'view_policy_report'
+  | 'acknowledge_policy'
+  | 'consult_policy'
+  | 'schedule_session'
+  | 'record_session_outcome';
 
 /** The steps of the problem ledger (an actor takes them on one problem, within a scope). */
 export type LedgerAction = Extract<
@@ -56,6 +64,8 @@ export type LedgerAction = Extract<
   | 'supervise'
   | 'reopen'
   | 'flag'
+  | 'settle_onsite'
+  | 'set_deadline'
 >;
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
@@ -95,6 +105,15 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   rate_cadre: ['contact'],
   bind_group: ['cadre', 'admin'],
   decide_binding: ['admin'],
+  // 现场办公: the presiding leader (or an admin acting as the session's secretary) decides on site.
+  settle_onsite: ['leader', 'admin'],
+  set_deadline: ['leader', 'admin'],
+  publish_policy: ['handler', 'admin'],
+  view_policy_report: ['handler', 'leader', 'admin'],
+  acknowledge_policy: ['contact'],
+  consult_policy: ['contact'],
+  schedule_session: ['leader', 'admin'],
+  record_session_outcome: ['leader', 'admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */

@@ -53,6 +53,16 @@ export const COMMAND_RULES: Record<CommandName, CommandRule> = {
   help: { action: null, word: '帮助', listed: true },
   cancel: { action: null, word: '取消', listed: true },
   choice: { action: 'answer_question', word: '回复序号', listed: false },
+  publishPolicy: { action: 'publish_policy', word: '发布政策', listed: true },
+  policyReport: { action: 'view_policy_report', word: '政策', listed: true },
+  ackPolicy: { action: 'acknowledge_policy', word: '已阅', listed: true },
+  consultPolicy: { action: 'consult_policy', word: '咨询', listed: true },
+  scheduleSession: { action: 'schedule_session', word: '现场办公', listed: true },
+  sessionOutcome: {
+    action: 'record_session_outcome',
+    word: '现场解决 / 限期解决 / 不能解决',
+    listed: true,
+  },
 };
 
 const ORDER = Object.keys(COMMAND_RULES) as CommandName[];

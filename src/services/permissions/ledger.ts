@@ -39,6 +39,8 @@ export const ACTION_VERB: Record<LedgerAction, string> = {
   supervise: '督办',
   reopen: '重新办理',
   flag: '标记',
+  settle_onsite: '现场解决',
+  set_deadline: '限期解决',
 };
 
 /** Who may take the step, said as the rule (the role and, where it matters, its scope). */

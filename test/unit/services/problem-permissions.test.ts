@@ -44,6 +44,8 @@ describe('permits: role × action within scope', () => {
     supervise: ['leader', 'admin'],
     reopen: ['admin'],
     flag: ['admin'],
+    settle_onsite: ['leader', 'admin'],
+    set_deadline: ['leader', 'admin'],
   };
   const roles: Role[] = ['cadre', 'handler', 'leader', 'admin', 'contact'];
   const rows = Object.entries(matrix).flatMap(([action, allowed]) =>

@@ -125,7 +125,7 @@ export function slotsOf(r: Reading): Record<string, string> {
   }
   if (c.name === 'report' && c.category) out.c = c.category;
   if ('verdict' in c) out.v = c.verdict;
-  if ('unit' in c) out.u = c.unit;
+  if ('unit' in c && c.unit) out.u = c.unit;
   if ('code' in c && c.code) out.k = c.code;
   if (c.name === 'choice') out.n = String(c.index);
   return out;
