@@ -47,9 +47,9 @@ export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJob
   const retention = (d: JobDeps) => messageRetentionJob(d, c.config.retentionDays);
   registry.register('message-retention', guardedJob('message-retention', retention, deps));
   const outreach = buildOutreach(c, sending, buildProblemWorkflow(c, sending));
-  const push = (d: JobDeps) => policyPushJob(d, outreach.policies);
-  const remind = (d: JobDeps) => sessionRemindersJob(d, outreach.sessions);
+  // Unguarded: their services write through their own DataSource, so the guard's rolled-back probe
+  // cannot contain them (and `--dry-run` is not offered for them).
   return registry
-    .register('policy-push', guardedJob('policy-push', push, deps))
-    .register('session-reminders', guardedJob('session-reminders', remind, deps));
+    .register('policy-push', policyPushJob(deps, outreach.policies))
+    .register('session-reminders', sessionRemindersJob(deps, outreach.sessions));
 }

@@ -88,8 +88,12 @@ export async function planJob(
   try {
     const [{ last }] = await runner.query(`SELECT coalesce(max(id), 0)::text AS last FROM outbound_message`);
     // The handlers take a DataSource; an EntityManager bound to one query runner answers the same
-    // calls (query, transaction — nested ones become savepoints, getRepository) inside our transaction.
-    const ds = runner.manager as unknown as DataSource;
+    // calls (query, transaction — nested ones become savepoints, getRepository) inside our transaction,
+    // and `ds.manager` is that EntityManager itself.
+    const em = runner.manager;
+    const ds = new Proxy(em, {
+      get: (target, prop) => (prop === 'manager' ? target : Reflect.get(target, prop, target)),
+    }) as unknown as DataSource;
     let result: JobPlan['result'];
     try {
       result = await make({ ...deps, ds, notifier: countingNotifier(deps.notifier, tally) })(at);

@@ -111,7 +111,9 @@ export function isStale(timestampSeconds: string, now: Date, maxSkewSeconds: num
 
 /**
  * Refuses a replay: the same signed headers (or message id) seen within the window with another
- * body. Answers 409 and returns false; a Redis failure answers 503 so the platform retries.
+ * body. Answers 409 and returns false. While Redis is away the check is skipped (logged): a 503
+ * would make the platform give up after its few retries and lose the message, whereas intake still
+ * dedupes by message id in PostgreSQL, so only a replay with a fresh id could pass in that window.
  */
 export async function guardReplay(
   deps: ReceiverKit,
@@ -127,8 +129,8 @@ export async function guardReplay(
     if (sighting !== 'replay') return true;
     reject(res, deps, route, 409, 'replay', 'signed headers or message id replayed with another body');
   } catch (err) {
-    deps.logger.error({ route, err: (err as Error).message }, 'replay check failed; asking to retry');
-    res.status(503).type('text/plain').send('temporarily unavailable');
+    deps.logger.warn({ route, err: (err as Error).message }, 'replay check skipped: Redis unavailable');
+    return true;
   }
   return false;
 }

@@ -113,7 +113,9 @@ describe('绑定 proves who you are', () => {
     ]);
     expect(await say('huanglixin', `同意绑定 ${no}`)).toContain('没有待审核的绑定申请');
 
-    expect(await say('dingjincheng', `解除绑定 ${MOBILES.tian}`)).toBe('只有管理员可以审核或解除绑定。');
+    expect(await say('dingjincheng', `解除绑定 ${MOBILES.tian}`)).toBe(
+      '“解除绑定”只有管理员可以使用。发送“帮助”查看您可以使用的命令。',
+    );
     expect(await say('huanglixin', `解除绑定 ${MOBILES.tian}`)).toBe('已解除 田振华 的 1 个绑定账号。');
     expect(await whoIs('newtian')).toBeNull();
     expect((await audit()).map((a) => [a.action, a.method])).toEqual([

@@ -151,7 +151,7 @@ suite('web console in a real browser', () => {
       csrf: true,
     });
     expect(act.status).toBe(403);
-    expect(act.body.message).toBe('您无权查看该问题。');
+    expect(act.body.message).toBe('该问题不在您的职责范围内，您不能催办。');
     await page.context().close();
   });
 

@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { createRedis } from '../../../src/infra/redis';
+import { SCHEDULED_JOBS } from '../../../src/jobs/catalogue';
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import {
   copiesPerUser,
@@ -82,7 +83,7 @@ describe('drill: Redis killed and restarted empty', () => {
     const scheduled = new Queue('scheduled', { connection: probe, prefix: app.config.queuePrefix });
     scheduled.on('error', () => undefined);
     try {
-      expect((await scheduled.getJobSchedulers()).length).toBe(5);
+      expect((await scheduled.getJobSchedulers()).length).toBe(Object.keys(SCHEDULED_JOBS).length);
       const { total: start } = await inboundCounts(pgc.url);
       const acks = await Promise.all(before.map((u) => say(app.base, app.config, u)));
       await redis.kill();
@@ -96,7 +97,11 @@ describe('drill: Redis killed and restarted empty', () => {
       await until(async () => (await inboundCounts(pgc.url)).handled === start + N, 'all handled', 40_000);
       const users = [...before, ...during];
       await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one answer each', 20_000);
-      await until(async () => (await scheduled.getJobSchedulers()).length === 5, 'schedulers back', 10_000);
+      await until(
+        async () => (await scheduled.getJobSchedulers()).length === Object.keys(SCHEDULED_JOBS).length,
+        'schedulers back',
+        10_000,
+      );
       const body = (await (await fetch(`${app.base}/healthz`)).json()) as Record<string, unknown>;
       expect(body).toMatchObject({ status: 'ok', schedulers: 'ok', deadMessages: 0 });
       const copies = copiesPerUser(fake);

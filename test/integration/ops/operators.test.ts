@@ -103,7 +103,7 @@ describe('operators’ commands on a roster with missing routes', () => {
     expect(code).toBe(0);
     expect(out).toContain('dry run: nothing sent, nothing recorded');
     expect(out).toMatch(/→ 张伟 \[wecom_app\] 每日简报/);
-    expect(out).toMatch(/unreachable \(1\)[\s\S]*未绑定带机器人的群/); // the 领导群 has no robot
+    expect(out).toMatch(/unreachable \(2\)[\s\S]*未绑定带机器人的群/); // the 领导群 has no robot, and the office admin 孙强 no account
     expect(await stored()).toBe(0);
     expect((await ds.query(`SELECT count(*)::int AS n FROM job_run`))[0].n).toBe(0);
   });
@@ -117,7 +117,7 @@ describe('operators’ commands on a roster with missing routes', () => {
 
     const real = await job('digest-daily', '--at', AT);
     expect(real.code).toBe(1);
-    expect(real.out).toMatch(/none of its 2 target\(s\) is reachable/);
+    expect(real.out).toMatch(/none of its 3 target\(s\) is reachable/);
     expect(await stored()).toBe(0);
     expect(await finished()).toBe(0);
 

@@ -104,7 +104,7 @@ describe('the role × command matrix: 帮助 and the fallback list exactly what 
     const code = codeIn(await say('yaojianguo', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-01'));
     for (const who of ['huyonggang', 'yaojianguo', 'liangweidong']) {
       expect(await say(who, '帮助')).toContain('· 催办 [编号]');
-      expect(await say(who, `催办 ${code}`)).toBe(`已催办 ${code}，已通知牵头单位。`);
+      expect(await say(who, `催办 ${code}`)).toBe(`已催办 ${code}。已通知牵头单位（单位群）。`);
     }
   });
 
@@ -139,7 +139,7 @@ describe('scopes that fit a real city', () => {
   it('the campaign office leader sees, supervises and decides over the whole city (found item 3)', async () => {
     const code = await acceptedProblem();
     expect(await say('huyonggang', `查看 ${code}`)).toContain(`问题 ${code}（办理中）`);
-    expect(await say('huyonggang', `督办 ${code}`)).toBe(`已督办 ${code}，已通知牵头单位。`);
+    expect(await say('huyonggang', `督办 ${code}`)).toBe(`已督办 ${code}。已通知牵头单位（单位群）。`);
     expect(await say('yesiyuan', `申请延期 ${code} 3个工作日 需要会审`)).toContain('等待领导审批');
     expect(await say('huyonggang', `同意延期 ${code}`)).toMatch(new RegExp(`^已同意 ${code} 延期`));
   });
@@ -181,7 +181,7 @@ describe('scopes that fit a real city', () => {
     });
     const inside = codeIn(await say('yaojianguo', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-01'));
     const outside = codeIn(await say('wanglixin', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-02'));
-    expect(await say('yanta-office', `督办 ${inside}`)).toBe(`已督办 ${inside}，已通知牵头单位。`);
+    expect(await say('yanta-office', `督办 ${inside}`)).toBe(`已督办 ${inside}。已通知牵头单位（单位群）。`);
     expect(await say('yanta-office', `督办 ${outside}`)).toBe('该问题不在您的职责范围内，您不能督办。');
 
     // The digests read the same scope roots.
