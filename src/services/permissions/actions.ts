@@ -1,14 +1,8 @@
 import { ROLES, type Role } from '../../entities/enums';
 
-/**
- * Everything a person can do: the ledger's steps on one problem (checked against the problem's data
- * scope) and the actions that have no problem (visits, pairs, ratings of a cadre, group binding).
- */
-export type Action =
+/** The steps of the problem ledger (an actor takes them on one problem, within a scope). */
+export type LedgerAction =
   | 'view'
-  | 'list_tasks'
-  | 'answer_question'
-  | 'report'
   | 'assign'
   | 'transfer'
   | 'accept'
@@ -26,6 +20,19 @@ export type Action =
   | 'supervise'
   | 'reopen'
   | 'flag'
+  | 'settle_onsite'
+  | 'set_deadline';
+
+/**
+ * Everything a person can do: the ledger's steps on one problem (checked against the problem's data
+ * scope) and the actions that have no problem (visits, pairs, ratings of a cadre, group binding,
+ * outreach).
+ */
+export type Action =
+  | LedgerAction
+  | 'list_tasks'
+  | 'answer_question'
+  | 'report'
   | 'answer_quality_check'
   | 'register_visit'
   | 'register_visit_for_others'
@@ -34,39 +41,12 @@ export type Action =
   | 'rate_cadre'
   | 'bind_group'
   | 'decide_binding'
-  | 'settle_onsite'
-  | 'set_deadline'
   | 'publish_policy'
   | 'view_policy_report'
   | 'acknowledge_policy'
   | 'consult_policy'
   | 'schedule_session'
   | 'record_session_outcome';
-
-/** The steps of the problem ledger (an actor takes them on one problem, within a scope). */
-export type LedgerAction = Extract<
-  Action,
-  | 'view'
-  | 'assign'
-  | 'transfer'
-  | 'accept'
-  | 'return'
-  | 'answer'
-  | 'deliver'
-  | 'rate'
-  | 'rate_proxy'
-  | 'close'
-  | 'withdraw'
-  | 'request_extension'
-  | 'decide_extension'
-  | 'add_co_unit'
-  | 'urge'
-  | 'supervise'
-  | 'reopen'
-  | 'flag'
-  | 'settle_onsite'
-  | 'set_deadline'
->;
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
