@@ -101,20 +101,22 @@ export class RosterRepository {
   async upsertEnterprises(rows: RosterEnterprise[], now: Date): Promise<UpsertResult> {
     return tally(
       await this.m.query(
-        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, active, created_at, updated_at)
-         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, true, $7, $7
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[])
-           AS v(name, short, code, district, industry, kind)
+        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, contact_target,
+                                 active, created_at, updated_at)
+         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, v.target, true, $8, $8
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                     $7::smallint[])
+           AS v(name, short, code, district, industry, kind, target)
          JOIN org_unit d ON d.name = v.district
          ON CONFLICT (credit_code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name,
            district_id = EXCLUDED.district_id, industry = EXCLUDED.industry, kind = EXCLUDED.kind,
-           active = true, updated_at = EXCLUDED.updated_at,
+           contact_target = EXCLUDED.contact_target, active = true, updated_at = EXCLUDED.updated_at,
            search_text = CASE WHEN (enterprise.name, enterprise.short_name)
              IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END
          WHERE (enterprise.name, enterprise.short_name, enterprise.district_id, enterprise.industry,
-                enterprise.kind, enterprise.active)
+                enterprise.kind, enterprise.contact_target, enterprise.active)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.district_id, EXCLUDED.industry,
-                EXCLUDED.kind, true)
+                EXCLUDED.kind, EXCLUDED.contact_target, true)
          RETURNING (xmax = 0) AS created`,
         [
           rows.map((e) => e.name),
@@ -123,6 +125,7 @@ export class RosterRepository {
           rows.map((e) => e.districtName),
           rows.map((e) => e.industry),
           rows.map((e) => e.kind),
+          rows.map((e) => e.contactTarget),
           now,
         ],
       ),

@@ -9,10 +9,9 @@ import type { Notifier } from './notifier';
 import type { LedgerResult, ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
 import { isService } from './problem-ledger.transitions';
 import { type Actor, can } from './permissions';
-import { nearestLeadersOver } from './permissions/scope-queries';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
-import { directory } from './recipients';
+import { directory } from '../repositories/directory.repository';
 
 /** What a report came to: the problem, and whether it reached a lead unit. */
 export interface ReportOutcome {
@@ -418,7 +417,7 @@ export class ProblemWorkflowService {
 
   /** Leaders whose scope holds the lead unit, nearest first (never a plain admin: only leaders decide). */
   private async approvers(em: EntityManager, unitId: string | null): Promise<string[]> {
-    return unitId ? nearestLeadersOver(em, unitId) : [];
+    return unitId ? (await directory.leadersOver(em, unitId)).map((r) => r.id) : [];
   }
 
   private async isContactOf(em: EntityManager, personId: string, enterpriseId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { dateOf, type IsoDate } from '../../lib/time';
 import { DeliveryPlanner, recordDelivery } from '../../services/delivery-plan';
 import type { Notifier } from '../../services/notifier';
 import * as msg from '../../services/problem-workflow.messages';
-import { directory } from '../../services/recipients';
+import { directory } from '../../repositories/directory.repository';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 
 interface AnsweredRow {
