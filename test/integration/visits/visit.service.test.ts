@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GroupChat, Person, Rating, Visit } from '../../../src/entities';
+import { monthLine, myEnterprisesReply } from '../../../src/commands/visits/visit-replies';
 import { FixedClock } from '../../../src/lib/clock';
 import { UserError } from '../../../src/lib/errors';
 import {
@@ -149,6 +150,28 @@ describe('registerVisit', () => {
     expect(pairs.find((p) => p.enterpriseId === qinchuang)?.contacts).toBe(1);
     const novPairs = await mine.list(tian.id, '2026-11-30');
     expect(novPairs.find((p) => p.enterpriseId === qinchuang)?.contacts).toBe(2);
+  });
+
+  it('counts a key firm against its own target (每月走访次数 3): short at 2, in the result and 我的企业', async () => {
+    await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = $1`, [qinchuang]);
+    await visits.registerVisit(input({ visitedOn: '2026-11-03', sourceKey: 'k1' }), actorOf(tian));
+    const second = await visits.registerVisit(
+      input({ visitedOn: '2026-11-20', sourceKey: 'k2' }),
+      actorOf(tian),
+    );
+    expect(second).toMatchObject({ monthContacts: 2, monthTarget: 3 });
+    expect(monthLine(second, '2026-11-23')).toBe('本月第2次，还需再联系1次才达到一月三见。');
+    const pairs = await mine.list(tian.id, '2026-11-23');
+    expect(pairs.find((p) => p.enterpriseId === qinchuang)).toMatchObject({ contacts: 2, target: 3 });
+    expect(pairs.find((p) => p.enterpriseId === wannian)).toMatchObject({ contacts: 0, target: 2 });
+    const reply = myEnterprisesReply(pairs, '2026-11-23');
+    expect(reply).toContain('秦创智能 ⏳本月联系2/3');
+    expect(reply).toContain('本月还有2家未达到每月走访目标。');
+    const third = await visits.registerVisit(
+      input({ visitedOn: '2026-11-23', sourceKey: 'k3' }),
+      actorOf(tian),
+    );
+    expect(monthLine(third, '2026-11-23')).toBe('本月第3次，一月三见已达标。');
   });
 
   it('accepts a firm the cadre is not paired with, without a pairing', async () => {
