@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ExtensionRequest, Problem, ProblemEvent } from '../entities';
-import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
+import type { ProblemEventAction, ProblemKind, ProblemStatus, Tier } from '../entities/enums';
 
 /** What every ledger step returns, so the caller can notify people. */
 export interface LedgerResult {
@@ -57,7 +57,7 @@ export interface ProblemFilters {
 
 /** One event a step is about to write. */
 export interface EventSpec {
-  action: string;
+  action: ProblemEventAction;
   from: ProblemStatus | null;
   to: ProblemStatus | null;
   note: string;
@@ -65,7 +65,7 @@ export interface EventSpec {
 
 /** An event spec. */
 export function event(
-  action: string,
+  action: ProblemEventAction,
   from: ProblemStatus | null,
   to: ProblemStatus | null,
   note: string,

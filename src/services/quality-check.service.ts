@@ -56,12 +56,12 @@ export class QualityCheckService {
 
   /** The problem's check, if one was asked. */
   async find(em: EntityManager, problemId: string): Promise<QualityCheckRow | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<QualityCheckRow[]>(
       `SELECT id, contact_id AS "contactId", checked_status AS "checkedStatus", solved
        FROM quality_check WHERE problem_id = $1`,
       [problemId],
     );
-    return (row as QualityCheckRow | undefined) ?? null;
+    return row ?? null;
   }
 
   /** Records the answer once; false when it had been answered already. */
