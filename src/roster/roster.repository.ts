@@ -292,11 +292,10 @@ export class RosterRepository {
    * (reported by the old cadre or not), so 催办 and 答复 reach the person who now holds the firm.
    * Returns the moved problems.
    */
-  async moveOpenProblems(
-    started: PairRef[],
-  ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
+  async moveOpenProblems(started: PairRef[]): Promise<MovedProblem[]> {
     if (started.length === 0) return [];
-    const [moved] = await this.m.query(
+    // node-postgres through TypeORM answers UPDATE … RETURNING with [rows, count].
+    const [moved] = await this.m.query<[MovedProblem[], number]>(
       `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
@@ -386,4 +385,13 @@ export class RosterRepository {
       ),
     );
   }
+}
+
+/** An open problem that followed its firm to the new cadre. */
+interface MovedProblem {
+  id: string;
+  code: string;
+  enterpriseId: string;
+  fromCadreId: string;
+  toCadreId: string;
 }

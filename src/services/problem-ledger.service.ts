@@ -517,7 +517,7 @@ export class ProblemLedgerService {
     opts: StepOptions,
     apply: (ctx: StepContext) => StepOutcome | Promise<StepOutcome>,
   ): Promise<LedgerResult> {
-    return this.ds.transaction(async (em) => {
+    const run = async (em: EntityManager): Promise<LedgerResult> => {
       const problem = await lockProblem(em, normalize(code));
       if (!problem) throw notFound(code);
       if (opts.idempotencyKey) {
@@ -556,7 +556,8 @@ export class ProblemLedgerService {
       const result: LedgerResult = { problem, events, replayed: false, extension: outcome.extension };
       await opts.inTransaction?.(em, result);
       return result;
-    });
+    };
+    return opts.em ? run(opts.em) : this.ds.transaction(run);
   }
 
   private async assignTo(ctx: StepContext, unitId: string, action: 'assign' | 'transfer', opts: StepOptions) {

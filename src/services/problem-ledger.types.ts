@@ -24,6 +24,11 @@ export interface StepOptions {
    */
   inTransaction?: (em: EntityManager, result: LedgerResult) => Promise<void>;
   /**
+   * Run the step inside this (open) transaction instead of opening one: the caller then writes what
+   * follows from the step (its notices) in the same transaction, visibly, after the step returns.
+   */
+  em?: EntityManager;
+  /**
    * Who the history names for a step taken without an actor, by an instrument that checked its own
    * permission (the presiding leader of an on-site session).
    */

@@ -5,7 +5,7 @@ import { UserError } from '../lib/errors';
 import { inferCategory, type CategoryInference } from './category-inference';
 import { DeliveryPlanner, recordDelivery } from './delivery-plan';
 import type { Notifier } from './notifier';
-import type { ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
+import type { LedgerResult, ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
 import { type Actor, can } from './permissions';
 import { ProblemNotices } from './problem-notices';
 import * as msg from './problem-workflow.messages';
@@ -21,7 +21,7 @@ export interface ReportOutcome {
 /**
  * Orchestration on top of the ledger: report → route, and the notifications of every step
  * (`ProblemNotices`, one renderer per event action). Notifications are written to the outbox inside the
- * step's own transaction (the ledger's `inTransaction` option, passed by `hooked`) with keys derived
+ * step's own transaction (opened by `notifying`, which hands it to the ledger as `em`) with keys derived
  * from the event id, so a rolled-back step sends nothing and a replayed step never notifies twice.
  */
 export class ProblemWorkflowService {
@@ -55,7 +55,7 @@ export class ProblemWorkflowService {
     const reported = await this.ledger.report(input, actor);
     let problem = reported.problem;
     if (problem.status === 'pending' && problem.categoryId && problem.returnCount === 0) {
-      const routed = await this.ledger.route(problem.code, this.hooked({}));
+      const routed = await this.notifying({}, (o) => this.ledger.route(problem.code, o));
       if (routed) problem = routed.problem;
     } else if (!problem.categoryId && !reported.replayed) {
       const facts = await this.notices.facts(this.ds.manager, problem);
@@ -74,80 +74,79 @@ export class ProblemWorkflowService {
 
   /** 交办 by a cadre or admin (pending → assigned). */
   assign(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.assign(code, unitId, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.assign(code, unitId, actor, o));
   }
 
   /** 转办: manual reassignment; a pending problem is assigned, an assigned one moved. */
   transfer(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.transfer(code, unitId, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.transfer(code, unitId, actor, o));
   }
 
   accept(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.accept(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.accept(code, actor, o));
   }
 
   returnProblem(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.returnProblem(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.returnProblem(code, actor, o));
   }
 
   answer(code: string, text: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.answer(code, text, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.answer(code, text, actor, o));
   }
 
   deliver(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.deliver(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.deliver(code, actor, o));
   }
 
   rate(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.rate(code, verdict, comment, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.rate(code, verdict, comment, actor, o));
   }
 
   /** 代评: the cadre records the firm's verdict for a firm without a contact. */
   rateByProxy(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.rateByProxy(code, verdict, comment, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.rateByProxy(code, verdict, comment, actor, o));
   }
 
   close(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.close(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.close(code, actor, o));
   }
 
   withdraw(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.withdraw(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.withdraw(code, actor, o));
   }
 
   requestExtension(code: string, days: number, reason: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.requestExtension(code, days, reason, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.requestExtension(code, days, reason, actor, o));
   }
 
   decideExtension(code: string, approve: boolean, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.decideExtension(code, approve, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.decideExtension(code, approve, actor, o));
   }
 
   /** 协办: adds a co-handling unit; its group gets the problem as a card (view only). */
   addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.addCoUnit(code, unitId, actor, {
-      ...opts,
-      inTransaction: async (em, result) => {
-        await opts.inTransaction?.(em, result);
-        const facts = await this.notices.facts(em, result.problem);
-        const [co] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
-        const event = result.events[0];
-        const delivery = await this.notices.plan.toUnit(
-          em,
-          unitId,
-          co?.name ?? null,
-          `evt-${event.id}`,
-          msg.coUnitCard(facts),
-        );
-        await recordDelivery(em, event.id, delivery);
-        event.delivery = delivery.summary;
-      },
+    return this.ds.transaction(async (em) => {
+      const result = await this.ledger.addCoUnit(code, unitId, actor, { ...opts, em });
+      if (result.replayed) return result;
+      const facts = await this.notices.facts(em, result.problem);
+      const [co] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      const event = result.events[0];
+      const delivery = await this.notices.plan.toUnit(
+        em,
+        unitId,
+        co?.name ?? null,
+        `evt-${event.id}`,
+        msg.coUnitCard(facts),
+      );
+      await recordDelivery(em, event.id, delivery);
+      event.delivery = delivery.summary;
+      return result;
     });
   }
 
   /** 现场解决 (an on-site session decided it): closed at once, the firm is asked to rate. */
   settleOnSite(code: string, resolution: string, opts: StepOptions = {}) {
-    return this.ledger.settleOnSite(code, resolution, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.settleOnSite(code, resolution, o));
   }
 
   /** 限期解决 or a policy question: the unit leads it with these terms; its group gets the card. */
@@ -157,15 +156,15 @@ export class ProblemWorkflowService {
     terms: { dueOn: string } | { limitDays: number },
     opts: StepOptions = {},
   ) {
-    return this.ledger.assignWithTerms(code, unitId, terms, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.assignWithTerms(code, unitId, terms, o));
   }
 
   urge(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.ledger.urge(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.urge(code, actor, o));
   }
 
   supervise(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.ledger.supervise(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.supervise(code, actor, o));
   }
 
   /**
@@ -193,30 +192,33 @@ export class ProblemWorkflowService {
     }
     const reopen = problem.status === 'closed' && problem.leadUnitId !== null;
     const note = `企业回访称${answer}`;
-    // The answer is recorded inside the ledger step: both happen or neither.
-    const step: StepOptions = {
-      idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`,
-      note,
-      inTransaction: async (em, result) => {
-        await this.quality.record(em, check.id, false, answer);
-        await this.notices.afterStep(em, result);
-      },
-    };
-    const result = reopen
-      ? await this.ledger.reopen(problem.code, null, step)
-      : await this.ledger.flag(problem.code, null, step);
+    // The answer is recorded in the ledger step's transaction: both happen or neither.
+    const result = await this.ds.transaction(async (em) => {
+      const step: StepOptions = { idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`, note, em };
+      const r = reopen
+        ? await this.ledger.reopen(problem.code, null, step)
+        : await this.ledger.flag(problem.code, null, step);
+      if (r.replayed) return r;
+      await this.quality.record(em, check.id, false, answer);
+      await this.notices.afterStep(em, r);
+      return r;
+    });
     if (result.replayed) return 'already';
     return reopen ? 'reopened' : 'flagged';
   }
 
-  /** Step options whose transaction also writes the step's notifications. */
-  private hooked(opts: StepOptions): StepOptions {
-    return {
-      ...opts,
-      inTransaction: async (em, result) => {
-        await opts.inTransaction?.(em, result);
-        await this.notices.afterStep(em, result);
-      },
-    };
+  /**
+   * One ledger step and its notices in one transaction, opened here: the step runs in it (`em`), then the
+   * notices of the events it wrote are queued in the outbox before COMMIT. A replay notifies nobody.
+   */
+  private notifying<R extends LedgerResult | null>(
+    opts: StepOptions,
+    run: (opts: StepOptions) => Promise<R>,
+  ): Promise<R> {
+    return this.ds.transaction(async (em) => {
+      const result = await run({ ...opts, em });
+      if (result && !result.replayed) await this.notices.afterStep(em, result);
+      return result;
+    });
   }
 }
