@@ -8,7 +8,7 @@ import { UnderstandingService } from '../bot/understanding.service';
 import { undoStored } from '../bot/undo';
 import { ProblemRepository } from '../repositories/problem.repository';
 import { UnderstandingRepository } from '../repositories/understanding.repository';
-import { VisitService } from '../services/visit.service';
+import { VisitService } from '../services/visits';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import { buildOutreach, installOutreach } from '../commands/outreach/install';

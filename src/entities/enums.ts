@@ -68,6 +68,42 @@ export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 export const RATING_SUBJECTS = ['cadre', 'unit'] as const;
 export type RatingSubject = (typeof RATING_SUBJECTS)[number];
 
+/**
+ * What a problem_event records: the ledger's steps (report … set_deadline) and the jobs' system steps
+ * (remind, rate_remind, rate_timeout, pending_chase, pending_escalate). One list, so the notices of
+ * `services/problem-workflow` and the console's labels must name every one.
+ */
+export const PROBLEM_EVENT_ACTIONS = [
+  'report',
+  'assign',
+  'transfer',
+  'accept',
+  'return',
+  'answer',
+  'deliver',
+  'redo',
+  'rate',
+  'rate_proxy',
+  'admin_close',
+  'withdraw',
+  'extend_request',
+  'extend_approve',
+  'extend_refuse',
+  'add_co_unit',
+  'remind',
+  'urge',
+  'supervise',
+  'quality_reopen',
+  'quality_flag',
+  'rate_remind',
+  'rate_timeout',
+  'pending_chase',
+  'pending_escalate',
+  'settle_onsite',
+  'set_deadline',
+] as const;
+export type ProblemEventAction = (typeof PROBLEM_EVENT_ACTIONS)[number];
+
 /** Postgres enum-like check: `col IN (...)`, so adding a value is a one-line migration. */
 export function checkIn(column: string, values: readonly string[]): string {
   return `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;

@@ -26,11 +26,13 @@ export function createInboundProcessor(deps: {
     let msg: InboundMessage | null = null;
     try {
       // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-      const [rows] = (await deps.ds.query(
+      const [rows] = await deps.ds.query<
+        [{ payload: unknown; handled_at: Date | null; dead_at: Date | null }[], number]
+      >(
         `UPDATE inbound_message SET attempts = attempts + 1 WHERE id = $1
          RETURNING payload, handled_at, dead_at`,
         [rowId],
-      )) as [{ payload: unknown; handled_at: Date | null; dead_at: Date | null }[], number];
+      );
       const stored = rows[0];
       if (!stored || stored.handled_at || stored.dead_at) return;
       msg = stored.payload as InboundMessage;

@@ -216,8 +216,11 @@ export class ProblemRepository {
   async resolveId(table: 'category' | 'org_unit' | 'enterprise', value: string): Promise<string | null> {
     if (isUuid(value)) return value;
     const extra = table === 'enterprise' ? ' OR credit_code = upper($1)' : '';
-    const [row] = await this.ds.query(`SELECT id FROM ${table} WHERE name = $1${extra} LIMIT 1`, [value]);
-    return (row?.id as string | undefined) ?? null;
+    const [row] = await this.ds.query<{ id: string }[]>(
+      `SELECT id FROM ${table} WHERE name = $1${extra} LIMIT 1`,
+      [value],
+    );
+    return row?.id ?? null;
   }
 }
 

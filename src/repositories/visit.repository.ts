@@ -51,8 +51,11 @@ export class VisitRepository {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id ${clause}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    const [{ total }] = await this.ds.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const rows = await this.ds.query<Record<string, unknown>[]>(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.id AS cadre_id, c.name AS cadre_name, c.mobile AS cadre_mobile,
               e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code

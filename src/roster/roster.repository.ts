@@ -101,20 +101,22 @@ export class RosterRepository {
   async upsertEnterprises(rows: RosterEnterprise[], now: Date): Promise<UpsertResult> {
     return tally(
       await this.m.query(
-        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, active, created_at, updated_at)
-         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, true, $7, $7
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[])
-           AS v(name, short, code, district, industry, kind)
+        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, contact_target,
+                                 active, created_at, updated_at)
+         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, v.target, true, $8, $8
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                     $7::smallint[])
+           AS v(name, short, code, district, industry, kind, target)
          JOIN org_unit d ON d.name = v.district
          ON CONFLICT (credit_code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name,
            district_id = EXCLUDED.district_id, industry = EXCLUDED.industry, kind = EXCLUDED.kind,
-           active = true, updated_at = EXCLUDED.updated_at,
+           contact_target = EXCLUDED.contact_target, active = true, updated_at = EXCLUDED.updated_at,
            search_text = CASE WHEN (enterprise.name, enterprise.short_name)
              IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END
          WHERE (enterprise.name, enterprise.short_name, enterprise.district_id, enterprise.industry,
-                enterprise.kind, enterprise.active)
+                enterprise.kind, enterprise.contact_target, enterprise.active)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.district_id, EXCLUDED.industry,
-                EXCLUDED.kind, true)
+                EXCLUDED.kind, EXCLUDED.contact_target, true)
          RETURNING (xmax = 0) AS created`,
         [
           rows.map((e) => e.name),
@@ -123,6 +125,7 @@ export class RosterRepository {
           rows.map((e) => e.districtName),
           rows.map((e) => e.industry),
           rows.map((e) => e.kind),
+          rows.map((e) => e.contactTarget),
           now,
         ],
       ),
@@ -289,11 +292,10 @@ export class RosterRepository {
    * (reported by the old cadre or not), so 催办 and 答复 reach the person who now holds the firm.
    * Returns the moved problems.
    */
-  async moveOpenProblems(
-    started: PairRef[],
-  ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
+  async moveOpenProblems(started: PairRef[]): Promise<MovedProblem[]> {
     if (started.length === 0) return [];
-    const [moved] = await this.m.query(
+    // node-postgres through TypeORM answers UPDATE … RETURNING with [rows, count].
+    const [moved] = await this.m.query<[MovedProblem[], number]>(
       `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
@@ -383,4 +385,13 @@ export class RosterRepository {
       ),
     );
   }
+}
+
+/** An open problem that followed its firm to the new cadre. */
+interface MovedProblem {
+  id: string;
+  code: string;
+  enterpriseId: string;
+  fromCadreId: string;
+  toCadreId: string;
 }

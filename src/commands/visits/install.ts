@@ -2,7 +2,13 @@ import type { Container } from '../../app/container';
 import type { Sending } from '../../app/sending';
 import type { Feature } from '../../bot/bot';
 import { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
-import { VisitService } from '../../services/visit.service';
+import {
+  CadreRatingService,
+  GroupBindingService,
+  MyEnterprisesService,
+  VisitConfirmationService,
+  VisitService,
+} from '../../services/visits';
 import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
 import { unacknowledgedLines } from '../outreach/unacknowledged';
 import { visitFeature } from './visit.feature';
@@ -12,6 +18,10 @@ export function installVisits(c: Container, sending: Sending, workflow: ProblemW
   return visitFeature({
     ds: c.ds,
     visits: new VisitService(c.ds, c.clock),
+    confirmations: new VisitConfirmationService(c.ds, c.clock),
+    myEnterprises: new MyEnterprisesService(c.ds),
+    ratings: new CadreRatingService(c.ds),
+    groups: new GroupBindingService(c.ds),
     lookup: new EnterpriseLookupService(c.ds),
     workflow,
     notifier: sending.notifier,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { dateOf, type IsoDate } from '../../lib/time';
 import { DeliveryPlanner, recordDelivery } from '../../services/delivery-plan';
 import type { Notifier } from '../../services/notifier';
-import { directory } from '../../services/recipients';
+import { directory } from '../../repositories/directory.repository';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { stepOnce } from './answered-follow-up';
 import { brief, markdown } from './format';

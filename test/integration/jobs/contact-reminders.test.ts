@@ -63,6 +63,40 @@ describe('contact-reminders', () => {
     expect(result.sent).toBe(4); // two cadres, two district groups
   });
 
+  it('holds a key firm to its own target: with 3 it is short at 2 contacts, in compliance and the reminder', async () => {
+    const [key] = await moreFirms(ds, r, 1, () => '雁塔重点企业有限公司');
+    await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = $1`, [key.id]);
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-02', '2026-11-20']); // 2 of 2: met
+    await visit(ds, r.people.cadreA.id, key.id, ['2026-11-03', '2026-11-19']); // 2 of 3: short
+    const pairs = await new ComplianceService(ds).pairs('2026-11');
+    const keyPair = pairs.find((p) => p.enterprise.id === key.id)!;
+    expect(keyPair).toMatchObject({ contacts: 2, target: 3, met: false });
+    expect(pairs.find((p) => p.enterprise.id === r.ent.a.id)).toMatchObject({
+      contacts: 2,
+      target: 2,
+      met: true,
+    });
+    expect(
+      (await new ComplianceService(ds).report('2026-11')).pairs.find((p) => p.enterprise.id === key.id),
+    ).toEqual({
+      cadre: { id: r.people.cadreA.id, name: r.people.cadreA.name },
+      enterprise: { id: key.id, name: key.name },
+      contacts: 2,
+      met: false,
+    });
+    await run(bj('2026-11-25T09:00:00'));
+    const textA = (await h.messages('contact-reminders-2026-11-25-cadre-%')).find(
+      toPerson(r.people.cadreA.id),
+    )!.payload.markdown!.text;
+    expect(textA).toContain(`${key.name}：本月已联系 2 次`);
+    expect(textA).toContain('联系不足三次');
+    expect(textA).not.toContain(r.ent.a.name);
+    // A third contact day meets it: the firm is no longer listed.
+    await visit(ds, r.people.cadreA.id, key.id, ['2026-11-24']);
+    const again = await new ComplianceService(ds).pairs('2026-11');
+    expect(again.find((p) => p.enterprise.id === key.id)).toMatchObject({ contacts: 3, met: true });
+  });
+
   it('counts a contact at 23:59:59 on the last day of the month in Beijing (UTC is still 15:59) and runs on its date', async () => {
     await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-01', '2026-11-30']);
     await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-30', '2026-12-01']);

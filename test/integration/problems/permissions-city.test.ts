@@ -5,7 +5,7 @@ import type { Bot } from '../../../src/bot/bot';
 import { usageFor } from '../../../src/commands/parser';
 import type { CommandName } from '../../../src/commands/parser/types';
 import { OrgUnit, Person } from '../../../src/entities';
-import { loadLeaderScopes } from '../../../src/jobs/handlers/leader-scope';
+import { directory } from '../../../src/repositories/directory.repository';
 import type { Role } from '../../../src/entities/enums';
 import { commandRefusal, COMMAND_RULES, mayUseCommand } from '../../../src/services/permissions';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
@@ -185,7 +185,7 @@ describe('scopes that fit a real city', () => {
     expect(await say('yanta-office', `督办 ${outside}`)).toBe('该问题不在您的职责范围内，您不能督办。');
 
     // The digests read the same scope roots.
-    const scopes = new Map((await loadLeaderScopes(ds)).map((l) => [l.name, l]));
+    const scopes = new Map((await directory.leaderScopes(ds)).map((l) => [l.name, l]));
     expect(scopes.get('胡永刚')).toMatchObject({ scope: 'all', label: null });
     expect(scopes.get('雁塔专班')?.label).toBe('雁塔区');
     expect(scopes.get('梁卫东')?.label).toBe('雁塔区');

@@ -158,6 +158,47 @@ describe('RosterImportService', () => {
     ]);
   });
 
+  it('stores 每月走访次数 as the firm’s contact target, updates it on re-import and clears it when emptied', async () => {
+    const targets = (...cells: string[]) => {
+      const tables = validTables();
+      tables['企业'] = tables['企业'].map((row, i) => [
+        ...row,
+        i === 0 ? '每月走访次数' : (cells[i - 1] ?? ''),
+      ]);
+      return toRaw(tables);
+    };
+    const stored = async () =>
+      (
+        await ds.query(
+          `SELECT credit_code, contact_target FROM enterprise WHERE credit_code = ANY($1) ORDER BY credit_code`,
+          [[CODE_A, CODE_B]],
+        )
+      ).map((r: { credit_code: string; contact_target: number | null }) => [r.credit_code, r.contact_target]);
+    await importOk(targets('3', ''));
+    expect(await stored()).toEqual([
+      [CODE_A, 3],
+      [CODE_B, null],
+    ]);
+    const counts = await importOk(targets('', '4'));
+    expect(counts['企业']).toMatchObject({ updated: 2, unchanged: 1 });
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, 4],
+    ]);
+    // A roster without the column at all means the default for every firm.
+    await importOk(toRaw(validTables()));
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, null],
+    ]);
+    const bad = await service.importRaw(targets('两次'));
+    expect(bad.ok).toBe(false);
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, null],
+    ]);
+  });
+
   it('writes nothing when the roster has errors, and returns every error', async () => {
     await importOk(toRaw(validTables()));
     const before = await rowCounts();
