@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { Problem } from '../entities';
 import type { ProblemStatus } from '../entities/enums';
-import { isUuid, whereVisibleTo } from '../services/problem-ledger.queries';
+import { isUuid } from '../lib/ids';
+import { whereVisibleTo } from '../services/problem-ledger.queries';
 import type { Actor } from '../services/problem-permissions';
 
 /** A problem as lists in chat show it. */

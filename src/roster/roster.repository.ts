@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
+import { returnedRows } from '../lib/query-result';
 import type { IsoDate } from '../lib/time';
 import { pgArrayLiteral } from './pg-array';
 import type {
@@ -85,14 +86,15 @@ export class RosterRepository {
 
   /** Sets each unit's parent (null clears it); returns the names whose parent changed. */
   async linkUnitParents(units: RosterUnit[], now: Date): Promise<string[]> {
-    // TypeORM answers UPDATE with [rows, rowCount] (INSERT with rows alone).
-    const [rows]: [{ name: string }[], number] = await this.m.query(
-      `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
+    const rows = returnedRows<{ name: string }>(
+      await this.m.query(
+        `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
        FROM unnest($1::varchar[], $2::varchar[]) AS v(name, parent)
        LEFT JOIN org_unit p ON p.name = v.parent
        WHERE u.name = v.name AND u.parent_id IS DISTINCT FROM p.id
        RETURNING u.name`,
-      [units.map((u) => u.name), units.map((u) => u.parentName), now],
+        [units.map((u) => u.name), units.map((u) => u.parentName), now],
+      ),
     );
     return rows.map((r) => r.name);
   }

@@ -11,7 +11,8 @@ import type { Logger } from '../../lib/logger';
 import type { Channel } from '../../outbox/outbound-payload';
 import type { Sender } from '../../outbox/sender';
 import { BindingRepository } from '../../repositories/binding.repository';
-import { ROLE_LABELS } from '../labels';
+import { can } from '../../services/permissions';
+import { ROLE_LABELS } from '../../entities/labels';
 
 /** A platform's member directory: the mobile it holds for an account, or null. */
 export interface MobileDirectory {
@@ -181,7 +182,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const requireAdmin = (ctx: BotContext) => {
-    if (!ctx.roles.includes('admin')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
+    if (!can(ctx, 'decide_binding')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
   };
 
   return {

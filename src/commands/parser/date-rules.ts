@@ -1,6 +1,6 @@
 import type { IsoDate } from '../../lib/time';
-import { addDays } from '../../lib/time';
-import { latestDayOfMonth, latestMonthDay, makeDate, mondayOf, partsOf } from './calendar';
+import { addDays, mondayOf } from '../../lib/time';
+import { latestDayOfMonth, latestMonthDay, makeDate, partsOf } from './calendar';
 import { NUMBER_SOURCE, parseChineseNumber } from './chinese-number';
 
 /** A date shape naming a day that does not exist (2月30日, 上个月31号 in May). */

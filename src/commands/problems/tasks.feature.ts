@@ -2,7 +2,7 @@ import type { Feature } from '../../bot/bot';
 import { UNDELIVERED } from '../../services/delivery-plan';
 import type { ProblemStatus } from '../../entities/enums';
 import { formatDateZh, inZone } from '../../lib/time';
-import { STATUS_LABELS } from '../labels';
+import { STATUS_LABELS } from '../../entities/labels';
 import { actorFrom, briefLine, type ProblemFeatureDeps } from './problem-kit';
 
 /** How many history lines 查看 shows (the latest ones). */

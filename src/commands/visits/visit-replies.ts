@@ -1,7 +1,7 @@
 import type { ReplyPayload } from '../../bot/reply';
 import { formatDateZh, type IsoDate } from '../../lib/time';
 import type { PairStatus, RegisterVisitResult, VisitRecord } from '../../services/visit.service';
-import { METHOD_LABELS } from '../labels';
+import { METHOD_LABELS } from '../../entities/labels';
 import { dateEcho } from '../understand/echo';
 
 /** 一月两见: contact days a pair needs each month. */

@@ -9,7 +9,7 @@ import type { Notifier } from '../../services/notifier';
 import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
 import type { Actor } from '../../services/problem-permissions';
 import type { VisitService } from '../../services/visit.service';
-import { METHOD_LABELS } from '../labels';
+import { METHOD_LABELS } from '../../entities/labels';
 import { guessCategory } from '../understand/category';
 import { parseCommand } from '../parser';
 import type { VisitCommand } from '../parser/types';
