@@ -25,7 +25,7 @@ import {
   permittedActions,
   type ConsolePage,
 } from './authorize';
-import { type ConsoleProblemFilter, type ConsoleRepository, ROSTER_LISTS } from './console.repository';
+import { type ConsoleRepository, ROSTER_LISTS } from './console.repository';
 import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
@@ -77,7 +77,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
   const today = (): IsoDate => dateOf(deps.clock.now());
   const actor = (res: Response) => actorOf(viewerOf(res));
 
-  router.get('/console/me', async (_req, res) => {
+  router.get('/console/me', (_req, res) => {
     const viewer = viewerOf(res);
     const a = actorOf(viewer);
     const session = sessionOf(res);
@@ -115,16 +115,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     const { page, pageSize, ...filter } = q;
     const calendar = deps.calendar.current();
     const t = today();
-    const { items, total } = await deps.repo.problems(
-      actor(res),
-      filter as ConsoleProblemFilter,
-      t,
-      calendar,
-      {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      },
-    );
+    const { items, total } = await deps.repo.problems(actor(res), filter, t, calendar, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     res.json({
       page,
       pageSize,

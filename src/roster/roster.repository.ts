@@ -295,8 +295,15 @@ export class RosterRepository {
     started: PairRef[],
   ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
     if (started.length === 0) return [];
-    const [moved] = await this.m.query(
-      `WITH moved AS (
+    const moved = returnedRows<{
+      id: string;
+      code: string;
+      enterpriseId: string;
+      fromCadreId: string;
+      toCadreId: string;
+    }>(
+      await this.m.query(
+        `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
          JOIN unnest($1::uuid[], $2::uuid[]) AS v(cadre_id, enterprise_id) ON v.enterprise_id = pr.enterprise_id
@@ -307,7 +314,8 @@ export class RosterRepository {
        UPDATE problem pr SET cadre_id = moved.to_id FROM moved WHERE pr.id = moved.id
        RETURNING pr.id, pr.code, pr.enterprise_id AS "enterpriseId", moved.from_id AS "fromCadreId",
                  moved.to_id AS "toCadreId"`,
-      [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+        [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+      ),
     );
     return moved;
   }

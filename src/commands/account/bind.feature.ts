@@ -257,12 +257,12 @@ export function bindFeature(deps: BindDeps): Feature {
           request.platform,
           request.externalUserId,
           ok
-            ? `您的绑定申请 ${requestNo} 已通过：${target!.name}。发送“帮助”查看可用命令。`
+            ? `您的绑定申请 ${requestNo} 已通过：${target.name}。发送“帮助”查看可用命令。`
             : `您的绑定申请 ${requestNo} 未通过。如有疑问请联系亲商助企办。`,
         );
         await ctx.reply(
           ok
-            ? `已同意绑定申请 ${requestNo}：${target!.name}。`
+            ? `已同意绑定申请 ${requestNo}：${target.name}。`
             : approve
               ? `不能同意绑定申请 ${requestNo}：该人员已有其他${PLATFORM_LABEL[request.platform]}账号或已离开花名册，已拒绝。`
               : `已拒绝绑定申请 ${requestNo}。`,

@@ -7,7 +7,8 @@ import { NUMBER_SOURCE, parseChineseNumber } from './chinese-number';
 export const NO_SUCH_DAY = 'no-such-day';
 
 /** What a rule makes of a match: a date, NO_SUCH_DAY, or null when the match is no date after all (13.5). */
-export type RuleResult = IsoDate | typeof NO_SUCH_DAY | null;
+// NO_SUCH_DAY is a string like IsoDate, so the type cannot tell them apart: compare with the constant.
+export type RuleResult = IsoDate | null;
 
 /** One date shape chrono reads wrongly or not at all, with its resolution against today. */
 export interface DateRule {

@@ -208,7 +208,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       }
       await ctx.endDialogue();
       const cmd = { ...(state.data.cmd as ActionCommand), [field]: state.choices?.[index]?.id };
-      await perform(cmd as ActionCommand, ctx);
+      await perform(cmd, ctx);
     };
 
   return {

@@ -123,7 +123,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
   /** The draft of a visit whose firm was asked for: the first message read again as if in the firm's group. */
   function draftFromOriginal(data: Record<string, unknown>, firm: FirmRef, ctx: BotContext): VisitDraft {
     const today = (data.today as IsoDate | undefined) ?? ctx.today;
-    const parsed = parseCommand(String(data.original ?? ''), {
+    const parsed = parseCommand(typeof data.original === 'string' ? data.original : '', {
       roles: ctx.roles,
       groupEnterprise: { id: firm.id, name: firm.name },
       today,
