@@ -36,8 +36,11 @@ const FLOORS = [
  */
 const PORTS = ['bot/inbound-message', 'outbox/outbound-payload', 'outbox/sender'];
 
-/** Pure rule tables the language floor reads (no I/O): who may do what, and the category words. */
-const LANGUAGE_READS = ['services/permissions', 'services/category-inference'];
+/**
+ * Pure rule tables (no I/O) the language and repository floors read though they live in services/:
+ * who may do what, and the category words.
+ */
+const RULE_TABLES = ['services/permissions', 'services/category-inference'];
 
 /**
  * Backward imports in files that other helpers of issue 12 are rewriting; each goes when its file is
@@ -45,11 +48,7 @@ const LANGUAGE_READS = ['services/permissions', 'services/category-inference'];
  */
 const PENDING = {
   'src/services/problem-workflow.messages.ts': ['commands/labels'],
-  'src/repositories/problem.repository.ts': [
-    'services/problem-ledger.queries',
-    'services/problem-permissions',
-  ],
-  'src/repositories/understanding.repository.ts': ['services/category-inference'],
+  'src/repositories/problem.repository.ts': ['services/problem-ledger.queries'],
 };
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -78,7 +77,7 @@ function floorRules() {
     const above = FLOORS.slice(level + 1).flat();
     if (above.length === 0) return [];
     return floor.flatMap((room) => {
-      const allowed = [...PORTS, ...(level === 2 ? LANGUAGE_READS : [])];
+      const allowed = [...PORTS, ...(level === 2 || level === 3 ? RULE_TABLES : [])];
       const rule = (extra) => ({
         'no-restricted-imports': ['error', { patterns: [pattern(room, above, [...allowed, ...extra])] }],
       });
