@@ -238,7 +238,8 @@ export class ConsoleRepository {
     }
     const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id
       JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const counted: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const total = counted[0]?.total ?? 0;
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.name AS cadre, c.mobile, e.name AS enterprise, d.name AS district

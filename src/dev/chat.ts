@@ -77,8 +77,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function latestOutboxId(ds: import('typeorm').DataSource): Promise<string> {
-  const [row] = await ds.query(`SELECT coalesce(max(id), 0)::text AS id FROM outbound_message`);
-  return row.id;
+  const rows: { id: string }[] = await ds.query(
+    `SELECT coalesce(max(id), 0)::text AS id FROM outbound_message`,
+  );
+  return rows[0]?.id ?? '0';
 }
 
 async function repliesTo(

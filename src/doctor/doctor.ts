@@ -127,8 +127,10 @@ async function databaseFindings(config: Config, now: Date): Promise<Finding[]> {
   }
   try {
     const out: Finding[] = [{ level: 'ok', area: 'database', message: 'PostgreSQL answers' }];
-    const [{ migrated }] = await ds.query(`SELECT to_regclass('migrations') IS NOT NULL AS migrated`);
-    if (!migrated || (await ds.showMigrations())) {
+    const rows: { migrated: boolean }[] = await ds.query(
+      `SELECT to_regclass('migrations') IS NOT NULL AS migrated`,
+    );
+    if (!rows[0]?.migrated || (await ds.showMigrations())) {
       out.push({
         level: 'error',
         area: 'database',

@@ -13,12 +13,12 @@ export class ReachabilityRepository {
   constructor(private readonly ds: DataSource) {}
 
   async counts(): Promise<{ people: number; active: number; units: number; pairs: number }> {
-    const [row] = await this.ds.query(
+    const rows: { people: number; active: number; units: number; pairs: number }[] = await this.ds.query(
       `SELECT (SELECT count(*) FROM person)::int AS people, (SELECT count(*) FROM person WHERE active)::int AS active,
               (SELECT count(*) FROM org_unit)::int AS units,
               (SELECT count(*) FROM pairing WHERE ended_at IS NULL)::int AS pairs`,
     );
-    return row;
+    return rows[0];
   }
 
   /** Active people (enterprise contacts aside: they speak in their firm's group) with no usable account. */
@@ -62,12 +62,12 @@ export class ReachabilityRepository {
     wecom: boolean;
     dingtalk: boolean;
   }): Promise<{ leadersGroup: boolean; admins: number }> {
-    const [row] = await this.ds.query(
+    const rows: { leadersGroup: boolean; admins: number }[] = await this.ds.query(
       `SELECT EXISTS (SELECT 1 FROM group_chat WHERE purpose = 'leaders' AND webhook_url IS NOT NULL) AS "leadersGroup",
               (SELECT count(*) FROM person p WHERE p.active AND 'admin' = ANY(p.roles)
                  AND (($1 AND p.wecom_user_id IS NOT NULL) OR ($2 AND p.dingtalk_user_id IS NOT NULL)))::int AS admins`,
       [platforms.wecom, platforms.dingtalk],
     );
-    return row;
+    return rows[0];
   }
 }

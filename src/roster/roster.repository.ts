@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
+import { returnedRows } from '../lib/query-result';
 import type { IsoDate } from '../lib/time';
 import { pgArrayLiteral } from './pg-array';
 import type {
@@ -85,14 +86,15 @@ export class RosterRepository {
 
   /** Sets each unit's parent (null clears it); returns the names whose parent changed. */
   async linkUnitParents(units: RosterUnit[], now: Date): Promise<string[]> {
-    // TypeORM answers UPDATE with [rows, rowCount] (INSERT with rows alone).
-    const [rows]: [{ name: string }[], number] = await this.m.query(
-      `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
+    const rows = returnedRows<{ name: string }>(
+      await this.m.query(
+        `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
        FROM unnest($1::varchar[], $2::varchar[]) AS v(name, parent)
        LEFT JOIN org_unit p ON p.name = v.parent
        WHERE u.name = v.name AND u.parent_id IS DISTINCT FROM p.id
        RETURNING u.name`,
-      [units.map((u) => u.name), units.map((u) => u.parentName), now],
+        [units.map((u) => u.name), units.map((u) => u.parentName), now],
+      ),
     );
     return rows.map((r) => r.name);
   }
@@ -294,9 +296,9 @@ export class RosterRepository {
    */
   async moveOpenProblems(started: PairRef[]): Promise<MovedProblem[]> {
     if (started.length === 0) return [];
-    // node-postgres through TypeORM answers UPDATE … RETURNING with [rows, count].
-    const [moved] = await this.m.query<[MovedProblem[], number]>(
-      `WITH moved AS (
+    const moved = returnedRows<MovedProblem>(
+      await this.m.query(
+        `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
          JOIN unnest($1::uuid[], $2::uuid[]) AS v(cadre_id, enterprise_id) ON v.enterprise_id = pr.enterprise_id
@@ -307,7 +309,8 @@ export class RosterRepository {
        UPDATE problem pr SET cadre_id = moved.to_id FROM moved WHERE pr.id = moved.id
        RETURNING pr.id, pr.code, pr.enterprise_id AS "enterpriseId", moved.from_id AS "fromCadreId",
                  moved.to_id AS "toCadreId"`,
-      [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+        [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+      ),
     );
     return moved;
   }

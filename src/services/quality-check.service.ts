@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Problem } from '../entities';
 import type { Clock } from '../lib/clock';
 import { directory } from '../repositories/directory.repository';
+import { returnedRows } from '../lib/query-result';
 import type { Notifier } from './notifier';
 import { qualityQuestion, type ProblemFacts } from './problem-workflow.messages';
 
@@ -66,16 +67,11 @@ export class QualityCheckService {
 
   /** Records the answer once; false when it had been answered already. */
   async record(em: EntityManager, checkId: string, solved: boolean, answer: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    const result: unknown = await em.query(
       `UPDATE quality_check SET solved = $2, answer = $3, answered_at = $4
        WHERE id = $1 AND solved IS NULL RETURNING id`,
       [checkId, solved, answer, this.clock.now()],
     );
-    return rowCount(rows) > 0;
+    return returnedRows(result).length > 0;
   }
-}
-
-/** node-postgres through TypeORM returns [rows, count] for UPDATE … RETURNING. */
-function rowCount(result: unknown[]): number {
-  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }

@@ -11,7 +11,8 @@ import type { Logger } from '../../lib/logger';
 import type { Channel } from '../../outbox/outbound-payload';
 import type { Sender } from '../../outbox/sender';
 import { BindingRepository } from '../../repositories/binding.repository';
-import { ROLE_LABELS } from '../labels';
+import { can } from '../../services/permissions';
+import { ROLE_LABELS } from '../../entities/labels';
 
 /** A platform's member directory: the mobile it holds for an account, or null. */
 export interface MobileDirectory {
@@ -181,7 +182,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const requireAdmin = (ctx: BotContext) => {
-    if (!ctx.roles.includes('admin')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
+    if (!can(ctx, 'decide_binding')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
   };
 
   return {
@@ -256,12 +257,12 @@ export function bindFeature(deps: BindDeps): Feature {
           request.platform,
           request.externalUserId,
           ok
-            ? `您的绑定申请 ${requestNo} 已通过：${target!.name}。发送“帮助”查看可用命令。`
+            ? `您的绑定申请 ${requestNo} 已通过：${target.name}。发送“帮助”查看可用命令。`
             : `您的绑定申请 ${requestNo} 未通过。如有疑问请联系亲商助企办。`,
         );
         await ctx.reply(
           ok
-            ? `已同意绑定申请 ${requestNo}：${target!.name}。`
+            ? `已同意绑定申请 ${requestNo}：${target.name}。`
             : approve
               ? `不能同意绑定申请 ${requestNo}：该人员已有其他${PLATFORM_LABEL[request.platform]}账号或已离开花名册，已拒绝。`
               : `已拒绝绑定申请 ${requestNo}。`,

@@ -2,7 +2,7 @@ import type { ReplyPayload } from '../../bot/reply';
 import { formatDateZh, type IsoDate } from '../../lib/time';
 import { contactsMissing, DEFAULT_CONTACT_TARGET, ruleName, targetMet } from '../../services/contact-rule';
 import type { PairStatus, RegisterVisitResult, VisitRecord } from '../../services/visits';
-import { METHOD_LABELS } from '../labels';
+import { METHOD_LABELS } from '../../entities/labels';
 import { dateEcho } from '../understand/echo';
 
 const monthZh = (date: IsoDate) => `${Number(date.slice(5, 7))}月`;

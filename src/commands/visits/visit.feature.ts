@@ -16,7 +16,7 @@ import type {
   VisitConfirmationService,
   VisitService,
 } from '../../services/visits';
-import { METHOD_LABELS } from '../labels';
+import { METHOD_LABELS } from '../../entities/labels';
 import { guessCategory } from '../understand/category';
 import { parseCommand } from '../parser';
 import type { VisitCommand } from '../parser/types';

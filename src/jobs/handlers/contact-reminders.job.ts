@@ -1,5 +1,6 @@
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, monthOf, type IsoDate } from '../../lib/time';
+import { groupBy } from '../../lib/collections';
 import { type CompliancePair, ComplianceService, summarize } from '../../services/compliance.service';
 import { DEFAULT_CONTACT_TARGET, timesZh } from '../../services/contact-rule';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
@@ -23,18 +24,6 @@ export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' |
 }
 
 const short = (kind: 'mid' | 'late') => (p: CompliancePair) => (kind === 'mid' ? p.contacts === 0 : !p.met);
-
-/** Groups in one pass (appending in place: copying the group per item was quadratic in its size). */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = map.get(k);
-    if (group) group.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 /** One merged message per cadre listing every short pair. */
 function cadreMessage(kind: 'mid' | 'late', today: IsoDate, pairs: CompliancePair[]) {

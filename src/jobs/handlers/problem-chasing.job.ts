@@ -4,6 +4,7 @@ import { type Delivery, DeliveryPlanner } from '../../services/delivery-plan';
 import { directory } from '../../repositories/directory.repository';
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, type IsoDate } from '../../lib/time';
+import { groupBy } from '../../lib/collections';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { brief, markdown } from './format';
 import type { JobDeps } from './job-deps';
@@ -51,15 +52,6 @@ function line(p: TieredProblem, today: IsoDate, cal: WorkdayCalendar): string {
   const redo = p.redoCount ? `，重办 ${p.redoCount} 次` : '';
   const handler = p.handlerName ? `，办理人 ${p.handlerName}` : '';
   return `- ${p.code} ${p.enterpriseName}：${brief(p.description)}（${when}${redo}${handler}）`;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k !== null) map.set(k, [...(map.get(k) ?? []), item]);
-  }
-  return map;
 }
 
 /**

@@ -3,7 +3,7 @@ import { isValidCreditCode, normalizeCreditCode } from '../../lib/credit-code';
 import { q } from '../roster-errors';
 import { ENTERPRISE_KIND_LABELS } from '../roster.fields';
 import type { RawRow, RosterEnterprise } from '../roster.types';
-import { lookup, type ValidationContext } from './validation-context';
+import type { ValidationContext } from './validation-context';
 
 /** Rows of 企业: a valid, unrepeated credit code, a district or zone, a known kind (企业 by default),
  * a valid 每月走访次数 when given. */
@@ -25,12 +25,11 @@ export function validateEnterprises(ctx: ValidationContext, rows: RawRow[]): Ros
     } else if (code && !ctx.unique(seen, code, r, '统一社会信用代码', code)) ok = false;
     const district = c['所属区县'] ?? '';
     if (district && !ctx.unitRef(r, '所属区县', district, true)) ok = false;
-    const kindLabel = c['类型'] ?? '';
-    const kind = kindLabel ? lookup(ENTERPRISE_KIND_LABELS, kindLabel) : 'enterprise';
-    if (!kind) {
-      ctx.errors.cell(r.sheet, r.row, '类型', `${q(kindLabel)} 不是有效的类型，应为 企业 或 项目单位`);
-      ok = false;
-    }
+    const kind = ctx.label(r, '类型', ENTERPRISE_KIND_LABELS, {
+      blank: 'enterprise',
+      expected: '企业 或 项目单位',
+    });
+    if (!kind) ok = false;
     const target = parseContactTarget(c['每月走访次数'] ?? '');
     if (!target.ok) {
       ctx.errors.cell(r.sheet, r.row, '每月走访次数', target.reason);
