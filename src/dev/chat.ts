@@ -5,8 +5,8 @@ import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config';
 import { applyDemoEnv } from './demo';
 import { Person } from '../entities';
-import { sendCallback } from '../platforms/callback-request';
-import { buildWecomAppTextCallback } from '../platforms/wecom/wecom-callback.builder';
+import { sendCallback } from '../../test/support/callbacks/callback-request';
+import { buildWecomAppTextCallback } from '../../test/support/callbacks/wecom-callback.builder';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 
 const REPLY_WAIT_MS = 8000;

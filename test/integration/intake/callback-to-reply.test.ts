@@ -7,11 +7,11 @@ import { startWorkers } from '../../../src/app/worker';
 import { loadConfig } from '../../../src/config';
 import { systemClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
-import { sendCallback } from '../../../src/platforms/callback-request';
+import { sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildWecomAppCardEventCallback,
   buildWecomAppTextCallback,
-} from '../../../src/platforms/wecom/wecom-callback.builder';
+} from '../../support/callbacks/wecom-callback.builder';
 import { seedDemoRoster } from '../../../src/roster/seed';
 import { FakeWecom } from '../../fakes/fake-wecom';
 import { testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
