@@ -26,9 +26,9 @@ export class ReachabilityRepository {
     return this.ds.query(
       `SELECT p.name, p.mobile, p.roles, u.name AS unit FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
        WHERE p.active AND p.roles <> ARRAY['contact']::varchar[]
-         AND NOT ($1 AND (p.wecom_user_id IS NOT NULL OR EXISTS
+         AND NOT ($1 AND (EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') OR EXISTS
                (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'wecom')))
-         AND NOT ($2 AND (p.dingtalk_user_id IS NOT NULL OR EXISTS
+         AND NOT ($2 AND (EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk') OR EXISTS
                (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'dingtalk')))
        ORDER BY u.name NULLS FIRST, p.name`,
       [platforms.wecom, platforms.dingtalk],
@@ -50,7 +50,7 @@ export class ReachabilityRepository {
                          AND (g.platform = 'wecom' OR g.platform = 'dingtalk'))
          AND NOT EXISTS (SELECT 1 FROM person p WHERE p.unit_id = u.id AND p.active
                          AND p.roles && ARRAY['handler', 'leader']::varchar[]
-                         AND (($1 AND p.wecom_user_id IS NOT NULL) OR ($2 AND p.dingtalk_user_id IS NOT NULL)))
+                         AND (($1 AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom')) OR ($2 AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk'))))
        ORDER BY u.name`,
       [platforms.wecom, platforms.dingtalk],
     );
@@ -65,7 +65,7 @@ export class ReachabilityRepository {
     const [row] = await this.ds.query(
       `SELECT EXISTS (SELECT 1 FROM group_chat WHERE purpose = 'leaders' AND webhook_url IS NOT NULL) AS "leadersGroup",
               (SELECT count(*) FROM person p WHERE p.active AND 'admin' = ANY(p.roles)
-                 AND (($1 AND p.wecom_user_id IS NOT NULL) OR ($2 AND p.dingtalk_user_id IS NOT NULL)))::int AS admins`,
+                 AND (($1 AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom')) OR ($2 AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk'))))::int AS admins`,
       [platforms.wecom, platforms.dingtalk],
     );
     return row;

@@ -29,10 +29,8 @@ export class BindingRepository {
   /** Every account tied to a person, on any platform. */
   async accountsOf(personId: string): Promise<PersonAccount[]> {
     const rows: PersonAccount[] = await this.ds.query(
-      `SELECT 'wecom' AS platform, wecom_user_id AS "externalUserId", 'roster' AS source
-         FROM person WHERE id = $1 AND wecom_user_id IS NOT NULL
-       UNION ALL
-       SELECT 'dingtalk', dingtalk_user_id, 'roster' FROM person WHERE id = $1 AND dingtalk_user_id IS NOT NULL
+      `SELECT platform, account_id AS "externalUserId", 'roster' AS source
+         FROM person_account WHERE person_id = $1
        UNION ALL
        SELECT platform, external_user_id, 'binding' FROM account_binding WHERE person_id = $1`,
       [personId],
@@ -123,8 +121,10 @@ export class BindingRepository {
   /** Active admins with a roster account to write to. */
   async adminAccounts(): Promise<{ personId: string; wecom: string | null; dingtalk: string | null }[]> {
     return this.ds.query(
-      `SELECT id AS "personId", wecom_user_id AS wecom, dingtalk_user_id AS dingtalk
-       FROM person WHERE active AND 'admin' = ANY(roles) ORDER BY id`,
+      `SELECT p.id AS "personId",
+              (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'wecom') AS wecom,
+              (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'dingtalk') AS dingtalk
+       FROM person p WHERE p.active AND 'admin' = ANY(p.roles) ORDER BY p.id`,
     );
   }
 }
