@@ -72,7 +72,7 @@ export function parseFeishuEvent(
   if (body.header?.event_type !== 'im.message.receive_v1' || !m?.message_id || !userId) {
     return { ok: false, reason: 'not a message event' };
   }
-  let text = '';
+  let text: string;
   try {
     text =
       m.message_type === 'text'
