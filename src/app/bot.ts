@@ -35,6 +35,7 @@ export function buildBot(c: Container, sending: Sending): Bot {
         prefix: c.config.queuePrefix,
         sender: sending.sender,
         directory: buildDirectory(c),
+        platforms: c.platforms,
         logger: c.logger,
       }),
       installVisits(c, sending, workflow),

@@ -65,6 +65,8 @@ export interface PlatformAdapter {
   readonly name: string;
   /** Account namespace of its user ids (person_account.platform, group_chat.platform). */
   readonly accounts: string;
+  /** What people call the platform, in replies: 企业微信, 钉钉 … */
+  readonly label: string;
   /** Outbound channels it plans (outbound_message.channel). */
   readonly channels: readonly string[];
   /** Whether it can send now (its settings are present). */

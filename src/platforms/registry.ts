@@ -85,6 +85,25 @@ export class Platforms {
     return null;
   }
 
+  /**
+   * Where a 1:1 to one of these accounts goes whether or not its adapter is configured to send
+   * (the outbox then records why it could not), by the registry's preference; null when no adapter
+   * writes 1:1 in their namespaces.
+   */
+  anyDirect(accounts: readonly Account[]): SendTarget | null {
+    for (const a of this.adapters) {
+      if (!a.directTarget) continue;
+      const account = accounts.find((x) => x.platform === a.accounts);
+      if (account) return a.directTarget(account.accountId);
+    }
+    return null;
+  }
+
+  /** What people call the platform of an account namespace (its first adapter's label). */
+  label(accounts: string): string {
+    return this.adapters.find((a) => a.accounts === accounts)?.label ?? accounts;
+  }
+
   /** Where a push to a bound group chat of this namespace goes, or null when no adapter pushes there. */
   group(accounts: string, groupChatId: string): SendTarget | null {
     const a = this.adapters.find((x) => x.accounts === accounts && x.groupTarget);

@@ -118,13 +118,22 @@ export class BindingRepository {
     );
   }
 
-  /** Active admins with a roster account to write to. */
-  async adminAccounts(): Promise<{ personId: string; wecom: string | null; dingtalk: string | null }[]> {
-    return this.ds.query(
-      `SELECT p.id AS "personId",
-              (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'wecom') AS wecom,
-              (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'dingtalk') AS dingtalk
-       FROM person p WHERE p.active AND 'admin' = ANY(p.roles) ORDER BY p.id`,
-    );
+  /** Active admins with their roster accounts to write to (registry order picks which). */
+  async adminAccounts(): Promise<
+    { personId: string; accounts: { platform: string; accountId: string }[] }[]
+  > {
+    const rows: { personId: string; platform: string | null; accountId: string | null }[] =
+      await this.ds.query(
+        `SELECT p.id AS "personId", a.platform, a.account_id AS "accountId"
+       FROM person p LEFT JOIN person_account a ON a.person_id = p.id
+       WHERE p.active AND 'admin' = ANY(p.roles) ORDER BY p.id, a.platform`,
+      );
+    const admins = new Map<string, { platform: string; accountId: string }[]>();
+    for (const r of rows) {
+      const list = admins.get(r.personId) ?? [];
+      if (r.platform && r.accountId) list.push({ platform: r.platform, accountId: r.accountId });
+      admins.set(r.personId, list);
+    }
+    return [...admins].map(([personId, accounts]) => ({ personId, accounts }));
   }
 }

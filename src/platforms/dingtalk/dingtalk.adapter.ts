@@ -87,6 +87,7 @@ export function createDingtalkAdapter(deps: AdapterDeps): PlatformAdapter {
   return {
     name: 'dingtalk',
     accounts: 'dingtalk',
+    label: '钉钉',
     channels: Object.values(C),
     sends: config.dingtalk !== null,
     directory: tokens ? new DingtalkDirectory({ oapiBase: config.dingtalkOapiBase, tokens }) : null,

@@ -57,6 +57,7 @@ export function createWecomAppAdapter(deps: AdapterDeps): PlatformAdapter {
   return {
     name: 'wecom',
     accounts: 'wecom',
+    label: '企业微信',
     channels: Object.values(C),
     sends: app !== null,
     directory: tokens ? new WecomDirectory({ apiBase: config.wecomApiBase, tokens }) : null,

@@ -62,6 +62,7 @@ export function createWecomBotAdapter(deps: AdapterDeps): PlatformAdapter {
   return {
     name: 'wecom_bot',
     accounts: 'wecom',
+    label: '企业微信',
     channels: [WECOM_BOT_RESPONSE],
     sends: false,
 

@@ -94,10 +94,17 @@ describe('a test-only Feishu-shaped adapter plugged in through the registry', ()
     expect(res.status).toBe(200);
     const [reply] = await waitForText('fs-yuhaoran');
     expect(reply).toContain('于浩然');
-    const [{ n }] = await ds.query(
-      `SELECT count(*)::int AS n FROM outbound_message WHERE channel = 'feishu_text' AND target = 'fs-yuhaoran' AND status = 'sent'`,
-    );
-    expect(n).toBe(1);
+    // The worker marks the row sent right after the fake accepted it: wait for that, not a sleep.
+    const sent = async () =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM outbound_message
+           WHERE channel = 'feishu_text' AND target = 'fs-yuhaoran' AND status = 'sent'`,
+        )
+      )[0].n as number;
+    const end = Date.now() + 10_000;
+    while ((await sent()) === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    expect(await sent()).toBe(1);
   });
 
   it('refuses a callback signed with another key and stores nothing', async () => {

@@ -169,6 +169,7 @@ function adapter(settings: FeishuSettings): PlatformAdapter {
   return {
     name: 'feishu',
     accounts: 'feishu',
+    label: '飞书',
     channels: [CHANNEL],
     sends: true,
     plan: (row: OutboxRow, payload: OutboundPayload): Promise<SendPlan> =>
