@@ -7,7 +7,7 @@ import type { Sender } from '../outbox/sender';
 import type { Notifier } from '../services/notifier';
 import type { ProblemLedgerService } from '../services/problem-ledger.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
-import type { Directory } from './account/bind.feature';
+import type { BindPlatforms, Directory } from './account/bind.feature';
 
 /** The services every feature may be built from; app's Container fits it as it is. */
 export interface ServiceKit {
@@ -24,6 +24,8 @@ export interface FeatureKit extends ServiceKit {
   notifier: Notifier;
   sender: Sender;
   directory: Directory;
+  /** The platform registry, as 绑定 needs it (1:1 routes and names). */
+  platforms: BindPlatforms;
   workflow: ProblemWorkflowService;
 }
 

@@ -163,7 +163,10 @@ async function databaseFindings(config: Config, now: Date): Promise<Finding[]> {
 }
 
 async function rosterFindings(repo: ReachabilityRepository, config: Config): Promise<Finding[]> {
-  const platforms = { wecom: config.wecom !== null, dingtalk: config.dingtalk !== null };
+  // The account namespaces a configured platform writes to 1:1 (the WeCom app, DingTalk's OpenAPI).
+  const platforms = [config.wecom ? 'wecom' : null, config.dingtalk ? 'dingtalk' : null].filter(
+    (p): p is string => p !== null,
+  );
   const counts = await repo.counts();
   if (counts.people === 0) {
     return [

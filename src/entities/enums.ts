@@ -11,12 +11,16 @@ export type Role = (typeof ROLES)[number];
 export const ENTERPRISE_KINDS = ['enterprise', 'project'] as const;
 export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
 
-export const PLATFORMS = ['wecom', 'wecom_bot', 'dingtalk'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A platform adapter's name (InboundMessage.platform); the registry in src/platforms lists them. */
+export type Platform = string;
 
-/** Where a person's account lives: the WeCom app and the WeCom 智能机器人 share user ids. */
+/**
+ * An adapter's account namespace (person_account.platform). Group chats and 绑定 rows are still
+ * checked against the two namespaces that have them today; a platform with groups or 绑定 adds its
+ * namespace here with a migration.
+ */
 export const ACCOUNT_PLATFORMS = ['wecom', 'dingtalk'] as const;
-export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
+export type AccountPlatform = string;
 
 export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];

@@ -117,11 +117,10 @@ export async function planJob(
       `SELECT m.channel, m.target, m.payload,
                 coalesce(p.name, b.name, g.purpose || ' 群 ' || g.chat_id) AS "to"
          FROM outbound_message m
-         LEFT JOIN person p ON m.channel IN ('wecom_app', 'dingtalk_api_user')
-           AND (p.wecom_user_id = m.target OR p.dingtalk_user_id = m.target)
+         LEFT JOIN person p ON p.id = (SELECT a.person_id FROM person_account a WHERE a.account_id = m.target LIMIT 1)
          LEFT JOIN account_binding ab ON p.id IS NULL AND ab.external_user_id = m.target
          LEFT JOIN person b ON b.id = ab.person_id
-         LEFT JOIN group_chat g ON m.channel IN ('wecom_webhook', 'dingtalk_robot') AND g.id::text = m.target
+         LEFT JOIN group_chat g ON p.id IS NULL AND b.id IS NULL AND g.id::text = m.target
          WHERE m.id > $1 ORDER BY m.id`,
       [last],
     );

@@ -218,8 +218,11 @@ export class ProblemNotices {
   /** Platform ids of the unit's handlers, for @mentions in its group. */
   async mentionIds(em: EntityManager, unitId: string): Promise<string[]> {
     const rows = await em.query<{ uid: string | null }[]>(
-      `SELECT coalesce(wecom_user_id, dingtalk_user_id) AS uid FROM person
-       WHERE unit_id = $1 AND 'handler' = ANY(roles) AND active ORDER BY name, id`,
+      `SELECT coalesce(
+                (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom'),
+                (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk'))
+              AS uid
+       FROM person p WHERE p.unit_id = $1 AND 'handler' = ANY(p.roles) AND p.active ORDER BY p.name, p.id`,
       [unitId],
     );
     return rows.map((r) => r.uid).filter((u): u is string => u !== null);

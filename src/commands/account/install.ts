@@ -9,6 +9,7 @@ export const installAccount: FeatureInstaller = (kit) => [
     prefix: kit.config.queuePrefix,
     sender: kit.sender,
     directory: kit.directory,
+    platforms: kit.platforms,
     logger: kit.logger,
   }),
 ];

@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { contactRemindersJob } from '../../../src/jobs/handlers/contact-reminders.job';
-import { renderWecomApp, WECOM_APP_MARKDOWN_BYTES } from '../../../src/outbox/render-wecom';
+import { renderWecomApp, WECOM_APP_MARKDOWN_BYTES } from '../../../src/platforms/wecom/wecom.render';
 import { utf8Bytes } from '../../../src/lib/utf8';
 import { ComplianceService } from '../../../src/services/compliance.service';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import type { Roster } from '../ledger/ledger-fixtures';
 import { bj, jobHarness, jobRoster, moreFirms, visit } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
-let r: Roster & { groups: Record<string, string> };
+let r: Awaited<ReturnType<typeof jobRoster>>;
 
 beforeAll(async () => {
   ds = await testDataSource();

@@ -70,7 +70,7 @@ describe('RosterImportService', () => {
   it('stores resolved references and mapped values', async () => {
     await importOk(toRaw(validTables()));
     const [person] = await ds.query(
-      `SELECT p.roles, p.wecom_user_id, u.name AS unit, e.credit_code FROM person p
+      `SELECT p.roles, (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'wecom') AS wecom_user_id, u.name AS unit, e.credit_code FROM person p
        JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id WHERE p.mobile = '13800000004'`,
     );
     expect(person).toEqual({
@@ -146,7 +146,9 @@ describe('RosterImportService', () => {
     const counts = await importOk(toRaw(tables));
     expect(counts['人员']).toEqual({ created: 0, updated: 2, unchanged: 2, ended: 0 });
     expect(counts['企业']).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
-    const people = await ds.query(`SELECT mobile, name, wecom_user_id FROM person ORDER BY mobile`);
+    const people = await ds.query(
+      `SELECT mobile, name, (SELECT account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') AS wecom_user_id FROM person p ORDER BY mobile`,
+    );
     expect(
       people.map((p: { name: string; wecom_user_id: string | null }) => [p.name, p.wecom_user_id]),
     ).toEqual([

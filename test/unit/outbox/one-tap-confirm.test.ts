@@ -1,6 +1,6 @@
 import { confirmCard } from '../../../src/commands/visits/visit-replies';
-import { renderDingtalkRobot } from '../../../src/outbox/render-dingtalk';
-import { cardAsMarkdown, renderWecomApp } from '../../../src/outbox/render-wecom';
+import { renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
+import { cardAsMarkdown, renderWecomApp } from '../../../src/platforms/wecom/wecom.render';
 import type { VisitRecord } from '../../../src/services/visits';
 
 const visit = {

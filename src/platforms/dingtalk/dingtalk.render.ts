@@ -1,7 +1,7 @@
-import { splitUtf8, utf8Bytes } from '../lib/utf8';
-import type { DingtalkApiMessage, DingtalkRobotMessage } from '../platforms/dingtalk/dingtalk-robot.client';
-import { escapeMarkdown, escapeMarkdownLines } from './markdown-escape';
-import { buttonCommand, type CardButton, type OutboundPayload } from './outbound-payload';
+import { splitUtf8, utf8Bytes } from '../../lib/utf8';
+import type { DingtalkApiMessage, DingtalkRobotMessage } from './dingtalk-robot.client';
+import { escapeMarkdown, escapeMarkdownLines } from '../kit/markdown-escape';
+import { buttonCommand, type CardButton, type OutboundPayload } from '../../outbox/outbound-payload';
 
 /**
  * DingTalk publishes no byte limit for robot text or markdown; 2048 bytes for text and 4096 for

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../bot/inbound-message';
+import type { InboundMessage } from '../../bot/inbound-message';
 import { cleanDeep, needsCleaning, rawHash } from './clean-text';
 
 /**

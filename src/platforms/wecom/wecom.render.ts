@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import { splitUtf8, truncateUtf8, utf8Bytes } from '../lib/utf8';
-import type {
-  WecomAppMessage,
-  WecomBotResponse,
-  WecomTemplateCard,
-} from '../platforms/wecom/wecom-app.client';
-import type { WecomWebhookMessage } from '../platforms/wecom/wecom-webhook.client';
-import { escapeMarkdown, escapeMarkdownLines } from './markdown-escape';
-import { buttonCommand, type OutboundPayload } from './outbound-payload';
+import { splitUtf8, truncateUtf8, utf8Bytes } from '../../lib/utf8';
+import type { WecomAppMessage, WecomBotResponse, WecomTemplateCard } from './wecom-app.client';
+import type { WecomWebhookMessage } from './wecom-webhook.client';
+import { escapeMarkdown, escapeMarkdownLines } from '../kit/markdown-escape';
+import { buttonCommand, type OutboundPayload } from '../../outbox/outbound-payload';
 
 /** message/send and appchat/send: text.content and markdown.content ≤ 2048 bytes (path/90236). */
 export const WECOM_TEXT_BYTES = 2048;

@@ -4,7 +4,7 @@ import type { InboundMessage } from '../../bot/inbound-message';
 import type { Config } from '../../config';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
-import { cleanInbound } from '../../platforms/clean-inbound';
+import { cleanInbound } from './clean-inbound';
 import type { RejectLog, RejectReason } from './reject-log';
 import type { ReplayGuard } from './replay-guard';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { WecomAppConfig } from '../../config';
-import type { CallbackRequest } from '../callback-request';
-import { encryptWecom, wecomSignature } from './wecom-crypto';
+import type { WecomAppConfig } from '../../../src/config';
+import type { CallbackRequest } from './callback-request';
+import { encryptWecom, wecomSignature } from '../../../src/platforms/wecom/wecom-crypto';
 
 /** Options shared by every built callback; defaults are random, `now` is the sender's clock. */
 export interface WecomBuildOptions {

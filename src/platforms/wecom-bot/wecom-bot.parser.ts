@@ -1,8 +1,8 @@
 import type { InboundMessage } from '../../bot/inbound-message';
 import { inZone } from '../../lib/time';
-import { jobSafeId, stripBotMentions } from '../inbound-text';
-import { parseJsonSafe } from '../safe-json';
-import { WECOM_ERROR, wecomFailure, type WecomResult } from './wecom-crypto';
+import { jobSafeId, stripBotMentions } from '../kit/inbound-text';
+import { parseJsonSafe } from '../kit/safe-json';
+import { WECOM_ERROR, wecomFailure, type WecomResult } from '../wecom/wecom-crypto';
 
 type Json = Record<string, unknown>;
 

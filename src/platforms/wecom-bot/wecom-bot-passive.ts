@@ -1,5 +1,5 @@
 import { truncateUtf8 } from '../../lib/utf8';
-import { encryptWecom, wecomSignature } from './wecom-crypto';
+import { encryptWecom, wecomSignature } from '../wecom/wecom-crypto';
 
 /** A welcome text is a text message: 2048 bytes at most, like every WeCom text. */
 const WELCOME_BYTES = 2048;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
-import { DINGTALK_MAX_SKEW_MS, verifyDingtalkCallback } from '../../platforms/dingtalk/dingtalk-sign';
-import { parseDingtalkMessage } from '../../platforms/dingtalk/dingtalk.parser';
-import { bodyText, guardReplay, handOver, readRawBody, reject, type ReceiverKit } from './receiver-kit';
+import { DINGTALK_MAX_SKEW_MS, verifyDingtalkCallback } from './dingtalk-sign';
+import { parseDingtalkMessage } from './dingtalk.parser';
+import { bodyText, guardReplay, handOver, readRawBody, reject, type ReceiverKit } from '../kit/receiver-kit';
 
 const ROUTE = '/dingtalk/callback';
 const STATUS = { missing: 401, signature: 401, stale: 403 } as const;

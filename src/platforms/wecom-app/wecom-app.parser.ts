@@ -1,8 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { InboundMessage } from '../../bot/inbound-message';
 import { inZone } from '../../lib/time';
-import { jobSafeId } from '../inbound-text';
-import { WECOM_ERROR, wecomFailure, type WecomResult } from './wecom-crypto';
+import { jobSafeId } from '../kit/inbound-text';
+import { WECOM_ERROR, wecomFailure, type WecomResult } from '../wecom/wecom-crypto';
 
 /** The outer, still encrypted XML of a WeCom app POST. */
 export interface WecomAppEnvelope {

@@ -2,7 +2,7 @@ import { V1_POST, V1_POST_BODY } from '../../../fixtures/platforms/wecom-vectors
 import {
   parseWecomAppEnvelope,
   parseWecomAppMessage,
-} from '../../../../src/platforms/wecom/wecom-app.parser';
+} from '../../../../src/platforms/wecom-app/wecom-app.parser';
 
 const event = (inner: string) =>
   '<xml><ToUserName><![CDATA[ww1]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName>' +

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type Clock, systemClock } from '../lib/clock';
+import { type Clock, systemClock } from '../../lib/clock';
 
 /**
  * WeCom and DingTalk group robots take 20 messages per minute; DingTalk then blocks the robot

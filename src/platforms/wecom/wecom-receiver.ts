@@ -6,7 +6,7 @@ import {
   type WecomCallbackKeys,
   type WecomFailure,
   type WecomResult,
-} from '../../platforms/wecom/wecom-crypto';
+} from './wecom-crypto';
 import {
   bodyText,
   guardReplay,
@@ -16,8 +16,8 @@ import {
   readRawBody,
   reject,
   type ReceiverKit,
-} from './receiver-kit';
-import type { RejectReason } from './reject-log';
+} from '../kit/receiver-kit';
+import type { RejectReason } from '../kit/reject-log';
 
 /** What differs between the WeCom app (XML, corp id) and the 智能机器人 (JSON, receive id ""). */
 export interface WecomReceiverSpec {

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { sealWecomBotText } from '../../platforms/wecom/wecom-bot-passive';
-import { parseWecomBotEnvelope, parseWecomBotMessage } from '../../platforms/wecom/wecom-bot.parser';
-import type { ReceiverKit } from './receiver-kit';
-import { createWecomRouter } from './wecom-receiver';
+import { sealWecomBotText } from './wecom-bot-passive';
+import { parseWecomBotEnvelope, parseWecomBotMessage } from './wecom-bot.parser';
+import type { ReceiverKit } from '../kit/receiver-kit';
+import { createWecomRouter } from '../wecom/wecom-receiver';
 
 /** `GET, POST /wecom/bot`: the WeCom 智能机器人 (encrypted JSON, receive id ""). */
 export function createWecomBotReceiver(deps: ReceiverKit): Router {

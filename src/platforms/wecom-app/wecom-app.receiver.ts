@@ -1,7 +1,7 @@
 import type { Router } from 'express';
-import { parseWecomAppEnvelope, parseWecomAppMessage } from '../../platforms/wecom/wecom-app.parser';
-import type { ReceiverKit } from './receiver-kit';
-import { createWecomRouter } from './wecom-receiver';
+import { parseWecomAppEnvelope, parseWecomAppMessage } from './wecom-app.parser';
+import type { ReceiverKit } from '../kit/receiver-kit';
+import { createWecomRouter } from '../wecom/wecom-receiver';
 
 /** `GET, POST /wecom/callback`: the WeCom self-built app (encrypted XML, receive id = corp id). */
 export function createWecomAppReceiver(deps: ReceiverKit): Router {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type Clock, systemClock } from '../lib/clock';
+import { type Clock, systemClock } from '../../lib/clock';
 import { isPlatformError } from './http';
 
 /** What a platform's token endpoint gives back. */

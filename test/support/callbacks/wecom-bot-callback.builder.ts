@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { WecomBotConfig } from '../../config';
-import type { CallbackRequest } from '../callback-request';
+import type { WecomBotConfig } from '../../../src/config';
+import type { CallbackRequest } from './callback-request';
 import { buildWecomVerification, signedWecomQuery, type WecomBuildOptions } from './wecom-callback.builder';
-import { encryptWecom } from './wecom-crypto';
+import { encryptWecom } from '../../../src/platforms/wecom/wecom-crypto';
 
 /** Where the chat happens: a group (chatId set, text starts with the @mention) or 1:1. */
 export interface WecomBotChatInput {

@@ -4,7 +4,7 @@ import {
   parseWecomBotEnvelope,
   parseWecomBotMessage,
   parseWecomJson,
-} from '../../../../src/platforms/wecom/wecom-bot.parser';
+} from '../../../../src/platforms/wecom-bot/wecom-bot.parser';
 
 const now = new Date('2026-11-23T02:00:00Z');
 

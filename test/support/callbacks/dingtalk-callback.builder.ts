@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { DingtalkConfig } from '../../config';
-import type { CallbackRequest } from '../callback-request';
-import { dingtalkSign } from './dingtalk-sign';
+import type { DingtalkConfig } from '../../../src/config';
+import type { CallbackRequest } from './callback-request';
+import { dingtalkSign } from '../../../src/platforms/dingtalk/dingtalk-sign';
 
 /** How long DingTalk's sessionWebhook stays valid in its samples (always read the field, though). */
 const SESSION_WEBHOOK_TTL_MS = 90 * 60 * 1000;
