@@ -1,4 +1,4 @@
-// Lint config: typescript-eslint's recommended rules; formatting is prettier's job. The floors below
+// Lint config: typescript-eslint's recommended rules, type-aware on src/; formatting is prettier's job. The floors below
 // keep dependencies pointing down (README "Architecture"): a backwards import fails `npm run lint`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -107,6 +107,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Type-aware rules on the application code (typed rows, no unsafe any).
+    files: ['src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
   },
   ...floorRules(),
 );

@@ -170,12 +170,12 @@ export class OutboxRepository {
 
   /** Puts failed rows (all, or the given ids) back to pending for the relay; returns their ids. */
   async reopenFailed(ids?: string[]): Promise<string[]> {
-    const [rows] = (await this.ds.query(
+    const [rows] = await this.ds.query<[{ id: string }[], number]>(
       `UPDATE outbound_message SET status = 'pending', attempts = 0, error_code = NULL, enqueued_at = NULL
        WHERE status = 'failed' AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
        RETURNING id::text AS id`,
       [ids && ids.length ? ids : null],
-    )) as [{ id: string }[], number];
+    );
     return rows.map((r) => r.id);
   }
 

@@ -29,7 +29,7 @@ export class Sender {
       },
     };
     // TypeORM reads the subscriber list at each event, so adding one at start-up is enough.
-    (dataSource.subscribers as EntitySubscriberInterface[]).push(subscriber);
+    dataSource.subscribers.push(subscriber);
   }
 
   /** Sends `payload` once per `key` through `channel` to `target` (see the class comment for transactions). */

@@ -40,7 +40,7 @@ export class BindingRepository {
 
   /** Links the account (a no-op when it is already linked); true when this call linked it. */
   async bind(platform: AccountPlatform, externalUserId: string, personId: string): Promise<boolean> {
-    const rows = await this.ds.query(
+    const rows = await this.ds.query<{ id: string }[]>(
       `INSERT INTO account_binding (platform, external_user_id, person_id) VALUES ($1, $2, $3)
        ON CONFLICT (platform, external_user_id) DO NOTHING RETURNING id`,
       [platform, externalUserId, personId],
@@ -66,7 +66,7 @@ export class BindingRepository {
        ON CONFLICT (platform, external_user_id) WHERE status = 'pending' DO NOTHING`,
       [platform, externalUserId, personId],
     );
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<{ no: string | number }[]>(
       `SELECT no FROM binding_request WHERE platform = $1 AND external_user_id = $2 AND status = 'pending'`,
       [platform, externalUserId],
     );
@@ -74,7 +74,7 @@ export class BindingRepository {
   }
 
   async pending(no: number): Promise<PendingRequest | null> {
-    const [row] = await this.ds.query(
+    const [row] = await this.ds.query<(Omit<PendingRequest, 'no'> & { no: string | number })[]>(
       `SELECT no, platform, external_user_id AS "externalUserId", person_id AS "personId"
        FROM binding_request WHERE no = $1 AND status = 'pending'`,
       [no],

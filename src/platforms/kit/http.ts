@@ -97,15 +97,15 @@ export async function requestJson<T extends object>(url: string, opts: RequestOp
   }
   if (!res.ok) {
     // DingTalk OpenAPI: {"code":"InvalidAuthentication","message":"..."} with a 4xx status.
-    const code = String(json.code ?? json.errcode ?? `http_${res.status}`);
-    const message = String(json.message ?? json.errmsg ?? text.slice(0, 200));
+    const code = scalar(json.code) ?? scalar(json.errcode) ?? `http_${res.status}`;
+    const message = scalar(json.message) ?? scalar(json.errmsg) ?? text.slice(0, 200);
     throw new PlatformError(platform, code, message, {
       httpStatus: res.status,
       retryable: res.status === 429 || TOKEN_EXPIRED.has(code),
     });
   }
   if (json.errcode !== undefined && Number(json.errcode) !== 0) {
-    throw new PlatformError(platform, String(json.errcode), String(json.errmsg ?? ''));
+    throw new PlatformError(platform, scalar(json.errcode) ?? '', scalar(json.errmsg) ?? '');
   }
   return json as T;
 }
@@ -124,4 +124,9 @@ export function rebase(url: string, base: string): string {
   const target = new URL(base);
   const basePath = target.pathname.replace(/\/+$/, '');
   return `${target.origin}${basePath}${parsed.pathname}${parsed.search}`;
+}
+
+/** A platform's error field as text; anything but a string or number counts as absent. */
+function scalar(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }

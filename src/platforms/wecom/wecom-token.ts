@@ -23,7 +23,7 @@ export function createWecomTokenCache(redis: Redis, opts: WecomTokenOptions): To
     fetch: async () => {
       const query = new URLSearchParams({ corpid: opts.corpId, corpsecret: opts.secret });
       const res = await requestJson<{ access_token: string; expires_in: number }>(
-        `${opts.apiBase}/cgi-bin/gettoken?${query}`,
+        `${opts.apiBase}/cgi-bin/gettoken?${query.toString()}`,
         { platform: 'wecom' },
       );
       return { token: res.access_token, expiresInSeconds: res.expires_in };
