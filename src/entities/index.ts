@@ -1,3 +1,4 @@
+import { AccountabilityExplanation } from './accountability-explanation.entity';
 import { AccountBinding } from './account-binding.entity';
 import { BindingAudit } from './binding-audit.entity';
 import { BindingRequest } from './binding-request.entity';
@@ -22,9 +23,12 @@ import { ProblemEvent } from './problem-event.entity';
 import { Problem } from './problem.entity';
 import { QualityCheck } from './quality-check.entity';
 import { Rating } from './rating.entity';
+import { RecurringIssueProblem } from './recurring-issue-problem.entity';
+import { RecurringIssue } from './recurring-issue.entity';
 import { Visit } from './visit.entity';
 
 export {
+  AccountabilityExplanation,
   AccountBinding,
   BindingAudit,
   BindingRequest,
@@ -49,6 +53,8 @@ export {
   ProblemEvent,
   QualityCheck,
   Rating,
+  RecurringIssue,
+  RecurringIssueProblem,
   Visit,
 };
 
@@ -79,4 +85,7 @@ export const ENTITIES = [
   PolicyQuestion,
   OnsiteSession,
   OnsiteSessionItem,
+  AccountabilityExplanation,
+  RecurringIssue,
+  RecurringIssueProblem,
 ];
