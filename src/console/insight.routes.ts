@@ -2,7 +2,12 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../http/api/errors';
 import { parseQuery } from '../http/api/query';
-import { monthOf } from '../lib/time';
+import { ACCOUNTABILITY_RULES, ACCOUNTABILITY_SUBJECTS } from '../entities/enums';
+import { isoInZone, monthOf, previousMonth } from '../lib/time';
+import { AccountabilityService } from '../services/accountability/accountability.service';
+import { type AccountabilityLine, RULE_LABELS } from '../services/accountability/rules';
+import { AccountabilitySettingsError, loadAccountabilitySettings } from '../services/accountability/settings';
+import { hasRoleFor } from '../services/permissions';
 import { inScope, loadLeaderScopes, type UnitScope } from '../jobs/handlers/leader-scope';
 import { AssessmentService, type AssessmentScope } from '../services/assessment/assessment.service';
 import { assessmentWorkbook } from '../services/assessment/assessment.xlsx';
@@ -29,8 +34,8 @@ export async function viewerScope(deps: Pick<ConsoleApiDeps, 'ds'>, a: Actor): P
 const currentHalf = (month: string) => `${month.slice(0, 4)}H${Number(month.slice(5)) <= 6 ? 1 : 2}`;
 
 /**
- * The console's insight pages under /api/console: 考核 (assessment scores). Admins see every
- * row; leaders the cadres, units and districts under them.
+ * The console's insight pages under /api/console: 考核 (assessment scores), the 慢作为/不作为 list
+ * with leaders' explanations, and 一类事. Admins see every row; leaders what is under them.
  */
 export function insightRoutes(deps: ConsoleApiDeps): Router {
   const router = Router();
@@ -83,5 +88,74 @@ export function insightRoutes(deps: ConsoleApiDeps): Router {
     });
   });
 
+  /** The month's 慢作为/不作为 list, the lines about cadres and units under the viewer. */
+  const accountability = async (a: Actor, month: string) => {
+    let settings;
+    try {
+      settings = loadAccountabilitySettings();
+    } catch (err) {
+      if (err instanceof AccountabilitySettingsError) throw new ApiError(503, 'bad_settings', err.message);
+      throw err;
+    }
+    const service = new AccountabilityService(deps.ds);
+    const list = await service.list(month, settings, deps.calendar.current(), deps.clock.now());
+    const scope = await viewerScope(deps, a);
+    const mine = (l: AccountabilityLine) => inScope(scope, l.subject.unitId, l.subject.id, ...l.districtIds);
+    return { service, list, mine };
+  };
+
+  router.get('/console/accountability', async (req, res) => {
+    const a = actor(res);
+    requireInsight(a);
+    const q = parseQuery(req, { month: monthQuery.optional() });
+    const { list, mine } = await accountability(a, q.month ?? previousMonth(monthOf(deps.clock.now())));
+    res.json({
+      month: list.month,
+      asOf: list.asOf,
+      lines: list.lines.filter(mine).map((l) => ({
+        ...l,
+        ruleLabel: RULE_LABELS[l.rule],
+        explanation: l.explanation && { ...l.explanation, at: isoInZone(l.explanation.at) },
+      })),
+      excused: list.excused.filter(mine).map((l) => ({ ...l, ruleLabel: RULE_LABELS[l.rule] })),
+      mayExplain: hasRoleFor(a.roles, 'explain_accountability'),
+    });
+  });
+
+  router.post('/console/accountability/explain', async (req, res) => {
+    const a = actor(res);
+    requireInsight(a);
+    if (!hasRoleFor(a.roles, 'explain_accountability'))
+      throw new ApiError(403, 'forbidden', '只有领导或管理员可以说明');
+    const parsed = explainBody.safeParse(req.body);
+    if (!parsed.success)
+      throw new ApiError(400, 'bad_body', parsed.error.issues[0]?.message ?? '请求内容不正确');
+    const b = parsed.data;
+    const { service, list, mine } = await accountability(a, b.month);
+    const line = list.lines.find(
+      (l) => l.subject.kind === b.kind && l.subject.id === b.id && l.rule === b.rule,
+    );
+    if (!line || !mine(line)) throw new ApiError(404, 'not_found', '该月名单上没有这一条，或不在您的范围内');
+    const personId = viewerOf(res).kind === 'person' ? a.personId : null;
+    const outcome = await service.explain(list, b, b.note, personId);
+    if (outcome === 'already') throw new ApiError(409, 'already', '这一条已经说明过了');
+    res.json({ ok: true });
+  });
+
   return router;
 }
+
+const monthQuery = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM');
+
+/** The body of POST /api/console/accountability/explain. */
+const explainBody = z.object({
+  month: monthQuery,
+  kind: z.enum(ACCOUNTABILITY_SUBJECTS, { error: '对象只能是干部或单位' }),
+  id: z.uuid({ error: '对象编号不正确' }),
+  rule: z.enum(ACCOUNTABILITY_RULES, { error: '没有这条问责规则' }),
+  note: z
+    .string({ error: '请填写说明' })
+    .trim()
+    .min(2, { error: '请填写说明（至少两个字）' })
+    .max(500, { error: '说明最多 500 字' }),
+});
