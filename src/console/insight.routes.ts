@@ -8,6 +8,9 @@ import { AccountabilityService } from '../services/accountability/accountability
 import { type AccountabilityLine, RULE_LABELS } from '../services/accountability/rules';
 import { AccountabilitySettingsError, loadAccountabilitySettings } from '../services/accountability/settings';
 import { hasRoleFor } from '../services/permissions';
+import { RecurringRepository } from '../repositories/recurring.repository';
+import { RecurringService } from '../services/recurring/recurring.service';
+import { UserError } from '../lib/errors';
 import { inScope, loadLeaderScopes, type UnitScope } from '../jobs/handlers/leader-scope';
 import { AssessmentService, type AssessmentScope } from '../services/assessment/assessment.service';
 import { assessmentWorkbook } from '../services/assessment/assessment.xlsx';
@@ -142,8 +145,122 @@ export function insightRoutes(deps: ConsoleApiDeps): Router {
     res.json({ ok: true });
   });
 
+  /** 一类事 the viewer may act on: the lead unit or a firm's district in their scope. */
+  const recurringScope = async (a: Actor) => {
+    const scope = await viewerScope(deps, a);
+    return (ps: { leadUnitId: string | null; districtId: string }[], leadUnitId: string | null = null) =>
+      inScope(scope, leadUnitId, ...ps.flatMap((p) => [p.leadUnitId, p.districtId]));
+  };
+  const asApiError = (err: unknown): never => {
+    if (err instanceof UserError) {
+      const status = { forbidden: 403, not_found: 404, conflict: 409 }[err.code] ?? 400;
+      throw new ApiError(status, err.code, err.userMessage ?? err.message);
+    }
+    throw err;
+  };
+  const personActor = (res: Response): Actor => {
+    const a = actor(res);
+    if (viewerOf(res).kind !== 'person') {
+      throw new ApiError(403, 'forbidden', '管理口令登录不能办理一类事，请用本人账号登录');
+    }
+    return a;
+  };
+
+  router.get('/console/recurring', async (_req, res) => {
+    const a = actor(res);
+    const handlerUnit = hasRole(a, 'handler') ? a.unitId : null;
+    if (!mayOpen(a, 'assessment') && !handlerUnit) throw new ApiError(403, 'forbidden', '您无权查看该页面');
+    const visible = await recurringScope(a);
+    const service = new RecurringService(deps.ds);
+    const clusters = mayOpen(a, 'assessment') ? await service.clusters(deps.clock.now()) : [];
+    const issues = (await new RecurringRepository(deps.ds).issues()).filter(
+      (i) =>
+        (i.unitId !== null && i.unitId === handlerUnit) ||
+        (mayOpen(a, 'assessment') && visible(i.problems, i.unitId)),
+    );
+    res.json({
+      clusters: clusters.filter((c) => visible(c.problems, c.leadUnitId)),
+      issues: issues.map((i) => ({
+        ...i,
+        createdAt: isoInZone(i.createdAt),
+        settledAt: i.settledAt ? isoInZone(i.settledAt) : null,
+      })),
+      mayManage: hasRoleFor(a.roles, 'manage_recurring'),
+      maySettle: hasRoleFor(a.roles, 'answer'),
+    });
+  });
+
+  router.post('/console/recurring', async (req, res) => {
+    const a = personActor(res);
+    const b = parseBody(openBody, req.body);
+    const visible = await recurringScope(a);
+    const problems = await new RecurringRepository(deps.ds).problemsByCode(b.codes);
+    if (!visible(problems)) throw new ApiError(403, 'forbidden', '这些问题不全在您的范围内');
+    const number = await new RecurringService(deps.ds).open(a, b.title, b.codes).catch(asApiError);
+    res.json({ ok: true, number });
+  });
+
+  router.post('/console/recurring/:number/assign', async (req, res) => {
+    const a = personActor(res);
+    const number = issueNumber(req.params.number);
+    const b = parseBody(assignBody, req.body);
+    const [issue] = await new RecurringRepository(deps.ds).issues(number);
+    if (!issue || !(await recurringScope(a))(issue.problems)) {
+      throw new ApiError(404, 'not_found', `没有编号为 ${number} 的一类事，或不在您的范围内`);
+    }
+    await new RecurringService(deps.ds).assign(a, number, b.unitId).catch(asApiError);
+    res.json({ ok: true });
+  });
+
+  router.post('/console/recurring/:number/settle', async (req, res) => {
+    const a = personActor(res);
+    const number = issueNumber(req.params.number);
+    const b = parseBody(settleBody, req.body);
+    const key = req.get('idempotency-key') ?? `recurring-${number}`;
+    if (!/^[A-Za-z0-9-]{8,64}$/.test(key))
+      throw new ApiError(400, 'bad_key', 'Idempotency-Key must be 8–64 letters, digits or dashes');
+    const outcome = await new RecurringService(deps.ds, deps.workflow)
+      .settle(a, number, b.answer, `console-${key}`)
+      .catch(asApiError);
+    res.json({ ok: outcome.skipped.length === 0, ...outcome });
+  });
+
   return router;
 }
+
+const issueNumber = (text: string | string[] | undefined): number => {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 2_000_000_000)
+    throw new ApiError(400, 'bad_number', '一类事编号不正确');
+  return n;
+};
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new ApiError(400, 'bad_body', parsed.error.issues[0]?.message ?? '请求内容不正确');
+  return parsed.data;
+}
+
+const openBody = z.object({
+  title: z
+    .string({ error: '请填写一类事名称' })
+    .trim()
+    .min(2, { error: '请填写一类事名称' })
+    .max(200, { error: '名称最多 200 字' }),
+  codes: z
+    .array(z.string().regex(/^W\d{8}-\d{4,}$/i, { error: '问题编号格式不正确' }), { error: '请选择问题' })
+    .min(2, { error: '至少选择两个问题' })
+    .max(500, { error: '一次最多 500 个问题' }),
+});
+const assignBody = z.object({ unitId: z.uuid({ error: '请选择单位' }) });
+const settleBody = z.object({
+  answer: z
+    .string({ error: '请填写统一答复' })
+    .trim()
+    .min(2, { error: '请填写统一答复' })
+    .max(2000, { error: '答复最多 2000 字' }),
+});
 
 const monthQuery = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM');
 

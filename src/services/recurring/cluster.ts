@@ -24,7 +24,7 @@ export interface ClusterOptions {
 
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   threshold: 0.15,
-  mergeThreshold: 0.25,
+  mergeThreshold: 0.2,
   rounds: 2,
   minFirms: 2,
 };

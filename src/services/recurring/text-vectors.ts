@@ -44,11 +44,13 @@ const DOMAIN_WORDS = [
 
 let jieba: Jieba | null = null;
 
+/** Words that name a trouble (the domain list and the categories' synonyms): they weigh more. */
+const TROUBLE_WORDS = new Set([...DOMAIN_WORDS, ...Object.values(DEFAULT_CATEGORY_WORDS).flat()]);
+
 function segment(text: string): string[] {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
-    const words = new Set([...DOMAIN_WORDS, ...Object.values(DEFAULT_CATEGORY_WORDS).flat()]);
-    jieba.loadDict(Buffer.from([...words].map((w) => `${w} 200000 n`).join('\n')));
+    jieba.loadDict(Buffer.from([...TROUBLE_WORDS].map((w) => `${w} 200000 n`).join('\n')));
   }
   return jieba.cut(text, false);
 }
@@ -140,10 +142,10 @@ export function tfidf(docs: readonly string[][]): {
 }
 
 /** Single characters (^) and in-word bigrams (~) back up the words; they must not outvote them. */
-const FEATURE_WEIGHTS = { word: 1, bigram: 0.8, char: 0.7 } as const;
+const FEATURE_WEIGHTS = { trouble: 1.5, word: 1, bigram: 0.8, char: 0.7 } as const;
 
 function kindWeight(term: string): number {
   if (term.startsWith('^')) return FEATURE_WEIGHTS.char;
   if (term.startsWith('~')) return FEATURE_WEIGHTS.bigram;
-  return FEATURE_WEIGHTS.word;
+  return TROUBLE_WORDS.has(term) ? FEATURE_WEIGHTS.trouble : FEATURE_WEIGHTS.word;
 }
