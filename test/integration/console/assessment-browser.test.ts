@@ -142,4 +142,26 @@ suite('考核 page in a real browser', () => {
     expect((await apiFrom(cadre, '/api/console/assessment')).status).toBe(403);
     await cadre.context().close();
   });
+
+  it('a leader finds a 一类事 across firms on the page and opens it; the 慢作为 list shows its month', async () => {
+    const page = await wecomLogin('huyonggang'); // campaign office leader: the whole city
+    await page.goto(`${h.base}/console/assessment`);
+    await page.getByRole('tab', { name: '一类事' }).click();
+    const row = page.locator('.cluster-table .el-table__row').first();
+    await row.waitFor();
+    expect(await row.innerText()).toContain('3');
+    await row.getByRole('button', { name: '发起一类事' }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.locator('.issue-table .el-table__row', { hasText: '待交办' }).waitFor();
+    await shot(page, 'recurring');
+    const [issue] = await ds.query(
+      `SELECT number, title, (SELECT count(*)::int FROM recurring_issue_problem) AS n FROM recurring_issue`,
+    );
+    expect(issue).toMatchObject({ number: 1, n: 3 });
+    expect(issue.title).toContain('规划许可');
+
+    await page.getByRole('tab', { name: '慢作为/不作为' }).click();
+    await page.locator('.accountability-table').waitFor();
+    await page.context().close();
+  });
 });
