@@ -11,6 +11,7 @@ import { parsePeriod, PERIOD_HELP } from '../services/assessment/period';
 import {
   AssessmentSettingsError,
   DEFAULT_SETTINGS_PATH,
+  INPUT_LABELS,
   LEVEL_LABELS,
   LEVELS,
   loadAssessmentSettings,
@@ -63,7 +64,12 @@ export async function runReportCli(argv: string[]): Promise<number> {
           排名: r.rank ?? '—',
           名称: r.name,
           得分: r.score ?? '无数据',
-          ...Object.fromEntries(r.parts.map((p) => [p.key, p.value === null ? '—' : p.value])),
+          ...Object.fromEntries(
+            r.parts.map((p) => [
+              INPUT_LABELS[p.key],
+              p.value === null ? '—' : `${(p.value * 100).toFixed(1)}%`,
+            ]),
+          ),
         })),
       );
     }

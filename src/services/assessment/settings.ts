@@ -38,7 +38,9 @@ const weight = z
   .max(1000, { error: '权重不能超过 1000' });
 
 const weights = z
-  .partialRecord(z.enum(INPUT_KEYS, { error: `指标只能是：${INPUT_KEYS.join('、')}` }), weight)
+  .partialRecord(z.enum(INPUT_KEYS, { error: `指标只能是：${INPUT_KEYS.join('、')}` }), weight, {
+    error: '需要一个对象：指标 → 权重',
+  })
   .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), { error: '至少要有一个指标的权重大于 0' });
 
 const verdictScore = z
@@ -58,11 +60,10 @@ export const assessmentSettingsSchema = z.strictObject(
       error: 'problemsPerPairPerMonth 必须大于 0',
     }),
     /** What each verdict is worth in unitRating (满意 / 基本满意 / 不满意). */
-    verdictScores: z.strictObject({
-      satisfied: verdictScore,
-      basic: verdictScore,
-      unsatisfied: verdictScore,
-    }),
+    verdictScores: z.strictObject(
+      { satisfied: verdictScore, basic: verdictScore, unsatisfied: verdictScore },
+      { error: 'verdictScores 需要 satisfied、basic、unsatisfied 三项（0 到 1）' },
+    ),
     /** An input without data: left out with its weight (skip) or counted as 0 (zero). */
     missing: z.enum(['skip', 'zero'], { error: 'missing 只能是 skip 或 zero' }),
   },

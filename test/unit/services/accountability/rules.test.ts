@@ -172,7 +172,7 @@ describe('慢作为/不作为 rule', () => {
 
   it('refuses bad settings with the field named', () => {
     expect(() => parseAccountabilitySettings({ ...settings, overdueWorkdays: 0 })).toThrow(
-      'overdueWorkdays：overdueWorkdays至少为 1',
+      'overdueWorkdays：overdueWorkdays 至少为 1',
     );
   });
 });
