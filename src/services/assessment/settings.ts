@@ -38,8 +38,15 @@ const weight = z
   .max(1000, { error: '权重不能超过 1000' });
 
 const weights = z
-  .partialRecord(z.enum(INPUT_KEYS, { error: `指标只能是：${INPUT_KEYS.join('、')}` }), weight, {
-    error: '需要一个对象：指标 → 权重',
+  .partialRecord(z.enum(INPUT_KEYS), weight, {
+    // A bad key is named (zod reports it on the record); a missing or non-object section is said so.
+    // zod reports unknown keys of a partial record on the record itself; its typings do not list that code.
+    error: (iss) => {
+      const unknown = (iss as { code: string; keys?: string[] }).keys;
+      return unknown
+        ? `未知指标 ${unknown.join('、')}，指标只能是：${INPUT_KEYS.join('、')}`
+        : '需要一个对象：指标 → 权重';
+    },
   })
   .refine((w) => Object.values(w).some((v) => (v ?? 0) > 0), { error: '至少要有一个指标的权重大于 0' });
 
