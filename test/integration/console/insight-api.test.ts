@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Person } from '../../../src/entities';
+import { buildSending } from '../../../src/app/sending';
+import { buildProblemWorkflow } from '../../../src/commands/problems/install';
+import { Person, Problem } from '../../../src/entities';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
@@ -105,5 +107,35 @@ describe('慢作为/不作为 in the console', () => {
     const cadre = await session('13929000021');
     expect((await cadre.call('/accountability?month=2026-11')).status).toBe(403);
     expect((await leader.call('/accountability?month=2026-13')).status).toBe(400);
+  });
+
+  it('lists a unit with a problem overdue beyond 5 working days, and drops it once answered', async () => {
+    const workflow = buildProblemWorkflow(h.container, buildSending(h.container));
+    const admin = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000001' });
+    const actor = { personId: admin.id, roles: admin.roles, unitId: admin.unitId, enterpriseId: null };
+    const [firm] = await ds.query(`SELECT id FROM enterprise WHERE short_name = '秦创智能'`);
+    const [category] = await ds.query(`SELECT id FROM category WHERE name = '市政配套'`);
+    const { problem } = await workflow.reportAndRoute(
+      { enterpriseId: firm.id, description: '厂区道路破损严重', categoryId: category.id },
+      actor,
+    );
+    await ds.getRepository(Problem).update({ id: problem.id }, { dueOn: '2026-11-02' });
+    const office = await session('13929000001');
+    const overdueLines = async () =>
+      ((await office.call('/accountability?month=2026-11')).body.lines as Line[]).filter(
+        (l) => l.rule === 'overdue',
+      );
+    const [line] = await overdueLines();
+    expect(line.subject).toMatchObject({ kind: 'unit', name: '市住房和城乡建设局' });
+    // 11-03 … 11-23: 15 working days after the deadline, as of today (the month is still running).
+    expect(line.facts[1]).toBe(
+      `${problem.code} 西安秦创智能装备有限公司，限11月2日（周一）办结，已超 15 个工作日`,
+    );
+
+    const handler = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000008' });
+    const hActor = { personId: handler.id, roles: handler.roles, unitId: handler.unitId, enterpriseId: null };
+    await workflow.accept(problem.code, hActor);
+    await workflow.answer(problem.code, '已安排修复', hActor);
+    expect(await overdueLines()).toEqual([]);
   });
 });
