@@ -11,7 +11,8 @@ import { hasRoleFor } from '../services/permissions';
 import { RecurringRepository } from '../repositories/recurring.repository';
 import { RecurringService } from '../services/recurring/recurring.service';
 import { UserError } from '../lib/errors';
-import { inScope, loadLeaderScopes, type UnitScope } from '../jobs/handlers/leader-scope';
+import { inScope, type UnitScope } from '../jobs/handlers/leader-scope';
+import { directory } from '../repositories/directory.repository';
 import { AssessmentService, type AssessmentScope } from '../services/assessment/assessment.service';
 import { assessmentWorkbook } from '../services/assessment/assessment.xlsx';
 import { parsePeriod, PERIOD_HELP } from '../services/assessment/period';
@@ -29,7 +30,7 @@ import { viewerOf } from './viewer.guard';
 export async function viewerScope(deps: Pick<ConsoleApiDeps, 'ds'>, a: Actor): Promise<UnitScope> {
   if (hasRole(a, 'admin')) return 'all';
   if (!hasRole(a, 'leader')) return new Set();
-  const me = (await loadLeaderScopes(deps.ds)).find((l) => l.id === a.personId);
+  const me = (await directory.leaderScopes(deps.ds)).find((l) => l.id === a.personId);
   return me?.scope ?? new Set();
 }
 

@@ -1,7 +1,31 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccountabilityRule, AccountabilitySubject } from '../entities/enums';
 import { addDays, monthWindow, startOfDate, type IsoDate, type IsoMonth } from '../lib/time';
-import type { OverdueProblem, UnsatisfiedRating } from '../services/accountability/rules';
+
+/** A problem not yet answered at the list's cut-off, past its deadline. */
+export interface OverdueProblem {
+  code: string;
+  unitId: string;
+  unitName: string;
+  districtId: string;
+  enterprise: string;
+  dueOn: IsoDate;
+}
+
+export interface UnsatisfiedRating {
+  subject: AccountabilitySubject;
+  /** The unit rated, or the cadre rated. */
+  id: string;
+  name: string;
+  unitId: string | null;
+  unitName: string | null;
+  districtId: string;
+  enterprise: string;
+  /** The problem's code (unit ratings) or the month rated (cadre ratings). */
+  what: string;
+  /** 不满意, or the score given a cadre. */
+  verdict: string;
+}
 
 /** A stored explanation of a list line. */
 export interface ExplanationRow {

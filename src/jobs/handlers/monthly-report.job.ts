@@ -15,7 +15,8 @@ import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';
 import { tieredProblems } from './tiered-problems';
-import { accountabilityBlock, listForReport } from '../../services/accountability/report-block';
+import { listForReport } from '../../services/accountability/report-list';
+import { accountabilityBlock } from './accountability-block';
 
 const JOB = 'monthly-report';
 

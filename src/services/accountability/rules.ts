@@ -3,6 +3,9 @@ import { formatDateZh, type IsoDate, type IsoMonth } from '../../lib/time';
 import type { CompliancePair } from '../compliance.service';
 import type { WorkdayCalendar } from '../workday-calendar';
 import type { AccountabilitySettings } from './settings';
+import type { OverdueProblem, UnsatisfiedRating } from '../../repositories/accountability.repository';
+
+export type { OverdueProblem, UnsatisfiedRating } from '../../repositories/accountability.repository';
 
 /** One line of a month's 慢作为/不作为 list: who, by which rule, and the facts behind it (in Chinese). */
 export interface AccountabilityLine {
@@ -17,31 +20,6 @@ export interface AccountabilityLine {
   /** Districts of the firms concerned, so a district leader hears about lines in their district. */
   districtIds: string[];
   facts: string[];
-}
-
-/** A problem not yet answered at the list's cut-off, past its deadline. */
-export interface OverdueProblem {
-  code: string;
-  unitId: string;
-  unitName: string;
-  districtId: string;
-  enterprise: string;
-  dueOn: IsoDate;
-}
-
-export interface UnsatisfiedRating {
-  subject: AccountabilitySubject;
-  /** The unit rated, or the cadre rated. */
-  id: string;
-  name: string;
-  unitId: string | null;
-  unitName: string | null;
-  districtId: string;
-  enterprise: string;
-  /** The problem's code (unit ratings) or the month rated (cadre ratings). */
-  what: string;
-  /** 不满意, or the score given a cadre. */
-  verdict: string;
 }
 
 /** What the rules read: 一月两见 pairs per month (the list's month last), overdue problems, bad ratings. */

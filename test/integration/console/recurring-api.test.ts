@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { buildSending } from '../../../src/app/sending';
 import { buildProblemWorkflow } from '../../../src/commands/problems/install';
 import { Person } from '../../../src/entities';
-import { recurringBlock } from '../../../src/services/recurring/digest-block';
+import { recurringBlock } from '../../../src/jobs/handlers/recurring-block';
 import { RecurringService } from '../../../src/services/recurring/recurring.service';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';

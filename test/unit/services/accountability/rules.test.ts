@@ -1,5 +1,5 @@
 import { monthsEnding } from '../../../../src/services/accountability/accountability.service';
-import { accountabilityBlock } from '../../../../src/services/accountability/report-block';
+import { accountabilityBlock } from '../../../../src/jobs/handlers/accountability-block';
 import {
   accountabilityLines,
   type AccountabilityEvidence,
@@ -21,6 +21,7 @@ const pair = (cadre: string, firm: string, contacts: number): CompliancePair => 
   cadre: { id: cadre, name: `干部${cadre}`, unitId: 'd1', unitName: '雁塔区' },
   enterprise: { id: firm, name: `企业${firm}`, districtId: 'd1', districtName: '雁塔区' },
   contacts,
+  target: 2,
   met: contacts >= 2,
 });
 

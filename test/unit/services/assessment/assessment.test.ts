@@ -27,6 +27,7 @@ const pair = (cadre: string, n: number, met: boolean): CompliancePair => ({
   cadre: { id: cadre, name: cadre, unitId: 'd1', unitName: '雁塔区' },
   enterprise: { id: `e${n}`, name: `企业${n}`, districtId: 'd1', districtName: '雁塔区' },
   contacts: met ? 2 : 0,
+  target: 2,
   met,
 });
 
