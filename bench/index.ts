@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
+import { benchRecurring } from './recurring.bench';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
 import { benchUnderstand } from './understand.bench';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     ['ack-path', benchAckPath],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
+    ['recurring', benchRecurring],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -92,10 +92,12 @@ export function pagesOf(actor: Actor): ConsolePage[] {
   if (actor.roles.some((r) => r !== 'handler')) pages.push('visits', 'compliance');
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader') || hasRole(actor, 'handler')) pages.push('stats');
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('roster');
+  // 考核, 慢作为/不作为 and 一类事 (src/console/insight.routes.ts).
+  if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('assessment');
   return pages;
 }
 
-export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster';
+export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster' | 'assessment';
 
 /** True when the viewer may open the page's data. */
 export const mayOpen = (actor: Actor, page: ConsolePage) => pagesOf(actor).includes(page);

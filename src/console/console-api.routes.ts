@@ -30,6 +30,7 @@ import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
 import { type ExportKind, streamExport } from './export';
+import { insightRoutes } from './insight.routes';
 
 export interface ConsoleApiDeps {
   ds: DataSource;
@@ -261,6 +262,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     }
     throw new ApiError(404, 'not_found', '没有这种导出');
   });
+  router.use(insightRoutes(deps));
   return router;
 }
 

@@ -120,3 +120,15 @@ export type PolicyDeliveryStatus = (typeof POLICY_DELIVERY_STATUSES)[number];
 /** What an on-site office session decided on one problem: 现场解决 / 限期解决 / 不能解决. */
 export const SESSION_OUTCOMES = ['onsite', 'deadline', 'unsolvable'] as const;
 export type SessionOutcome = (typeof SESSION_OUTCOMES)[number];
+
+/** Who a 慢作为/不作为 line is about. */
+export const ACCOUNTABILITY_SUBJECTS = ['cadre', 'unit'] as const;
+export type AccountabilitySubject = (typeof ACCOUNTABILITY_SUBJECTS)[number];
+
+/** The rules of the 慢作为/不作为 list: 一月两见 missed twice running, overdue problems, repeated 不满意. */
+export const ACCOUNTABILITY_RULES = ['missed_contacts', 'overdue', 'unsatisfied'] as const;
+export type AccountabilityRule = (typeof ACCOUNTABILITY_RULES)[number];
+
+/** A 一类事: opened, assigned to a unit for a systemic answer, settled (the linked problems answered). */
+export const RECURRING_STATUSES = ['open', 'assigned', 'settled'] as const;
+export type RecurringStatus = (typeof RECURRING_STATUSES)[number];

@@ -1,3 +1,4 @@
+import { AccountabilityExplanation } from './accountability-explanation.entity';
 import { AccountBinding } from './account-binding.entity';
 import { BindingAudit } from './binding-audit.entity';
 import { BindingRequest } from './binding-request.entity';
@@ -23,9 +24,12 @@ import { ProblemEvent } from './problem-event.entity';
 import { Problem } from './problem.entity';
 import { QualityCheck } from './quality-check.entity';
 import { Rating } from './rating.entity';
+import { RecurringIssueProblem } from './recurring-issue-problem.entity';
+import { RecurringIssue } from './recurring-issue.entity';
 import { Visit } from './visit.entity';
 
 export {
+  AccountabilityExplanation,
   AccountBinding,
   BindingAudit,
   BindingRequest,
@@ -51,6 +55,8 @@ export {
   ProblemEvent,
   QualityCheck,
   Rating,
+  RecurringIssue,
+  RecurringIssueProblem,
   Visit,
 };
 
@@ -82,4 +88,7 @@ export const ENTITIES = [
   PolicyQuestion,
   OnsiteSession,
   OnsiteSessionItem,
+  AccountabilityExplanation,
+  RecurringIssue,
+  RecurringIssueProblem,
 ];

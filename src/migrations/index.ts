@@ -8,6 +8,8 @@ import { EnterpriseSearch1765600000001 } from './1765600000001-enterprise-search
 import { Outreach1765900000001 } from './1765900000001-outreach';
 import { Accounts1766000000001 } from './1766000000001-accounts';
 import { ContactTarget1766100000001 } from './1766100000001-contact-target';
+import { Accountability1766400000001 } from './1766400000001-accountability';
+import { RecurringIssues1766400000002 } from './1766400000002-recurring-issues';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -22,4 +24,6 @@ export const MIGRATIONS: Function[] = [
   Outreach1765900000001,
   Accounts1766000000001,
   ContactTarget1766100000001,
+  Accountability1766400000001,
+  RecurringIssues1766400000002,
 ];

@@ -8,6 +8,8 @@ import { isoWeekOf } from './iso-week';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';
+import { recurringBlock } from './recurring-block';
+import { RecurringService } from '../../services/recurring/recurring.service';
 
 const JOB = 'digest-weekly';
 
@@ -25,6 +27,8 @@ export function digestWeeklyJob(deps: JobDeps): ScheduledJobHandler {
       const stats = new StatsService(deps.ds);
       const cells = await stats.cells(from, to, deps.calendar.current(), today);
       const names = await stats.unitNames();
+      // 一类事 (issue 18): clusters found once, each reader gets those of their lead units or districts.
+      const clusters = await new RecurringService(deps.ds).clusters(at);
       const build = (scope: UnitScope, label: string | null) => {
         const r = aggregate(cells, names, from, to, (c) => inScope(scope, c.districtId, c.unitId));
         const o = r.overall;
@@ -51,6 +55,9 @@ export function digestWeeklyJob(deps: JobDeps): ScheduledJobHandler {
           `红黑榜只列本周至少 ${floor} 件的单位。`,
           ...rankBlock('红榜', named(red)),
           ...rankBlock('黑榜', named(black)),
+          ...recurringBlock(clusters, (c) =>
+            inScope(scope, c.leadUnitId, ...c.problems.map((p) => p.districtId)),
+          ),
         ]);
       };
       const unreachable = await sendToLeaders(deps, keyPrefix(JOB, period), build);

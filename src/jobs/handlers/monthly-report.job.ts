@@ -15,6 +15,8 @@ import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';
 import { tieredProblems } from './tiered-problems';
+import { listForReport } from '../../services/accountability/report-list';
+import { accountabilityBlock } from './accountability-block';
 
 const JOB = 'monthly-report';
 
@@ -60,6 +62,8 @@ export function monthlyReportJob(deps: JobDeps): ScheduledJobHandler {
       const names = await stats.unitNames();
       const red = await tieredProblems(deps.ds, today, cal, deps.tiers, 'red');
       const monthZh = `${Number(period.slice(5))}月`;
+      // 慢作为/不作为 (issue 18): computed once, each reader gets the lines in their scope.
+      const accountability = await listForReport(deps.ds, period, cal, at, deps.logger);
 
       const build = (scope: UnitScope, label: string | null) => {
         const own = pairs.filter((p) => inScope(scope, p.enterprise.districtId, p.cadre.unitId));
@@ -112,6 +116,9 @@ export function monthlyReportJob(deps: JobDeps): ScheduledJobHandler {
           ...rankBlock(
             '**区县黑榜**',
             named(districtRanks.black, (d) => d.district.name),
+          ),
+          ...accountabilityBlock(accountability, (l) =>
+            inScope(scope, l.subject.unitId, l.subject.id, ...l.districtIds),
           ),
         ]);
       };

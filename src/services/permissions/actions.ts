@@ -46,7 +46,9 @@ export type Action =
   | 'acknowledge_policy'
   | 'consult_policy'
   | 'schedule_session'
-  | 'record_session_outcome';
+  | 'record_session_outcome'
+  | 'explain_accountability'
+  | 'manage_recurring';
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
@@ -94,6 +96,10 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   consult_policy: ['contact'],
   schedule_session: ['leader', 'admin'],
   record_session_outcome: ['leader', 'admin'],
+  // 慢作为/不作为: a leader explains a line about a cadre or unit under them (it leaves next month's list).
+  explain_accountability: ['leader', 'admin'],
+  // 一类事: the lead unit's leader (or the campaign office) opens one over many firms' problems and assigns it.
+  manage_recurring: ['leader', 'admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */
