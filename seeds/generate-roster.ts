@@ -39,6 +39,7 @@ const HANDLING = [
 ];
 
 const OFFICE = '市亲商助企办';
+const DINGTALK_DISTRICT = '曲江新区';
 
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -250,7 +251,9 @@ const people: string[][] = [];
 const person = (unit: string, roles: string, enterprise = '', withWecom = true) => {
   const name = nextName();
   const m = mobile();
-  people.push([name, m, unit, roles, withWecom ? wecomId(name) : '', '', enterprise]);
+  const id = withWecom ? wecomId(name) : '';
+  // 曲江新区 works on DingTalk (its district group is a DingTalk group): its people have accounts there too.
+  people.push([name, m, unit, roles, id, unit === DINGTALK_DISTRICT ? id : '', enterprise]);
   return { name, mobile: m };
 };
 person(OFFICE, '管理员、领导');

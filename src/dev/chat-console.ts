@@ -353,15 +353,16 @@ export class ChatConsole {
     return { request, messageId: jobSafeId(msgId) };
   }
 
-  private lastMs = 0;
+  /** Shared by every console of the process, like one sender's clock. */
+  private static lastMs = 0;
 
   /**
    * The sender's clock, strictly increasing: DingTalk's sign covers only the timestamp, so two
    * messages in the same millisecond would look like a replay (the real platform never sends that).
    */
   private now(): Date {
-    const ms = Math.max((this.opts.now?.() ?? new Date()).getTime(), this.lastMs + 1);
-    this.lastMs = ms;
+    const ms = Math.max((this.opts.now?.() ?? new Date()).getTime(), ChatConsole.lastMs + 1);
+    ChatConsole.lastMs = ms;
     return new Date(ms);
   }
 

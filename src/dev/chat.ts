@@ -90,9 +90,12 @@ async function main(argv: string[]): Promise<void> {
   });
   console.log(`${chat.describe()}输入“帮助”查看命令，Ctrl+D 退出。`);
 
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  // Piped input (a script, a test) gets each line echoed instead of a prompt.
+  const tty = process.stdin.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: tty ? '> ' : '' });
   let busy = false;
   const printAbovePrompt = (text: string) => {
+    if (!tty) return void console.log(text);
     process.stdout.write(`\r\x1b[K${text}\n`);
     rl.prompt(true);
   };
@@ -119,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
     while (busy) await new Promise((r) => setTimeout(r, 20));
     busy = true;
     try {
-      if (!process.stdin.isTTY) console.log(`> ${line}`);
+      if (!tty) console.log(`> ${line}`);
       console.log(ChatConsole.format(await chat.say(line)));
     } finally {
       busy = false;

@@ -202,7 +202,7 @@ async function serve(): Promise<void> {
     await ds.destroy();
   }
   console.log(
-    'demo: talk to the bot with: npm run chat -- 13929000021 (a cadre; README: 演示账号 lists everyone, ' +
+    'demo: talk to the bot with: npm run chat -- 13929000021 (a cadre; README, Demo people, lists everyone; ' +
       "--group for a firm's group, --dingtalk for DingTalk); see what it sent with: npm run demo -- sent",
   );
   const { startService } = await import('../main');

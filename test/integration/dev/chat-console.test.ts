@@ -105,14 +105,21 @@ describe('npm run chat: each reply shows under the message it answers', () => {
   });
 
   it('DingTalk robot 1:1: binding through the directory, then commands, each answered in turn', async () => {
-    dingtalk.directory.set('chat-13929000036', '13929000036'); // 苏世杰, 干部 (曲江新区)
-    const chat = await open('13929000036', { mode: 'dingtalk' });
-    expect(chat.userId).toBe('chat-13929000036');
-    const bind = await chat.say('绑定 13929000036');
+    dingtalk.directory.set('chat-13929000021', '13929000021'); // 于浩然, 干部 (雁塔区), no DingTalk account
+    const chat = await open('13929000021', { mode: 'dingtalk' });
+    expect(chat.userId).toBe('chat-13929000021');
+    const bind = await chat.say('绑定 13929000021');
     expect(bind.incomplete).toBe(false);
-    expect(texts(bind)).toContain('苏世杰');
+    expect(texts(bind)).toContain('于浩然');
     const help = await chat.say('帮助');
     expect(texts(help)).toContain('登记走访');
     expect(dingtalk.sent.filter((r) => r.api === 'sendBySession').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('DingTalk as a roster account (曲江新区 works on DingTalk): a leader is known without binding', async () => {
+    const chat = await open('13929000006', { mode: 'dingtalk' }); // 潘文博, 领导 (曲江新区)
+    expect(chat.userId).toBe('panwenbo');
+    const help = await chat.say('帮助');
+    expect(texts(help)).toContain('督办');
   });
 });
