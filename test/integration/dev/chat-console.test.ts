@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
 import { ChatConsole, type ChatConsoleOptions } from '../../../src/dev/chat-console';
 import { inProcessSandbox } from '../../../src/dev/chat-sandbox';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
@@ -121,5 +125,25 @@ describe('npm run chat: each reply shows under the message it answers', () => {
     expect(chat.userId).toBe('panwenbo');
     const help = await chat.say('帮助');
     expect(texts(help)).toContain('督办');
+  });
+
+  it('an image the group receives is saved to a file and its path shown', async () => {
+    const imageDir = mkdtempSync(path.join(tmpdir(), 'chat-images-'));
+    try {
+      const contact = await open('13929000052', { mode: 'bot', group: '', imageDir }); // 汪立新, 长安半导体
+      const png = Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      );
+      await new WecomWebhookClient({ apiBase: h.fake.url }).sendImage(contact.groupChat!.webhookUrl!, png);
+      const shown = await contact.notices();
+      const image = shown.find((m) => m.imagePath)!;
+      expect(image.where).toBe('群');
+      expect(existsSync(image.imagePath!)).toBe(true);
+      expect(readFileSync(image.imagePath!)).toEqual(png);
+      expect(ChatConsole.formatMessage(image)).toContain(`已保存到 ${image.imagePath}`);
+    } finally {
+      rmSync(imageDir, { recursive: true, force: true });
+    }
   });
 });
