@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
+import { Redis } from 'ioredis';
 import { buildConsoleIfMissing } from '../console/build-if-missing';
 import type { Response } from 'express';
 // The sandbox is the same fake WeCom the tests run against: it checks tokens, byte limits and the
@@ -112,6 +113,25 @@ export function demoRobots(roster: string): {
   return { wecomKeys, dingtalk };
 }
 
+/**
+ * Access tokens cached in Redis by an earlier demo were issued by an earlier sandbox, which the new
+ * one does not know: forgotten at start, so the first send does not bounce off 40014 and retry.
+ */
+async function forgetSandboxTokens(): Promise<void> {
+  const config = loadConfig();
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = [
+      config.wecom && `${config.queuePrefix}:token:wecom:${config.wecom.corpId}:${config.wecom.agentId}`,
+      config.dingtalk && `${config.queuePrefix}:token:dingtalk:${config.dingtalk.appKey}`,
+    ].filter((k): k is string => !!k);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** `npm run demo -- sent [N]`: the last N (default 20) messages the sandbox received, readable. */
 function printSent(n: number): number {
   if (!existsSync(SENT_FILE)) {
@@ -174,6 +194,7 @@ async function serve(): Promise<void> {
   console.log(
     `demo: web console on http://127.0.0.1:${process.env.PORT ?? 3000}/console/ (pick who you are)`,
   );
+  await forgetSandboxTokens();
   buildConsoleIfMissing();
   process.argv[2] = 'all';
   await import('../main');
