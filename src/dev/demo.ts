@@ -149,11 +149,17 @@ function printSent(n: number): number {
     };
     const b = r.body as {
       text?: { content?: string };
-      markdown?: { content?: string };
+      markdown?: { content?: string; text?: string };
+      actionCard?: { title?: string };
       template_card?: { main_title?: { title?: string } };
     };
     const content =
-      b.text?.content ?? b.markdown?.content ?? b.template_card?.main_title?.title ?? JSON.stringify(b);
+      b.text?.content ??
+      b.markdown?.content ??
+      b.markdown?.text ??
+      b.actionCard?.title ??
+      b.template_card?.main_title?.title ??
+      JSON.stringify(b);
     console.log(
       `${r.at} ${r.api} → ${r.to ?? ''}${r.errmsg ? `  [refused: ${r.errmsg}]` : ''}\n  ${content.replace(/\n/g, '\n  ')}`,
     );
