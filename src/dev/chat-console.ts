@@ -2,22 +2,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { DingtalkConfig, WecomAppConfig, WecomBotConfig } from '../config';
-import { GroupChat, Person } from '../entities';
+import { GroupChat, Person, PersonAccount } from '../entities';
 import type { Platform } from '../entities/enums';
 import { buttonCommand, type CardButton, type OutboundPayload } from '../outbox/outbound-payload';
-import { wecomTaskId } from '../outbox/render-wecom';
-import { type CallbackRequest, sendCallback } from '../platforms/callback-request';
-import { jobSafeId } from '../platforms/inbound-text';
-import { buildDingtalkTextCallback } from '../platforms/dingtalk/dingtalk-callback.builder';
+import { wecomTaskId } from '../platforms/wecom/wecom.render';
+import { type CallbackRequest, sendCallback } from '../../test/support/callbacks/callback-request';
+import { jobSafeId } from '../platforms/kit/inbound-text';
+import { buildDingtalkTextCallback } from '../../test/support/callbacks/dingtalk-callback.builder';
 import {
   buildWecomBotCardEventCallback,
   buildWecomBotTextCallback,
-} from '../platforms/wecom/wecom-bot-callback.builder';
+} from '../../test/support/callbacks/wecom-bot-callback.builder';
 import {
   buildWecomAppCardEventCallback,
   buildWecomAppTextCallback,
   randomWecomMsgId,
-} from '../platforms/wecom/wecom-callback.builder';
+} from '../../test/support/callbacks/wecom-callback.builder';
 
 /** How the console reaches the bot: the WeCom app 1:1, the 智能机器人 in a group, or the DingTalk robot. */
 export type ChatMode = 'wecom' | 'bot' | 'dingtalk';
@@ -116,6 +116,8 @@ const PLATFORM_OF: Record<ChatMode, Platform> = { wecom: 'wecom', bot: 'wecom_bo
  */
 export class ChatConsole {
   readonly person: Person;
+  /** The person's accounts in the roster (person_account), by account platform. */
+  readonly accounts: { wecom?: string; dingtalk?: string };
   readonly userId: string;
   /** The group chat when talking in one (its binding is what the bot sees). */
   readonly groupChat: GroupChat | null;
@@ -131,10 +133,12 @@ export class ChatConsole {
   private constructor(
     private readonly opts: ChatConsoleOptions,
     person: Person,
+    accounts: { wecom?: string; dingtalk?: string },
     userId: string,
     groupChat: GroupChat | null,
   ) {
     this.person = person;
+    this.accounts = accounts;
     this.userId = userId;
     this.groupChat = groupChat;
     this.platform = PLATFORM_OF[opts.mode];
@@ -150,12 +154,14 @@ export class ChatConsole {
       throw new Error('没有企业微信智能机器人的设置（WECOM_BOT_TOKEN、WECOM_BOT_ENCODING_AES_KEY）');
     if (opts.mode === 'dingtalk' && !opts.dingtalk)
       throw new Error('没有钉钉机器人的设置（DINGTALK_APP_KEY、DINGTALK_APP_SECRET）');
-    const userId =
-      opts.mode === 'dingtalk'
-        ? (person.dingtalkUserId ?? `chat-${person.mobile}`)
-        : (person.wecomUserId ?? `chat-${person.mobile}`);
+    const rows = await opts.ds.getRepository(PersonAccount).findBy({ personId: person.id });
+    const accounts = {
+      wecom: rows.find((a) => a.platform === 'wecom')?.accountId,
+      dingtalk: rows.find((a) => a.platform === 'dingtalk')?.accountId,
+    };
+    const userId = (opts.mode === 'dingtalk' ? accounts.dingtalk : accounts.wecom) ?? `chat-${person.mobile}`;
     const groupChat = await ChatConsole.findGroup(opts, person);
-    const console = new ChatConsole(opts, person, userId, groupChat);
+    const console = new ChatConsole(opts, person, accounts, userId, groupChat);
     const [row] = await opts.ds.query<{ id: string }[]>(
       `SELECT coalesce(max(id), 0)::text AS id FROM outbound_message`,
     );
@@ -451,14 +457,14 @@ export class ChatConsole {
 
   /** Whether an outbox row not answering one of my messages reaches me, and how to label it. */
   private async addressedToMe(row: OutboxRow): Promise<string | null> {
-    const { person, groupChat } = this;
+    const { accounts, groupChat } = this;
     const ids = row.target.split('|');
     switch (row.channel) {
       case 'wecom_app':
       case 'wecom_card_update':
-        return person.wecomUserId && ids.includes(person.wecomUserId) ? '企业微信单聊' : null;
+        return accounts.wecom && ids.includes(accounts.wecom) ? '企业微信单聊' : null;
       case 'dingtalk_api_user':
-        return person.dingtalkUserId && row.target.includes(person.dingtalkUserId) ? '钉钉单聊' : null;
+        return accounts.dingtalk && row.target.includes(accounts.dingtalk) ? '钉钉单聊' : null;
       case 'wecom_webhook':
       case 'dingtalk_robot':
         if (groupChat && (row.target === groupChat.id || row.target === groupChat.webhookUrl)) return '群';

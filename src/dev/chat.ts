@@ -10,7 +10,7 @@ import { httpSandbox } from './chat-sandbox';
 
 const USAGE =
   'usage: npm run chat -- MOBILE [--group [CHATID]] [--dingtalk] [--url http://127.0.0.1:3000]\n' +
-  '  MOBILE      a mobile number from the roster (README: 演示账号)\n' +
+  '  MOBILE      a mobile number from the roster (README: Demo people)\n' +
   '  --group     talk in a group chat through the 智能机器人 (@机器人); without CHATID: the\n' +
   "              person's own enterprise group; with --dingtalk: a DingTalk group\n" +
   '  --dingtalk  talk through the DingTalk robot instead of WeCom';
@@ -114,7 +114,7 @@ async function main(argv: string[]): Promise<void> {
   }, 500);
 
   const lines: string[] = [];
-  if (!(args.mode === 'dingtalk' ? chat.person.dingtalkUserId : chat.person.wecomUserId)) {
+  if (!(args.mode === 'dingtalk' ? chat.accounts.dingtalk : chat.accounts.wecom)) {
     console.log(`（此人在花名册中没有该平台的账号，先发送：绑定 ${args.mobile}）`);
     lines.push(`绑定 ${args.mobile}`);
   }

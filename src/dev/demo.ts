@@ -19,7 +19,7 @@ import { seedOutreachDemo } from '../services/outreach/demo-seed';
 import { ensureLocalServices } from './local-services';
 import { inProcessSandbox, mountSandboxRoutes } from './chat-sandbox';
 import type { ChatSandbox } from './chat-console';
-import { Person } from '../entities';
+import { Person, PersonAccount } from '../entities';
 
 const ROOT = packageRoot();
 export const DEMO_ENV_FILE = path.join(ROOT, 'seeds/demo.env');
@@ -220,10 +220,12 @@ async function serve(): Promise<void> {
     // The platforms' member directories: what 绑定 checks a mobile against. Everyone in the roster is
     // a member, under their account or, without one, the id `npm run chat` talks as (chat-MOBILE).
     for (const p of await ds.getRepository(Person).find()) {
-      sandbox.directory.set(p.wecomUserId ?? `chat-${p.mobile}`, p.mobile);
       sandbox.directory.set(`chat-${p.mobile}`, p.mobile);
-      dingtalk.directory.set(p.dingtalkUserId ?? `chat-${p.mobile}`, p.mobile);
       dingtalk.directory.set(`chat-${p.mobile}`, p.mobile);
+    }
+    for (const a of await ds.getRepository(PersonAccount).find({ relations: { person: true } })) {
+      if (a.platform === 'wecom') sandbox.directory.set(a.accountId, a.person!.mobile);
+      if (a.platform === 'dingtalk') dingtalk.directory.set(a.accountId, a.person!.mobile);
     }
   } finally {
     await ds.destroy();

@@ -1,5 +1,6 @@
 import { IsNull } from 'typeorm';
 import type { Feature } from '../../bot/bot';
+import { countMiss, pickedIndex } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
 import { type Category, Pairing } from '../../entities';
 import { formatDateZh } from '../../lib/time';
@@ -7,7 +8,7 @@ import type { ReportCommand } from '../parser/types';
 import { fillExamples } from '../parser/examples';
 import { askForFirm } from '../visits/enterprise-picker';
 import { categoryChoices, categoryQuestion, MORE_WORDS } from './category-picker';
-import { actorFrom, MAX_MISSES, missedChoice, pickedIndex, type ProblemFeatureDeps } from './problem-kit';
+import { actorFrom, missedChoice, type ProblemFeatureDeps } from './problem-kit';
 
 /** A report waiting for its firm or category, kept in the dialogue. */
 interface ReportDraft extends Record<string, unknown> {
@@ -168,8 +169,8 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
         }
         const index = pickedIndex(text, state);
         if (index === null) {
-          const misses = (state.misses ?? 0) + 1;
-          if (misses >= MAX_MISSES) {
+          const misses = countMiss(state);
+          if (misses === null) {
             await missedChoice(ctx, state, '');
             return;
           }

@@ -5,7 +5,7 @@ import {
   visitReply,
 } from '../../../../src/commands/visits/visit-replies';
 import { numbered, pickQuestion } from '../../../../src/commands/visits/enterprise-picker';
-import type { RegisterVisitResult, VisitRecord } from '../../../../src/services/visit.service';
+import type { RegisterVisitResult, VisitRecord } from '../../../../src/services/visits';
 import { setRosterExamples } from '../../../../src/commands/parser/examples';
 
 const visit: VisitRecord = {
@@ -27,6 +27,7 @@ const result = (over: Partial<RegisterVisitResult> = {}): RegisterVisitResult =>
   paired: true,
   heldByOtherThen: false,
   monthContacts: 2,
+  monthTarget: 2,
   sameDayBefore: false,
   ...over,
 });
@@ -84,6 +85,7 @@ describe('visit replies', () => {
           name: '西安万年光伏科技有限公司',
           shortName: '万年光伏',
           contacts: 0,
+          target: 2,
           lastVisitOn: null,
           openProblems: 0,
         },
@@ -92,6 +94,7 @@ describe('visit replies', () => {
           name: '西安秦创智能装备有限公司',
           shortName: '秦创智能',
           contacts: 2,
+          target: 2,
           lastVisitOn: '2026-11-20',
           openProblems: 1,
         },
