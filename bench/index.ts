@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { benchCityRoster } from './city-roster.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRecurring } from './recurring.bench';
 import { benchRosterImport } from './roster-import.bench';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const benches: [string, () => Promise<void>][] = [
     ['roster', benchRosterImport],
+    ['city', benchCityRoster],
     ['lookup', benchEnterpriseLookup],
     ['ack-path', benchAckPath],
     ['supervision', benchSupervision],

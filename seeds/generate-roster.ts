@@ -1,11 +1,16 @@
 /**
  * Writes the fictional Xi'an demo roster to seeds/roster/*.csv (`npx tsx seeds/generate-roster.ts`).
  * Deterministic, so the committed CSVs are reproducible; every name, mobile and code is made up.
+ *
+ * `npx tsx seeds/generate-roster.ts --generate 1000 --out DIR` writes a whole city's roster with
+ * 1,000 cadres instead (seeds/city-roster.ts), for benchmarks: load it with `npm run import -- DIR`.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cityRoster } from './city-roster';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
 import { withCheckChar } from '../src/lib/credit-code';
+import { uniqueShortNames } from '../src/roster/short-name';
 
 const OUT = path.join(__dirname, 'roster');
 
@@ -34,6 +39,7 @@ const HANDLING = [
 ];
 
 const OFFICE = '市亲商助企办';
+const DINGTALK_DISTRICT = '曲江新区';
 
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -191,10 +197,26 @@ function csv(file: string, header: string[], rows: (string | number)[][]): void 
   writeFileSync(path.join(OUT, file), text, 'utf8');
 }
 
+const generateAt = process.argv.indexOf('--generate');
+if (generateAt >= 0) {
+  const cadres = Number(process.argv[generateAt + 1]);
+  const outAt = process.argv.indexOf('--out');
+  const out = path.resolve(outAt >= 0 ? process.argv[outAt + 1] : `roster-${cadres}`);
+  mkdirSync(out, { recursive: true });
+  const sheets = cityRoster(cadres);
+  for (const [file, text] of Object.entries(sheets)) writeFileSync(path.join(out, file), text, 'utf8');
+  const rows = (file: string) => sheets[file].trim().split('\n').length - 1;
+  console.log(
+    `wrote ${out}: ${rows('人员.csv')} people (${cadres} cadres), ${rows('企业.csv')} enterprises, ` +
+      `${rows('单位.csv')} units; load it with: npm run import -- ${out}`,
+  );
+  process.exit(0);
+}
+
 mkdirSync(OUT, { recursive: true });
 
 // 单位
-const units: string[][] = [[OFFICE, '市级部门', '']];
+const units: string[][] = [[OFFICE, '亲商助企办', '']];
 for (const d of DISTRICTS) units.push([d.name, d.kind, '']);
 for (const h of HANDLING) units.push([h, '办理单位', '']);
 units.push(['雁塔区行政审批服务局', '办理单位', '雁塔区'], ['高新区政务服务中心', '办理单位', '高新区']);
@@ -206,17 +228,21 @@ const firmRows: string[][] = [];
 FIRM_WORDS.forEach(([place, trade, industry], i) => {
   const district = DISTRICTS[i % DISTRICTS.length];
   const name = `西安${place}${trade}有限公司`;
-  const short = `${place}${trade.slice(0, 2)}`;
   const code = creditCode(district.code, 1000 + i * 37);
-  enterprises.push({ name, short, code, district: district.name });
-  firmRows.push([name, short, code, district.name, industry, '企业']);
+  enterprises.push({ name, short: '', code, district: district.name });
+  firmRows.push([name, '', code, district.name, industry, '企业']);
 });
 PROJECTS.forEach(([name, districtName, industry], i) => {
   const district = DISTRICTS.find((d) => d.name === districtName)!;
-  const short = name.replace(/项目$/, '').slice(-6);
+  const short = '';
   const code = withCheckChar(`12${district.code}MB${String(2000 + i * 53).padStart(7, '0')}`);
   enterprises.push({ name, short, code, district: districtName });
   firmRows.push([name, short, code, districtName, industry, '项目单位']);
+});
+// Short names cut after whole words (长安半导体, never 长安半导), unique across the roster.
+uniqueShortNames(enterprises.map((e) => e.name)).forEach((short, i) => {
+  enterprises[i].short = short;
+  firmRows[i][1] = short;
 });
 csv('企业.csv', ['企业名称*', '简称', '统一社会信用代码*', '所属区县*', '行业', '类型'], firmRows);
 
@@ -225,7 +251,9 @@ const people: string[][] = [];
 const person = (unit: string, roles: string, enterprise = '', withWecom = true) => {
   const name = nextName();
   const m = mobile();
-  people.push([name, m, unit, roles, withWecom ? wecomId(name) : '', '', enterprise]);
+  const id = withWecom ? wecomId(name) : '';
+  // 曲江新区 works on DingTalk (its district group is a DingTalk group): its people have accounts there too.
+  people.push([name, m, unit, roles, id, unit === DINGTALK_DISTRICT ? id : '', enterprise]);
   return { name, mobile: m };
 };
 person(OFFICE, '管理员、领导');

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { refreshRosterExamples } from '../commands/parser/examples';
 import type { Command, CommandName, ParseContext, ParseResult } from '../commands/parser/types';
 import { GroupChat, type Person } from '../entities';
 import type { Clock } from '../lib/clock';
@@ -76,6 +77,8 @@ export class Bot {
 
   /** Handles one stored inbound message. */
   async handle(msg: InboundMessage): Promise<void> {
+    // Examples in 帮助, hints and errors name firms and units of the roster as it is now.
+    await refreshRosterExamples(this.deps.ds);
     const ctx = await this.context(msg);
     try {
       await this.dispatch(ctx);

@@ -1,3 +1,4 @@
+import { fillExamples } from '../commands/parser/examples';
 /** Fixed bot sentences, in one place so the tone stays consistent. */
 export const REPLIES = {
   unknownSender:
@@ -11,6 +12,10 @@ export const REPLIES = {
   pressed: '已处理',
   answeredPrivately: '这是您的个人清单，不在群里展示，已私信发给您，请在与我的单聊中查看。',
   nothingToUndo: '没有可以撤销的记录：“撤销”只能撤回您刚才（10分钟内）登记的走访或问题。',
-  futureVisit: '这是还没发生的走访，暂不登记。走访或联系之后再告诉我，例如：“今天去秦创智能，了解用工”。',
+  get futureVisit(): string {
+    return fillExamples(
+      '这是还没发生的走访，暂不登记。走访或联系之后再告诉我，例如：“今天去{firm}，了解用工”。',
+    );
+  },
   failed: '处理这条消息时出错了，请稍后再试；如果一直不成功，请联系亲商助企办。',
 } as const;

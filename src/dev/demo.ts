@@ -2,11 +2,13 @@ import 'reflect-metadata';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
+import { Redis } from 'ioredis';
 import { buildConsoleIfMissing } from '../console/build-if-missing';
 import type { Response } from 'express';
 // The sandbox is the same fake WeCom the tests run against: it checks tokens, byte limits and the
 // group robots' rate limits like the real platform, and records what the bot sends.
 import { FakeWecom } from '../../test/fakes/fake-wecom';
+import { FakeDingtalk } from '../../test/fakes/fake-dingtalk';
 import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config';
 import { systemClock } from '../lib/clock';
@@ -15,12 +17,15 @@ import { packageRoot } from '../lib/package-root';
 import { seedIfEmpty } from '../roster/seed';
 import { seedOutreachDemo } from '../services/outreach/demo-seed';
 import { ensureLocalServices } from './local-services';
+import { inProcessSandbox, mountSandboxRoutes } from './chat-sandbox';
+import type { ChatSandbox } from './chat-console';
+import { Person, PersonAccount } from '../entities';
 
 const ROOT = packageRoot();
 export const DEMO_ENV_FILE = path.join(ROOT, 'seeds/demo.env');
 const DATA_DIR = path.join(ROOT, '.data');
 /** Where the running demo says where its sandbox is (for `npm run chat` and `npm run demo -- job`). */
-const STATE_FILE = path.join(DATA_DIR, 'demo.json');
+export const STATE_FILE = path.join(DATA_DIR, 'demo.json');
 /** Everything the sandbox accepted or refused, one JSON line each: `npm run demo -- sent` prints it. */
 export const SENT_FILE = path.join(DATA_DIR, 'demo-sent.jsonl');
 
@@ -28,18 +33,38 @@ export const SENT_FILE = path.join(DATA_DIR, 'demo-sent.jsonl');
 export function applyDemoEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const demo = parse(readFileSync(DEMO_ENV_FILE));
   if (existsSync(STATE_FILE)) {
-    const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as { sandboxUrl?: string };
+    const state = JSON.parse(readFileSync(STATE_FILE, 'utf8')) as DemoState;
     if (state.sandboxUrl) demo.WECOM_API_BASE = state.sandboxUrl;
+    if (state.dingtalkUrl) {
+      demo.DINGTALK_API_BASE = state.dingtalkUrl;
+      demo.DINGTALK_OAPI_BASE = state.dingtalkUrl;
+    }
   }
   for (const [k, v] of Object.entries(demo)) if (env[k] === undefined) env[k] = v;
   return demo;
 }
 
+/** What the running demo writes to STATE_FILE. */
+export interface DemoState {
+  /** The WeCom sandbox, which also serves the chat console's /_sandbox routes. */
+  sandboxUrl?: string;
+  dingtalkUrl?: string;
+  pid?: number;
+}
+
+const record = (line: Record<string, unknown>) =>
+  appendFileSync(SENT_FILE, `${JSON.stringify({ at: new Date().toISOString(), ...line })}\n`);
+
 /** The fake WeCom, writing each record to SENT_FILE too, so it outlives the process and can be read. */
 class DemoSandbox extends FakeWecom {
+  /** Serves the chat console (`npm run chat`, another process) what it needs from the sandboxes. */
+  mount(sandbox: ChatSandbox): void {
+    mountSandboxRoutes(this.app, sandbox);
+  }
+
   protected override accept(api: string, body: unknown, to?: string): void {
     super.accept(api, body, to);
-    appendFileSync(SENT_FILE, `${JSON.stringify({ at: new Date().toISOString(), api, to, body })}\n`);
+    record({ api, to, body });
   }
 
   protected override refuse(
@@ -51,10 +76,59 @@ class DemoSandbox extends FakeWecom {
     to?: string,
   ): void {
     super.refuse(res, api, errcode, errmsg, body, to);
-    appendFileSync(
-      SENT_FILE,
-      `${JSON.stringify({ at: new Date().toISOString(), api, to, body, errcode, errmsg })}\n`,
-    );
+    record({ api, to, body, errcode, errmsg });
+  }
+}
+
+/** The fake DingTalk (api + oapi), recording like DemoSandbox. */
+class DemoDingtalk extends FakeDingtalk {
+  protected override accept(api: string, body: unknown, to?: string): void {
+    super.accept(api, body, to);
+    record({ api: `dingtalk ${api}`, to, body });
+  }
+
+  protected override refuse(
+    res: Response,
+    api: string,
+    errcode: number,
+    errmsg: string,
+    body: unknown,
+    to?: string,
+  ): void {
+    super.refuse(res, api, errcode, errmsg, body, to);
+    record({ api: `dingtalk ${api}`, to, body, errcode, errmsg });
+  }
+}
+
+/** The group robots the demo roster lists (群聊.csv): WeCom webhook keys and DingTalk robots (token, secret). */
+export function demoRobots(roster: string): {
+  wecomKeys: string[];
+  dingtalk: { token: string; secret: string | null }[];
+} {
+  const wecomKeys = [...roster.matchAll(/webhook\/send\?key=([\w-]+)/g)].map((m) => m[1]);
+  const dingtalk = [...roster.matchAll(/robot\/send\?access_token=([\w-]+),(SEC\w+)?/g)].map((m) => ({
+    token: m[1],
+    secret: m[2] ?? null,
+  }));
+  return { wecomKeys, dingtalk };
+}
+
+/**
+ * Access tokens cached in Redis by an earlier demo were issued by an earlier sandbox, which the new
+ * one does not know: forgotten at start, so the first send does not bounce off 40014 and retry.
+ */
+async function forgetSandboxTokens(): Promise<void> {
+  const config = loadConfig();
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    const keys = [
+      config.wecom && `${config.queuePrefix}:token:wecom:${config.wecom.corpId}:${config.wecom.agentId}`,
+      config.dingtalk && `${config.queuePrefix}:token:dingtalk:${config.dingtalk.appKey}`,
+    ].filter((k): k is string => !!k);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
   }
 }
 
@@ -75,11 +149,17 @@ function printSent(n: number): number {
     };
     const b = r.body as {
       text?: { content?: string };
-      markdown?: { content?: string };
+      markdown?: { content?: string; text?: string };
+      actionCard?: { title?: string };
       template_card?: { main_title?: { title?: string } };
     };
     const content =
-      b.text?.content ?? b.markdown?.content ?? b.template_card?.main_title?.title ?? JSON.stringify(b);
+      b.text?.content ??
+      b.markdown?.content ??
+      b.markdown?.text ??
+      b.actionCard?.title ??
+      b.template_card?.main_title?.title ??
+      JSON.stringify(b);
     console.log(
       `${r.at} ${r.api} → ${r.to ?? ''}${r.errmsg ? `  [refused: ${r.errmsg}]` : ''}\n  ${content.replace(/\n/g, '\n  ')}`,
     );
@@ -99,23 +179,33 @@ async function serve(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   writeFileSync(STATE_FILE, '{}');
   applyDemoEnv();
-  const roster = readFileSync(path.join(ROOT, 'seeds/roster/群聊.csv'), 'utf8');
-  const webhookKeys = [...roster.matchAll(/key=([\w-]+)/g)].map((m) => m[1]);
+  const robots = demoRobots(readFileSync(path.join(ROOT, 'seeds/roster/群聊.csv'), 'utf8'));
   const sandbox = new DemoSandbox({
     corpId: process.env.WECOM_CORP_ID,
     secret: process.env.WECOM_SECRET,
-    webhookKeys,
+    webhookKeys: robots.wecomKeys,
   });
   await sandbox.start(Number(process.env.DEMO_SANDBOX_PORT ?? 0));
+  const dingtalk = new DemoDingtalk({
+    appKey: process.env.DINGTALK_APP_KEY,
+    appSecret: process.env.DINGTALK_APP_SECRET,
+  });
+  for (const r of robots.dingtalk) dingtalk.addRobot(r.secret, r.token);
+  await dingtalk.start(Number(process.env.DEMO_DINGTALK_PORT ?? 0));
+  sandbox.mount(inProcessSandbox(sandbox, dingtalk));
   process.env.WECOM_API_BASE = sandbox.url;
-  console.log(`demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021`);
+  process.env.DINGTALK_API_BASE = dingtalk.url;
+  process.env.DINGTALK_OAPI_BASE = dingtalk.url;
+  console.log(`demo: WeCom sandbox on ${sandbox.url}, DingTalk sandbox on ${dingtalk.url}`);
   console.log(
     `demo: web console on http://127.0.0.1:${process.env.PORT ?? 3000}/console/ (pick who you are)`,
   );
+  await forgetSandboxTokens();
   buildConsoleIfMissing();
   process.argv[2] = 'all';
   await import('../main');
-  writeFileSync(STATE_FILE, JSON.stringify({ sandboxUrl: sandbox.url, pid: process.pid }));
+  const state: DemoState = { sandboxUrl: sandbox.url, dingtalkUrl: dingtalk.url, pid: process.pid };
+  writeFileSync(STATE_FILE, JSON.stringify(state));
 
   const config = loadConfig();
   const ds = createDataSource(config.databaseUrl);
@@ -127,15 +217,25 @@ async function serve(): Promise<void> {
       logger.info('empty database: loaded the demo roster from seeds/roster');
       for (const line of await seedOutreachDemo(ds, systemClock)) logger.info(`demo: ${line}`);
     }
+    // The platforms' member directories: what 绑定 checks a mobile against. Everyone in the roster is
+    // a member, under their account or, without one, the id `npm run chat` talks as (chat-MOBILE).
+    for (const p of await ds.getRepository(Person).find()) {
+      sandbox.directory.set(`chat-${p.mobile}`, p.mobile);
+      dingtalk.directory.set(`chat-${p.mobile}`, p.mobile);
+    }
+    for (const a of await ds.getRepository(PersonAccount).find({ relations: { person: true } })) {
+      if (a.platform === 'wecom') sandbox.directory.set(a.accountId, a.person!.mobile);
+      if (a.platform === 'dingtalk') dingtalk.directory.set(a.accountId, a.person!.mobile);
+    }
   } finally {
     await ds.destroy();
   }
   console.log(
-    `demo: WeCom sandbox on ${sandbox.url}; talk to the bot with: npm run chat -- 13929000021; ` +
-      'see what it sent with: npm run demo -- sent',
+    'demo: talk to the bot with: npm run chat -- 13929000021 (a cadre; README, Demo people, lists everyone; ' +
+      "--group for a firm's group, --dingtalk for DingTalk); see what it sent with: npm run demo -- sent",
   );
   const { startService } = await import('../main');
-  await startService('all', [() => sandbox.close(), () => local.stop()]);
+  await startService('all', [() => sandbox.close(), () => dingtalk.close(), () => local.stop()]);
 }
 
 async function main(argv: string[]): Promise<number | null> {

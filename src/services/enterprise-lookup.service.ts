@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { type EnterpriseCandidate, matchEnterprises } from '../commands/parser';
+import { refreshRosterExamples } from '../commands/parser/examples';
 import { EnterpriseSearchRepository } from '../repositories/enterprise-search.repository';
 
 /** A firm offered or picked; `own` means paired with (or employing) the sender. */
@@ -58,9 +59,10 @@ export class EnterpriseLookupService {
   async lookup(query: string, personId: string | null): Promise<LookupResult> {
     const matches = matchEnterprises(query, await this.candidates(query, personId));
     if (matches.length === 0) {
+      const { firm } = await refreshRosterExamples(this.ds);
       return {
         kind: 'none',
-        message: `没有找到“${query}”。请发送企业全称、简称或统一社会信用代码，例：秦创智能。`,
+        message: `没有找到“${query}”。请发送企业全称、简称或统一社会信用代码，例：${firm}。`,
       };
     }
     const exact = matches.filter((m) => m.how === 'exact');

@@ -47,13 +47,18 @@ export class FakeDingtalk extends FakeServer {
     this.routes();
   }
 
-  /** Registers a custom robot; returns its webhook URL on the real host, as the roster stores it. */
-  addRobot(secret: string | null = `SEC${randomBytes(16).toString('hex')}`): {
+  /**
+   * Registers a custom robot; returns its webhook URL on the real host, as the roster stores it.
+   * `token` names an existing robot's access_token (the demo registers the roster's robots).
+   */
+  addRobot(
+    secret: string | null = `SEC${randomBytes(16).toString('hex')}`,
+    token = randomBytes(16).toString('hex'),
+  ): {
     url: string;
     secret: string | null;
     token: string;
   } {
-    const token = randomBytes(16).toString('hex');
     this.robots.set(token, { secret, blockedUntil: 0 });
     return { url: `https://oapi.dingtalk.com/robot/send?access_token=${token}`, secret, token };
   }

@@ -1,5 +1,6 @@
 import type { Role } from '../../entities/enums';
 import { allowedCommands, COMMAND_RULES } from '../../services/permissions';
+import { fillExamples } from './examples';
 import { actsForNamedFirms } from './roles';
 import type { CommandName } from './types';
 import { USAGE } from './usage';
@@ -25,11 +26,11 @@ export function commandsForRoles(roles: readonly Role[]): string[] {
 
 /** The example the chat fallback offers each role: its everyday command (the first role that has one wins). */
 const EVERYDAY: [Role, string][] = [
-  ['cadre', '登记走访 曲江文旅 昨天 上门 了解用工情况'],
+  ['cadre', '登记走访 {firm} 昨天 上门 了解用工情况'],
   ['handler', '受理 W20261123-0007'],
   ['contact', '上报问题 厂房用地指标迟迟未批'],
   ['leader', '督办 W20261123-0007'],
-  ['admin', '转办 W20261123-0007 市自然资源和规划局'],
+  ['admin', '转办 W20261123-0007 {unit}'],
 ];
 
 /**
@@ -37,7 +38,8 @@ const EVERYDAY: [Role, string][] = [
  * the commands those roles may use (never a cadre's 登记走访 to a handler or an enterprise contact).
  */
 export function fallbackFor(roles: readonly Role[]): string {
-  const example = EVERYDAY.find(([role]) => roles.includes(role))?.[1];
+  const template = EVERYDAY.find(([role]) => roles.includes(role))?.[1];
+  const example = template === undefined ? undefined : fillExamples(template);
   const words = commandNamesForRoles(roles)
     .filter((name) => COMMAND_RULES[name].action !== null)
     .map((name) => COMMAND_RULES[name].word);

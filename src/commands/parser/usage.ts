@@ -1,15 +1,19 @@
+import { filledRecord } from './examples';
 import type { CommandName } from './types';
 
-/** One line per command: how to type it, with an example. Used by 帮助 and by hints for missing parts. */
-export const USAGE: Record<CommandName, string> = {
-  visit: '登记走访 企业 日期 方式 情况，例：登记走访 曲江文旅 昨天 上门 了解用工情况',
-  report: '上报问题 企业 问题描述，例：上报问题 曲江文旅 【土地】 厂房用地指标迟迟未批',
+/**
+ * One line per command: how to type it, with an example. Used by 帮助 and by hints for missing parts.
+ * The examples name firms and units of the roster the service runs with (see examples.ts).
+ */
+export const USAGE: Record<CommandName, string> = filledRecord<CommandName>({
+  visit: '登记走访 企业 日期 方式 情况，例：登记走访 {firm} 昨天 上门 了解用工情况',
+  report: '上报问题 企业 问题描述，例：上报问题 {firm} 【土地】 厂房用地指标迟迟未批',
   myEnterprises: '我的企业：查看包联的企业',
   myTasks: '我的待办：查看待办的问题',
   show: '查看 编号，例：查看 W20261123-0007',
   accept: '受理 [编号]，例：受理 W20261123-0007',
-  transfer: '转办 [编号] 单位，例：转办 W20261123-0007 市自然资源局',
-  coHandle: '协办 [编号] 单位：增加协办单位，例：协办 W20261123-0007 市住房和城乡建设局',
+  transfer: '转办 [编号] 单位，例：转办 W20261123-0007 {unit}',
+  coHandle: '协办 [编号] 单位：增加协办单位，例：协办 W20261123-0007 {unit2}',
   return: '退回 [编号] 原因，例：退回 W20261123-0007 不属于本单位职责',
   answer: '答复 [编号] 办理结果，例：答复 W20261123-0007 已协调供电公司，下周通电',
   extend: '申请延期 [编号] 天数 原因，例：申请延期 W20261123-0007 5个工作日 等待规划审批',
@@ -27,20 +31,20 @@ export const USAGE: Record<CommandName, string> = {
   bind: '绑定 手机号 [验证码]，例：绑定 13800138000',
   decideBinding: '同意绑定 / 拒绝绑定 申请号：审核绑定申请，例：同意绑定 12',
   unbind: '解除绑定 手机号：解除此人的全部聊天账号绑定，例：解除绑定 13800138000',
-  bindGroup: '绑定企业 企业名称（在企业群里发），例：绑定企业 曲江文旅',
+  bindGroup: '绑定企业 企业名称（在企业群里发），例：绑定企业 {firm}',
   help: '帮助：查看可用的命令',
   cancel: '取消：放弃当前操作',
   choice: '回复数字：在列出的选项中选择一项',
   publishPolicy:
-    '发布政策 标题：… 摘要：… 链接：… 范围：区县/行业/企业或项目单位/信用代码/全部 咨询单位：…，例：发布政策 标题：2026年稳岗补贴申报 范围：雁塔区、制造业 咨询单位：市人力资源和社会保障局 链接：https://example.cn/p/1',
+    '发布政策 标题：… 摘要：… 链接：… 范围：区县/行业/企业或项目单位/信用代码/全部 咨询单位：…，例：发布政策 标题：2026年稳岗补贴申报 范围：{district}、制造业 咨询单位：{unit} 链接：https://example.cn/p/1',
   policyReport: '政策 编号：查看政策的送达、已阅和咨询情况，例：政策 1',
   ackPolicy: '已阅 [政策编号]：确认收到推送的政策，例：已阅 1',
   consultPolicy: '咨询 [政策编号] 问题：就推送的政策提问，例：咨询 1 申报需要哪些材料？',
   scheduleSession:
-    '现场办公 企业 日期 地点：… [主持：…] [邀请：单位、单位]，例：现场办公 秦创智能 12月3日 地点：企业会议室 邀请：市自然资源和规划局、市住房和城乡建设局',
+    '现场办公 企业 日期 地点：… [主持：…] [邀请：单位、单位]，例：现场办公 {firm} 12月3日 地点：企业会议室 邀请：{unit}、{unit2}',
   sessionOutcome:
-    '现场解决 编号 [说明] / 限期解决 编号 日期 责任单位 / 不能解决 编号 原因，例：限期解决 W20261123-0007 12月20日 市住房和城乡建设局',
-};
+    '现场解决 编号 [说明] / 限期解决 编号 日期 责任单位 / 不能解决 编号 原因，例：限期解决 W20261123-0007 12月20日 {unit2}',
+});
 
 /** How the missing parts are called in a hint. */
 const PART_NAMES: Record<string, string> = {

@@ -1,10 +1,13 @@
+import { IsNull } from 'typeorm';
 import type { Feature } from '../../bot/bot';
-import { numberedQuestion, pickedIndex } from '../../bot/choice';
+import { countMiss, pickedIndex } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
-import type { Category } from '../../entities';
+import { type Category, Pairing } from '../../entities';
 import { formatDateZh } from '../../lib/time';
 import type { ReportCommand } from '../parser/types';
+import { fillExamples } from '../parser/examples';
 import { askForFirm } from '../visits/enterprise-picker';
+import { categoryChoices, categoryQuestion, MORE_WORDS } from './category-picker';
 import { actorFrom, missedChoice, type ProblemFeatureDeps } from './problem-kit';
 
 /** A report waiting for its firm or category, kept in the dialogue. */
@@ -15,17 +18,20 @@ interface ReportDraft extends Record<string, unknown> {
   kind: ReportCommand['kind'];
 }
 
-/** At most this many categories offered, plus 其他. */
-const MAX_CATEGORY_CHOICES = 8;
-const OTHER = '其他（由包联干部交办）';
-
 /**
  * 上报问题 [企业] [【类别】] 描述: the firm is the group's, the contact's own, or the one a cadre
  * names (asked with numbered choices when unclear); the category comes from the catalogue's
  * keywords, else the bot asks with numbered choices. The reply gives the problem's code.
  */
 export function reportFeature(deps: ProblemFeatureDeps): Feature {
-  const { workflow, repo, lookup } = deps;
+  const { workflow, repo, lookup, ds } = deps;
+
+  /** Whether the sender is the firm's own 包联干部 (其他 would route the problem back to them). */
+  const isFirmCadre = async (ctx: BotContext, enterpriseId: string) =>
+    !!ctx.person?.roles.includes('cadre') &&
+    (await ds.getRepository(Pairing).exists({
+      where: { enterpriseId, cadreId: ctx.person.id, endedAt: IsNull() },
+    }));
 
   const submit = async (ctx: BotContext, draft: ReportDraft, category: Category | null) => {
     const enterpriseId = draft.enterpriseId as string;
@@ -64,16 +70,21 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
       await submit(ctx, draft, category);
       return;
     }
-    const rest = (await workflow.categories()).filter((c) => !candidates.includes(c));
-    const offered = [...candidates, ...rest].slice(0, MAX_CATEGORY_CHOICES);
-    const choices = [...offered.map((c) => ({ id: c.id, label: c.name })), { id: '', label: OTHER }];
-    await ctx.ask(
-      numberedQuestion(
-        '这个问题属于哪一类？',
-        choices.map((c) => c.label),
-      ),
-      { command: 'reportCategory', expecting: 'category', choices, data: draft },
-    );
+    const choices = categoryChoices(await workflow.categories(), candidates, {
+      roles: ctx.person?.roles ?? [],
+      unitId: ctx.person?.unitId ?? null,
+      isFirmCadre: await isFirmCadre(ctx, draft.enterpriseId as string),
+    });
+    if (choices.length === 0) {
+      await submit(ctx, draft, null);
+      return;
+    }
+    await ctx.ask(categoryQuestion(choices, 0), {
+      command: 'reportCategory',
+      expecting: 'category',
+      choices,
+      data: { ...draft, page: 0 },
+    });
   };
 
   return {
@@ -124,7 +135,7 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
         }
         draft.enterpriseId ??= actor.enterpriseId;
         if (!draft.enterpriseId) {
-          await ctx.reply('请写明企业名称，例：上报问题 曲江文旅 【土地】 厂房用地指标迟迟未批');
+          await ctx.reply(fillExamples('请写明企业名称，例：上报问题 {firm} 【土地】 厂房用地指标迟迟未批'));
           return;
         }
         await classify(ctx, draft);
@@ -147,15 +158,31 @@ export function reportFeature(deps: ProblemFeatureDeps): Feature {
         await classify(ctx, { ...(state.data as ReportDraft), enterpriseId: firmId });
       },
       reportCategory: async (text, state, ctx) => {
+        const choices = state.choices ?? [];
+        const page = Number(state.data.page ?? 0);
+        if (MORE_WORDS.test(text)) {
+          await ctx.ask(categoryQuestion(choices, page + 1), {
+            ...state,
+            data: { ...state.data, page: page + 1 },
+          });
+          return;
+        }
         const index = pickedIndex(text, state);
         if (index === null) {
-          await missedChoice(ctx, state, '');
+          const misses = countMiss(state);
+          if (misses === null) {
+            await missedChoice(ctx, state, '');
+            return;
+          }
+          const lead = `请回复1到${choices.length}之间的序号。这个问题属于哪一类？`;
+          await ctx.ask(categoryQuestion(choices, page, lead), { ...state, misses });
           return;
         }
         await ctx.endDialogue();
         const id = state.choices?.[index]?.id ?? '';
         const category = id ? ((await workflow.categories()).find((c) => c.id === id) ?? null) : null;
-        await submit(ctx, state.data as ReportDraft, category);
+        const { page: _page, ...draft } = state.data as ReportDraft & { page?: number };
+        await submit(ctx, draft, category);
       },
     },
   };

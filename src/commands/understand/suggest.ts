@@ -1,3 +1,4 @@
+import { filledRecord } from '../parser/examples';
 import type { CommandName } from '../parser/types';
 
 /** Words that hint at each command, for ranking what a message nobody understood most likely meant. */
@@ -22,9 +23,9 @@ const HINTS: Partial<Record<CommandName, RegExp>> = {
 };
 
 /** How each command is said in a sentence: the fallback's examples. */
-export const SENTENCE_EXAMPLES: Partial<Record<CommandName, string>> = {
-  visit: '登记走访：“昨天去秦创智能，了解用工”',
-  report: '反映问题：“秦创智能的土地证还没下来，帮忙反映一下”',
+export const SENTENCE_EXAMPLES: Partial<Record<CommandName, string>> = filledRecord({
+  visit: '登记走访：“昨天去{firm}，了解用工”',
+  report: '反映问题：“{firm}的土地证还没下来，帮忙反映一下”',
   myEnterprises: '查看包联企业：“我的企业”',
   myTasks: '查看待办：“我的待办”',
   show: '查问题进度：“W20261123-0007 到哪一步了”',
@@ -42,8 +43,8 @@ export const SENTENCE_EXAMPLES: Partial<Record<CommandName, string>> = {
   decideExtension: '审批延期：“同意延期 W20261123-0007”',
   coHandle: '增加协办单位：“W20261123-0007 请城管局协办”',
   deliver: '送达：“送达 W20261123-0007”',
-  bindGroup: '绑定企业群：“绑定企业 秦创智能”',
-};
+  bindGroup: '绑定企业群：“绑定企业 {firm}”',
+});
 
 /**
  * The two or three commands a sender most likely meant, among those they may use (`allowed`, in the order of

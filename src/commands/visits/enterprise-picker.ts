@@ -3,6 +3,7 @@ import type { BotContext } from '../../bot/context';
 import type { DialogueState } from '../../bot/dialogue.store';
 import { UserError } from '../../lib/errors';
 import type { EnterpriseLookupService, FirmRef } from '../../services/enterprise-lookup.service';
+import { fillExamples } from '../parser/examples';
 import { foldWidth } from '../parser/text';
 
 const firmLabels = (choices: FirmRef[]) => choices.map((c) => `${c.name}${c.own ? '（包联）' : ''}`);
@@ -12,7 +13,7 @@ export const numbered = (choices: FirmRef[]): string => numberedLines(firmLabels
 
 /** The question with its numbered firms and how to answer. */
 export function pickQuestion(lead: string, choices: FirmRef[]): string {
-  if (choices.length === 0) return `${lead}请发送企业名称，例：秦创智能。发送“取消”放弃。`;
+  if (choices.length === 0) return fillExamples(`${lead}请发送企业名称，例：{firm}。发送“取消”放弃。`);
   return numberedQuestion(lead, firmLabels(choices), '，或发送企业名称');
 }
 
@@ -78,7 +79,9 @@ export async function continuePick(
     if (misses === null) {
       await ctx.endDialogue();
       await ctx.reply(
-        '还是没能确定是哪家企业，本次操作已结束。请重新发送完整的命令，例：登记走访 秦创智能 昨天 上门 了解用工情况',
+        fillExamples(
+          '还是没能确定是哪家企业，本次操作已结束。请重新发送完整的命令，例：登记走访 {firm} 昨天 上门 了解用工情况',
+        ),
       );
       return;
     }

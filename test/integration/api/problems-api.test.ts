@@ -27,7 +27,7 @@ beforeAll(async () => {
   const planner = actorOf(await personBy(ds, '13929000007'));
   const financier = actorOf(await personBy(ds, '13929000012'));
   const qin = await firmBy(ds, '秦创智能');
-  const cha = await firmBy(ds, '长安半导');
+  const cha = await firmBy(ds, '长安半导体');
   const cat = async (name: string) => ds.getRepository(Category).findOneByOrFail({ name });
   const planning = await cat('规划');
   const finance = await cat('融资');

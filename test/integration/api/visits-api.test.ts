@@ -20,7 +20,7 @@ beforeAll(async () => {
   const yu = await personBy(ds, MOBILES.yu);
   const contact = await personBy(ds, MOBILES.contactQinchuang);
   const qinchuang = await firmBy(ds, '秦创智能');
-  const zhuque = await firmBy(ds, '朱雀金融');
+  const zhuque = await firmBy(ds, '朱雀金融服务');
   Object.assign(ids, { tian: tian.id, yu: yu.id, qinchuang: qinchuang.id, zhuque: zhuque.id });
   const add = async (cadre: typeof tian, firm: string, visitedOn: string, summary: string) =>
     (

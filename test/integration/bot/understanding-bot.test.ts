@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { buildBot } from '../../../src/app/bot';
 import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
-import { Visit } from '../../../src/entities';
+import { rosterExamples } from '../../../src/commands/parser/examples';
+import { Enterprise, Visit } from '../../../src/entities';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
@@ -67,6 +68,9 @@ describe('understanding sentences in the bot', () => {
   it('the fallback offers the sender’s likely commands as sentences', async () => {
     const reply = await say('嗯嗯，那个啥');
     expect(reply).toContain('您可能想：');
-    expect(reply).toContain('登记走访：“昨天去秦创智能，了解用工”');
+    // The example names a firm of the roster the bot runs with.
+    const { firm } = rosterExamples();
+    expect(await ds.getRepository(Enterprise).existsBy({ shortName: firm })).toBe(true);
+    expect(reply).toContain(`登记走访：“昨天去${firm}，了解用工”`);
   });
 });

@@ -27,14 +27,14 @@ const DESCRIPTIONS = [
 ];
 const FIRMS = [
   '秦创智能',
-  '长安半导',
-  '曲江文化',
+  '长安半导体',
+  '曲江文化传媒',
   '丝路国际',
-  '雁塔生物',
+  '雁塔生物医药',
   '大雁软件',
-  '古城新能',
+  '古城新能源',
   '终南光电',
-  '朱雀金融',
+  '朱雀金融服务',
 ];
 
 if (!hasChromium) {
@@ -56,7 +56,7 @@ suite('web console in a real browser', () => {
     ds = await testDataSource();
     await truncateAll(ds);
     await seedRoster(ds);
-    // The enterprise contact of 长安半导 signs in from DingTalk.
+    // The enterprise contact of 长安半导体 signs in from DingTalk.
     await setAccount(ds, { mobile: '13929000052' }, 'dingtalk', 'dt-wanglixin');
     dingtalk = await new FakeDingtalk({ appKey: 'dingconsole', appSecret: 'console-secret' }).start();
     h = await startAppHarness({
@@ -142,8 +142,8 @@ suite('web console in a real browser', () => {
   it("a cadre sees the firms paired with them only; another firm's problem is refused", async () => {
     const page = await wecomLogin('yuhaoran');
     const items = await allProblems(page);
-    expect(items.map((p) => p.code).sort()).toEqual([...(codes.get('朱雀金融') ?? [])].sort());
-    const elsewhere = codes.get('长安半导')![0];
+    expect(items.map((p) => p.code).sort()).toEqual([...(codes.get('朱雀金融服务') ?? [])].sort());
+    const elsewhere = codes.get('长安半导体')![0];
     const r = await apiFrom(page, `/api/console/problems/${elsewhere}`);
     expect(r.status).toBe(404);
     const act = await apiFrom(page, `/api/console/problems/${elsewhere}/actions`, {
@@ -169,7 +169,7 @@ suite('web console in a real browser', () => {
     await page.locator('.el-table__row').first().waitFor();
     await shot(page, 'problems-phone');
     const items = await allProblems(page);
-    expect(items.map((p) => p.code).sort()).toEqual([...codes.get('长安半导')!].sort());
+    expect(items.map((p) => p.code).sort()).toEqual([...codes.get('长安半导体')!].sort());
     expect((await apiFrom(page, '/api/console/stats')).status).toBe(403);
     expect((await apiFrom(page, '/api/console/roster/people')).status).toBe(403);
     // A used authCode is refused by the platform: signing in again with it fails.

@@ -76,7 +76,7 @@ describe('送政策: targeting', () => {
     expect(await say(ADMIN, '发布政策 集成电路流片补贴')).toMatch(/^推送给哪些企业？/);
     expect(await say(ADMIN, '集成电路')).toMatch(/^企业有疑问时由哪个单位答复？/);
     const industry = await say(ADMIN, '市工业和信息化局');
-    expect(targetedIn(industry)).toBe(3); // 长安半导, 锦业芯片, 高新区集成电路产业园项目
+    expect(targetedIn(industry)).toBe(3); // 长安半导体, 锦业芯片, 高新区集成电路产业园项目
 
     const list = await say(
       ADMIN,
@@ -92,8 +92,8 @@ describe('送政策: targeting', () => {
           [n],
         )
       ).map((r: { short_name: string }) => r.short_name);
-    expect(await firmsOf(numberIn(industry))).toEqual(['成电路产业园', '锦业芯片', '长安半导'].sort());
-    expect(await firmsOf(numberIn(list))).toEqual(['秦创智能', '长安半导'].sort());
+    expect(await firmsOf(numberIn(industry))).toEqual(['集成电路产业园', '锦业芯片', '长安半导体'].sort());
+    expect(await firmsOf(numberIn(list))).toEqual(['秦创智能', '长安半导体'].sort());
   });
 
   it('refuses a scope word that is no district, industry or code, and a firm contact publishing', async () => {

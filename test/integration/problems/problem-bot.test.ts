@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 const CONTACT = 'yaojianguo'; // 姚建国, contact of 秦创智能
-const OTHER_CONTACT = 'wanglixin'; // 汪立新, contact of 长安半导
+const OTHER_CONTACT = 'wanglixin'; // 汪立新, contact of 长安半导体
 const HANDLER = 'yesiyuan'; // 叶思远, 市自然资源和规划局
 const OTHER_HANDLER = 'shenpengfei'; // 沈鹏飞, 市住房和城乡建设局
 const CADRE = 'tianzhenhua'; // 田振华, cadre of 秦创智能

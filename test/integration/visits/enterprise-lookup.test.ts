@@ -3,6 +3,14 @@ import { Enterprise, type Person } from '../../../src/entities';
 import { EnterpriseLookupService } from '../../../src/services/enterprise-lookup.service';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { MOBILES, personBy, seedRoster } from './visit-fixtures';
+import { refreshRosterExamples } from '../../../src/commands/parser/examples';
+
+/** The example firm the roster gives: one of its own short names, never a made-up one. */
+async function exampleFirm(): Promise<string> {
+  const { firm } = await refreshRosterExamples(await testDataSource());
+  expect(await (await testDataSource()).getRepository(Enterprise).existsBy({ shortName: firm })).toBe(true);
+  return firm;
+}
 
 let ds: DataSource;
 let lookup: EnterpriseLookupService;
@@ -48,7 +56,7 @@ describe('enterprise lookup', () => {
   it('says what to send when nothing is close', async () => {
     expect(await lookup.lookup('完全不存在的名字', tian.id)).toEqual({
       kind: 'none',
-      message: '没有找到“完全不存在的名字”。请发送企业全称、简称或统一社会信用代码，例：秦创智能。',
+      message: `没有找到“完全不存在的名字”。请发送企业全称、简称或统一社会信用代码，例：${await exampleFirm()}。`,
     });
   });
 

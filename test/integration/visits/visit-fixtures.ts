@@ -11,13 +11,13 @@ export const ROSTER_LOADED_AT = '2026-10-01T02:00:00Z';
 export const MOBILES = {
   /** 田振华, 干部、领导 (雁塔区): paired with 秦创智能 and 万年光伏. */
   tian: '13929000020',
-  /** 于浩然, 干部 (雁塔区): paired with 朱雀金融. */
+  /** 于浩然, 干部 (雁塔区): paired with 朱雀金融服务. */
   yu: '13929000021',
   /** 黄立新, 管理员. */
   admin: '13929000002',
   /** 姚建国, 企业联系人 of 秦创智能. */
   contactQinchuang: '13929000051',
-  /** 汪立新, 企业联系人 of 长安半导. */
+  /** 汪立新, 企业联系人 of 长安半导体. */
   contactChangan: '13929000052',
 } as const;
 

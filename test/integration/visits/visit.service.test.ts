@@ -48,7 +48,7 @@ beforeEach(async () => {
     [MOBILES.tian, MOBILES.yu, MOBILES.admin, MOBILES.contactQinchuang].map((m) => personBy(ds, m)),
   );
   [qinchuang, wannian, zhuque] = (
-    await Promise.all(['秦创智能', '万年光伏', '朱雀金融'].map((s) => firmBy(ds, s)))
+    await Promise.all(['秦创智能', '万年光伏', '朱雀金融服务'].map((s) => firmBy(ds, s)))
   ).map((e) => e.id);
 });
 afterAll(closeTestDataSource);

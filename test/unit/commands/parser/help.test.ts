@@ -1,6 +1,12 @@
 import { commandNamesForRoles, commandsForRoles, fallbackFor } from '../../../../src/commands/parser';
 import type { Role } from '../../../../src/entities/enums';
 import { COMMAND_RULES } from '../../../../src/services/permissions';
+import { setRosterExamples } from '../../../../src/commands/parser/examples';
+
+// The examples name the roster's own firms and units; these tests run with a roster whose first
+// firm is 曲江文旅 (help-examples.test.ts covers other rosters and the empty one).
+beforeAll(() => setRosterExamples({ firm: '曲江文旅', unit: '市自然资源和规划局' }));
+afterAll(() => setRosterExamples(null));
 
 describe('commandsForRoles', () => {
   it('lists what a cadre may use, and the commands everyone has', () => {

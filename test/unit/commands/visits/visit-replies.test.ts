@@ -6,6 +6,7 @@ import {
 } from '../../../../src/commands/visits/visit-replies';
 import { numbered, pickQuestion } from '../../../../src/commands/visits/enterprise-picker';
 import type { RegisterVisitResult, VisitRecord } from '../../../../src/services/visits';
+import { setRosterExamples } from '../../../../src/commands/parser/examples';
 
 const visit: VisitRecord = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -113,6 +114,9 @@ describe('visit replies', () => {
       { id: '2', name: '乙公司', own: false },
     ];
     expect(numbered(firms)).toBe('1. 甲公司（包联）\n2. 乙公司');
+    // The example is the roster's first firm (秦创智能 in this roster).
+    setRosterExamples({ firm: '秦创智能' });
     expect(pickQuestion('是哪一家？', [])).toBe('是哪一家？请发送企业名称，例：秦创智能。发送“取消”放弃。');
+    setRosterExamples(null);
   });
 });
