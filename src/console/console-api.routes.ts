@@ -7,12 +7,12 @@ import { PROBLEM_KINDS, PROBLEM_STATUSES, TIERS } from '../entities/enums';
 import { ApiError } from '../http/api/errors';
 import { isoDate, parseQuery } from '../http/api/query';
 import type { Clock } from '../lib/clock';
-import { UserError } from '../lib/errors';
 import { addDays, dateOf, isoInZone, monthOf, type IsoDate } from '../lib/time';
 import type { ProblemRepository } from '../repositories/problem.repository';
 import type { CalendarSource } from '../services/calendar.service';
 import type { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
+import { can } from '../services/permissions';
 import { canStartFrom, isService } from '../services/problem-ledger.transitions';
 import { aggregate, rankings, type StatCell, type StatsService } from '../services/stats.service';
 import {
@@ -24,11 +24,12 @@ import {
   permittedActions,
   type ConsolePage,
 } from './authorize';
-import { type ConsoleProblemFilter, type ConsoleRepository, ROSTER_LISTS } from './console.repository';
+import { type ConsoleRepository, ROSTER_LISTS } from './console.repository';
 import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
 import { type ExportKind, streamExport } from './export';
+import { refusalsAsApiErrors } from './user-error';
 
 export interface ConsoleApiDeps {
   ds: DataSource;
@@ -77,7 +78,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
   const today = (): IsoDate => dateOf(deps.clock.now());
   const actor = (res: Response) => actorOf(viewerOf(res));
 
-  router.get('/console/me', async (_req, res) => {
+  router.get('/console/me', (_req, res) => {
     const viewer = viewerOf(res);
     const a = actorOf(viewer);
     const session = sessionOf(res);
@@ -87,6 +88,8 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       pages: pagesOf(a),
       csrf: session?.session.csrf ?? null,
       today: today(),
+      // Shapes the page only; every such request is checked again on the server.
+      may: { manageRoster: can(a, 'manage_roster') },
     });
   });
 
@@ -115,16 +118,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     const { page, pageSize, ...filter } = q;
     const calendar = deps.calendar.current();
     const t = today();
-    const { items, total } = await deps.repo.problems(
-      actor(res),
-      filter as ConsoleProblemFilter,
-      t,
-      calendar,
-      {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      },
-    );
+    const { items, total } = await deps.repo.problems(actor(res), filter, t, calendar, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     res.json({
       page,
       pageSize,
@@ -188,22 +185,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     if (key !== undefined && !/^[A-Za-z0-9-]{8,64}$/.test(key)) {
       throw new ApiError(400, 'bad_key', 'Idempotency-Key must be 8–64 letters, digits or dashes');
     }
-    try {
-      const result = await runAction(
-        deps.workflow,
-        code,
-        parsed.data,
-        actor(res),
-        `console-${key ?? randomUUID()}`,
-      );
-      res.json({ ok: true, status: result.problem.status, replayed: result.replayed });
-    } catch (err) {
-      if (err instanceof UserError) {
-        const status = err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 409;
-        throw new ApiError(status, err.code, err.userMessage ?? err.message);
-      }
-      throw err;
-    }
+    const result = await refusalsAsApiErrors(() =>
+      runAction(deps.workflow, code, parsed.data, actor(res), `console-${key ?? randomUUID()}`),
+    );
+    res.json({ ok: true, status: result.problem.status, replayed: result.replayed });
   });
 
   router.get('/console/visits', async (req, res) => {

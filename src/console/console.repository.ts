@@ -335,13 +335,14 @@ export type RosterList = (typeof ROSTER_LISTS)[number];
 const ROSTER_SQL: Record<RosterList, string> = {
   units: `SELECT u.name, u.kind, p.name AS parent FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id
           ORDER BY u.kind, u.name LIMIT 2000`,
-  people: `SELECT p.name, p.mobile, p.roles, u.name AS unit, e.name AS enterprise, p.active,
+  people: `SELECT p.id, p.name, p.mobile, p.roles, u.name AS unit, e.name AS enterprise, p.active,
+             (p.leave_from IS NOT NULL AND p.leave_to IS NULL) AS away,
              to_char(p.leave_from, 'YYYY-MM-DD') AS leave_from, to_char(p.leave_to, 'YYYY-MM-DD') AS leave_to
            FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
            ORDER BY p.active DESC, u.name NULLS LAST, p.name LIMIT 2000`,
-  enterprises: `SELECT e.name, e.short_name, e.credit_code, d.name AS district, e.industry, e.kind
+  enterprises: `SELECT e.id, e.name, e.short_name, e.credit_code, d.name AS district, e.industry, e.kind
                 FROM enterprise e JOIN org_unit d ON d.id = e.district_id ORDER BY d.name, e.name LIMIT 2000`,
-  pairings: `SELECT c.name AS cadre, c.mobile, e.name AS enterprise, to_char(pa.started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS started_on
+  pairings: `SELECT pa.cadre_id, pa.enterprise_id, c.name AS cadre, c.mobile, e.name AS enterprise, to_char(pa.started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS started_on
              FROM pairing pa JOIN person c ON c.id = pa.cadre_id JOIN enterprise e ON e.id = pa.enterprise_id
              WHERE pa.ended_at IS NULL ORDER BY c.name, e.name LIMIT 2000`,
   groups: `SELECT g.platform, g.chat_id, g.purpose, coalesce(e.name, u.name) AS bound_to,

@@ -1,4 +1,5 @@
-import type { Express, RequestHandler, Router } from 'express';
+import { type Express, type RequestHandler, Router } from 'express';
+import type { EntityManager } from 'typeorm';
 import type { Container } from '../app/container';
 import { createDingtalkTokenCache } from '../platforms/dingtalk/dingtalk-token';
 import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
@@ -6,7 +7,12 @@ import { ProblemRepository } from '../repositories/problem.repository';
 import { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
 import { StatsService } from '../services/stats.service';
+import { RosterImportService, type RosterChanges } from '../roster/roster-import.service';
+import { sendRosterNotices } from '../roster/roster-notices';
+import { RosterPersonService } from '../roster/roster-person.service';
+import type { Notifier } from '../services/notifier';
 import { consoleApiRoutes } from './console-api.routes';
+import { rosterRoutes } from './roster.routes';
 import { ConsoleRepository } from './console.repository';
 import { loginRoutes } from './login.routes';
 import { DingtalkLogin, WecomLogin } from './platform-login';
@@ -22,7 +28,11 @@ export interface ConsoleParts {
 }
 
 /** Builds the console from the container and the workflow chat uses (so actions notify the same way). */
-export function buildConsole(c: Container, workflow: ProblemWorkflowService): ConsoleParts {
+export function buildConsole(
+  c: Container,
+  workflow: ProblemWorkflowService,
+  notifier: Notifier,
+): ConsoleParts {
   const { config, redis, clock } = c;
   const prefix = config.queuePrefix;
   const sessions = new SessionStore(redis, prefix, config.console.sessionIdleMinutes * 60);
@@ -61,6 +71,17 @@ export function buildConsole(c: Container, workflow: ProblemWorkflowService): Co
     calendar: c.calendar,
     clock,
   });
+  const notices = async (m: EntityManager, changes: RosterChanges) => {
+    await sendRosterNotices(m, notifier, changes);
+  };
+  const imports = new RosterImportService(c.ds, clock);
+  const roster = rosterRoutes({
+    imports,
+    people: new RosterPersonService(c.ds, clock, notices),
+    redis,
+    prefix,
+    apply: (raw) => imports.importRaw(raw, { afterWrite: notices }),
+  });
   const login = loginRoutes({
     sessions,
     repo,
@@ -73,7 +94,7 @@ export function buildConsole(c: Container, workflow: ProblemWorkflowService): Co
   });
   return {
     apiGuard: viewerGuard({ adminToken: config.adminToken, sessions, repo }),
-    api,
+    api: Router().use(api, roster),
     mount: (app) => {
       app.use('/console/auth', login);
       mountConsolePages(app);

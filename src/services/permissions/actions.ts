@@ -46,7 +46,8 @@ export type Action =
   | 'acknowledge_policy'
   | 'consult_policy'
   | 'schedule_session'
-  | 'record_session_outcome';
+  | 'record_session_outcome'
+  | 'manage_roster';
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
@@ -94,6 +95,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   consult_policy: ['contact'],
   schedule_session: ['leader', 'admin'],
   record_session_outcome: ['leader', 'admin'],
+  // The roster: importing a workbook, 离岗/停用 of a person, handing a firm to another cadre.
+  manage_roster: ['admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */
