@@ -28,7 +28,7 @@ import { type ConsoleRepository, ROSTER_LISTS } from './console.repository';
 import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
-import { type ExportKind, streamExport } from './export';
+import { type ExportKind, streamExport, streamMonthlyWorkbook } from './export';
 import { refusalsAsApiErrors } from './user-error';
 
 export interface ConsoleApiDeps {
@@ -236,7 +236,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
 
   router.get('/console/export/:kind', async (req, res) => {
     const a = actor(res);
-    const kind = String(req.params.kind) as ExportKind;
+    const kind = String(req.params.kind) as ExportKind | 'monthly';
     if (kind === 'problems') {
       const f = parseQuery(req, problemQuery);
       return streamExport(res, { kind, filter: f }, a, deps, today());
@@ -249,6 +249,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       requirePage(a, 'compliance');
       const q = parseQuery(req, { month: month.optional() });
       return streamExport(res, { kind, month: q.month ?? monthOf(deps.clock.now()) }, a, deps, today());
+    }
+    if (kind === 'monthly') {
+      const q = parseQuery(req, { month: month.optional() });
+      return streamMonthlyWorkbook(res, q.month ?? monthOf(deps.clock.now()), a, deps, today());
     }
     throw new ApiError(404, 'not_found', '没有这种导出');
   });
@@ -307,7 +311,7 @@ export async function complianceView(deps: Pick<ConsoleApiDeps, 'compliance' | '
  * 三率 per unit and district the actor answers for (admin: all and the city; leader: units and
  * districts under theirs; handler: their unit), trends, and 红黑榜 by resolution rate.
  */
-async function statsView(
+export async function statsView(
   deps: ConsoleApiDeps,
   a: Actor,
   from: IsoDate,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Person, Problem } from '../entities';
 import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
 import type { TierThresholds } from '../config';
@@ -18,6 +18,8 @@ export interface ConsoleProblemFilter {
   from?: IsoDate;
   to?: IsoDate;
   q?: string;
+  /** Problems on the ledger during this window (reported in it, or reported before and still open at its start). */
+  activeIn?: { start: Date; end: Date };
 }
 
 /** One row of the 工作台账. */
@@ -64,6 +66,15 @@ const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 function binder(): { params: unknown[]; p: (v: unknown) => string } {
   const params: unknown[] = [];
   return { params, p: (v) => `$${params.push(v)}` };
+}
+
+/** Problems on the ledger during the window: reported in it, or reported before and open at its start. */
+function activeDuring(qb: SelectQueryBuilder<Problem>, w: { start: Date; end: Date }): void {
+  qb.andWhere(
+    `p.created_at < :activeEnd AND (p.created_at >= :activeStart OR p.closed_at >= :activeStart
+       OR p.status IN ('pending', 'assigned', 'accepted', 'answered'))`,
+    { activeStart: w.start, activeEnd: w.end },
+  );
 }
 
 /** Read queries of the web console, each restricted to the viewer's data scope. */
@@ -159,6 +170,7 @@ export class ConsoleRepository {
     if (f.q) {
       qb.andWhere(`(p.code ILIKE :q OR p.description ILIKE :q OR e.name ILIKE :q)`, { q: likeOf(f.q) });
     }
+    if (f.activeIn) activeDuring(qb, f.activeIn);
     if (f.tier) {
       const cond = tierCondition(f.tier, tierBoundaries(today, calendar, this.tiers), this.tiers, 'p');
       qb.andWhere(cond.sql, cond.params);
@@ -215,6 +227,17 @@ export class ConsoleRepository {
     };
   }
 
+  /** The categories of the problems the actor may see that were on the ledger in the window. */
+  async categoriesUsed(
+    actor: Actor,
+    activeIn: { start: Date; end: Date },
+  ): Promise<{ id: string; name: string }[]> {
+    const qb = this.ds.manager.createQueryBuilder(Problem, 'p').innerJoin('p.category', 'c');
+    restrictProblems(qb, actor);
+    activeDuring(qb, activeIn);
+    return qb.select(['c.id AS id', 'c.name AS name']).distinct(true).orderBy('c.name').getRawMany();
+  }
+
   /** Visits the actor may see, newest first. */
   async visits(
     actor: Actor,
@@ -238,7 +261,10 @@ export class ConsoleRepository {
     }
     const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id
       JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.name AS cadre, c.mobile, e.name AS enterprise, d.name AS district
