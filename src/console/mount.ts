@@ -41,6 +41,7 @@ export function buildConsole(
     ? {
         app: config.wecom,
         oauthBase: config.wecomOauthBase,
+        loginBase: config.wecomLoginBase,
         login: new WecomLogin(
           config.wecomApiBase,
           createWecomTokenCache(redis, { apiBase: config.wecomApiBase, prefix, clock, ...config.wecom }),
