@@ -153,12 +153,10 @@ export class ConsoleRepository {
     calendar: WorkdayCalendar,
     page: { limit: number; offset: number },
   ): Promise<{ items: ConsoleProblemRow[]; total: number }> {
-    const qb = this.ds.manager
-      .createQueryBuilder(Problem, 'p')
-      .innerJoin('p.enterprise', 'e')
-      .innerJoin('e.district', 'd')
-      .leftJoin('p.leadUnit', 'u')
-      .leftJoin('p.category', 'c');
+    // The filter and the order read the problem row alone (the firm only to filter by district or
+    // words), so counting and paging sort narrow rows; the names are joined for the page's rows only.
+    const qb = this.ds.manager.createQueryBuilder(Problem, 'p');
+    if (f.district || f.q) qb.innerJoin('p.enterprise', 'e');
     restrictProblems(qb, actor);
     if (f.status) qb.andWhere('p.status = :status', { status: f.status });
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
@@ -175,8 +173,31 @@ export class ConsoleRepository {
       const cond = tierCondition(f.tier, tierBoundaries(today, calendar, this.tiers), this.tiers, 'p');
       qb.andWhere(cond.sql, cond.params);
     }
-    const total = await qb.getCount();
-    const rows: Record<string, unknown>[] = await qb
+    // count(*), not getCount()'s COUNT(DISTINCT id): nothing here multiplies rows.
+    const counted: { n: number } | undefined = await qb.clone().select('count(*)::int', 'n').getRawOne();
+    const ids: { id: string }[] = await qb
+      .select('p.id', 'id')
+      .addSelect(`(p.status IN ('assigned','accepted','answered') AND p.due_on < :today)`, 'overdue')
+      .setParameter('today', today)
+      .orderBy('overdue', 'DESC')
+      .addOrderBy(
+        `CASE WHEN p.status IN ('assigned','accepted','answered') THEN p.due_on END`,
+        'ASC',
+        'NULLS LAST',
+      )
+      .addOrderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getRawMany();
+    const total = counted?.n ?? 0;
+    if (ids.length === 0) return { total, items: [] };
+    const found: Record<string, unknown>[] = await this.ds.manager
+      .createQueryBuilder(Problem, 'p')
+      .innerJoin('p.enterprise', 'e')
+      .innerJoin('e.district', 'd')
+      .leftJoin('p.leadUnit', 'u')
+      .leftJoin('p.category', 'c')
       .select([
         'p.id AS id',
         'p.code AS code',
@@ -193,19 +214,10 @@ export class ConsoleRepository {
         'p.closed_at AS closed_at',
         'p.rating AS rating',
       ])
-      .addSelect(`(p.status IN ('assigned','accepted','answered') AND p.due_on < :today)`, 'overdue')
-      .setParameter('today', today)
-      .orderBy('overdue', 'DESC')
-      .addOrderBy(
-        `CASE WHEN p.status IN ('assigned','accepted','answered') THEN p.due_on END`,
-        'ASC',
-        'NULLS LAST',
-      )
-      .addOrderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'ASC')
-      .offset(page.offset)
-      .limit(page.limit)
+      .where('p.id IN (:...ids)', { ids: ids.map((r) => r.id) })
       .getRawMany();
+    const byId = new Map(found.map((r) => [r.id as string, r]));
+    const rows = ids.map((r) => byId.get(r.id)!);
     return {
       total,
       items: rows.map((r) => ({
@@ -259,10 +271,12 @@ export class ConsoleRepository {
       const q = p(likeOf(f.q));
       where.push(`(e.name ILIKE ${q} OR c.name ILIKE ${q} OR v.summary ILIKE ${q})`);
     }
-    const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id
-      JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
+    const joins = `JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id`;
+    const from = `FROM visit v ${joins} JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
+    // Counting needs the cadre and the firm only when the scope or a filter reads them.
+    const bare = where[0] === 'TRUE' && !f.district && !f.q;
     const [{ total }]: { total: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS total ${from}`,
+      `SELECT count(*)::int AS total FROM visit v ${bare ? '' : joins} WHERE ${where.join(' AND ')}`,
       params,
     );
     const rows: Record<string, unknown>[] = await this.ds.query(

@@ -13,6 +13,9 @@ import { RosterPersonService } from '../roster/roster-person.service';
 import type { Notifier } from '../services/notifier';
 import { consoleApiRoutes } from './console-api.routes';
 import { rosterRoutes } from './roster.routes';
+import { outreachRoutes, policyFileRoute } from './outreach.routes';
+import { PolicyFileRepository } from '../repositories/policy-file.repository';
+import { buildOutreach } from '../commands/outreach/install';
 import { ConsoleRepository } from './console.repository';
 import { loginRoutes } from './login.routes';
 import { DingtalkLogin, WecomLogin } from './platform-login';
@@ -83,6 +86,12 @@ export function buildConsole(
     prefix,
     apply: (raw) => imports.importRaw(raw, { afterWrite: notices }),
   });
+  const files = new PolicyFileRepository(c.ds);
+  const outreach = outreachRoutes({
+    sessions: buildOutreach(c, { notifier }, workflow).sessions,
+    files,
+    clock,
+  });
   const login = loginRoutes({
     sessions,
     repo,
@@ -95,9 +104,10 @@ export function buildConsole(
   });
   return {
     apiGuard: viewerGuard({ adminToken: config.adminToken, sessions, repo }),
-    api: Router().use(api, roster),
+    api: Router().use(api, roster, outreach),
     mount: (app) => {
       app.use('/console/auth', login);
+      app.use(policyFileRoute(files, clock));
       mountConsolePages(app);
     },
   };

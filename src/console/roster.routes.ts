@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { ApiError } from '../http/api/errors';
@@ -9,6 +9,7 @@ import { readWorkbook } from '../roster/roster.reader';
 import type { RawRoster } from '../roster/roster.types';
 import { can } from '../services/permissions';
 import { actorOf, type Actor } from './authorize';
+import { rawBody } from './raw-body';
 import { refusalsAsApiErrors } from './user-error';
 import { viewerOf } from './viewer.guard';
 
@@ -98,7 +99,7 @@ export function rosterRoutes(deps: RosterRoutesDeps): Router {
       allow(actor(res));
       next();
     },
-    express.raw({ type: () => true, limit: `${ROSTER_UPLOAD_LIMIT_MB}mb` }),
+    rawBody(ROSTER_UPLOAD_LIMIT_MB, '名册工作簿'),
     async (req, res) => {
       const a = actor(res);
       const raw = await readUpload(req.body);
