@@ -56,7 +56,9 @@ export class OnsiteSessionRepository {
 
   /** A session's id by its number. */
   async idByNumber(em: EntityManager, number: number): Promise<string | null> {
-    const [row]: { id: string }[] = await em.query(`SELECT id FROM onsite_session WHERE number = $1`, [number]);
+    const [row]: { id: string }[] = await em.query(`SELECT id FROM onsite_session WHERE number = $1`, [
+      number,
+    ]);
     return row?.id ?? null;
   }
 
