@@ -29,6 +29,15 @@ export interface SessionFacts {
   minutesSentAt: Date | null;
 }
 
+/** An agenda line still open, with its session. */
+export interface OpenItem {
+  itemId: string;
+  sessionId: string;
+  number: number;
+  presidingId: string;
+  outcome: SessionOutcome | null;
+}
+
 /** The typed queries of 现场办公: agenda, reminders, outcomes and the once-only minutes. */
 export class OnsiteSessionRepository {
   /** Puts the firm's open problems on the agenda (again: a problem reported since is added). */
@@ -102,18 +111,8 @@ export class OnsiteSessionRepository {
    * The open agenda line for a problem in a session held on or before `today` whose minutes have not
    * gone out, the most recent session first.
    */
-  async openItemFor(
-    em: EntityManager,
-    code: string,
-    today: string,
-  ): Promise<{
-    itemId: string;
-    sessionId: string;
-    number: number;
-    presidingId: string;
-    outcome: SessionOutcome | null;
-  } | null> {
-    const [row] = await em.query(
+  async openItemFor(em: EntityManager, code: string, today: string): Promise<OpenItem | null> {
+    const [row]: (OpenItem | undefined)[] = await em.query(
       `SELECT i.id AS "itemId", s.id AS "sessionId", s.number, s.presiding_id AS "presidingId", i.outcome
        FROM onsite_session_item i JOIN onsite_session s ON s.id = i.session_id JOIN problem p ON p.id = i.problem_id
        WHERE p.code = $1 AND s.held_on <= $2 AND s.minutes_sent_at IS NULL
@@ -175,7 +174,7 @@ export class OnsiteSessionRepository {
     const where = `($1::date IS NULL OR s.held_on >= $1::date) AND ($2::date IS NULL OR s.held_on <= $2::date)
        AND ($3::text IS NULL OR e.id::text = $3 OR e.credit_code = upper($3))`;
     const params = [f.from ?? null, f.to ?? null, f.enterprise ?? null];
-    const [{ total }] = await em.query(
+    const [{ total }]: { total: number }[] = await em.query(
       `SELECT count(*)::int AS total FROM onsite_session s JOIN enterprise e ON e.id = s.enterprise_id WHERE ${where}`,
       params,
     );

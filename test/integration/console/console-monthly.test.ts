@@ -5,6 +5,7 @@ import { monthWindow } from '../../../src/lib/time';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
+import { demoHeaders } from './console-http-kit';
 
 /** The monthly 工作台账 workbook: its sheets, headers and rows, scoped like the pages. */
 let ds: DataSource;
@@ -87,13 +88,7 @@ describe('monthly 工作台账 workbook', () => {
   });
 
   it('is scoped to the viewer: a cadre of other firms sees none of these problems', async () => {
-    const yu = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000021' });
-    const login = await fetch(`${h.base}/console/auth/demo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ personId: yu.id }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    const { cookie } = await demoHeaders(h, ds, '13929000021');
     const wb = await workbook({ cookie });
     expect(column(wb.getWorksheet('问题台账')!, 1)).toEqual([]);
     expect(wb.worksheets.filter((w) => w.name.startsWith('类别-'))).toHaveLength(0);

@@ -3,6 +3,7 @@ import { Person } from '../../../src/entities';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
+import { consolePost, demoHeaders } from './console-http-kit';
 
 /** 现场办公 minutes without problems, and 送政策 attachments, from the console. */
 let ds: DataSource;
@@ -46,29 +47,9 @@ const sessionNumber = async (place: string) =>
   ((await ds.query(`SELECT number FROM onsite_session WHERE place = $1`, [place]))[0] as { number: number })
     .number;
 
-async function signIn(mobile: string) {
-  const res = await fetch(`${h.base}/console/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: (await person(mobile)).id }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as {
-    csrf: string;
-  };
-  return { cookie, 'x-csrf-token': me.csrf };
-}
-const post = (
-  path: string,
-  headers: Record<string, string>,
-  body: object | Buffer,
-  type = 'application/json',
-) =>
-  fetch(`${h.base}/api/console${path}`, {
-    method: 'POST',
-    headers: { 'content-type': type, ...headers },
-    body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-  });
+const signIn = (mobile: string) => demoHeaders(h, ds, mobile);
+const post = (path: string, headers: Record<string, string>, body: object | Buffer, type?: string) =>
+  consolePost(h, path, headers, body, type);
 const message = async (res: Response) => ((await res.json()) as { message: string }).message;
 
 describe('现场办公 minutes from the console', () => {

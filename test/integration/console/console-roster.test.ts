@@ -3,6 +3,7 @@ import { Enterprise, Person } from '../../../src/entities';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
+import { consolePost, demoHeaders } from './console-http-kit';
 import { badEdit, goodEdit, UPLOAD_CODE, workbookOf } from './roster-workbook';
 
 /** The roster's changes from the console: upload with a preview, confirm, 状态, reassignment. */
@@ -23,25 +24,9 @@ afterAll(async () => {
 const person = (mobile: string) => ds.getRepository(Person).findOneByOrFail({ mobile });
 const bearer = { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` };
 
-async function session(mobile: string) {
-  const res = await fetch(`${h.base}/console/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: (await person(mobile)).id }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as {
-    csrf: string;
-  };
-  return { cookie, 'x-csrf-token': me.csrf };
-}
-
+const session = (mobile: string) => demoHeaders(h, ds, mobile);
 const post = (path: string, headers: Record<string, string>, body: Buffer | object, type?: string) =>
-  fetch(`${h.base}/api/console${path}`, {
-    method: 'POST',
-    headers: { 'content-type': type ?? 'application/json', ...headers },
-    body: Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
-  });
+  consolePost(h, path, headers, body, type);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const uploads = async () => h.container.redis.keys(`${h.config.queuePrefix}:console:roster-upload:*`);
 interface Answer {
