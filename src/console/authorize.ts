@@ -2,7 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Person } from '../entities';
 import type { Role } from '../entities/enums';
 import { scopeFacts, whereVisibleTo } from '../services/problem-ledger.queries';
-import { type Actor, type LedgerAction, permits } from '../services/permissions';
+import { type Actor, can, type LedgerAction, permits } from '../services/permissions';
 
 /**
  * The console's one door to the permission rules chat uses (role × action × data scope). Every
@@ -92,10 +92,11 @@ export function pagesOf(actor: Actor): ConsolePage[] {
   if (actor.roles.some((r) => r !== 'handler')) pages.push('visits', 'compliance');
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader') || hasRole(actor, 'handler')) pages.push('stats');
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('roster');
+  if (can(actor, 'publish_policy') || can(actor, 'record_session_outcome')) pages.push('outreach');
   return pages;
 }
 
-export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster';
+export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster' | 'outreach';
 
 /** True when the viewer may open the page's data. */
 export const mayOpen = (actor: Actor, page: ConsolePage) => pagesOf(actor).includes(page);

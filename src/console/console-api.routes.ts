@@ -89,7 +89,11 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       csrf: session?.session.csrf ?? null,
       today: today(),
       // Shapes the page only; every such request is checked again on the server.
-      may: { manageRoster: can(a, 'manage_roster') },
+      may: {
+        manageRoster: can(a, 'manage_roster'),
+        publishPolicy: can(a, 'publish_policy'),
+        recordSession: can(a, 'record_session_outcome'),
+      },
     });
   });
 

@@ -7,7 +7,7 @@ export interface Me {
   pages: string[];
   csrf: string | null;
   today: string;
-  may: { manageRoster: boolean };
+  may: { manageRoster: boolean; publishPolicy: boolean; recordSession: boolean };
 }
 
 let me: Me | null = null;

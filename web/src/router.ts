@@ -22,6 +22,7 @@ export const router = createRouter({
     { path: '/compliance', name: 'compliance', component: () => import('./pages/CompliancePage.vue') },
     { path: '/stats', name: 'stats', component: () => import('./pages/StatsPage.vue') },
     { path: '/roster', name: 'roster', component: () => import('./pages/RosterPage.vue') },
+    { path: '/outreach', name: 'outreach', component: () => import('./pages/OutreachPage.vue') },
     { path: '/:rest(.*)*', redirect: '/problems' },
   ],
 });

@@ -323,6 +323,25 @@ suite('web console in a real browser', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(
       expect.arrayContaining(['问题台账', '走访台账', '一月两见', '三率']),
     );
+
+    // 送政策: a policy's PDF attachment, uploaded from the 政策与现场办公 page.
+    const [unit] = await ds.query(`SELECT id FROM org_unit WHERE kind = 'handling' ORDER BY name LIMIT 1`);
+    const admin = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000002' });
+    const [policy] = await ds.query(
+      `INSERT INTO policy (title, issuer, contact_unit_id, created_by_id) VALUES ('稳岗补贴', '市人社局', $1, $2) RETURNING number`,
+      [unit.id, admin.id],
+    );
+    await page.goto(`${h.base}/console/outreach`);
+    await page.locator('input[name=policy]').fill(String(policy.number));
+    await page.locator('[data-test=policy-file]').setInputFiles({
+      name: '稳岗补贴申报指南.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByText('已上传 稳岗补贴申报指南.pdf').waitFor();
+    const [stored] = await ds.query(`SELECT file_ref FROM policy WHERE number = $1`, [policy.number]);
+    expect(stored.file_ref).toMatch(/\/console\/files\/.+sig=/);
+    await shot(page, 'outreach');
     await context.close();
 
     const phone = await newContext(browser, true);
