@@ -91,12 +91,12 @@ export class ConsoleRepository {
 
   /** The active person behind a platform user id (the roster's column, as chat identifies senders). */
   personByAccount(platform: 'wecom' | 'dingtalk', userId: string): Promise<Person | null> {
-    const column = platform === 'wecom' ? 'wecom_user_id' : 'dingtalk_user_id';
     return this.ds
       .getRepository(Person)
       .createQueryBuilder('p')
       .where(
-        `(p.${column} = :id OR EXISTS (SELECT 1 FROM account_binding b
+        `(EXISTS (SELECT 1 FROM person_account a
+         WHERE a.person_id = p.id AND a.platform = :platform AND a.account_id = :id) OR EXISTS (SELECT 1 FROM account_binding b
          WHERE b.person_id = p.id AND b.platform = :platform AND b.external_user_id = :id))`,
         { id: userId, platform },
       )
