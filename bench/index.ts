@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchCityRoster } from './city-roster.bench';
+import { benchConsoleLedger } from './console-ledger.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRecurring } from './recurring.bench';
 import { benchRosterImport } from './roster-import.bench';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
     ['recurring', benchRecurring],
+    ['console', benchConsoleLedger],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -69,6 +69,8 @@ export interface Config {
   qualityCheckRate: number;
   /** Where WeCom's OAuth2 authorize page lives (open.weixin.qq.com; tests point it at a fake). */
   wecomOauthBase: string;
+  /** Where WeCom's QR web login page lives (login.work.weixin.qq.com), for desktop browsers. */
+  wecomLoginBase: string;
   /** The web console's sessions and the demo's "choose who you are" page. */
   console: ConsoleConfig;
   /** SIGTERM: how long in-flight requests and running jobs may take before the process exits. */
@@ -256,6 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
     followUp: followUp(env),
     qualityCheckRate: parse(env, 'QUALITY_CHECK_RATE', z.coerce.number().min(0).max(1), '0.2'),
     wecomOauthBase: parse(env, 'WECOM_OAUTH_BASE', httpBase, 'https://open.weixin.qq.com'),
+    wecomLoginBase: parse(env, 'WECOM_LOGIN_BASE', httpBase, 'https://login.work.weixin.qq.com'),
     console: {
       sessionIdleMinutes: parse(env, 'CONSOLE_SESSION_IDLE_MINUTES', intIn(1, 24 * 60), '30'),
       demoLogin: demoOn,

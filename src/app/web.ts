@@ -33,7 +33,8 @@ export function buildWebApp(c: Container): Express {
   api.use(complianceRoute(new ComplianceService(c.ds), () => monthOf(c.clock.now())));
   api.use(statsRoute(new StatsService(c.ds), c.calendar, () => dateOf(c.clock.now())));
   // The console's actions go through chat's workflow, so they notify exactly as chat does.
-  const consoleParts = buildConsole(c, buildProblemWorkflow(c, buildSending(c)));
+  const sending = buildSending(c);
+  const consoleParts = buildConsole(c, buildProblemWorkflow(c, sending), sending.notifier);
   api.use(consoleParts.api);
   api.use(outreachRoute(c.ds, new PolicyRepository(c.ds), new OnsiteSessionRepository()));
   return createHttpApp({

@@ -2,7 +2,7 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Person } from '../entities';
 import type { Role } from '../entities/enums';
 import { scopeFacts, whereVisibleTo } from '../services/problem-ledger.queries';
-import { type Actor, type LedgerAction, permits } from '../services/permissions';
+import { type Actor, can, type LedgerAction, permits } from '../services/permissions';
 
 /**
  * The console's one door to the permission rules chat uses (role × action × data scope). Every
@@ -94,10 +94,12 @@ export function pagesOf(actor: Actor): ConsolePage[] {
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('roster');
   // 考核, 慢作为/不作为 and 一类事 (src/console/insight.routes.ts).
   if (hasRole(actor, 'admin') || hasRole(actor, 'leader')) pages.push('assessment');
+  if (can(actor, 'publish_policy') || can(actor, 'record_session_outcome')) pages.push('outreach');
   return pages;
 }
 
-export type ConsolePage = 'problems' | 'visits' | 'compliance' | 'stats' | 'roster' | 'assessment';
+export type ConsolePage =
+  'problems' | 'visits' | 'compliance' | 'stats' | 'roster' | 'assessment' | 'outreach';
 
 /** True when the viewer may open the page's data. */
 export const mayOpen = (actor: Actor, page: ConsolePage) => pagesOf(actor).includes(page);

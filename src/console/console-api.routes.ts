@@ -7,12 +7,12 @@ import { PROBLEM_KINDS, PROBLEM_STATUSES, TIERS } from '../entities/enums';
 import { ApiError } from '../http/api/errors';
 import { isoDate, parseQuery } from '../http/api/query';
 import type { Clock } from '../lib/clock';
-import { UserError } from '../lib/errors';
 import { addDays, dateOf, isoInZone, monthOf, type IsoDate } from '../lib/time';
 import type { ProblemRepository } from '../repositories/problem.repository';
 import type { CalendarSource } from '../services/calendar.service';
 import type { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
+import { can } from '../services/permissions';
 import { isProblemCode } from '../services/problem-code';
 import { canStartFrom, isService } from '../services/problem-ledger.transitions';
 import { aggregate, rankings, type StatCell, type StatsService } from '../services/stats.service';
@@ -29,8 +29,9 @@ import { type ConsoleRepository, ROSTER_LISTS } from './console.repository';
 import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
-import { type ExportKind, streamExport } from './export';
+import { type ExportKind, streamExport, streamMonthlyWorkbook } from './export';
 import { insightRoutes } from './insight.routes';
+import { refusalsAsApiErrors } from './user-error';
 
 export interface ConsoleApiDeps {
   ds: DataSource;
@@ -88,6 +89,12 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       pages: pagesOf(a),
       csrf: session?.session.csrf ?? null,
       today: today(),
+      // Shapes the page only; every such request is checked again on the server.
+      may: {
+        manageRoster: can(a, 'manage_roster'),
+        publishPolicy: can(a, 'publish_policy'),
+        recordSession: can(a, 'record_session_outcome'),
+      },
     });
   });
 
@@ -183,22 +190,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     if (key !== undefined && !/^[A-Za-z0-9-]{8,64}$/.test(key)) {
       throw new ApiError(400, 'bad_key', 'Idempotency-Key must be 8–64 letters, digits or dashes');
     }
-    try {
-      const result = await runAction(
-        deps.workflow,
-        code,
-        parsed.data,
-        actor(res),
-        `console-${key ?? randomUUID()}`,
-      );
-      res.json({ ok: true, status: result.problem.status, replayed: result.replayed });
-    } catch (err) {
-      if (err instanceof UserError) {
-        const status = err.code === 'forbidden' ? 403 : err.code === 'not_found' ? 404 : 409;
-        throw new ApiError(status, err.code, err.userMessage ?? err.message);
-      }
-      throw err;
-    }
+    const result = await refusalsAsApiErrors(() =>
+      runAction(deps.workflow, code, parsed.data, actor(res), `console-${key ?? randomUUID()}`),
+    );
+    res.json({ ok: true, status: result.problem.status, replayed: result.replayed });
   });
 
   router.get('/console/visits', async (req, res) => {
@@ -246,7 +241,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
 
   router.get('/console/export/:kind', async (req, res) => {
     const a = actor(res);
-    const kind = String(req.params.kind) as ExportKind;
+    const kind = String(req.params.kind) as ExportKind | 'monthly';
     if (kind === 'problems') {
       const f = parseQuery(req, problemQuery);
       return streamExport(res, { kind, filter: f }, a, deps, today());
@@ -259,6 +254,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
       requirePage(a, 'compliance');
       const q = parseQuery(req, { month: month.optional() });
       return streamExport(res, { kind, month: q.month ?? monthOf(deps.clock.now()) }, a, deps, today());
+    }
+    if (kind === 'monthly') {
+      const q = parseQuery(req, { month: month.optional() });
+      return streamMonthlyWorkbook(res, q.month ?? monthOf(deps.clock.now()), a, deps, today());
     }
     throw new ApiError(404, 'not_found', '没有这种导出');
   });
@@ -318,7 +317,7 @@ export async function complianceView(deps: Pick<ConsoleApiDeps, 'compliance' | '
  * 三率 per unit and district the actor answers for (admin: all and the city; leader: units and
  * districts under theirs; handler: their unit), trends, and 红黑榜 by resolution rate.
  */
-async function statsView(
+export async function statsView(
   deps: ConsoleApiDeps,
   a: Actor,
   from: IsoDate,

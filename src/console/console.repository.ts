@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { Person, Problem } from '../entities';
 import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
 import type { TierThresholds } from '../config';
@@ -18,6 +18,8 @@ export interface ConsoleProblemFilter {
   from?: IsoDate;
   to?: IsoDate;
   q?: string;
+  /** Problems on the ledger during this window (reported in it, or reported before and still open at its start). */
+  activeIn?: { start: Date; end: Date };
 }
 
 /** One row of the 工作台账. */
@@ -64,6 +66,15 @@ const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 function binder(): { params: unknown[]; p: (v: unknown) => string } {
   const params: unknown[] = [];
   return { params, p: (v) => `$${params.push(v)}` };
+}
+
+/** Problems on the ledger during the window: reported in it, or reported before and open at its start. */
+function activeDuring(qb: SelectQueryBuilder<Problem>, w: { start: Date; end: Date }): void {
+  qb.andWhere(
+    `p.created_at < :activeEnd AND (p.created_at >= :activeStart OR p.closed_at >= :activeStart
+       OR p.status IN ('pending', 'assigned', 'accepted', 'answered'))`,
+    { activeStart: w.start, activeEnd: w.end },
+  );
 }
 
 /** Read queries of the web console, each restricted to the viewer's data scope. */
@@ -142,12 +153,10 @@ export class ConsoleRepository {
     calendar: WorkdayCalendar,
     page: { limit: number; offset: number },
   ): Promise<{ items: ConsoleProblemRow[]; total: number }> {
-    const qb = this.ds.manager
-      .createQueryBuilder(Problem, 'p')
-      .innerJoin('p.enterprise', 'e')
-      .innerJoin('e.district', 'd')
-      .leftJoin('p.leadUnit', 'u')
-      .leftJoin('p.category', 'c');
+    // The filter and the order read the problem row alone (the firm only to filter by district or
+    // words), so counting and paging sort narrow rows; the names are joined for the page's rows only.
+    const qb = this.ds.manager.createQueryBuilder(Problem, 'p');
+    if (f.district || f.q) qb.innerJoin('p.enterprise', 'e');
     restrictProblems(qb, actor);
     if (f.status) qb.andWhere('p.status = :status', { status: f.status });
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
@@ -159,12 +168,36 @@ export class ConsoleRepository {
     if (f.q) {
       qb.andWhere(`(p.code ILIKE :q OR p.description ILIKE :q OR e.name ILIKE :q)`, { q: likeOf(f.q) });
     }
+    if (f.activeIn) activeDuring(qb, f.activeIn);
     if (f.tier) {
       const cond = tierCondition(f.tier, tierBoundaries(today, calendar, this.tiers), this.tiers, 'p');
       qb.andWhere(cond.sql, cond.params);
     }
-    const total = await qb.getCount();
-    const rows: Record<string, unknown>[] = await qb
+    // count(*), not getCount()'s COUNT(DISTINCT id): nothing here multiplies rows.
+    const counted: { n: number } | undefined = await qb.clone().select('count(*)::int', 'n').getRawOne();
+    const ids: { id: string }[] = await qb
+      .select('p.id', 'id')
+      .addSelect(`(p.status IN ('assigned','accepted','answered') AND p.due_on < :today)`, 'overdue')
+      .setParameter('today', today)
+      .orderBy('overdue', 'DESC')
+      .addOrderBy(
+        `CASE WHEN p.status IN ('assigned','accepted','answered') THEN p.due_on END`,
+        'ASC',
+        'NULLS LAST',
+      )
+      .addOrderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .offset(page.offset)
+      .limit(page.limit)
+      .getRawMany();
+    const total = counted?.n ?? 0;
+    if (ids.length === 0) return { total, items: [] };
+    const found: Record<string, unknown>[] = await this.ds.manager
+      .createQueryBuilder(Problem, 'p')
+      .innerJoin('p.enterprise', 'e')
+      .innerJoin('e.district', 'd')
+      .leftJoin('p.leadUnit', 'u')
+      .leftJoin('p.category', 'c')
       .select([
         'p.id AS id',
         'p.code AS code',
@@ -181,19 +214,10 @@ export class ConsoleRepository {
         'p.closed_at AS closed_at',
         'p.rating AS rating',
       ])
-      .addSelect(`(p.status IN ('assigned','accepted','answered') AND p.due_on < :today)`, 'overdue')
-      .setParameter('today', today)
-      .orderBy('overdue', 'DESC')
-      .addOrderBy(
-        `CASE WHEN p.status IN ('assigned','accepted','answered') THEN p.due_on END`,
-        'ASC',
-        'NULLS LAST',
-      )
-      .addOrderBy('p.created_at', 'DESC')
-      .addOrderBy('p.id', 'ASC')
-      .offset(page.offset)
-      .limit(page.limit)
+      .where('p.id IN (:...ids)', { ids: ids.map((r) => r.id) })
       .getRawMany();
+    const byId = new Map(found.map((r) => [r.id as string, r]));
+    const rows = ids.map((r) => byId.get(r.id)!);
     return {
       total,
       items: rows.map((r) => ({
@@ -213,6 +237,17 @@ export class ConsoleRepository {
         rating: (r.rating as string | null) ?? null,
       })),
     };
+  }
+
+  /** The categories of the problems the actor may see that were on the ledger in the window. */
+  async categoriesUsed(
+    actor: Actor,
+    activeIn: { start: Date; end: Date },
+  ): Promise<{ id: string; name: string }[]> {
+    const qb = this.ds.manager.createQueryBuilder(Problem, 'p').innerJoin('p.category', 'c');
+    restrictProblems(qb, actor);
+    activeDuring(qb, activeIn);
+    return qb.select(['c.id AS id', 'c.name AS name']).distinct(true).orderBy('c.name').getRawMany();
   }
 
   /** Visits the actor may see, newest first. */
@@ -236,10 +271,14 @@ export class ConsoleRepository {
       const q = p(likeOf(f.q));
       where.push(`(e.name ILIKE ${q} OR c.name ILIKE ${q} OR v.summary ILIKE ${q})`);
     }
-    const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id
-      JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    const counted: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
-    const total = counted[0]?.total ?? 0;
+    const joins = `JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id`;
+    const from = `FROM visit v ${joins} JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
+    // Counting needs the cadre and the firm only when the scope or a filter reads them.
+    const bare = where[0] === 'TRUE' && !f.district && !f.q;
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM visit v ${bare ? '' : joins} WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.name AS cadre, c.mobile, e.name AS enterprise, d.name AS district
@@ -336,13 +375,14 @@ export type RosterList = (typeof ROSTER_LISTS)[number];
 const ROSTER_SQL: Record<RosterList, string> = {
   units: `SELECT u.name, u.kind, p.name AS parent FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id
           ORDER BY u.kind, u.name LIMIT 2000`,
-  people: `SELECT p.name, p.mobile, p.roles, u.name AS unit, e.name AS enterprise, p.active,
+  people: `SELECT p.id, p.name, p.mobile, p.roles, u.name AS unit, e.name AS enterprise, p.active,
+             (p.leave_from IS NOT NULL AND p.leave_to IS NULL) AS away,
              to_char(p.leave_from, 'YYYY-MM-DD') AS leave_from, to_char(p.leave_to, 'YYYY-MM-DD') AS leave_to
            FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
            ORDER BY p.active DESC, u.name NULLS LAST, p.name LIMIT 2000`,
-  enterprises: `SELECT e.name, e.short_name, e.credit_code, d.name AS district, e.industry, e.kind
+  enterprises: `SELECT e.id, e.name, e.short_name, e.credit_code, d.name AS district, e.industry, e.kind
                 FROM enterprise e JOIN org_unit d ON d.id = e.district_id ORDER BY d.name, e.name LIMIT 2000`,
-  pairings: `SELECT c.name AS cadre, c.mobile, e.name AS enterprise, to_char(pa.started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS started_on
+  pairings: `SELECT pa.cadre_id, pa.enterprise_id, c.name AS cadre, c.mobile, e.name AS enterprise, to_char(pa.started_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS started_on
              FROM pairing pa JOIN person c ON c.id = pa.cadre_id JOIN enterprise e ON e.id = pa.enterprise_id
              WHERE pa.ended_at IS NULL ORDER BY c.name, e.name LIMIT 2000`,
   groups: `SELECT g.platform, g.chat_id, g.purpose, coalesce(e.name, u.name) AS bound_to,

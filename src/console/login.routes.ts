@@ -16,7 +16,7 @@ export interface LoginDeps {
   logger: Logger;
   adminToken: string | null;
   /** WeCom app (corp id, agent id) and the OAuth authorize host; null when WeCom is off. */
-  wecom: { app: WecomAppConfig; oauthBase: string; login: PlatformLogin } | null;
+  wecom: { app: WecomAppConfig; oauthBase: string; loginBase: string; login: PlatformLogin } | null;
   dingtalk: { login: PlatformLogin; corpId: string | null } | null;
   demoLogin: boolean;
 }
@@ -57,11 +57,17 @@ export function loginRoutes(deps: LoginDeps): Router {
     });
   });
 
-  router.get('/wecom', async (req, res) => {
-    if (!deps.wecom) return res.redirect(302, '/console/login?error=off');
+  /** A one-use state bound to this browser by a cookie, and the callback both WeCom logins return to. */
+  const wecomStart = async (req: Request, res: Response) => {
     const state = await deps.sessions.issueState();
     setCookie(req, res, STATE_COOKIE, state, 600_000);
-    const callback = `${req.protocol}://${req.get('host')}/console/auth/wecom/callback`;
+    return { state, callback: `${req.protocol}://${req.get('host')}/console/auth/wecom/callback` };
+  };
+
+  // Inside the WeCom client: OAuth2 snsapi_base, silent.
+  router.get('/wecom', async (req, res) => {
+    if (!deps.wecom) return res.redirect(302, '/console/login?error=off');
+    const { state, callback } = await wecomStart(req, res);
     const q = new URLSearchParams({
       appid: deps.wecom.app.corpId,
       redirect_uri: callback,
@@ -71,6 +77,21 @@ export function loginRoutes(deps: LoginDeps): Router {
       agentid: deps.wecom.app.agentId,
     });
     res.redirect(302, `${deps.wecom.oauthBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`);
+  });
+
+  // A desktop browser: WeCom's web login page shows a QR code the member scans with the WeCom app;
+  // it comes back to the same callback with a code that auth/getuserinfo turns into the user id.
+  router.get('/wecom/qr', async (req, res) => {
+    if (!deps.wecom) return res.redirect(302, '/console/login?error=off');
+    const { state, callback } = await wecomStart(req, res);
+    const q = new URLSearchParams({
+      login_type: 'CorpApp',
+      appid: deps.wecom.app.corpId,
+      agentid: deps.wecom.app.agentId,
+      redirect_uri: callback,
+      state,
+    });
+    res.redirect(302, `${deps.wecom.loginBase}/wwlogin/sso/login?${q.toString()}`);
   });
 
   router.get('/wecom/callback', async (req, res) => {

@@ -1,6 +1,6 @@
-import type { Express, RequestHandler, Router } from 'express';
+import { type Express, type RequestHandler, Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
@@ -11,7 +11,15 @@ import { ProblemRepository } from '../repositories/problem.repository';
 import { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
 import { StatsService } from '../services/stats.service';
+import { RosterImportService, type RosterChanges } from '../roster/roster-import.service';
+import { sendRosterNotices } from '../roster/roster-notices';
+import { RosterPersonService } from '../roster/roster-person.service';
+import type { Notifier } from '../services/notifier';
 import { consoleApiRoutes } from './console-api.routes';
+import { rosterRoutes } from './roster.routes';
+import { outreachRoutes, policyFileRoute } from './outreach.routes';
+import { PolicyFileRepository } from '../repositories/policy-file.repository';
+import { buildOutreach } from '../commands/outreach/install';
 import { ConsoleRepository } from './console.repository';
 import { loginRoutes } from './login.routes';
 import { DingtalkLogin, WecomLogin } from './platform-login';
@@ -37,7 +45,11 @@ export interface ConsoleKit {
 }
 
 /** Builds the console from the container and the workflow chat uses (so actions notify the same way). */
-export function buildConsole(c: ConsoleKit, workflow: ProblemWorkflowService): ConsoleParts {
+export function buildConsole(
+  c: ConsoleKit,
+  workflow: ProblemWorkflowService,
+  notifier: Notifier,
+): ConsoleParts {
   const { config, redis, clock } = c;
   const prefix = config.queuePrefix;
   const sessions = new SessionStore(redis, prefix, config.console.sessionIdleMinutes * 60);
@@ -46,6 +58,7 @@ export function buildConsole(c: ConsoleKit, workflow: ProblemWorkflowService): C
     ? {
         app: config.wecom,
         oauthBase: config.wecomOauthBase,
+        loginBase: config.wecomLoginBase,
         login: new WecomLogin(
           config.wecomApiBase,
           createWecomTokenCache(redis, { apiBase: config.wecomApiBase, prefix, clock, ...config.wecom }),
@@ -76,6 +89,23 @@ export function buildConsole(c: ConsoleKit, workflow: ProblemWorkflowService): C
     calendar: c.calendar,
     clock,
   });
+  const notices = async (m: EntityManager, changes: RosterChanges) => {
+    await sendRosterNotices(m, notifier, changes);
+  };
+  const imports = new RosterImportService(c.ds, clock);
+  const roster = rosterRoutes({
+    imports,
+    people: new RosterPersonService(c.ds, clock, notices),
+    redis,
+    prefix,
+    apply: (raw) => imports.importRaw(raw, { afterWrite: notices }),
+  });
+  const files = new PolicyFileRepository(c.ds);
+  const outreach = outreachRoutes({
+    sessions: buildOutreach(c, { notifier }, workflow).sessions,
+    files,
+    clock,
+  });
   const login = loginRoutes({
     sessions,
     repo,
@@ -88,9 +118,10 @@ export function buildConsole(c: ConsoleKit, workflow: ProblemWorkflowService): C
   });
   return {
     apiGuard: viewerGuard({ adminToken: config.adminToken, sessions, repo }),
-    api,
+    api: Router().use(api, roster, outreach),
     mount: (app) => {
       app.use('/console/auth', login);
+      app.use(policyFileRoute(files, clock));
       mountConsolePages(app);
     },
   };

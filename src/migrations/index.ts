@@ -10,6 +10,7 @@ import { Accounts1766000000001 } from './1766000000001-accounts';
 import { ContactTarget1766100000001 } from './1766100000001-contact-target';
 import { Accountability1766400000001 } from './1766400000001-accountability';
 import { RecurringIssues1766400000002 } from './1766400000002-recurring-issues';
+import { ConsoleLists1766700000001 } from './1766700000001-console-lists';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   ContactTarget1766100000001,
   Accountability1766400000001,
   RecurringIssues1766400000002,
+  ConsoleLists1766700000001,
 ];

@@ -54,6 +54,14 @@ export class OnsiteSessionRepository {
     );
   }
 
+  /** A session's id by its number. */
+  async idByNumber(em: EntityManager, number: number): Promise<string | null> {
+    const [row]: { id: string }[] = await em.query(`SELECT id FROM onsite_session WHERE number = $1`, [
+      number,
+    ]);
+    return row?.id ?? null;
+  }
+
   async facts(em: EntityManager, sessionId: string): Promise<SessionFacts | null> {
     const [row] = await em.query<SessionFacts[]>(
       `SELECT s.id, s.number, s.enterprise_id AS "enterpriseId", e.name AS firm, to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn",

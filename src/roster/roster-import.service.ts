@@ -4,7 +4,7 @@ import { dateOf } from '../lib/time';
 import { chunks } from './pg-array';
 import { RosterRepository, type PairRef, type UpsertResult } from './roster.repository';
 import type { SheetName } from './roster.sheets';
-import type { RawRoster, Roster, RosterError } from './roster.types';
+import type { RawRoster, Roster, RosterError, RosterPerson } from './roster.types';
 import { validateRoster } from './roster.validator';
 
 /** What an import did to one sheet's rows. `ended` is used by 包联 only. */
@@ -71,15 +71,37 @@ export class RosterImportService {
    * nothing is written and every error is returned.
    */
   async importRaw(raw: RawRoster, options: ImportOptions = {}): Promise<ImportOutcome> {
-    return this.ds.transaction(async (m: EntityManager) => {
-      const repo = new RosterRepository(m);
-      await repo.lock();
-      const result = validateRoster(raw, await repo.loadExisting());
-      if (!result.ok) return { ok: false, errors: result.errors };
-      const { counts, changes } = await this.write(repo, result.roster, options);
-      await options.afterWrite?.(m, changes);
-      return { ok: true, counts, changes };
-    });
+    return this.ds.transaction((m: EntityManager) => this.validateAndWrite(m, raw, options));
+  }
+
+  /**
+   * What importing would do, without doing it: the very same validation and writes inside a
+   * transaction that is always rolled back (no notices either), so the counts are the import's own.
+   */
+  async preview(raw: RawRoster): Promise<ImportOutcome> {
+    try {
+      await this.ds.transaction(async (m: EntityManager) => {
+        throw new RolledBack(await this.validateAndWrite(m, raw, {}));
+      });
+    } catch (err) {
+      if (err instanceof RolledBack) return err.outcome;
+      throw err;
+    }
+    throw new Error('unreachable: a preview transaction always rolls back');
+  }
+
+  private async validateAndWrite(
+    m: EntityManager,
+    raw: RawRoster,
+    options: ImportOptions,
+  ): Promise<ImportOutcome> {
+    const repo = new RosterRepository(m);
+    await repo.lock();
+    const result = validateRoster(raw, await repo.loadExisting());
+    if (!result.ok) return { ok: false, errors: result.errors };
+    const { counts, changes } = await this.write(repo, result.roster, options);
+    await options.afterWrite?.(m, changes);
+    return { ok: true, counts, changes };
   }
 
   private async write(
@@ -138,11 +160,7 @@ export class RosterImportService {
           now,
         )
       : [];
-    const marked = roster.people.filter((p) => {
-      const was = before.get(p.mobile);
-      if (p.status === 'disabled') return !was || was.active;
-      return p.status === 'away' && (!was || !was.away || !was.active);
-    });
+    const marked = roster.people.filter((p) => newlyOutOfService(p.status, before.get(p.mobile)));
     const markedIds = await repo.idsByMobile(marked.map((p) => p.mobile));
     const outOfService: RosterChanges['outOfService'] = [
       ...missing.map((personId) => ({ personId, status: 'disabled' as const })),
@@ -169,6 +187,22 @@ export class RosterImportService {
     };
     return { counts, changes };
   }
+}
+
+/** Carries a preview's outcome out of the transaction it rolls back. */
+class RolledBack extends Error {
+  constructor(readonly outcome: ImportOutcome) {
+    super('roster preview rolled back');
+  }
+}
+
+/** True when a person given this 状态 leaves service by it (停用 or 离岗 they were not already in). */
+export function newlyOutOfService(
+  status: RosterPerson['status'],
+  was: { active: boolean; away: boolean } | undefined,
+): boolean {
+  if (status === 'disabled') return !was || was.active;
+  return status === 'away' && (!was || !was.away || !was.active);
 }
 
 /** One line per sheet, in Chinese, for people running the import. */

@@ -272,6 +272,75 @@ export class RosterRepository {
     return new Map(rows.map((r) => [r.mobile, { active: r.active, away: r.away }]));
   }
 
+  /** One person as the 人员 sheet would list them (to change their 状态 as a re-import would). */
+  async personRow(
+    id: string,
+  ): Promise<(RosterPerson & { id: string; active: boolean; away: boolean }) | null> {
+    const [r]: (
+      | {
+          id: string;
+          name: string;
+          mobile: string;
+          unit: string;
+          roles: Role[];
+          wecom: string | null;
+          ding: string | null;
+          ent: string | null;
+          active: boolean;
+          away: boolean;
+        }
+      | undefined
+    )[] = await this.m.query(
+      `SELECT p.id, p.name, p.mobile, u.name AS unit, p.roles,
+              (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') AS wecom,
+              (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk') AS ding,
+              e.credit_code AS ent, p.active,
+              (p.leave_from IS NOT NULL AND p.leave_to IS NULL) AS away
+       FROM person p JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
+       WHERE p.id = $1 FOR UPDATE OF p`,
+      [id],
+    );
+    if (!r) return null;
+    return {
+      id: r.id,
+      row: 0,
+      name: r.name,
+      mobile: r.mobile,
+      unitName: r.unit,
+      roles: r.roles,
+      wecomUserId: r.wecom,
+      dingtalkUserId: r.ding,
+      enterpriseCode: r.ent,
+      status: !r.active ? 'disabled' : r.away ? 'away' : 'active',
+      active: r.active,
+      away: r.away,
+    };
+  }
+
+  /**
+   * Stages every open pair except those of the given firms, and the given pairs instead, so that
+   * applyPairings hands exactly those firms to their new cadres (a reassignment from the console).
+   */
+  async stageReassignment(pairs: PairRef[]): Promise<void> {
+    await this.m.query(
+      `INSERT INTO roster_pair (cadre_id, enterprise_id)
+       SELECT p.cadre_id, p.enterprise_id FROM pairing p
+       WHERE p.ended_at IS NULL AND NOT (p.enterprise_id = ANY($2::uuid[]))
+       UNION ALL SELECT v.cadre_id, v.enterprise_id FROM unnest($1::uuid[], $2::uuid[]) AS v(cadre_id, enterprise_id)
+         JOIN enterprise e ON e.id = v.enterprise_id`,
+      [pairs.map((p) => p.cadreId), pairs.map((p) => p.enterpriseId)],
+    );
+  }
+
+  /** The firms a cadre holds now. */
+  async openFirmsOf(cadreId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.m.query(
+      `SELECT enterprise_id AS id FROM pairing WHERE cadre_id = $1 AND ended_at IS NULL`,
+      [cadreId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Starts a scratch table for this transaction's pairings (dropped at commit). */
   async beginPairings(): Promise<void> {
     await this.m.query(`DROP TABLE IF EXISTS roster_pair`);

@@ -15,6 +15,8 @@ export interface FakeWecomOptions {
   webhookLimit?: number;
   windowMs?: number;
   tokenTtlSeconds?: number;
+  /** The self-built app's AgentId the web login page accepts (any numeric one when unset). */
+  agentId?: string;
 }
 
 interface IssuedToken {
@@ -48,6 +50,7 @@ export class FakeWecom extends FakeServer {
   private readonly oauthCodes = new Map<string, { userId: string; expiresAt: number }>();
   /** Who is "signed in to WeCom" in the browser that opens the authorize page (null: not a member). */
   oauthUser: string | null = null;
+  private readonly agentId: string | null;
 
   constructor(opts: FakeWecomOptions = {}) {
     super();
@@ -56,6 +59,7 @@ export class FakeWecom extends FakeServer {
     this.webhookKeys = new Set(opts.webhookKeys ?? ['robot-key-1']);
     this.window = new RollingWindow(opts.webhookLimit ?? 20, opts.windowMs ?? 60_000);
     this.tokenTtlSeconds = opts.tokenTtlSeconds ?? 7200;
+    this.agentId = opts.agentId ?? null;
     this.routes();
   }
 
@@ -83,6 +87,18 @@ export class FakeWecom extends FakeServer {
     return `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
   }
 
+  /** Back to the app with a one-use code for `oauthUser` (none when nobody is signed in) and the state. */
+  private returnWithCode(res: Response, redirectUri: string, state: string | undefined): void {
+    const redirect = new URL(redirectUri);
+    if (this.oauthUser !== null) {
+      const code = randomBytes(16).toString('hex');
+      this.oauthCodes.set(code, { userId: this.oauthUser, expiresAt: this.now() + 300_000 });
+      redirect.searchParams.set('code', code);
+    }
+    if (state !== undefined) redirect.searchParams.set('state', state);
+    res.redirect(302, redirect.toString());
+  }
+
   private routes(): void {
     // open.weixin.qq.com: snsapi_base is silent, so the page redirects straight back with a code.
     this.app.get('/connect/oauth2/authorize', (req, res) => {
@@ -96,14 +112,20 @@ export class FakeWecom extends FakeServer {
         this.rejected.push({ api: 'oauth2/authorize', at: this.now(), body: q, errcode: 'bad_request' });
         return res.status(400).type('text/plain').send('参数错误');
       }
-      const redirect = new URL(q.redirect_uri);
-      if (this.oauthUser !== null) {
-        const code = randomBytes(16).toString('hex');
-        this.oauthCodes.set(code, { userId: this.oauthUser, expiresAt: this.now() + 300_000 });
-        redirect.searchParams.set('code', code);
+      this.returnWithCode(res, q.redirect_uri, q.state);
+    });
+
+    // login.work.weixin.qq.com: the web login page. The real one shows a QR code and refuses a wrong
+    // appid/agentid or a missing redirect_uri ("该链接无法访问"); here `oauthUser` has "scanned" it.
+    // Allowed, it returns with code and state; refused (no member scanning), with the state only.
+    this.app.get('/wwlogin/sso/login', (req, res) => {
+      const q = req.query as Record<string, string | undefined>;
+      const agentOk = this.agentId === null ? /^\d+$/.test(q.agentid ?? '') : q.agentid === this.agentId;
+      if (q.login_type !== 'CorpApp' || q.appid !== this.corpId || !agentOk || !q.redirect_uri) {
+        this.rejected.push({ api: 'wwlogin/sso/login', at: this.now(), body: q, errcode: 'bad_request' });
+        return res.status(400).type('text/plain').send('该链接无法访问');
       }
-      if (q.state !== undefined) redirect.searchParams.set('state', q.state);
-      res.redirect(302, redirect.toString());
+      this.returnWithCode(res, q.redirect_uri, q.state);
     });
 
     this.app.get('/cgi-bin/auth/getuserinfo', (req, res) => {

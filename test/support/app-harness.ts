@@ -87,6 +87,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     ADMIN_TOKEN: HARNESS_ADMIN_TOKEN,
     WECOM_API_BASE: fake.url,
     WECOM_OAUTH_BASE: fake.url,
+    WECOM_LOGIN_BASE: fake.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...WECOM_ENV,
     ...options.env,

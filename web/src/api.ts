@@ -7,6 +7,7 @@ export interface Me {
   pages: string[];
   csrf: string | null;
   today: string;
+  may: { manageRoster: boolean; publishPolicy: boolean; recordSession: boolean };
 }
 
 let me: Me | null = null;
@@ -44,6 +45,22 @@ export async function api<T>(
   }
   if (!res.ok) throw new ApiFailure(res.status, json.message ?? `请求失败（${res.status}）`);
   return json as T;
+}
+
+/** Posts a file's bytes as they are; answers the status and the JSON either way (422 carries a list). */
+export async function upload<T>(path: string, file: File): Promise<{ status: number; body: T }> {
+  const res = await fetch(`/api/console${path}`, {
+    method: 'POST',
+    headers: {
+      Accept: 'application/json',
+      'Content-Type': file.type || 'application/octet-stream',
+      ...(me?.csrf ? { 'X-CSRF-Token': me.csrf } : {}),
+    },
+    credentials: 'same-origin',
+    body: file,
+  });
+  const body = (await res.json().catch(() => ({ message: `上传失败（${res.status}）` }))) as T;
+  return { status: res.status, body };
 }
 
 /** Who is signed in (cached), or null. */

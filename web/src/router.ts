@@ -23,6 +23,7 @@ export const router = createRouter({
     { path: '/stats', name: 'stats', component: () => import('./pages/StatsPage.vue') },
     { path: '/roster', name: 'roster', component: () => import('./pages/RosterPage.vue') },
     { path: '/assessment', name: 'assessment', component: () => import('./pages/AssessmentPage.vue') },
+    { path: '/outreach', name: 'outreach', component: () => import('./pages/OutreachPage.vue') },
     { path: '/:rest(.*)*', redirect: '/problems' },
   ],
 });

@@ -32,15 +32,30 @@ const OUTCOME_LINE: Record<string, (i: SessionItemRow) => string> = {
   unsolvable: (i) => `不能解决：${clip(i.note ?? '')}`,
 };
 
-/** The minutes: what was decided on each problem, sent once to everyone taking part. */
-export function sessionMinutes(s: SessionFacts, items: SessionItemRow[]): OutboundPayload {
+/**
+ * The minutes: what was decided on each problem, sent once to everyone taking part; with the
+ * secretary's summary when one was recorded (the only content of a session that had no problems).
+ */
+export function sessionMinutes(s: SessionFacts, items: SessionItemRow[], summary = ''): OutboundPayload {
   const settled = items.filter((i) => i.outcome === 'onsite').length;
   const later = items.filter((i) => i.outcome === 'deadline').length;
+  const note = summary.trim() ? [`纪要：${summary.trim()}`] : [];
+  if (items.length === 0) {
+    return {
+      msgtype: 'text',
+      text: [
+        `【现场办公纪要】现场办公 ${s.number}：${s.firm}，${head(s)}。`,
+        '本次现场办公没有在办问题列入议题。',
+        ...note,
+      ].join('\n'),
+    };
+  }
   return {
     msgtype: 'text',
     text: [
       `【现场办公纪要】现场办公 ${s.number}：${s.firm}，${head(s)}。`,
       `共${items.length}个问题：现场解决${settled}个，限期解决${later}个，不能解决${items.length - settled - later}个。`,
+      ...note,
       ...items.map(
         (i) =>
           `· ${i.code} ${clip(i.description, 30)} —— ${i.outcome ? OUTCOME_LINE[i.outcome](i) : '未议定'}`,

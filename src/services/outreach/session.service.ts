@@ -3,7 +3,7 @@ import type { ScheduleSessionCommand, SessionOutcomeCommand } from '../../comman
 import { OnsiteSession } from '../../entities';
 import type { Clock } from '../../lib/clock';
 import { isUniqueViolation, UserError } from '../../lib/errors';
-import { addDays, dateOf } from '../../lib/time';
+import { addDays, dateOf, formatDateZh } from '../../lib/time';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import type { OnsiteSessionRepository, SessionFacts } from '../../repositories/onsite-session.repository';
 import type { EnterpriseLookupService } from '../enterprise-lookup.service';
@@ -155,6 +155,37 @@ export class SessionService {
       );
       const minutesSent = await this.minutesIfDone(em, item.sessionId);
       return { code: cmd.code, session: item.number, recorded, dueOn, minutesSent };
+    });
+  }
+
+  /**
+   * Minutes recorded by the presiding leader or an admin on or after the day, with a summary: the
+   * way a session that had no problems on its agenda (or whose problems are all decided) is closed.
+   * Sent once; a session with undecided problems is refused, naming how many are left.
+   */
+  async recordMinutes(number: number, summary: string, actor: Actor): Promise<{ sent: boolean }> {
+    if (!can(actor, 'record_session_outcome')) {
+      throw new UserError('只有主持现场办公的领导或管理员可以记录纪要。', 'forbidden');
+    }
+    const text = summary.trim();
+    if (!text) throw new UserError('请填写纪要内容。');
+    return this.ds.transaction(async (em) => {
+      const id = await this.repo.idByNumber(em, number);
+      const facts = id ? await this.repo.facts(em, id) : null;
+      if (!id || !facts) throw new UserError(`没有编号为 ${number} 的现场办公。`, 'not_found');
+      if (facts.presidingId !== actor.personId && !actor.roles.includes('admin')) {
+        throw new UserError(`现场办公 ${number} 由其他领导主持，只有主持领导或管理员可以记录。`, 'forbidden');
+      }
+      if (facts.heldOn > dateOf(this.clock.now()))
+        throw new UserError(`现场办公 ${number} 定于${formatDateZh(facts.heldOn)}，办公之后才能记录纪要。`);
+      if (facts.minutesSentAt) return { sent: false };
+      const items = await this.repo.items(em, id);
+      const open = items.filter((i) => i.outcome === null).length;
+      if (open > 0)
+        throw new UserError(`现场办公 ${number} 还有 ${open} 个问题未记录办理结果，请先逐个记录。`);
+      if (!(await this.repo.claimMinutes(em, id, this.clock.now()))) return { sent: false };
+      await this.tellAll(em, facts, `session-${id}-minutes`, sessionMinutes(facts, items, text), true);
+      return { sent: true };
     });
   }
 

@@ -48,7 +48,8 @@ export type Action =
   | 'schedule_session'
   | 'record_session_outcome'
   | 'explain_accountability'
-  | 'manage_recurring';
+  | 'manage_recurring'
+  | 'manage_roster';
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
@@ -100,6 +101,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   explain_accountability: ['leader', 'admin'],
   // 一类事: the lead unit's leader (or the campaign office) opens one over many firms' problems and assigns it.
   manage_recurring: ['leader', 'admin'],
+  // The roster: importing a workbook, 离岗/停用 of a person, handing a firm to another cadre.
+  manage_roster: ['admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */

@@ -9,6 +9,7 @@ import { closeTestDataSource, testDataSource, truncateAll } from '../../support/
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
 import { seedRoster } from '../visits/visit-fixtures';
 import { apiFrom, ensureConsoleBuilt, hasChromium, launch, newContext, shot } from './console-browser-kit';
+import { badEdit, goodEdit, workbookOf } from './roster-workbook';
 import { setAccount } from '../../support/accounts';
 
 /** The demo roster's group robots, so the fake accepts the notifications' pushes. */
@@ -269,4 +270,95 @@ suite('web console in a real browser', () => {
     expect(items.map((p) => p.code).sort()).toEqual([...codes.get('秦创智能')!].sort());
     await context.close();
   });
+
+  it('an admin uploads a roster with errors, then a good one, previews, applies, and puts a person on leave', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await demoLogin(page, '黄立新');
+    await page.goto(`${h.base}/console/roster`);
+    const file = (name: string, buffer: Buffer) => ({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+    await page
+      .locator('[data-test=roster-file]')
+      .setInputFiles(file('名册-有错.xlsx', await workbookOf(badEdit())));
+    await page.locator('[data-test=roster-errors] .el-table__row').first().waitFor();
+    const errors = await page.locator('[data-test=roster-errors]').innerText();
+    expect(errors).toContain('人员 第58行 手机');
+    expect(errors).toContain('包联 第62行 企业');
+    await page.getByText(/名册有 \d+ 处错误，未写入任何数据/).waitFor();
+    await shot(page, 'roster-upload-errors');
+
+    await page
+      .locator('[data-test=roster-file]')
+      .setInputFiles(file('名册.xlsx', await workbookOf(goodEdit())));
+    await page.locator('[data-test=roster-preview]').waitFor();
+    const preview = await page.locator('[data-test=roster-preview]').innerText();
+    expect(preview).toContain('预览：以下变化尚未写入');
+    await shot(page, 'roster-upload-preview');
+    expect(await ds.getRepository(Person).countBy({ name: '于浩然（新）' })).toBe(0);
+    await page.locator('[data-test=roster-apply]').click();
+    await page.getByText('名册已导入', { exact: true }).first().waitFor();
+    expect(await ds.getRepository(Person).countBy({ name: '于浩然（新）' })).toBe(1);
+
+    await page.getByRole('tab', { name: '人员' }).click();
+    await page.getByPlaceholder('筛选').fill('于浩然');
+    await page.locator('[data-test=status-away]').first().click();
+    await page.getByRole('button', { name: /确定|OK/ }).click();
+    await page.getByText('已设为离岗').waitFor();
+    const yu = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000021' });
+    expect(yu.leaveFrom).not.toBeNull();
+    await shot(page, 'roster-people');
+
+    // The monthly 工作台账 from the ledger page, read back.
+    await page.goto(`${h.base}/console/problems`);
+    await page.locator('.el-table__row').first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test=monthly]').click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    expect(wb.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['问题台账', '走访台账', '一月两见', '三率']),
+    );
+
+    // 送政策: a policy's PDF attachment, uploaded from the 政策与现场办公 page.
+    const [unit] = await ds.query(`SELECT id FROM org_unit WHERE kind = 'handling' ORDER BY name LIMIT 1`);
+    const admin = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000002' });
+    const [policy] = await ds.query(
+      `INSERT INTO policy (title, issuer, contact_unit_id, created_by_id) VALUES ('稳岗补贴', '市人社局', $1, $2) RETURNING number`,
+      [unit.id, admin.id],
+    );
+    await page.goto(`${h.base}/console/outreach`);
+    await page.locator('input[name=policy]').fill(String(policy.number));
+    await page.locator('[data-test=policy-file]').setInputFiles({
+      name: '稳岗补贴申报指南.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByText('已上传 稳岗补贴申报指南.pdf').waitFor();
+    const [stored] = await ds.query(`SELECT file_ref FROM policy WHERE number = $1`, [policy.number]);
+    expect(stored.file_ref).toMatch(/\/console\/files\/.+sig=/);
+    await shot(page, 'outreach');
+    await context.close();
+
+    const phone = await newContext(browser, true);
+    const small = await phone.newPage();
+    await demoLogin(small, '黄立新');
+    await small.goto(`${h.base}/console/roster`);
+    await small.locator('.card').first().waitFor();
+    await shot(small, 'roster-phone');
+    await phone.close();
+  });
+
+  /** Signs in through the demo page as the person with this name. */
+  async function demoLogin(page: Page, name: string): Promise<void> {
+    await page.goto(`${h.base}/console/login`);
+    await page.getByPlaceholder('按姓名、单位或角色筛选').fill(name);
+    await page.getByRole('button', { name: '进入' }).click();
+    await page.waitForURL(/\/console\/problems(#.*)?$/);
+  }
 });

@@ -5,6 +5,7 @@ describe('console settings', () => {
     const c = loadConfig({});
     expect(c.console).toEqual({ sessionIdleMinutes: 30, demoLogin: false, dingtalkCorpId: null });
     expect(c.wecomOauthBase).toBe('https://open.weixin.qq.com');
+    expect(c.wecomLoginBase).toBe('https://login.work.weixin.qq.com');
   });
 
   it('refuses the demo login in production, naming the variable', () => {
@@ -18,5 +19,6 @@ describe('console settings', () => {
   it('names a malformed idle timeout or OAuth host', () => {
     expect(() => loadConfig({ CONSOLE_SESSION_IDLE_MINUTES: '0' })).toThrow(/CONSOLE_SESSION_IDLE_MINUTES/);
     expect(() => loadConfig({ WECOM_OAUTH_BASE: 'ftp://x' })).toThrow(/WECOM_OAUTH_BASE/);
+    expect(() => loadConfig({ WECOM_LOGIN_BASE: 'login' })).toThrow(/WECOM_LOGIN_BASE/);
   });
 });
