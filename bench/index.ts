@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { benchCharts } from './chart.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     ['ack-path', benchAckPath],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
+    ['charts', benchCharts],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -13,6 +13,8 @@ import { WecomAppClient } from '../platforms/wecom/wecom-app.client';
 import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
 import { WecomWebhookClient } from '../platforms/wecom/wecom-webhook.client';
 import { Notifier } from '../services/notifier';
+import { MediaRepository } from '../repositories/media.repository';
+import { mediaUrlMaker } from '../media/media-url';
 import type { Container } from './container';
 
 /** The outbox, the platform clients and the outbound worker's processor, wired from the settings. */
@@ -20,6 +22,7 @@ export function buildSending(c: Container) {
   const { config, redis, clock } = c;
   const prefix = config.queuePrefix;
   const repo = new OutboxRepository(c.ds);
+  const media = new MediaRepository(c.ds);
   const outbox = new OutboxService(repo, c.queues.outbound as Queue<SendJobData>, clock);
   const sender = new Sender(outbox, c.ds, c.logger);
 
@@ -56,6 +59,9 @@ export function buildSending(c: Container) {
     dingtalk,
     findRobot: (id) => repo.findRobot(id),
     clock,
+    findMedia: (id) => media.find(id),
+    mediaUrl: mediaUrlMaker(config, clock),
+    logger: c.logger,
   });
   const limiter = new RobotRateLimiter(redis, { prefix, clock });
   const processor = createSendProcessor({ repo, router, limiter, clock, logger: c.logger });

@@ -10,6 +10,7 @@ import { OnsiteSessionItem } from './onsite-session-item.entity';
 import { OnsiteSession } from './onsite-session.entity';
 import { InboundMessageRow } from './inbound-message.entity';
 import { JobRun } from './job-run.entity';
+import { MediaAsset } from './media-asset.entity';
 import { OrgUnit } from './org-unit.entity';
 import { OutboundMessage } from './outbound-message.entity';
 import { Pairing } from './pairing.entity';
@@ -35,6 +36,7 @@ export {
   Holiday,
   InboundMessageRow,
   JobRun,
+  MediaAsset,
   OnsiteSession,
   OnsiteSessionItem,
   OrgUnit,
@@ -79,4 +81,5 @@ export const ENTITIES = [
   PolicyQuestion,
   OnsiteSession,
   OnsiteSessionItem,
+  MediaAsset,
 ];

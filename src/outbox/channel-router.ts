@@ -7,6 +7,7 @@ import { postBotResponse, type WecomAppClient } from '../platforms/wecom/wecom-a
 import { webhookKey, type WecomWebhookClient } from '../platforms/wecom/wecom-webhook.client';
 import { type OutboundPayload, parsePayload } from './outbound-payload';
 import type { OutboxRow, RobotRow } from './outbox.repository';
+import { type AttachmentDeps, attachmentParts, type AttachmentRoute } from './attachment-parts';
 import { renderDingtalkApi, renderDingtalkRobot } from './render-dingtalk';
 import { renderWecomApp, renderWecomBotResponse, renderWecomWebhook } from './render-wecom';
 
@@ -24,6 +25,10 @@ export interface ChannelRouterDeps {
   dingtalk: DingtalkRobotClient;
   findRobot: (groupChatId: string) => Promise<RobotRow | null>;
   clock?: Clock;
+  /** Attachments (charts, the 通报 workbook): where their bytes are and the URL DingTalk fetches. */
+  findMedia?: AttachmentDeps['findMedia'];
+  mediaUrl?: AttachmentDeps['mediaUrl'];
+  logger?: AttachmentDeps['logger'];
 }
 
 /** A sessionWebhook this close to its expiry is not used any more: the request would race it. */
@@ -47,6 +52,53 @@ export class ChannelRouter {
     } catch (err) {
       throw new PermanentError('outbox_bad_payload', `row ${row.id}: ${(err as Error).message}`);
     }
+    const body = await this.planBody(row, payload);
+    if (!payload.attachments?.length) return body;
+    const route = await this.attachmentRoute(row, payload);
+    if (!route) return body;
+    return {
+      robot: body.robot,
+      parts: [...body.parts, ...attachmentParts(this.deps, route, payload.attachments)],
+    };
+  }
+
+  /**
+   * Where a row's attachments go: its own channel, except the single-use ones — a 智能机器人
+   * response_url takes one markdown answer, so pictures go to the group's robot or 1:1, and an
+   * expired sessionWebhook hands over to the OpenAPI. Null where nothing can carry them.
+   */
+  private async attachmentRoute(row: OutboxRow, payload: OutboundPayload): Promise<AttachmentRoute | null> {
+    switch (row.channel) {
+      case 'wecom_webhook':
+        return { channel: row.channel, target: (await this.robot(row.target, 'wecom')).url };
+      case 'dingtalk_robot': {
+        const { url, secret } = await this.robot(row.target, 'dingtalk');
+        return { channel: row.channel, target: url, secret };
+      }
+      case 'wecom_bot_response': {
+        const fallback = payload.botFallback;
+        if (!fallback) return null;
+        if (!fallback.groupChatId) return { channel: 'wecom_app', target: fallback.userId };
+        return { channel: 'wecom_webhook', target: (await this.robot(fallback.groupChatId, 'wecom')).url };
+      }
+      case 'dingtalk_session': {
+        const session = payload.dingtalkSession;
+        if (session && session.expiresAt - SESSION_MARGIN_MS <= this.clock.now().getTime()) {
+          return session.isGroup
+            ? { channel: 'dingtalk_api_group', target: session.conversationId }
+            : { channel: 'dingtalk_api_user', target: session.userId };
+        }
+        return { channel: row.channel, target: row.target };
+      }
+      case 'wecom_card_update':
+        return null;
+      default:
+        return { channel: row.channel, target: row.target };
+    }
+  }
+
+  /** The plan of a row's text (and card); attachments are added by `plan`. */
+  private async planBody(row: OutboxRow, payload: OutboundPayload): Promise<SendPlan> {
     const { deps } = this;
     switch (row.channel) {
       case 'wecom_app':
@@ -81,7 +133,7 @@ export class ChannelRouter {
         const expired =
           row.target === '' ||
           (fallback && fallback.expiresAt - SESSION_MARGIN_MS <= this.clock.now().getTime());
-        if (expired && fallback) return this.plan(this.fallbackRow(row, payload, fallback));
+        if (expired && fallback) return this.planBody(...this.fallback(row, payload, fallback));
         if (!row.target) throw new PermanentError('outbox_no_response_url', `row ${row.id}: no response_url`);
         const body = renderWecomBotResponse(payload, row.idempotencyKey);
         const direct = () => postBotResponse(deps.wecomApiBase, row.target, body);
@@ -92,7 +144,7 @@ export class ChannelRouter {
             await direct();
           } catch (err) {
             if (!isPlatformError(err) || err.retryable) throw err;
-            const other = await this.plan(this.fallbackRow(row, payload, fallback));
+            const other = await this.planBody(...this.fallback(row, payload, fallback));
             for (const part of other.parts) await part();
           }
         };
@@ -136,6 +188,16 @@ export class ChannelRouter {
           `row ${row.id}: unknown channel ${String(row.channel)}`,
         );
     }
+  }
+
+  /** The fallback row and its payload, for planBody. */
+  private fallback(
+    row: OutboxRow,
+    payload: OutboundPayload,
+    fallback: NonNullable<OutboundPayload['botFallback']>,
+  ): [OutboxRow, OutboundPayload] {
+    const other = this.fallbackRow(row, payload, fallback);
+    return [other, other.payload as OutboundPayload];
   }
 
   /** The same message as a row for the group's push robot, or the app 1:1. */
