@@ -12,6 +12,7 @@ import { VisitService } from '../services/visit.service';
 import { installVisits } from '../commands/visits/install';
 import { buildProblemWorkflow, installProblems } from '../commands/problems/install';
 import { buildOutreach, installOutreach } from '../commands/outreach/install';
+import { leaderFeature } from '../commands/leader/leader.feature';
 import type { Container } from './container';
 import { buildDirectory } from './directory';
 import type { Sending } from './sending';
@@ -19,6 +20,9 @@ import type { Sending } from './sending';
 /** The bot with every installed feature. */
 export function buildBot(c: Container, sending: Sending): Bot {
   const workflow = buildProblemWorkflow(c, sending);
+  const problems = installProblems(c, workflow);
+  const show = problems.find((f) => f.commands.show)?.commands.show;
+  if (!show) throw new Error('the problem features must handle 查看');
   return new Bot({
     ds: c.ds,
     identity: new IdentityService(c.ds),
@@ -38,8 +42,18 @@ export function buildBot(c: Container, sending: Sending): Bot {
         logger: c.logger,
       }),
       installVisits(c, sending, workflow),
-      ...installProblems(c, workflow),
+      ...problems,
       ...installOutreach(buildOutreach(c, sending, workflow)),
+      leaderFeature({
+        ds: c.ds,
+        redis: c.redis,
+        prefix: c.config.queuePrefix,
+        calendar: c.calendar,
+        tiers: c.config.tiers,
+        followUp: c.config.followUp,
+        publicBaseUrl: c.config.publicBaseUrl,
+        show,
+      }),
     ],
     understanding: new UnderstandingService(new UnderstandingRepository(c.ds), new ProblemRepository(c.ds)),
     undo: undoStored(new VisitService(c.ds, c.clock), workflow),

@@ -46,7 +46,8 @@ export type Action =
   | 'acknowledge_policy'
   | 'consult_policy'
   | 'schedule_session'
-  | 'record_session_outcome';
+  | 'record_session_outcome'
+  | 'view_leader_stats';
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
@@ -94,6 +95,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   consult_policy: ['contact'],
   schedule_session: ['leader', 'admin'],
   record_session_outcome: ['leader', 'admin'],
+  // 本月统计, 红黑榜, 超期问题, 一月两见, 查询企业: scoped like the digests and the console.
+  view_leader_stats: ['leader', 'admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */
