@@ -5,7 +5,7 @@ import type { BotContext, CommandHandler } from '../../bot/context';
 import { ratesChart, tierChart } from '../../charts/leader-charts';
 import type { FollowUpRules, TierThresholds } from '../../config';
 import { DEFAULT_FOLLOW_UP } from '../../config';
-import { brief, cappedMap, pct, rankBlock, threeRates } from '../../jobs/handlers/format';
+import { brief, cappedMap, pct, rankBlock } from '../../jobs/handlers/format';
 import { mondayOf } from '../../jobs/handlers/iso-week';
 import { inScope, scopeOfPerson, type UnitScope } from '../../jobs/handlers/leader-scope';
 import { addDays, formatDateZh, monthOf, previousMonth, type IsoDate } from '../../lib/time';
