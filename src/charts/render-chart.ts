@@ -13,11 +13,39 @@ import subsetFont from 'subset-font';
 export const CHART_FONT_FAMILY = 'Noto Sans SC';
 const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 
-/** The full font (10 MB), read once per process on the first chart. */
-let fullFont: Buffer | null = null;
+/**
+ * The base the per-chart subsets are cut from: the font cut once per process to GB2312 (the 6,763
+ * common 汉字, symbols) and ASCII, ≈ 1/4 of the full 10 MB, so each chart's cut copies and parses
+ * far less. A chart with a character outside it (a rare name: 堃, 玥) is cut from the full font.
+ */
+let base: Promise<{ font: Buffer; chars: ReadonlySet<string> }> | null = null;
+
+/** The GB2312 repertoire, decoded from its two-byte code space (rows 0xA1–0xF7, cells 0xA1–0xFE). */
+function gb2312Chars(): string[] {
+  const decoder = new TextDecoder('gbk', { fatal: false });
+  const out: string[] = [];
+  for (let hi = 0xa1; hi <= 0xf7; hi++) {
+    for (let lo = 0xa1; lo <= 0xfe; lo++) {
+      const ch = decoder.decode(Uint8Array.of(hi, lo));
+      if (ch.length === 1 && ch !== '\ufffd') out.push(ch);
+    }
+  }
+  return out;
+}
+
+function baseFont(): Promise<{ font: Buffer; chars: ReadonlySet<string> }> {
+  base ??= (async () => {
+    const chars = new Set([...ASCII, ...gb2312Chars()]);
+    return {
+      font: await subsetFont(readFileSync(FONT_FILE), [...chars].join(''), { targetFormat: 'truetype' }),
+      chars,
+    };
+  })();
+  return base;
+}
 
 /** Printable ASCII: always in the subset (numbers, %, Latin unit names). */
-const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+const ASCII: string = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
 
 /** A rendered chart: the PNG sent to chat and the SVG it came from (its text layer is checked in tests). */
 export interface RenderedChart {
@@ -62,11 +90,12 @@ export async function renderChart(
   } finally {
     chart.dispose();
   }
-  fullFont ??= readFileSync(FONT_FILE);
   // Every non-ASCII character of the SVG (labels, titles; entities are ASCII) plus printable ASCII.
   const chars = new Set(ASCII);
   for (const ch of svg) if (ch.charCodeAt(0) > 126) chars.add(ch);
-  const font = await subsetFont(fullFont, [...chars].join(''), { targetFormat: 'truetype' });
+  const common = await baseFont();
+  const source = [...chars].every((ch) => common.chars.has(ch)) ? common.font : readFileSync(FONT_FILE);
+  const font = await subsetFont(source, [...chars].join(''), { targetFormat: 'truetype' });
   // resvg's Node binding takes fonts as files only (its options cross to Rust as JSON): a
   // throwaway file of a few KB per chart.
   const dir = await mkdtemp(join(tmpdir(), 'qs-chart-'));

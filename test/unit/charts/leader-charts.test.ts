@@ -75,6 +75,18 @@ describe('leader charts (ECharts SSR → resvg PNG, bundled CJK font)', () => {
     );
   });
 
+  it('draws a name outside GB2312 (堃, 玥) from the full font, not as a blank', async () => {
+    const common = await ratesChart('测试', [
+      { name: '市某局', response: 0.5, resolution: 0.5, satisfaction: 0.5 },
+    ]);
+    const rare = await ratesChart('测试', [
+      { name: '市堃玥局', response: 0.5, resolution: 0.5, satisfaction: 0.5 },
+    ]);
+    expect(texts(rare.svg)).toContain('市堃玥局');
+    expect(rare.png.equals(common.png)).toBe(false);
+    expect(rare.width).toBe(common.width);
+  });
+
   it('renders the same picture for the same data (no clock, no randomness in the chart)', async () => {
     const a = await tierChart('在办问题分级', { normal: 1, blue: 0, yellow: 0, red: 1 });
     const b = await tierChart('在办问题分级', { normal: 1, blue: 0, yellow: 0, red: 1 });
