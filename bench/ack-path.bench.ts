@@ -6,16 +6,19 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { mountReceivers, RedisReplayGuard } from '../src/http/receivers';
-import { RejectLog } from '../src/http/receivers/reject-log';
-import { readRawBody, bodyText } from '../src/http/receivers/receiver-kit';
+import { RejectLog } from '../src/platforms/kit/reject-log';
+import { readRawBody, bodyText } from '../src/platforms/kit/receiver-kit';
 import { createRedis } from '../src/infra/redis';
 import { IntakeService } from '../src/intake/intake.service';
 import { systemClock } from '../src/lib/clock';
 import { createLogger } from '../src/lib/logger';
-import { callbackUrl, type CallbackRequest } from '../src/platforms/callback-request';
+import { callbackUrl, type CallbackRequest } from '../test/support/callbacks/callback-request';
 import { openWecomEnvelope } from '../src/platforms/wecom/wecom-crypto';
-import { parseWecomAppEnvelope } from '../src/platforms/wecom/wecom-app.parser';
-import { buildWecomAppTextCallback, randomWecomMsgId } from '../src/platforms/wecom/wecom-callback.builder';
+import { parseWecomAppEnvelope } from '../src/platforms/wecom-app/wecom-app.parser';
+import {
+  buildWecomAppTextCallback,
+  randomWecomMsgId,
+} from '../test/support/callbacks/wecom-callback.builder';
 import { withThrowawayDatabase } from './bench-kit';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

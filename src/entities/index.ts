@@ -14,6 +14,7 @@ import { MediaAsset } from './media-asset.entity';
 import { OrgUnit } from './org-unit.entity';
 import { OutboundMessage } from './outbound-message.entity';
 import { Pairing } from './pairing.entity';
+import { PersonAccount } from './person-account.entity';
 import { Person } from './person.entity';
 import { PolicyDelivery } from './policy-delivery.entity';
 import { PolicyQuestion } from './policy-question.entity';
@@ -43,6 +44,7 @@ export {
   OutboundMessage,
   Pairing,
   Person,
+  PersonAccount,
   Policy,
   PolicyDelivery,
   PolicyQuestion,
@@ -58,6 +60,7 @@ export {
 export const ENTITIES = [
   OrgUnit,
   Person,
+  PersonAccount,
   AccountBinding,
   BindingAudit,
   BindingRequest,

@@ -1,11 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, monthWindow, type IsoDate, type IsoMonth } from '../lib/time';
+import { contactTargetSql, targetMet } from './contact-rule';
 
-/** One cadre–enterprise pair in a month: contacts on distinct Beijing days, and whether that is 一月两见. */
+/**
+ * One cadre–enterprise pair in a month: contacts on distinct Beijing days, the firm's monthly target (the
+ * contact rule: 2, or a key firm's own) and whether the contacts reach it.
+ */
 export interface CompliancePair {
   cadre: { id: string; name: string; unitId: string | null; unitName: string | null };
   enterprise: { id: string; name: string; districtId: string; districtName: string };
   contacts: number;
+  target: number;
   met: boolean;
 }
 
@@ -32,11 +37,22 @@ export interface ComplianceReport {
   summary: { pairs: number; met: number; rate: number };
 }
 
-/** 一月两见 needs contacts on this many distinct days of the month. */
-export const CONTACTS_REQUIRED = 2;
+/** A row of the compliance aggregate (`contacts`, `target` cast to int in SQL). */
+interface ComplianceRow {
+  cadre_id: string;
+  cadre_name: string;
+  cadre_unit_id: string | null;
+  cadre_unit_name: string | null;
+  enterprise_id: string;
+  enterprise_name: string;
+  district_id: string;
+  district_name: string;
+  contacts: number;
+  target: number;
+}
 
 /**
- * One SQL aggregate for 一月两见.
+ * One SQL aggregate for the contact rule (一月两见, or a key firm's own target).
  *
  * Which pairs: every enterprise with a pairing open at any time in the month [start, next start);
  * a pair handed over mid-month counts for the cadre of the enterprise's latest pairing in the
@@ -51,10 +67,10 @@ export class ComplianceService {
   /** Every pair of the month with its contacts, ordered by district, cadre and enterprise. */
   async pairs(month: IsoMonth, opts: ComplianceOptions = {}): Promise<CompliancePair[]> {
     const w = monthWindow(month);
-    const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1), CONTACTS_REQUIRED];
+    const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1)];
     const openAt = opts.openAt ? `$${params.push(opts.openAt)}` : null;
     const leaveOn = opts.notOnLeaveOn ? `$${params.push(opts.notOnLeaveOn)}::date` : null;
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows = await this.db.query<ComplianceRow[]>(
       `WITH held AS (
          SELECT p.enterprise_id, p.cadre_id, p.ended_at,
                 row_number() OVER (PARTITION BY p.enterprise_id ORDER BY p.started_at DESC, p.id DESC) AS rn
@@ -76,7 +92,7 @@ export class ComplianceService {
        )
        SELECT c.id AS cadre_id, c.name AS cadre_name, c.unit_id AS cadre_unit_id, u.name AS cadre_unit_name,
               e.id AS enterprise_id, e.name AS enterprise_name, e.district_id, d.name AS district_name,
-              coalesce(k.n, 0) AS contacts, coalesce(k.n, 0) >= $5 AS met
+              coalesce(k.n, 0) AS contacts, ${contactTargetSql('e')} AS target
        FROM holder h
        JOIN person c ON c.id = h.cadre_id
        JOIN enterprise e ON e.id = h.enterprise_id
@@ -93,20 +109,16 @@ export class ComplianceService {
       params,
     );
     return rows.map((r) => ({
-      cadre: {
-        id: r.cadre_id as string,
-        name: r.cadre_name as string,
-        unitId: (r.cadre_unit_id as string | null) ?? null,
-        unitName: (r.cadre_unit_name as string | null) ?? null,
-      },
+      cadre: { id: r.cadre_id, name: r.cadre_name, unitId: r.cadre_unit_id, unitName: r.cadre_unit_name },
       enterprise: {
-        id: r.enterprise_id as string,
-        name: r.enterprise_name as string,
-        districtId: r.district_id as string,
-        districtName: r.district_name as string,
+        id: r.enterprise_id,
+        name: r.enterprise_name,
+        districtId: r.district_id,
+        districtName: r.district_name,
       },
-      contacts: Number(r.contacts),
-      met: Boolean(r.met),
+      contacts: r.contacts,
+      target: r.target,
+      met: targetMet(r.contacts, r.target),
     }));
   }
 

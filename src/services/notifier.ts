@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GroupPurpose } from '../entities/enums';
-import type { Channel, OutboundPayload } from '../outbox/outbound-payload';
+import type { OutboundPayload } from '../outbox/outbound-payload';
+import type { SendTarget } from '../platforms/adapter';
 import type { Sender } from '../outbox/sender';
 
 /** A bound group chat to push to: an enterprise's, a unit's, a district's, or the leaders'. */
@@ -10,10 +11,14 @@ export type GroupTarget =
   | { purpose: 'district'; unitId: string }
   | { purpose: 'leaders' };
 
-/** Which sending platforms this deployment has. */
+/** How this deployment reaches people and groups: the platform registry's routes (src/platforms). */
 export interface NotifierPlatforms {
-  wecomApp: boolean;
-  dingtalk: boolean;
+  /** Account namespaces someone can be written to 1:1. */
+  readonly reachable: readonly string[];
+  /** Where a 1:1 to someone with these accounts goes, or null. */
+  direct(accounts: readonly { platform: string; accountId: string }[]): SendTarget | null;
+  /** Where a push to a bound group chat of this namespace goes, or null. */
+  group(platform: string, groupChatId: string): SendTarget | null;
 }
 
 /**
@@ -27,8 +32,8 @@ export class Notifier {
   ) {}
 
   /**
-   * To one person, 1:1: the WeCom app when they have a WeCom account (roster or 绑定), else DingTalk.
-   * Returns false when the person has no reachable account.
+   * To one person, 1:1, on the first platform (registry order) that sends and knows one of their
+   * accounts (roster or 绑定). Returns false when the person has no reachable account.
    */
   async toPerson(
     manager: EntityManager | DataSource,
@@ -36,23 +41,21 @@ export class Notifier {
     key: string,
     payload: OutboundPayload,
   ): Promise<boolean> {
-    const [row] = await manager.query(
-      `SELECT coalesce(p.wecom_user_id,
-                (SELECT external_user_id FROM account_binding WHERE person_id = p.id AND platform = 'wecom' LIMIT 1))
-                AS wecom,
-              coalesce(p.dingtalk_user_id,
-                (SELECT external_user_id FROM account_binding WHERE person_id = p.id AND platform = 'dingtalk' LIMIT 1))
-                AS dingtalk
-       FROM person p WHERE p.id = $1 AND p.active`,
+    const accounts: { platform: string; accountId: string }[] = await manager.query(
+      `SELECT a.platform, a.account_id AS "accountId", 0 AS pref FROM person_account a
+         JOIN person p ON p.id = a.person_id WHERE p.id = $1 AND p.active
+       UNION ALL
+       SELECT b.platform, b.external_user_id, 1 FROM account_binding b
+         JOIN person p ON p.id = b.person_id WHERE p.id = $1 AND p.active
+       ORDER BY pref, "accountId"`,
       [personId],
     );
-    if (!row) return false;
-    let route: { channel: Channel; target: string } | null = null;
-    if (row.wecom && this.platforms.wecomApp) route = { channel: 'wecom_app', target: row.wecom };
-    else if (row.dingtalk && this.platforms.dingtalk)
-      route = { channel: 'dingtalk_api_user', target: row.dingtalk };
+    const route = this.platforms.direct(accounts);
     if (!route) return false;
-    await this.sender.send(manager, `${key}-p${personId}`, route.channel, route.target, payload);
+    await this.sender.send(manager, `${key}-p${personId}`, route.channel, route.target, {
+      ...payload,
+      ...route.extra,
+    });
     return true;
   }
 
@@ -77,10 +80,13 @@ export class Notifier {
       `SELECT id, platform FROM group_chat WHERE ${where} ORDER BY id`,
       params,
     );
+    let sent = 0;
     for (const g of groups) {
-      const channel: Channel = g.platform === 'dingtalk' ? 'dingtalk_robot' : 'wecom_webhook';
-      await this.sender.send(manager, `${key}-g${g.id}`, channel, g.id, payload);
+      const route = this.platforms.group(g.platform, g.id);
+      if (!route) continue;
+      await this.sender.send(manager, `${key}-g${g.id}`, route.channel, route.target, payload);
+      sent++;
     }
-    return groups.length;
+    return sent;
   }
 }

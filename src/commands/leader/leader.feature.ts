@@ -6,18 +6,18 @@ import { ratesChart, tierChart } from '../../charts/leader-charts';
 import type { FollowUpRules, TierThresholds } from '../../config';
 import { DEFAULT_FOLLOW_UP } from '../../config';
 import { brief, cappedMap, pct, rankBlock } from '../../jobs/handlers/format';
-import { mondayOf } from '../../jobs/handlers/iso-week';
+
 import { inScope, scopeOfPerson, type UnitScope } from '../../jobs/handlers/leader-scope';
-import { addDays, formatDateZh, monthOf, previousMonth, type IsoDate } from '../../lib/time';
+import { addDays, formatDateZh, mondayOf, monthOf, previousMonth, type IsoDate } from '../../lib/time';
 import { LeaderRepository } from '../../repositories/leader.repository';
 import { ComplianceService, summarize } from '../../services/compliance.service';
-import { chartAttachment, consoleLink } from '../../services/leader/chart-attachments';
-import { loadLeaderData, type Period, scopedFigures } from '../../services/leader/leader-figures';
-import { situationLines, trendLines } from '../../services/leader/leader-lines';
-import { missedCadres } from '../../services/leader/monthly-workbook';
+import { chartAttachment, consoleLink } from '../../jobs/leader/chart-attachments';
+import { loadLeaderData, type Period, scopedFigures } from '../../jobs/leader/leader-figures';
+import { situationLines, trendLines } from '../../jobs/leader/leader-lines';
+import { missedCadres } from '../../jobs/leader/monthly-workbook';
 import { rankings } from '../../services/stats.service';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { METHOD_LABELS, STATUS_LABELS } from '../labels';
+import { METHOD_LABELS, STATUS_LABELS } from '../../entities/labels';
 import type { Command } from '../parser/types';
 
 export interface LeaderFeatureDeps {

@@ -1,23 +1,20 @@
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, monthOf, type IsoDate } from '../../lib/time';
-import {
-  type CompliancePair,
-  ComplianceService,
-  CONTACTS_REQUIRED,
-  summarize,
-} from '../../services/compliance.service';
+import { groupBy } from '../../lib/collections';
+import { type CompliancePair, ComplianceService, summarize } from '../../services/compliance.service';
+import { DEFAULT_CONTACT_TARGET, timesZh } from '../../services/contact-rule';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { capped, markdown, pct } from './format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 
 const JOB = 'contact-reminders';
-/** Day of the month from which every working day nudges pairs with fewer than two contacts. */
+/** Day of the month from which every working day nudges pairs short of their target. */
 const LATE_FROM_DAY = 25;
 
 /**
  * What kind of 一月两见 run `today` is: 'mid' on the first working day on or after the 15th
- * (pairs with no contact yet), 'late' on every working day from the 25th (pairs short of two),
+ * (pairs with no contact yet), 'late' on every working day from the 25th (pairs short of their target),
  * otherwise null (nothing to do).
  */
 export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' | 'late' | null {
@@ -26,31 +23,27 @@ export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' |
   return calendar.addWorkdays(`${today.slice(0, 7)}-15`, 0) === today ? 'mid' : null;
 }
 
-const short = (kind: 'mid' | 'late') => (p: CompliancePair) =>
-  kind === 'mid' ? p.contacts === 0 : p.contacts < CONTACTS_REQUIRED;
-
-/** Groups in one pass (appending in place: copying the group per item was quadratic in its size). */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = map.get(k);
-    if (group) group.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
+const short = (kind: 'mid' | 'late') => (p: CompliancePair) => (kind === 'mid' ? p.contacts === 0 : !p.met);
 
 /** One merged message per cadre listing every short pair. */
 function cadreMessage(kind: 'mid' | 'late', today: IsoDate, pairs: CompliancePair[]) {
+  // One target for every listed firm (the usual case) is said once in the head; mixed targets per line.
+  const targets = new Set(pairs.map((p) => p.target));
+  const shared = targets.size === 1 ? pairs[0].target : null;
   const head =
     kind === 'mid'
       ? `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业还没有联系记录：`
-      : `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系不足两次：`;
+      : shared !== null
+        ? `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系不足${timesZh(shared)}次：`
+        : `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系次数未达标：`;
+  const need = (p: CompliancePair) =>
+    p.target !== DEFAULT_CONTACT_TARGET && (shared === null || kind === 'mid')
+      ? `（每月需 ${p.target} 次）`
+      : '';
   return markdown('一月两见提醒', [
     '### 一月两见提醒',
     head,
-    ...pairs.map((p) => `- ${p.enterprise.name}：本月已联系 ${p.contacts} 次`),
+    ...pairs.map((p) => `- ${p.enterprise.name}：本月已联系 ${p.contacts} 次${need(p)}`),
     '请在月底前上门或电话联系，联系后发：登记走访 企业 日期 方式 情况',
   ]);
 }

@@ -4,7 +4,7 @@ import { nextYearDigestLine } from '../../services/calendar-coverage';
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { sendToLeaders } from './digest-targets';
 import { brief, cappedMap, markdown, pct } from './format';
-import { countTrend } from '../../services/leader/leader-lines';
+import { countTrend } from '../leader/leader-lines';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { officeFindings, sendOfficeDigest } from './office-digest';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PlatformError, rebase, requestJson } from '../http';
+import { PlatformError, rebase, requestJson } from '../kit/http';
 import { mediaForm } from './wecom-app.client';
 
 /** A group robot (消息推送) message body. */

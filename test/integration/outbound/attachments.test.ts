@@ -5,16 +5,18 @@ import type { DataSource } from 'typeorm';
 import { tierChart } from '../../../src/charts/leader-charts';
 import { mountMedia } from '../../../src/http/media.route';
 import { systemClock } from '../../../src/lib/clock';
+import type { MediaAccess } from '../../../src/platforms/adapter';
 import { PermanentError } from '../../../src/lib/errors';
 import { signedMediaUrl } from '../../../src/media/media-url';
 import { ChannelRouter } from '../../../src/outbox/channel-router';
 import type { OutboundPayload } from '../../../src/outbox/outbound-payload';
 import type { OutboxRow } from '../../../src/outbox/outbox.repository';
-import { PlatformError } from '../../../src/platforms/http';
+import { PlatformError } from '../../../src/platforms/kit/http';
 import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
 import { MediaRepository } from '../../../src/repositories/media.repository';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { outboundHarness } from './harness';
+import { testPlatforms, WECOM_APP_STUB } from '../../support/platforms';
 
 const SECRET = 'test-media-secret-0123456789';
 let ds: DataSource;
@@ -52,21 +54,38 @@ beforeEach(async () => {
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     bytes: Buffer.from('PK\u0003\u0004 a workbook, as far as the platforms care'),
   });
-  router = new ChannelRouter({
-    wecomApiBase: h.wecom.url,
-    wecomApp: h.wecomApp,
-    wecomWebhook: new WecomWebhookClient({ apiBase: h.wecom.url }),
-    dingtalk: h.dingtalkClient,
-    findRobot: (id) => h.repo.findRobot(id),
-    findMedia: (id) => media.find(id),
-    mediaUrl: (id) => signedMediaUrl(base, SECRET, id, Date.now()),
-  });
+  router = routerWith(SECRET);
 });
 afterEach(() => h.close());
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await closeTestDataSource();
 });
+
+/** The registry's adapters on the fakes, with attachments read from media_asset and signed with `secret`. */
+function routerWith(secret: string): ChannelRouter {
+  const access: MediaAccess = {
+    find: (id) => media.find(id),
+    url: (id) => signedMediaUrl(base, secret, id, Date.now()),
+  };
+  return new ChannelRouter(
+    testPlatforms({
+      wecom: { ...WECOM_APP_STUB, corpId: h.wecom.corpId, agentId: '1000002', secret: h.wecom.secret },
+      dingtalk: { appKey: h.dingtalk.appKey, appSecret: h.dingtalk.appSecret },
+      wecomApiBase: h.wecom.url,
+      dingtalkApiBase: h.dingtalk.url,
+      dingtalkOapiBase: h.dingtalk.url,
+      redis: h.redis,
+      prefix: h.prefix,
+      robots: {
+        findRobot: (id) => h.repo.findRobot(id),
+        robotOfChat: (platform, chatId) => h.repo.robotOfChat(platform, chatId),
+      },
+    }),
+    systemClock,
+    access,
+  );
+}
 
 const payload = (): OutboundPayload => ({
   msgtype: 'markdown',
@@ -215,27 +234,19 @@ describe('attachments on DingTalk', () => {
     ]);
   });
 
-  it('1:1 through the OpenAPI: sampleImageMsg with the photoURL', async () => {
+  it('1:1 through the OpenAPI: markdown with the picture, which DingTalk fetches', async () => {
     await send(row('dingtalk_api_user', 'staff1'));
     expect(h.dingtalk.rejected).toEqual([]);
     expect(h.dingtalk.sent.map((s) => s.body.msgKey)).toEqual([
       'sampleMarkdown',
-      'sampleImageMsg',
+      'sampleMarkdown',
       'sampleMarkdown',
     ]);
     expect(h.dingtalk.pictures).toHaveLength(1);
   });
 
   it('refuses a picture that does not load (a tampered signature answers 403)', async () => {
-    const tampering = new ChannelRouter({
-      wecomApiBase: h.wecom.url,
-      wecomApp: h.wecomApp,
-      wecomWebhook: new WecomWebhookClient({ apiBase: h.wecom.url }),
-      dingtalk: h.dingtalkClient,
-      findRobot: (id) => h.repo.findRobot(id),
-      findMedia: (id) => media.find(id),
-      mediaUrl: (id) => signedMediaUrl(base, 'another-secret-0123456789', id, Date.now()),
-    });
+    const tampering = routerWith('another-secret-0123456789');
     const plan = await tampering.plan(row('dingtalk_api_user', 'staff1'));
     await plan.parts[0]();
     await expect(plan.parts[1]()).rejects.toBeInstanceOf(PlatformError);
