@@ -7,6 +7,7 @@ import { LeaderRepository, type OpenProblemRow } from '../../repositories/leader
 import { ComplianceService, type CompliancePair, summarize } from '../../services/compliance.service';
 import { aggregate, type StatCell, type StatsReport, StatsService } from '../../services/stats.service';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
+import { targetMet } from '../../services/contact-rule/contact-rule';
 
 /** A period of Beijing dates, inclusive. */
 export interface Period {
@@ -158,7 +159,7 @@ export function scopedFigures(d: LeaderData, scope: UnitScope): LeaderFigures {
 
 /**
  * 一月两见 达标率 at the end of each week (Monday–Sunday) ending on the given Sundays: the share of
- * the month's pairs (held at the week's end) with contacts on two distinct days by then, in scope.
+ * the month's pairs (held at the week's end) that reached the firm's monthly target by then, in scope.
  */
 export async function contactRateByWeek(
   db: DataSource | EntityManager,
@@ -178,7 +179,10 @@ export async function contactRateByWeek(
       [`${month}-01`, end],
     );
     const by = new Map(counts.map((c) => [`${c.enterprise_id}:${c.cadre_id}`, c.n]));
-    const met = pairs.map((p) => ({ ...p, met: (by.get(`${p.enterprise.id}:${p.cadre.id}`) ?? 0) >= 2 }));
+    const met = pairs.map((p) => ({
+      ...p,
+      met: targetMet(by.get(`${p.enterprise.id}:${p.cadre.id}`) ?? 0, p.target),
+    }));
     out.push({
       end,
       rates: scopes.map(
