@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchCityRoster } from './city-roster.bench';
 import { benchConsoleLedger } from './console-ledger.bench';
+import { benchCharts } from './chart.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRecurring } from './recurring.bench';
 import { benchRosterImport } from './roster-import.bench';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     ['understand', benchUnderstand],
     ['recurring', benchRecurring],
     ['console', benchConsoleLedger],
+    ['charts', benchCharts],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

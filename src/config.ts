@@ -77,6 +77,13 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** BullMQ job lock (and stalled check) period: a killed worker's jobs run elsewhere after ≈ 2 of these. */
   jobLockMs: number;
+  /**
+   * The HTTPS address people and platforms reach this service at (no trailing slash): digests link
+   * to the console there, and DingTalk fetches chart images from its signed `/media/...` URLs.
+   */
+  publicBaseUrl: string | null;
+  /** Signs `/media/...` URLs (HMAC-SHA256); null: no media route, DingTalk gets no pictures. */
+  mediaUrlSecret: string | null;
   /** Notes for the operator: which platforms are off and why. */
   notices: string[];
 }
@@ -210,6 +217,18 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('METRICS_TOKEN', 'is too short: use at least 16 characters');
   }
 
+  const mediaUrlSecret = read(env, 'MEDIA_URL_SECRET') ?? null;
+  if (mediaUrlSecret !== null && mediaUrlSecret.length < 16) {
+    throw new ConfigError('MEDIA_URL_SECRET', 'is too short: use at least 16 characters');
+  }
+  const publicBaseRaw = read(env, 'PUBLIC_BASE_URL');
+  const publicBaseUrl = publicBaseRaw === undefined ? null : parse(env, 'PUBLIC_BASE_URL', httpBase, '');
+  if (publicBaseUrl && !mediaUrlSecret) {
+    notices.push(
+      'charts reach DingTalk only with MEDIA_URL_SECRET set (PUBLIC_BASE_URL is set, the secret is not)',
+    );
+  }
+
   const demoLogin = parse(env, 'CONSOLE_DEMO_LOGIN', z.enum(['0', '1', 'true', 'false']), '0');
   const demoOn = demoLogin === '1' || demoLogin === 'true';
   if (demoOn && read(env, 'NODE_ENV') === 'production') {
@@ -266,6 +285,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     shutdownTimeoutMs: parse(env, 'SHUTDOWN_TIMEOUT_MS', intIn(1000, 600_000), '10000'),
     jobLockMs: parse(env, 'JOB_LOCK_MS', intIn(2000, 600_000), '30000'),
+    publicBaseUrl,
+    mediaUrlSecret,
     notices,
   };
 }

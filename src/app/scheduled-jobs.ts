@@ -18,6 +18,7 @@ export function jobDeps(c: Container, sending: Sending): JobDeps {
     followUp: c.config.followUp,
     clock: c.clock,
     logger: c.logger,
+    publicBaseUrl: c.config.publicBaseUrl,
   };
 }
 

@@ -8,6 +8,8 @@ import { createSendProcessor } from '../outbox/send.processor';
 import { Sender } from '../outbox/sender';
 import { RobotRateLimiter } from '../platforms/kit/rate-limiter';
 import { Notifier } from '../services/notifier';
+import { MediaRepository } from '../repositories/media.repository';
+import { mediaUrlMaker } from '../media/media-url';
 import type { Container } from './container';
 
 /** The outbox, the platform adapters' senders and the outbound worker's processor, wired from the settings. */
@@ -15,9 +17,14 @@ export function buildSending(c: Container) {
   const { config, redis, clock, platforms } = c;
   const prefix = config.queuePrefix;
   const repo = new OutboxRepository(c.ds);
+  const media = new MediaRepository(c.ds);
   const outbox = new OutboxService(repo, c.queues.outbound as Queue<SendJobData>, clock);
   const sender = new Sender(outbox, c.ds, c.logger);
-  const router = new ChannelRouter(platforms, clock);
+  const router = new ChannelRouter(platforms, clock, {
+    find: (id) => media.find(id),
+    url: mediaUrlMaker(config, clock) ?? (() => null),
+    logger: c.logger,
+  });
   const limiter = new RobotRateLimiter(redis, { prefix, clock });
   const processor = createSendProcessor({ repo, router, limiter, clock, logger: c.logger });
 

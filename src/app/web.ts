@@ -23,6 +23,8 @@ import { buildProblemWorkflow } from '../commands/problems/install';
 import { buildSending } from './sending';
 import { expectedSchedulersKey, missingSchedulers } from '../jobs/schedulers';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { mountMedia } from '../http/media.route';
+import { MediaRepository } from '../repositories/media.repository';
 
 /** The HTTP side: receivers (store + enqueue only), health, metrics and the JSON API. */
 export function buildWebApp(c: Container): Express {
@@ -40,6 +42,14 @@ export function buildWebApp(c: Container): Express {
   return createHttpApp({
     apiGuard: consoleParts.apiGuard,
     mountConsole: consoleParts.mount,
+    mountMedia: c.config.mediaUrlSecret
+      ? (app) =>
+          mountMedia(app, {
+            media: new MediaRepository(c.ds),
+            secret: c.config.mediaUrlSecret!,
+            clock: c.clock,
+          })
+      : undefined,
     logger: c.logger,
     metrics: c.metrics,
     adminToken: c.config.adminToken,

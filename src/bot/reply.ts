@@ -1,7 +1,11 @@
+import type { MessageAttachment } from '../outbox/outbound-payload';
 import type { InboundMessage } from './inbound-message';
 
-/** What the bot says: plain text, markdown, or a card with buttons that send commands back. */
-export type ReplyPayload =
+/**
+ * What the bot says: plain text, markdown, or a card with buttons that send commands back; any of
+ * them may carry attachments (a chart picture) sent right after it.
+ */
+export type ReplyPayload = (
   | { msgtype: 'text'; text: string }
   | { msgtype: 'markdown'; markdown: { title: string; text: string } }
   | {
@@ -11,7 +15,8 @@ export type ReplyPayload =
         description: string;
         buttons: { text: string; key: string; typed?: string }[];
       };
-    };
+    }
+) & { attachments?: MessageAttachment[] };
 
 /** Sends replies to the chat a message came from, at most once per (message, sequence number). */
 export interface Replier {

@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { Feature } from '../bot/bot';
+import type { FollowUpRules, TierThresholds } from '../config';
 import type { Clock } from '../lib/clock';
+import type { WorkdayCalendar } from '../services/workday-calendar';
 import type { Logger } from '../lib/logger';
 import type { Sender } from '../outbox/sender';
 import type { Notifier } from '../services/notifier';
@@ -15,8 +17,16 @@ export interface ServiceKit {
   redis: Redis;
   clock: Clock;
   logger: Logger;
-  config: { queuePrefix: string; qualityCheckRate: number };
+  config: {
+    queuePrefix: string;
+    qualityCheckRate: number;
+    tiers: TierThresholds;
+    followUp: FollowUpRules;
+    publicBaseUrl: string | null;
+  };
   ledger: ProblemLedgerService;
+  /** The working-day calendar (leaders' figures count working days). */
+  calendar: { current(): WorkdayCalendar };
 }
 
 /** What the composition root hands every feature's installer: services, sending, the directory, the workflow. */

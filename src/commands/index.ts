@@ -1,6 +1,7 @@
 import type { Feature } from '../bot/bot';
 import { installAccount } from './account/install';
 import type { FeatureKit, FeatureInstaller } from './feature-kit';
+import { installLeader } from './leader/install';
 import { installOutreach } from './outreach/install';
 import { installProblems } from './problems/install';
 import { installVisits } from './visits/install';
@@ -15,6 +16,7 @@ const INSTALLERS: readonly FeatureInstaller[] = [
   installVisits,
   installProblems,
   installOutreach,
+  installLeader,
 ];
 
 /** The features of every folder, built from the kit. */

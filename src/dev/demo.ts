@@ -28,6 +28,8 @@ const DATA_DIR = path.join(ROOT, '.data');
 export const STATE_FILE = path.join(DATA_DIR, 'demo.json');
 /** Everything the sandbox accepted or refused, one JSON line each: `npm run demo -- sent` prints it. */
 export const SENT_FILE = path.join(DATA_DIR, 'demo-sent.jsonl');
+/** Pictures and files the sandbox received (charts, the 通报 workbook), to open with any viewer. */
+const MEDIA_DIR = path.join(DATA_DIR, 'demo-media');
 
 /** Fills settings that are not set from seeds/demo.env (set ones win), and the running sandbox's URL. */
 export function applyDemoEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
@@ -64,7 +66,22 @@ class DemoSandbox extends FakeWecom {
 
   protected override accept(api: string, body: unknown, to?: string): void {
     super.accept(api, body, to);
-    record({ api, to, body });
+    const b = body as { media_id?: string; msgtype?: string; image?: { base64?: string; md5?: string } };
+    let saved: string | undefined;
+    const uploaded = b.media_id ? this.media.get(b.media_id) : undefined;
+    if (uploaded) saved = this.save(`${b.media_id}-${uploaded.filename ?? 'media'}`, uploaded.bytes);
+    if (b.msgtype === 'image' && b.image?.base64) {
+      saved = this.save(`${b.image.md5 ?? 'image'}.png`, Buffer.from(b.image.base64, 'base64'));
+      body = { msgtype: 'image', image: { md5: b.image.md5, saved } };
+    }
+    record({ api, to, body, ...(saved ? { saved } : {}) });
+  }
+
+  private save(name: string, bytes: Buffer): string {
+    mkdirSync(MEDIA_DIR, { recursive: true });
+    const file = path.join(MEDIA_DIR, name.replace(/[/\\]/g, '_'));
+    writeFileSync(file, bytes);
+    return file;
   }
 
   protected override refuse(
@@ -146,6 +163,7 @@ function printSent(n: number): number {
       to?: string;
       body: Record<string, unknown>;
       errmsg?: string;
+      saved?: string;
     };
     const b = r.body as {
       text?: { content?: string };
@@ -159,7 +177,7 @@ function printSent(n: number): number {
       b.markdown?.text ??
       b.actionCard?.title ??
       b.template_card?.main_title?.title ??
-      JSON.stringify(b);
+      (r.saved ? `[图片/文件] ${r.saved}` : JSON.stringify(b));
     console.log(
       `${r.at} ${r.api} → ${r.to ?? ''}${r.errmsg ? `  [refused: ${r.errmsg}]` : ''}\n  ${content.replace(/\n/g, '\n  ')}`,
     );

@@ -11,6 +11,7 @@ import { OnsiteSessionItem } from './onsite-session-item.entity';
 import { OnsiteSession } from './onsite-session.entity';
 import { InboundMessageRow } from './inbound-message.entity';
 import { JobRun } from './job-run.entity';
+import { MediaAsset } from './media-asset.entity';
 import { OrgUnit } from './org-unit.entity';
 import { OutboundMessage } from './outbound-message.entity';
 import { Pairing } from './pairing.entity';
@@ -40,6 +41,7 @@ export {
   Holiday,
   InboundMessageRow,
   JobRun,
+  MediaAsset,
   OnsiteSession,
   OnsiteSessionItem,
   OrgUnit,
@@ -91,4 +93,5 @@ export const ENTITIES = [
   AccountabilityExplanation,
   RecurringIssue,
   RecurringIssueProblem,
+  MediaAsset,
 ];

@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   apiGuard?: RequestHandler;
   /** The web console's pages and sign-in routes (/console). */
   mountConsole?: (app: Express) => void;
+  /** Signed attachment downloads (/media/:id), when a signing secret is set. */
+  mountMedia?: (app: Express) => void;
 }
 
 /** The express app: transport only. Receivers, /healthz, /metrics and /api. */
@@ -53,6 +55,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   deps.mountConsole?.(app);
+  deps.mountMedia?.(app);
 
   const api = express.Router();
   api.use(deps.apiGuard ?? bearerGuard(deps.adminToken));

@@ -8,6 +8,7 @@ import { EnterpriseSearch1765600000001 } from './1765600000001-enterprise-search
 import { Outreach1765900000001 } from './1765900000001-outreach';
 import { Accounts1766000000001 } from './1766000000001-accounts';
 import { ContactTarget1766100000001 } from './1766100000001-contact-target';
+import { MediaAsset1766300000001 } from './1766300000001-media-asset';
 import { Accountability1766400000001 } from './1766400000001-accountability';
 import { RecurringIssues1766400000002 } from './1766400000002-recurring-issues';
 import { ConsoleLists1766700000001 } from './1766700000001-console-lists';
@@ -25,6 +26,7 @@ export const MIGRATIONS: Function[] = [
   Outreach1765900000001,
   Accounts1766000000001,
   ContactTarget1766100000001,
+  MediaAsset1766300000001,
   Accountability1766400000001,
   RecurringIssues1766400000002,
   ConsoleLists1766700000001,

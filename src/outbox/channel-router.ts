@@ -1,6 +1,6 @@
 import { PermanentError } from '../lib/errors';
 import { type Clock, systemClock } from '../lib/clock';
-import type { SendPlan } from '../platforms/adapter';
+import type { MediaAccess, SendPlan } from '../platforms/adapter';
 import type { Platforms } from '../platforms/registry';
 import { type OutboundPayload, parsePayload } from './outbound-payload';
 import type { OutboxRow } from './outbox.repository';
@@ -12,6 +12,8 @@ export class ChannelRouter {
   constructor(
     private readonly platforms: Pick<Platforms, 'forChannel'>,
     private readonly clock: Clock = systemClock,
+    /** Attachments' bytes and signed URLs (charts, the 通报 workbook), handed to the adapters. */
+    private readonly media?: MediaAccess,
   ) {}
 
   /** The plan for a row; throws PermanentError when it can never be sent (bad payload, no robot). */
@@ -26,6 +28,10 @@ export class ChannelRouter {
     if (!adapter) {
       throw new PermanentError('outbox_bad_channel', `row ${row.id}: unknown channel ${String(row.channel)}`);
     }
-    return adapter.plan(row, payload, { clock: this.clock, replan: (other) => this.plan(other) });
+    return adapter.plan(row, payload, {
+      clock: this.clock,
+      replan: (other) => this.plan(other),
+      ...(this.media ? { media: this.media } : {}),
+    });
   }
 }

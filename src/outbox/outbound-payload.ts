@@ -20,6 +20,17 @@ const button = z.object({
 });
 
 /**
+ * A picture or document sent after the message's text, stored in media_asset: a chart PNG, or the
+ * 通报 workbook. Each channel sends it its own way (see attachment-parts.ts).
+ */
+const attachment = z.object({
+  kind: z.enum(['image', 'file']),
+  mediaId: z.string().uuid(),
+  /** The file name (file messages) or the picture's caption (DingTalk markdown). */
+  name: z.string().min(1).max(200),
+});
+
+/**
  * The platform-neutral message every channel renders; stored as outbound_message.payload. Other
  * keys are kept: an adapter stores what it needs to plan the row there (a fallback route, a card's
  * response code …) and checks it with its own schema.
@@ -31,12 +42,15 @@ export const outboundPayloadSchema = z.looseObject({
   card: z
     .object({ title: z.string().min(1), description: z.string(), buttons: z.array(button).max(6) })
     .optional(),
+  /** Sent after the text, in order, as parts of the same row (so a retry never repeats one). */
+  attachments: z.array(attachment).max(4).optional(),
   mentions: z
     .object({ userIds: z.array(z.string()).optional(), mobiles: z.array(z.string()).optional() })
     .optional(),
 });
 export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;
 export type CardButton = z.infer<typeof button>;
+export type MessageAttachment = z.infer<typeof attachment>;
 
 /** Checks a payload has the body its msgtype names; throws a ZodError or Error naming the gap. */
 export function parsePayload(raw: unknown): OutboundPayload {

@@ -29,6 +29,26 @@ export interface PlanContext {
   clock: Clock;
   /** Plans a row of any adapter's channel: a fallback to another route (the same message, another way). */
   replan(row: OutboxRow): Promise<SendPlan>;
+  /** The bytes and signed URLs of a payload's attachments; absent where none are stored. */
+  media?: MediaAccess;
+}
+
+/** A stored attachment (media_asset) as an adapter sends it. */
+export interface StoredMedia {
+  id: string;
+  kind: 'image' | 'file';
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  md5: string;
+}
+
+/** Where attachments come from: the outbox reads them once for every adapter. */
+export interface MediaAccess {
+  find(id: string): Promise<StoredMedia | null>;
+  /** The signed, expiring URL a platform fetches the bytes from; null without a public address. */
+  url(id: string): string | null;
+  logger?: { warn(obj: object, msg: string): void };
 }
 
 /** What an adapter is built from: the settings and the shared technology (token caches live in Redis). */

@@ -33,6 +33,13 @@ export class FakeDingtalk extends FakeServer {
   /** The directory topapi/v2/user/get answers from: staff id → mobile (absent: 60121 user not found). */
   readonly directory = new Map<string, string>();
   private readonly authCodes = new Map<string, { userId: string; expiresAt: number }>();
+  /**
+   * When true, pictures (markdown `![..](url)`, sampleImageMsg photoURL) are fetched as the DingTalk
+   * client would: a message whose picture does not load as an image is refused (40035).
+   */
+  fetchPictures = false;
+  /** Every picture fetched: its URL, HTTP status and content type. */
+  readonly pictures: { url: string; status: number; contentType: string; bytes: number }[] = [];
   private readonly window: RollingWindow;
   private readonly blockMs: number;
   private readonly tokenTtlSeconds: number;
@@ -122,7 +129,7 @@ export class FakeDingtalk extends FakeServer {
       });
     });
 
-    this.app.post('/robot/send', (req, res) => {
+    this.app.post('/robot/send', async (req, res) => {
       const api = 'robot/send';
       const token = String(req.query.access_token ?? '');
       const robot = this.robots.get(token);
@@ -139,6 +146,7 @@ export class FakeDingtalk extends FakeServer {
         }
       }
       if (!this.messageOk(req, res, api, token)) return;
+      if (!(await this.picturesOk(req, res, api, token))) return;
       if (robot.blockedUntil > this.now()) {
         return this.refuse(res, api, 130101, 'send too fast, exceed 20 times per minute', req.body, token);
       }
@@ -150,7 +158,7 @@ export class FakeDingtalk extends FakeServer {
       res.json({ errcode: 0, errmsg: 'ok' });
     });
 
-    this.app.post('/robot/sendBySession', (req, res) => {
+    this.app.post('/robot/sendBySession', async (req, res) => {
       const api = 'sendBySession';
       const session = String(req.query.session ?? '');
       const expiresAt = this.sessions.get(session);
@@ -158,6 +166,7 @@ export class FakeDingtalk extends FakeServer {
         return this.refuse(res, api, 300005, 'session is not exist or expired', req.body, session);
       }
       if (!this.messageOk(req, res, api, session)) return;
+      if (!(await this.picturesOk(req, res, api, session))) return;
       this.accept(api, req.body, session);
       res.json({ errcode: 0, errmsg: 'ok' });
     });
@@ -180,15 +189,15 @@ export class FakeDingtalk extends FakeServer {
       });
     });
 
-    this.app.post('/v1.0/robot/oToMessages/batchSend', (req, res) =>
-      this.openApi(req, res, 'batchSend', 'userIds'),
-    );
-    this.app.post('/v1.0/robot/groupMessages/send', (req, res) =>
-      this.openApi(req, res, 'groupMessages/send', 'openConversationId'),
-    );
+    this.app.post('/v1.0/robot/oToMessages/batchSend', (req, res) => {
+      void this.openApi(req, res, 'batchSend', 'userIds');
+    });
+    this.app.post('/v1.0/robot/groupMessages/send', (req, res) => {
+      void this.openApi(req, res, 'groupMessages/send', 'openConversationId');
+    });
   }
 
-  private openApi(req: Request, res: Response, api: string, toField: string): void {
+  private async openApi(req: Request, res: Response, api: string, toField: string): Promise<void> {
     const token = String(req.header('x-acs-dingtalk-access-token') ?? '');
     const expiresAt = this.tokens.get(token);
     if (expiresAt === undefined || expiresAt <= this.now()) {
@@ -208,8 +217,50 @@ export class FakeDingtalk extends FakeServer {
       res.status(400).json({ code: 'invalidParameter', message: 'robotCode/msgKey/msgParam/target' });
       return;
     }
+    const param = JSON.parse(String(body.msgParam)) as Record<string, unknown>;
+    // sampleImageMsg: {photoURL} must be a picture's address.
+    const photo = body.msgKey === 'sampleImageMsg' ? param.photoURL : undefined;
+    const problem =
+      body.msgKey === 'sampleImageMsg' && !/^https?:\/\//.test(String(photo ?? ''))
+        ? 'photoURL missing'
+        : await this.pictureProblem([
+            ...(typeof photo === 'string' ? [photo] : []),
+            ...markdownPictures(String(param.text ?? '')),
+          ]);
+    if (problem) {
+      this.rejected.push({ api, at: this.now(), body, errcode: 'invalidParameter', errmsg: problem });
+      res.status(400).json({ code: 'invalidParameter', message: problem });
+      return;
+    }
     this.accept(api, body, JSON.stringify(body[toField]));
     res.json({ processQueryKey: randomBytes(8).toString('hex') });
+  }
+
+  /** Fetches the message's markdown pictures (when fetchPictures is on); false after refusing it. */
+  private async picturesOk(req: Request, res: Response, api: string, to: string): Promise<boolean> {
+    const body = req.body as { msgtype?: string; markdown?: { text?: string } };
+    const urls = body.msgtype === 'markdown' ? markdownPictures(String(body.markdown?.text ?? '')) : [];
+    const problem = await this.pictureProblem(urls);
+    if (problem) this.refuse(res, api, 40035, problem, req.body, to);
+    return problem === null;
+  }
+
+  private async pictureProblem(urls: string[]): Promise<string | null> {
+    if (!this.fetchPictures) return null;
+    for (const url of urls) {
+      const got = await fetch(url).then(
+        async (r) => ({
+          status: r.status,
+          type: r.headers.get('content-type') ?? '',
+          size: (await r.arrayBuffer()).byteLength,
+        }),
+        () => ({ status: 0, type: '', size: 0 }),
+      );
+      this.pictures.push({ url, status: got.status, contentType: got.type, bytes: got.size });
+      if (got.status !== 200 || !got.type.startsWith('image/'))
+        return `picture did not load: ${url} (${got.status})`;
+    }
+    return null;
   }
 
   private messageOk(req: Request, res: Response, api: string, to: string): boolean {
@@ -234,4 +285,9 @@ function actionCardOk(raw: unknown): boolean {
   };
   if (typeof card.text !== 'string') return false;
   return (typeof card.singleTitle === 'string' && typeof card.singleURL === 'string') || !!card.btns?.length;
+}
+
+/** The picture URLs of a markdown text: `![caption](url)`. */
+export function markdownPictures(text: string): string[] {
+  return [...text.matchAll(/!\[[^\]]*\]\((https?:\/\/[^)\s]+)\)/g)].map((m) => m[1]);
 }

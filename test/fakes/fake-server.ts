@@ -121,3 +121,50 @@ export class RollingWindow {
 }
 
 export const utf8Bytes = (s: unknown) => Buffer.byteLength(typeof s === 'string' ? s : '', 'utf8');
+
+/** One part of a multipart/form-data body. */
+export interface FormPart {
+  name: string;
+  filename: string | null;
+  contentType: string | null;
+  data: Buffer;
+}
+
+/** Reads a multipart/form-data request body (the platforms' media uploads); null when it is not one. */
+export async function readMultipart(req: {
+  headers: Record<string, string | string[] | undefined>;
+  [Symbol.asyncIterator](): AsyncIterator<unknown>;
+}): Promise<FormPart[] | null> {
+  const type = String(req.headers['content-type'] ?? '');
+  const boundary = /^multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (!boundary) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: FormPart[] = [];
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    const raw = body.subarray(start + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const split = raw.indexOf('\r\n\r\n');
+    const head = raw.subarray(0, split).toString('utf8');
+    const disposition = /content-disposition:[^\r\n]*/i.exec(head)?.[0] ?? '';
+    parts.push({
+      name: /name="([^"]*)"/.exec(disposition)?.[1] ?? '',
+      filename: /filename="([^"]*)"/.exec(disposition)?.[1] ?? null,
+      contentType: /content-type:\s*([^\r\n]+)/i.exec(head)?.[1] ?? null,
+      data: raw.subarray(split + 4),
+    });
+    at = next;
+  }
+  return parts;
+}
+
+/** True for PNG or JPEG bytes (what WeCom's image messages take). */
+export const isPngOrJpeg = (b: Buffer) =>
+  (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) ||
+  (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff);

@@ -1,10 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { FakeServer, RollingWindow, utf8Bytes } from './fake-server';
+import { FakeServer, isPngOrJpeg, readMultipart, RollingWindow, utf8Bytes } from './fake-server';
 
 /** A 智能机器人 response_url: single use, valid one hour, markdown ≤ 20480 bytes (101138). */
 const BOT_RESPONSE_TTL_MS = 60 * 60 * 1000;
 const BOT_RESPONSE_BYTES = 20480;
+/** media/upload (path/90253): every file > 5 bytes; image ≤ 10 MB JPG/PNG, file ≤ 20 MB; media_id valid 3 days. */
+const UPLOAD_LIMITS: Record<string, number> = { image: 10 * 1024 * 1024, file: 20 * 1024 * 1024 };
+const MEDIA_TTL_MS = 3 * 24 * 60 * 60 * 1000;
+/** Group robot image: ≤ 2 MB before base64, JPG or PNG (path/99110). */
+const WEBHOOK_IMAGE_BYTES = 2 * 1024 * 1024;
+
+/** An uploaded temporary media item, as the fake keeps it. */
+export interface FakeMedia {
+  type: string;
+  filename: string | null;
+  bytes: Buffer;
+  expiresAt: number;
+  /** The robot key for webhook/upload_media, null for the app's media/upload. */
+  key: string | null;
+}
 
 export interface FakeWecomOptions {
   corpId?: string;
@@ -44,6 +59,8 @@ export class FakeWecom extends FakeServer {
   /** response_code → when it was issued (the fake's clock); single use, valid one hour. */
   private readonly botResponseCodes = new Map<string, number>();
   private readonly recentApp = new Map<string, number>();
+  /** Uploaded media by media_id (media/upload and webhook/upload_media). */
+  readonly media = new Map<string, FakeMedia>();
   private readonly window: RollingWindow;
   private readonly tokenTtlSeconds: number;
   /** OAuth2 codes issued by /connect/oauth2/authorize: code → user id and expiry (single use, 5 min). */
@@ -206,6 +223,23 @@ export class FakeWecom extends FakeServer {
       res.json({ errcode: 0, errmsg: 'ok' });
     });
 
+    this.app.post('/cgi-bin/media/upload', (req, res) => {
+      const api = 'media/upload';
+      if (!this.tokenOk(req, res, api)) return;
+      const type = String(req.query.type ?? '');
+      this.upload(req, res, api, type, null, UPLOAD_LIMITS[type]);
+    });
+
+    this.app.post('/cgi-bin/webhook/upload_media', (req, res) => {
+      const api = 'webhook/upload_media';
+      const key = String(req.query.key ?? '');
+      if (!this.webhookKeys.has(key))
+        return this.refuse(res, api, 93000, 'invalid webhook url, hint: [fake]', {}, key);
+      const type = String(req.query.type ?? '');
+      // The robot's upload takes files (5 B – 20 MB) and voice only.
+      this.upload(req, res, api, type, key, type === 'file' ? 20 * 1024 * 1024 : undefined);
+    });
+
     this.app.post('/cgi-bin/message/update_template_card', (req, res) => {
       const api = 'update_template_card';
       if (!this.tokenOk(req, res, api)) return;
@@ -230,6 +264,15 @@ export class FakeWecom extends FakeServer {
         const bytes = Buffer.from(image?.base64 ?? '', 'base64');
         if (!image?.md5 || createHash('md5').update(bytes).digest('hex') !== image.md5) {
           return this.refuse(res, api, 40058, 'image md5 mismatch', body, key);
+        }
+        if (bytes.length > WEBHOOK_IMAGE_BYTES || !isPngOrJpeg(bytes)) {
+          return this.refuse(res, api, 40009, 'invalid image size or type (JPG/PNG ≤ 2M)', body, key);
+        }
+      } else if (type === 'file') {
+        const id = String((body.file as { media_id?: unknown } | undefined)?.media_id ?? '');
+        const media = this.media.get(id);
+        if (!media || media.key !== key || media.expiresAt <= this.now()) {
+          return this.refuse(res, api, 40007, 'invalid media_id', body, key);
         }
       } else if (type in limits) {
         const content = (body[type] as { content?: unknown } | undefined)?.content;
@@ -282,6 +325,47 @@ export class FakeWecom extends FakeServer {
     });
   }
 
+  /** Stores one multipart `media` part within the type's limit; answers like media/upload. */
+  private upload(
+    req: Request,
+    res: Response,
+    api: string,
+    type: string,
+    key: string | null,
+    limit: number | undefined,
+  ): void {
+    void readMultipart(req).then((parts) => {
+      const media = parts?.find((p) => p.name === 'media');
+      const record = { type, filename: media?.filename ?? null, size: media?.data.length ?? 0 };
+      if (limit === undefined)
+        return this.refuse(res, api, 40004, 'invalid media type', record, key ?? undefined);
+      if (!media || !media.filename)
+        return this.refuse(res, api, 41001, 'media missing', record, key ?? undefined);
+      if (media.data.length <= 5 || media.data.length > limit) {
+        return this.refuse(res, api, 40006, 'invalid file size', record, key ?? undefined);
+      }
+      if (type === 'image' && !isPngOrJpeg(media.data)) {
+        return this.refuse(res, api, 40005, 'invalid file type', record, key ?? undefined);
+      }
+      const mediaId = `m${randomBytes(12).toString('hex')}`;
+      this.media.set(mediaId, {
+        type,
+        filename: media.filename,
+        bytes: media.data,
+        expiresAt: this.now() + MEDIA_TTL_MS,
+        key,
+      });
+      this.accept(api, { ...record, media_id: mediaId }, key ?? undefined);
+      res.json({
+        errcode: 0,
+        errmsg: 'ok',
+        type,
+        media_id: mediaId,
+        created_at: String(Math.floor(this.now() / 1000)),
+      });
+    });
+  }
+
   private tokenOk(req: Request, res: Response, api: string): boolean {
     const token = this.tokens.get(String(req.query.access_token ?? ''));
     if (!token) {
@@ -307,6 +391,15 @@ export class FakeWecom extends FakeServer {
       }
       if (utf8Bytes(content) > limit) {
         this.refuse(res, api, 45002, `content size out of limit ${limit}`, body);
+        return false;
+      }
+      return true;
+    }
+    if (type === 'image' || type === 'file') {
+      const id = String((body[type] as { media_id?: unknown } | undefined)?.media_id ?? '');
+      const media = this.media.get(id);
+      if (!media || media.key !== null || media.type !== type || media.expiresAt <= this.now()) {
+        this.refuse(res, api, 40007, 'invalid media_id', body);
         return false;
       }
       return true;

@@ -1,4 +1,5 @@
 import { parseAccount } from './account.parser';
+import { parseLeader } from './leader.parser';
 import { parseOutreach } from './outreach.parser';
 import { parseProblemAction } from './problem-action.parser';
 import { parseRateCadre } from './rate-cadre.parser';
@@ -11,12 +12,13 @@ import { parseVisit } from './visit.parser';
 
 /**
  * Tried in order, first answer wins: exact words, then commands with a fixed opening verb (评价干部 before
- * 评价), then reports, then visits, whose verb may come after a date ("昨天电话联系了…").
+ * 评价; leaders' 查看 N and 查询企业 before 查看/查询 <编号>), then reports, then visits, whose verb may come after a date ("昨天电话联系了…").
  */
 const PARSERS: CommandParser[] = [
   parseSimple,
   parseAccount,
   parseRateCadre,
+  parseLeader,
   parseProblemAction,
   parseOutreach,
   parseReport,

@@ -101,7 +101,13 @@ export type Command =
   | { name: 'ackPolicy'; number: number | null }
   | { name: 'consultPolicy'; number: number | null; question: string }
   | ScheduleSessionCommand
-  | SessionOutcomeCommand;
+  | SessionOutcomeCommand
+  | { name: 'leaderStats'; period: 'month' | 'week' }
+  | { name: 'leaderRankings' }
+  | { name: 'overdueList' }
+  | { name: 'openListed'; index: number }
+  | { name: 'contactShortfall' }
+  | { name: 'firmLookup'; enterprise: string };
 
 export type CommandName = Command['name'];
 

@@ -4,6 +4,7 @@ import { nextYearDigestLine } from '../../services/calendar-coverage';
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { sendToLeaders } from './digest-targets';
 import { brief, cappedMap, markdown, pct } from './format';
+import { countTrend } from '../leader/leader-lines';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { officeFindings, sendOfficeDigest } from './office-digest';
@@ -57,6 +58,9 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
       const from = cal.previousWorkday(today);
       const to = addDays(today, -1);
       const acts = await activity(deps, from, to);
+      // The period before, as long a span of working days back: each figure stands beside it.
+      const prevFrom = cal.previousWorkday(from);
+      const prevActs = await activity(deps, prevFrom, addDays(from, -1));
       const red = await tieredProblems(deps.ds, today, cal, deps.tiers, 'red');
       const pairs = await new ComplianceService(deps.ds).pairs(monthOf(at), { openAt: at });
       const findings = await officeFindings(deps.ds.manager, deps.notifier, from, today, cal);
@@ -66,17 +70,19 @@ export function digestDailyJob(deps: JobDeps): ScheduledJobHandler {
       const calendarLine = nextYearDigestLine(cal, today);
 
       const build = (scope: UnitScope, label: string | null) => {
-        const sum = (kind: Activity['kind']) =>
-          acts
+        const total = (list: Activity[], kind: Activity['kind']) =>
+          list
             .filter((a) => a.kind === kind && inScope(scope, a.districtId, a.unitId))
             .reduce((n, a) => n + a.n, 0);
+        const sum = (kind: Activity['kind']) =>
+          `${total(acts, kind)} ${kind === 'visit' ? '次' : '个'}${countTrend(total(acts, kind), total(prevActs, kind), '前次')}`;
         const reds = red.filter((p) => inScope(scope, p.districtId, p.unitId));
         const s = summarize(pairs.filter((p) => inScope(scope, p.enterprise.districtId, p.cadre.unitId)));
         const since = from === to ? formatDateZh(from) : `${formatDateZh(from)}至${formatDateZh(to)}`;
         return markdown('每日简报', [
           `### 每日简报 · ${formatDateZh(today)}`,
           `范围：${label ?? '全市'}`,
-          `${since}：新增走访 ${sum('visit')} 次，新增问题 ${sum('reported')} 个，销号 ${sum('closed')} 个。`,
+          `${since}：新增走访 ${sum('visit')}，新增问题 ${sum('reported')}，销号 ${sum('closed')}。`,
           `待交办问题 ${pending.filter((p) => inScope(scope, p.district_id)).length} 个。`,
           reds.length ? `**红色预警 ${reds.length} 个：**` : '红色预警：无。',
           ...cappedMap(

@@ -4,7 +4,10 @@ import { directory } from '../../repositories/directory.repository';
 import type { UnitScope } from './leader-scope';
 
 /** Builds one target's digest for a scope; `label` is the scope's unit name, null for the whole city. */
-export type DigestBuilder = (scope: UnitScope, label: string | null) => OutboundPayload;
+export type DigestBuilder = (
+  scope: UnitScope,
+  label: string | null,
+) => OutboundPayload | Promise<OutboundPayload>;
 
 /**
  * Sends a digest to every leader (1:1, scoped to the units under them) and the whole-city digest to
@@ -18,10 +21,10 @@ export async function sendToLeaders(deps: JobDeps, prefix: string, build: Digest
       deps.ds,
       leader.id,
       `${prefix}leader`,
-      build(leader.scope, leader.label),
+      await build(leader.scope, leader.label),
     );
     if (!ok) unreachable++;
   }
-  await deps.notifier.toGroups(deps.ds, { purpose: 'leaders' }, `${prefix}leaders`, build('all', null));
+  await deps.notifier.toGroups(deps.ds, { purpose: 'leaders' }, `${prefix}leaders`, await build('all', null));
   return unreachable;
 }

@@ -16,4 +16,6 @@ export interface JobDeps {
   /** Only for the job_run bookkeeping (started/finished); the work itself is "as of" `at`. */
   clock: Clock;
   logger?: Logger;
+  /** Where the console is reached (PUBLIC_BASE_URL): digests link to it; none without. */
+  publicBaseUrl?: string | null;
 }

@@ -16,6 +16,7 @@ import { DingtalkDirectory } from './dingtalk-directory';
 import { DingtalkRobotClient } from './dingtalk-robot.client';
 import { createDingtalkTokenCache } from './dingtalk-token';
 import { renderDingtalkApi, renderDingtalkRobot } from './dingtalk.render';
+import { dingtalkAttachmentPayloads } from './dingtalk.attachments';
 import { createDingtalkReceiver } from './dingtalk.receiver';
 
 /** Its reply route: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
@@ -84,6 +85,41 @@ export function createDingtalkAdapter(deps: AdapterDeps): PlatformAdapter {
     return { url: row.webhookUrl, secret: row.webhookSecret };
   };
 
+  /** The plan of a row's text (and card); `plan` adds the attachments. */
+  const planBody = async (row: OutboxRow, payload: OutboundPayload, ctx: PlanContext): Promise<SendPlan> => {
+    switch (row.channel) {
+      case C.robot: {
+        const { url, secret } = await robot(row.target);
+        const token = new URL(url).searchParams.get('access_token') ?? url;
+        return {
+          robot: `dingtalk_robot:${digest(token)}`,
+          parts: renderDingtalkRobot(payload).map((m) => () => client.sendRobot(url, secret, m)),
+        };
+      }
+      case C.session: {
+        const parsed = sessionSchema.safeParse(payload);
+        if (!parsed.success) {
+          throw new PermanentError('outbox_bad_payload', `row ${row.id}: ${parsed.error.message}`);
+        }
+        const session = parsed.data.dingtalkSession;
+        const expired = session && session.expiresAt - SESSION_MARGIN_MS <= ctx.clock.now().getTime();
+        if (!expired) {
+          return {
+            robot: `dingtalk_session:${session?.conversationId ?? digest(row.target)}`,
+            parts: renderDingtalkRobot(payload).map((m) => () => client.sendBySession(row.target, m)),
+          };
+        }
+        return session.isGroup ? apiGroup(session.conversationId, payload) : apiUser(session.userId, payload);
+      }
+      case C.apiUser:
+        return apiUser(row.target, payload);
+      case C.apiGroup:
+        return apiGroup(row.target, payload);
+      default:
+        throw new PermanentError('outbox_bad_channel', `row ${row.id}: unknown channel ${row.channel}`);
+    }
+  };
+
   return {
     name: 'dingtalk',
     accounts: 'dingtalk',
@@ -93,39 +129,17 @@ export function createDingtalkAdapter(deps: AdapterDeps): PlatformAdapter {
     directory: tokens ? new DingtalkDirectory({ oapiBase: config.dingtalkOapiBase, tokens }) : null,
 
     async plan(row: OutboxRow, payload: OutboundPayload, ctx: PlanContext): Promise<SendPlan> {
-      switch (row.channel) {
-        case C.robot: {
-          const { url, secret } = await robot(row.target);
-          const token = new URL(url).searchParams.get('access_token') ?? url;
-          return {
-            robot: `dingtalk_robot:${digest(token)}`,
-            parts: renderDingtalkRobot(payload).map((m) => () => client.sendRobot(url, secret, m)),
-          };
-        }
-        case C.session: {
-          const parsed = sessionSchema.safeParse(payload);
-          if (!parsed.success) {
-            throw new PermanentError('outbox_bad_payload', `row ${row.id}: ${parsed.error.message}`);
-          }
-          const session = parsed.data.dingtalkSession;
-          const expired = session && session.expiresAt - SESSION_MARGIN_MS <= ctx.clock.now().getTime();
-          if (!expired) {
-            return {
-              robot: `dingtalk_session:${session?.conversationId ?? digest(row.target)}`,
-              parts: renderDingtalkRobot(payload).map((m) => () => client.sendBySession(row.target, m)),
-            };
-          }
-          return session.isGroup
-            ? apiGroup(session.conversationId, payload)
-            : apiUser(session.userId, payload);
-        }
-        case C.apiUser:
-          return apiUser(row.target, payload);
-        case C.apiGroup:
-          return apiGroup(row.target, payload);
-        default:
-          throw new PermanentError('outbox_bad_channel', `row ${row.id}: unknown channel ${row.channel}`);
+      const plan = await planBody(row, payload, ctx);
+      // Pictures and files: markdown on the same route (session, robot or OpenAPI), after the text.
+      for (const extra of dingtalkAttachmentPayloads(payload.attachments, ctx.media)) {
+        const more = await planBody(
+          row,
+          { ...payload, attachments: undefined, text: undefined, card: undefined, ...extra },
+          ctx,
+        );
+        plan.parts.push(...more.parts);
       }
+      return plan;
     },
 
     replyTarget(msg: InboundMessage): Promise<SendTarget> {

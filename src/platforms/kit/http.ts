@@ -54,6 +54,8 @@ export interface RequestOptions {
   platform: PlatformName;
   method?: 'GET' | 'POST';
   body?: unknown;
+  /** A multipart body (media uploads) instead of JSON; fetch sets its content type and boundary. */
+  form?: FormData;
   headers?: Record<string, string>;
   /** Abort after this long; platforms answer in well under a second when healthy. */
   timeoutMs?: number;
@@ -71,12 +73,12 @@ export async function requestJson<T extends object>(url: string, opts: RequestOp
   let res: Response;
   try {
     res = await fetch(url, {
-      method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+      method: opts.method ?? (opts.body === undefined && !opts.form ? 'GET' : 'POST'),
       headers: {
         ...(opts.body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
         ...opts.headers,
       },
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.form ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: AbortSignal.timeout(opts.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (err) {

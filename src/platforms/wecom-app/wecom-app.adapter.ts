@@ -4,7 +4,15 @@ import type { InboundMessage } from '../../bot/inbound-message';
 import { PermanentError } from '../../lib/errors';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import type { OutboxRow } from '../../outbox/outbox.repository';
-import type { AdapterDeps, PlatformAdapter, PlatformModule, SendPlan, SendTarget } from '../adapter';
+import type {
+  AdapterDeps,
+  PlanContext,
+  PlatformAdapter,
+  PlatformModule,
+  SendPlan,
+  SendTarget,
+} from '../adapter';
+import { wecomAttachmentParts } from '../wecom/wecom.attachments';
 import { WecomAppClient } from '../wecom/wecom-app.client';
 import { WecomDirectory } from '../wecom/wecom-directory';
 import { renderWecomApp, renderWecomWebhook } from '../wecom/wecom.render';
@@ -62,7 +70,7 @@ export function createWecomAppAdapter(deps: AdapterDeps): PlatformAdapter {
     sends: app !== null,
     directory: tokens ? new WecomDirectory({ apiBase: config.wecomApiBase, tokens }) : null,
 
-    async plan(row: OutboxRow, payload: OutboundPayload): Promise<SendPlan> {
+    async plan(row: OutboxRow, payload: OutboundPayload, ctx?: PlanContext): Promise<SendPlan> {
       switch (row.channel) {
         case C.app:
         case C.appchat: {
@@ -71,9 +79,16 @@ export function createWecomAppAdapter(deps: AdapterDeps): PlatformAdapter {
           const send = chat ? app.sendToChat.bind(app) : app.send.bind(app);
           return {
             robot: `${row.channel}:${row.target}`,
-            parts: renderWecomApp(payload, row.idempotencyKey, chat).map((m) => async () => {
-              await send(row.target, m);
-            }),
+            parts: [
+              ...renderWecomApp(payload, row.idempotencyKey, chat).map((m) => async () => {
+                await send(row.target, m);
+              }),
+              ...wecomAttachmentParts(
+                { kind: chat ? 'appchat' : 'app', target: row.target, app },
+                payload.attachments,
+                ctx?.media,
+              ),
+            ],
           };
         }
         case C.cardUpdate: {
@@ -97,7 +112,10 @@ export function createWecomAppAdapter(deps: AdapterDeps): PlatformAdapter {
           const url = await robotUrl(row.target);
           return {
             robot: `wecom_webhook:${digest(webhookKey(url))}`,
-            parts: renderWecomWebhook(payload).map((m) => () => webhook.send(url, m)),
+            parts: [
+              ...renderWecomWebhook(payload).map((m) => () => webhook.send(url, m)),
+              ...wecomAttachmentParts({ kind: 'webhook', url, webhook }, payload.attachments, ctx?.media),
+            ],
           };
         }
         default:

@@ -79,17 +79,22 @@ export function createWecomBotAdapter(deps: AdapterDeps): PlatformAdapter {
       const body = renderWecomBotResponse(payload, row.idempotencyKey);
       const direct = () => postBotResponse(config.wecomApiBase, row.target, body);
       if (!fallback) return { robot: null, parts: [direct] };
+      const { attachments, ...text } = payload;
       // Used already or refused for good (the platform does not say which): answer the other way.
       const orFallback = async () => {
         try {
           await direct();
         } catch (err) {
           if (!isPlatformError(err) || err.retryable) throw err;
-          const other = await ctx.replan(fallbackRow(row, payload, fallback));
+          const other = await ctx.replan(fallbackRow(row, text, fallback));
           for (const part of other.parts) await part();
         }
       };
-      return { robot: null, parts: [orFallback] };
+      // The single-use response_url takes one markdown answer: pictures and files go the fallback's way.
+      const rest = attachments?.length
+        ? (await ctx.replan(fallbackRow(row, { msgtype: 'text', text: '', attachments }, fallback))).parts
+        : [];
+      return { robot: null, parts: [orFallback, ...rest] };
     },
 
     async replyTarget(msg: InboundMessage, seq: number): Promise<SendTarget> {

@@ -1,11 +1,13 @@
-import { rebase, requestJson } from '../kit/http';
+import { PlatformError, rebase, requestJson } from '../kit/http';
 import type { TokenCache } from '../kit/token-cache';
 
 /** A message body for message/send or appchat/send, without the addressing fields. */
 export type WecomAppMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: WecomTemplateCard };
+  | { msgtype: 'template_card'; template_card: WecomTemplateCard }
+  | { msgtype: 'image'; image: { media_id: string } }
+  | { msgtype: 'file'; file: { media_id: string } };
 
 /** The button_interaction template card (the only card type we send). */
 export interface WecomTemplateCard {
@@ -70,6 +72,27 @@ export class WecomAppClient {
     });
   }
 
+  /**
+   * media/upload (temporary media, valid 3 days): the media_id an image or file message needs.
+   * WeCom: multipart field `media` with filename and content type; image ≤ 10 MB (JPG/PNG), file ≤ 20 MB.
+   */
+  async uploadMedia(
+    type: 'image' | 'file',
+    bytes: Buffer,
+    filename: string,
+    contentType: string,
+  ): Promise<string> {
+    const result = await this.opts.tokens.withToken((token) =>
+      requestJson<{ media_id?: string }>(
+        `${this.opts.apiBase}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=${type}`,
+        { platform: 'wecom', form: mediaForm(bytes, filename, contentType), timeoutMs: this.opts.timeoutMs },
+      ),
+    );
+    if (!result.media_id)
+      throw new PlatformError('wecom', 'no_media_id', 'media/upload answered without media_id');
+    return result.media_id;
+  }
+
   private post(path: string, body: Record<string, unknown>): Promise<WecomSendResult> {
     return this.opts.tokens.withToken((token) =>
       requestJson<WecomSendResult>(`${this.opts.apiBase}${path}?access_token=${encodeURIComponent(token)}`, {
@@ -94,4 +117,11 @@ export async function postBotResponse(
   timeoutMs?: number,
 ): Promise<void> {
   await requestJson(rebase(responseUrl, apiBase), { platform: 'wecom', body, timeoutMs });
+}
+
+/** The multipart body WeCom's upload APIs take: one part named `media`. */
+export function mediaForm(bytes: Buffer, filename: string, contentType: string): FormData {
+  const form = new FormData();
+  form.append('media', new Blob([new Uint8Array(bytes)], { type: contentType }), filename);
+  return form;
 }

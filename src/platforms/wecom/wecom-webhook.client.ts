@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { rebase, requestJson } from '../kit/http';
+import { PlatformError, rebase, requestJson } from '../kit/http';
+import { mediaForm } from './wecom-app.client';
 
 /** A group robot (消息推送) message body. */
 export type WecomWebhookMessage =
@@ -8,7 +9,11 @@ export type WecomWebhookMessage =
       text: { content: string; mentioned_list?: string[]; mentioned_mobile_list?: string[] };
     }
   | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'image'; image: { base64: string; md5: string } };
+  | { msgtype: 'image'; image: { base64: string; md5: string } }
+  | { msgtype: 'file'; file: { media_id: string } };
+
+/** The group robot takes images up to 2 MB (before base64), JPG or PNG (path/99110). */
+export const WEBHOOK_IMAGE_MAX_BYTES = 2 * 1024 * 1024;
 
 /** The WeCom group robot `webhook/send?key=` (20 messages per minute per robot). */
 export class WecomWebhookClient {
@@ -29,6 +34,24 @@ export class WecomWebhookClient {
       msgtype: 'image',
       image: { base64: bytes.toString('base64'), md5: createHash('md5').update(bytes).digest('hex') },
     });
+  }
+
+  /** webhook/upload_media?type=file (5 B–20 MB, media_id valid 3 days), then the file message. */
+  async sendFile(
+    webhookUrlOrKey: string,
+    bytes: Buffer,
+    filename: string,
+    contentType: string,
+  ): Promise<void> {
+    const key = webhookKey(webhookUrlOrKey);
+    const uploaded = await requestJson<{ media_id?: string }>(
+      `${this.opts.apiBase}/cgi-bin/webhook/upload_media?key=${encodeURIComponent(key)}&type=file`,
+      { platform: 'wecom', form: mediaForm(bytes, filename, contentType), timeoutMs: this.opts.timeoutMs },
+    );
+    if (!uploaded.media_id) {
+      throw new PlatformError('wecom', 'no_media_id', 'webhook/upload_media answered without media_id');
+    }
+    await this.send(webhookUrlOrKey, { msgtype: 'file', file: { media_id: uploaded.media_id } });
   }
 
   private url(webhookUrlOrKey: string): string {

@@ -49,7 +49,8 @@ export type Action =
   | 'record_session_outcome'
   | 'explain_accountability'
   | 'manage_recurring'
-  | 'manage_roster';
+  | 'manage_roster'
+  | 'view_leader_stats';
 
 const ANYONE_ON_THE_ROSTER: readonly Role[] = ROLES;
 
@@ -103,6 +104,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   manage_recurring: ['leader', 'admin'],
   // The roster: importing a workbook, 离岗/停用 of a person, handing a firm to another cadre.
   manage_roster: ['admin'],
+  // 本月统计, 红黑榜, 超期问题, 一月两见, 查询企业: scoped like the digests and the console.
+  view_leader_stats: ['leader', 'admin'],
 };
 
 /** True when one of the roles may take the action at all (before any data scope). */

@@ -63,6 +63,12 @@ export const COMMAND_RULES: Record<CommandName, CommandRule> = {
     word: '现场解决 / 限期解决 / 不能解决',
     listed: true,
   },
+  leaderStats: { action: 'view_leader_stats', word: '本月统计 / 本周统计', listed: true },
+  leaderRankings: { action: 'view_leader_stats', word: '红黑榜', listed: true },
+  overdueList: { action: 'view_leader_stats', word: '超期问题', listed: true },
+  openListed: { action: 'view_leader_stats', word: '查看 序号', listed: false },
+  contactShortfall: { action: 'view_leader_stats', word: '一月两见', listed: true },
+  firmLookup: { action: 'view_leader_stats', word: '查询企业', listed: true },
 };
 
 const ORDER = Object.keys(COMMAND_RULES) as CommandName[];

@@ -69,7 +69,7 @@ describe('commandsForRoles', () => {
 
   it('writes each line in Chinese with an example or a purpose, fitting the role', () => {
     const lines = commandsForRoles(['cadre', 'handler', 'leader', 'admin', 'contact']);
-    expect(lines).toHaveLength(32);
+    expect(lines).toHaveLength(37); // 32 + the leaders' 本月统计, 红黑榜, 超期问题, 一月两见, 查询企业 (issue 16)
     for (const line of lines) expect(line).toMatch(/^[\u4e00-\u9fa5].*(例：|：)/);
     expect(lines[0]).toBe('登记走访 企业 日期 方式 情况，例：登记走访 曲江文旅 昨天 上门 了解用工情况');
     expect(commandsForRoles(['contact'])[0]).toBe('上报问题 问题描述，例：上报问题 厂房用地指标迟迟未批');
