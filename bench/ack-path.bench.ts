@@ -4,6 +4,8 @@
  * (bench/servers/bare-wecom.ts) each run as their own child process; this process generates the load
  * with autocannon. Rounds alternate the two (A B, B A, …). Two loads: as fast as 20 connections go
  * (throughput) and a fixed 200 req/s (latency). Prints the medians over the rounds and full/bare.
+ * BENCH_ACK_BEFORE=<dir> adds a third side: the web process of another checkout (e.g. the commit
+ * before a change, `git archive <rev> src | tar -x -C <dir>` plus a node_modules link), for before/after.
  */
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
@@ -81,7 +83,8 @@ export async function benchAckPath(): Promise<void> {
 
 async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
   const prefix = `bench_${dbName}`;
-  const [barePort, fullPort] = [await freePort(), await freePort()];
+  const [barePort, fullPort, beforePort] = [await freePort(), await freePort(), await freePort()];
+  const beforeRoot = process.env.BENCH_ACK_BEFORE;
   const url = new URL(process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${dbName}`;
   const env = { ...WECOM, CALLBACK_MAX_SKEW_SECONDS: '0', NODE_ENV: 'production' };
@@ -93,12 +96,22 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     REDIS_URL,
     QUEUE_PREFIX: prefix,
   });
-  const bases = { bare: `http://127.0.0.1:${barePort}`, full: `http://127.0.0.1:${fullPort}` };
+  const webEnv = { ...env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix };
+  const before = beforeRoot
+    ? spawnTs('src/main.ts', ['web'], { ...webEnv, PORT: String(beforePort) }, beforeRoot)
+    : null;
+  const bases = {
+    bare: `http://127.0.0.1:${barePort}`,
+    full: `http://127.0.0.1:${fullPort}`,
+    before: `http://127.0.0.1:${beforePort}`,
+  };
   try {
     await waitForHttp(`${bases.bare}/`, bare);
     await waitForHttp(`${bases.full}/healthz`, full);
+    if (before) await waitForHttp(`${bases.before}/healthz`, before);
     // At most ~3,000 req/s for either side on this machine; spare requests are cheap.
-    const requests = makeRequests(Math.ceil(ROUNDS * 2 * (DURATION_S + 1) * (3000 + FIXED_RATE)));
+    const sides = before ? (['bare', 'full', 'before'] as const) : (['bare', 'full'] as const);
+    const requests = makeRequests(Math.ceil(ROUNDS * sides.length * (DURATION_S + 1) * (3000 + FIXED_RATE)));
     let i = 0;
     const next = () => {
       if (i >= requests.length) throw new Error('ack bench: out of distinct requests');
@@ -108,7 +121,7 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     // Warm both (JIT, connection pools) before measuring.
     await load(bases.bare, next, 100);
     await load(bases.full, next, 100);
-    const sides = ['bare', 'full'] as const;
+    if (before) await load(bases.before, next, 100);
     const max = await alternate(sides, ROUNDS, (side) => load(bases[side], next));
     const fixed = await alternate(sides, ROUNDS, (side) => load(bases[side], next, FIXED_RATE));
     const show = (label: string, samples: Sample[]) => {
@@ -121,14 +134,25 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     };
     show('bare verify+decrypt, 20 connections', max.bare);
     show('full web process, 20 connections', max.full);
+    if (before)
+      show('web process before the change, 20 connections', (max as Record<string, Sample[]>).before);
     show(`bare verify+decrypt, ${FIXED_RATE} req/s`, fixed.bare);
     show(`full web process, ${FIXED_RATE} req/s`, fixed.full);
+    if (before)
+      show(`web process before the change, ${FIXED_RATE} req/s`, (fixed as Record<string, Sample[]>).before);
     const ratio = median(max.full.map((s) => s.rps)) / median(max.bare.map((s) => s.rps));
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
     console.log(`  full/bare throughput (medians) ${ratio.toFixed(3)}; rows stored ${n}; ${machine()}`);
+    if (before) {
+      const b = median((max as Record<string, Sample[]>).before.map((x) => x.rps));
+      console.log(
+        `  full/before throughput (medians) ${(median(max.full.map((x) => x.rps)) / b).toFixed(2)}`,
+      );
+    }
   } finally {
     await stop(bare);
     await stop(full);
+    if (before) await stop(before);
     const redis = createRedis(REDIS_URL, 'producer');
     const queue = new Queue('inbound', { connection: redis, prefix });
     await queue.obliterate({ force: true }).catch(() => undefined);

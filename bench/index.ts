@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
+import { benchReminders } from './reminders.bench';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
 import { benchUnderstand } from './understand.bench';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     ['roster', benchRosterImport],
     ['lookup', benchEnterpriseLookup],
     ['ack-path', benchAckPath],
+    ['reminders', benchReminders],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
   ];

@@ -28,9 +28,10 @@ export function spawnTs(
   script: string,
   args: string[],
   env: Record<string, string>,
+  cwd = ROOT,
 ): ChildProcess & { log: string[] } {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, script), ...args], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [TSX, path.resolve(cwd, script), ...args], {
+    cwd,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   }) as ChildProcess & { log: string[] };
