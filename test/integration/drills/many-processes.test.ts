@@ -159,9 +159,6 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
          WHERE job = 'contact-reminders' AND period = '2026-11-25'`,
       );
       expect(run).toEqual({ n: 1, finished: true });
-      // The ticks were spread: more than one worker ran them.
-      const done = await scheduled.getJobs(['completed'], 0, 200);
-      expect(new Set(done.map((j) => j.processedBy)).size).toBeGreaterThan(1);
     } finally {
       await scheduled.close();
       redis.disconnect();
