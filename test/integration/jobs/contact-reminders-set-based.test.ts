@@ -28,7 +28,7 @@ async function richRoster(): Promise<void> {
     `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id, dingtalk_user_id)
      SELECT '规划干部' || i, (13700000000 + i)::text, $1, ARRAY['cadre']::varchar[],
             CASE WHEN i % 3 = 0 THEN NULL ELSE 'pw' || i END, CASE WHEN i % 3 = 0 THEN 'pd' || i END
-     FROM generate_series(1, 45) i`,
+     FROM generate_series(1, 60) i`,
     [r.units.planning.id],
   );
   await ds.query(
@@ -50,7 +50,7 @@ async function richRoster(): Promise<void> {
     [[r.ent.a.id, r.ent.b.id]],
   );
   // Planning cadres also hold 碑林区 firms, so 市规划局 gets a unit summary spanning two districts.
-  const beilin = await moreFirms(ds, r, 50, (i) => `碑林测试企业${i}有限公司`);
+  const beilin = await moreFirms(ds, r, 60, (i) => `碑林测试企业${i}有限公司`);
   await ds.query(`UPDATE enterprise SET district_id = $1 WHERE id = ANY($2::uuid[])`, [
     r.units.beilin.id,
     beilin.map((f) => f.id),
@@ -69,7 +69,7 @@ async function richRoster(): Promise<void> {
       f.id,
     ]);
     // Mostly short (more than 40 short cadres in 市规划局's summary: the list is capped), some met.
-    const days = ['2026-11-03', '2026-11-09', '2026-10-30'].slice(0, i % 7 === 6 ? 3 : i % 7 === 5 ? 1 : 0);
+    const days = ['2026-11-03', '2026-11-09', '2026-10-30'].slice(0, i % 10 === 9 ? 3 : i % 10 === 8 ? 1 : 0);
     await visit(ds, cadreId, f.id, days);
   }
 }
