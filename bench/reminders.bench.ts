@@ -1,7 +1,7 @@
 /**
  * contact-reminders at 10× Xi'an (10,000 cadres, 50,000 pairs, 1.2 M visits), grown 10 % → 100 %. At
- * each size the set-based job, the old row-by-row job and a bare SQL aggregate computing the same
- * short pairs run alternately, each run in a fresh child process (bench/servers/run-reminders.ts:
+ * each size the set-based job, the old row-by-row job, the job's scan statement alone and a bare SQL
+ * aggregate computing the same short pairs run alternately, each run in a fresh child process (bench/servers/run-reminders.ts:
  * its own peak memory, no warm caches carried over in the heap). Prints medians, peak RSS, the ratios
  * and the growth from 10 % to 100 %.
  */
@@ -14,7 +14,7 @@ import { generateFixed, generateSlice } from './supervision.bench';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STEPS = [0.1, 1];
-const SIDES = ['set-based', 'row-by-row', 'bare'] as const;
+const SIDES = ['set-based', 'row-by-row', 'scan', 'bare'] as const;
 type Side = (typeof SIDES)[number];
 
 interface Run {
@@ -63,11 +63,12 @@ export async function benchReminders(): Promise<void> {
         at[label][side] = m;
         console.log(
           `  ${side.padEnd(11)} median ${m.toFixed(0).padStart(6)} ms  (runs ${s.map((r) => r.ms.toFixed(0)).join(', ')})` +
-            `  peak rss ${mb(Math.max(...s.map((r) => r.peak)))}  ${side === 'bare' ? 'rows' : 'messages'} ${s[0].stored}`,
+            `  peak rss ${mb(Math.max(...s.map((r) => r.peak)))}  ${side === 'bare' || side === 'scan' ? 'rows' : 'messages'} ${s[0].stored}`,
         );
       }
       console.log(
-        `  set-based/bare ×${(at[label]['set-based'] / at[label].bare).toFixed(2)}, ` +
+        `  scan/bare ×${(at[label].scan / at[label].bare).toFixed(2)}, ` +
+          `set-based job/bare ×${(at[label]['set-based'] / at[label].bare).toFixed(2)}, ` +
           `row-by-row/set-based ×${(at[label]['row-by-row'] / at[label]['set-based']).toFixed(1)}; ${machine()}`,
       );
     }

@@ -2,15 +2,15 @@
  * One contact-reminders run in a process of its own, for bench/reminders.bench.ts: `tsx
  * bench/servers/run-reminders.ts <side> <database url>` empties the outbox and job_run, runs the side
  * once at the bench's instant and prints one JSON line: wall time (ms), peak RSS and what it stored.
- * Sides: set-based (the job), row-by-row (the old job), bare (one SQL aggregate computing the same
- * short pairs per cadre and totals per district, nothing written). The queue only counts (no Redis):
+ * Sides: set-based (the job), row-by-row (the old job), scan (the job's one scan statement alone),
+ * bare (one SQL aggregate computing the same short pairs per cadre and totals per district). The queue only counts (no Redis):
  * the sides' database and CPU work is what is compared.
  */
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import type { Queue } from 'bullmq';
 import { createDataSource } from '../../ormconfig';
-import { contactRemindersJob } from '../../src/jobs/handlers/contact-reminders.job';
+import { contactRemindersJob, reminderScan } from '../../src/jobs/handlers/contact-reminders.job';
 import type { JobDeps } from '../../src/jobs/handlers/job-deps';
 import { FixedClock } from '../../src/lib/clock';
 import type { SendJobData } from '../../src/outbox/outbound.queue';
@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   let stored: number;
   if (side === 'set-based') stored = (await contactRemindersJob(deps)(REMINDERS_AT)).sent;
   else if (side === 'row-by-row') stored = (await contactRemindersRowByRow(deps)(REMINDERS_AT)).sent;
-  else if (side === 'bare') stored = await bareAggregate(ds);
+  else if (side === 'scan') {
+    const { cadres, scopes } = await reminderScan(ds, REMINDERS_AT, 'late');
+    stored = cadres.length + scopes.length;
+  } else if (side === 'bare') stored = await bareAggregate(ds);
   else throw new Error(`unknown side ${side}`);
   const ms = performance.now() - t0;
   clearInterval(timer);
