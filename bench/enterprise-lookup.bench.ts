@@ -64,7 +64,8 @@ async function overHttp(dbUrl: string, size: number, qs: string[]): Promise<void
   }
 }
 
-const SIZES = [5_000, 25_000, 50_000, 100_000];
+/** BENCH_LOOKUP_SIZES=5000,50000 picks the sizes (a quick run); the full bench goes to 100,000. */
+const SIZES = (process.env.BENCH_LOOKUP_SIZES ?? '5000,25000,50000,100000').split(',').map(Number);
 const QUERIES_PER_KIND = 40;
 const POOL =
   '秦创智能华信恒泰达丰润鑫盛源隆昌兴福安康宏远博通天成瑞祥嘉禾佳美新星光明金银铜铁山水云海东西南北中正大方' +
