@@ -1,5 +1,5 @@
 // Type-aware lint for src/ (typescript-eslint recommendedTypeChecked). Issue 12 makes it the default;
-// until then: npx eslint -c eslint.typed.mjs src/<files>
+// until then: npm run lint:typed (or npx eslint -c eslint.typed.mjs src/<files>).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

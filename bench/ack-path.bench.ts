@@ -12,8 +12,11 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
 import { createRedis } from '../src/infra/redis';
-import { callbackUrl, type CallbackRequest } from '../src/platforms/callback-request';
-import { buildWecomAppTextCallback, randomWecomMsgId } from '../src/platforms/wecom/wecom-callback.builder';
+import { callbackUrl, type CallbackRequest } from '../test/support/callbacks/callback-request';
+import {
+  buildWecomAppTextCallback,
+  randomWecomMsgId,
+} from '../test/support/callbacks/wecom-callback.builder';
 import { withThrowawayDatabase } from './bench-kit';
 import { alternate, freePort, machine, median, spawnTs, stop, waitForHttp } from './out-of-process';
 

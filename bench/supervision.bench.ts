@@ -22,6 +22,7 @@ import { ComplianceService } from '../src/services/compliance.service';
 import { Notifier } from '../src/services/notifier';
 import { StatsService } from '../src/services/stats.service';
 import { mb, measure, withThrowawayDatabase } from './bench-kit';
+import { notifierPlatforms } from '../test/support/platforms';
 
 const CADRES = 10_000;
 const PAIRS = 50_000;
@@ -52,10 +53,15 @@ export async function generateFixed(ds: DataSource): Promise<void> {
     [UNITS, DISTRICTS],
   );
   await ds.query(
-    `INSERT INTO person (id, name, mobile, roles, unit_id, wecom_user_id)
+    `INSERT INTO person (id, name, mobile, roles, unit_id)
      SELECT md5('leader' || k)::uuid, '领导' || k, '188' || lpad(k::text, 8, '0'), ARRAY['leader']::varchar[],
-            CASE WHEN k = $1 THEN md5('city')::uuid ELSE md5('district' || k)::uuid END, 'leader' || k
+            CASE WHEN k = $1 THEN md5('city')::uuid ELSE md5('district' || k)::uuid END
      FROM generate_series(0, $1) k`,
+    [DISTRICTS],
+  );
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id)
+     SELECT md5('leader' || k)::uuid, 'wecom', 'leader' || k FROM generate_series(0, $1) k`,
     [DISTRICTS],
   );
 }
@@ -64,11 +70,16 @@ export async function generateFixed(ds: DataSource): Promise<void> {
 export async function generateSlice(ds: DataSource, from: number, to: number): Promise<void> {
   const range = (n: number) => [Math.round(from * n), Math.round(to * n) - 1];
   await ds.query(
-    `INSERT INTO person (id, name, mobile, roles, unit_id, wecom_user_id)
+    `INSERT INTO person (id, name, mobile, roles, unit_id)
      SELECT md5('cadre' || i)::uuid, '干部' || i, '15' || lpad(i::text, 9, '0'), ARRAY['cadre']::varchar[],
-            md5('district' || (i % $3))::uuid, 'cadre' || i
+            md5('district' || (i % $3))::uuid
      FROM generate_series($1::int, $2::int) i`,
     [...range(CADRES), DISTRICTS],
+  );
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id)
+     SELECT md5('cadre' || i)::uuid, 'wecom', 'cadre' || i FROM generate_series($1::int, $2::int) i`,
+    range(CADRES),
   );
   await ds.query(
     `INSERT INTO enterprise (id, name, credit_code, district_id)
@@ -133,7 +144,7 @@ function benchDeps(ds: DataSource): JobDeps {
   return {
     ds,
     calendar: { current: () => calendar },
-    notifier: new Notifier(sender, { wecomApp: true, dingtalk: false }),
+    notifier: new Notifier(sender, notifierPlatforms({ wecomApp: true, dingtalk: false })),
     tiers: { blueWithinDays: 1, redOverdueDays: 3, redRedoCount: 2 },
     clock: new FixedClock(AT),
   };

@@ -5,43 +5,36 @@
 import type { ScheduledJobHandler } from '../../src/jobs/catalogue';
 import { dateOf, formatDateZh, monthOf, type IsoDate } from '../../src/lib/time';
 import { reminderKind } from '../../src/jobs/handlers/contact-reminders.job';
-import {
-  type CompliancePair,
-  ComplianceService,
-  CONTACTS_REQUIRED,
-  summarize,
-} from '../../src/services/compliance.service';
+import { groupBy } from '../../src/lib/collections';
+import { type CompliancePair, ComplianceService, summarize } from '../../src/services/compliance.service';
+import { DEFAULT_CONTACT_TARGET, timesZh } from '../../src/services/contact-rule';
 import { capped, markdown, pct } from '../../src/jobs/handlers/format';
 import type { JobDeps } from '../../src/jobs/handlers/job-deps';
 import { keyPrefix, runPeriod } from '../../src/jobs/handlers/job-run';
 
 const JOB = 'contact-reminders';
 
-const short = (kind: 'mid' | 'late') => (p: CompliancePair) =>
-  kind === 'mid' ? p.contacts === 0 : p.contacts < CONTACTS_REQUIRED;
-
-/** Groups in one pass (appending in place: copying the group per item was quadratic in its size). */
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = map.get(k);
-    if (group) group.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
+const short = (kind: 'mid' | 'late') => (p: CompliancePair) => (kind === 'mid' ? p.contacts === 0 : !p.met);
 
 /** One merged message per cadre listing every short pair. */
 function cadreMessage(kind: 'mid' | 'late', today: IsoDate, pairs: CompliancePair[]) {
+  // One target for every listed firm (the usual case) is said once in the head; mixed targets per line.
+  const targets = new Set(pairs.map((p) => p.target));
+  const shared = targets.size === 1 ? pairs[0].target : null;
   const head =
     kind === 'mid'
       ? `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业还没有联系记录：`
-      : `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系不足两次：`;
+      : shared !== null
+        ? `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系不足${timesZh(shared)}次：`
+        : `${formatDateZh(today)}：本月以下 ${pairs.length} 家企业联系次数未达标：`;
+  const need = (p: CompliancePair) =>
+    p.target !== DEFAULT_CONTACT_TARGET && (shared === null || kind === 'mid')
+      ? `（每月需 ${p.target} 次）`
+      : '';
   return markdown('一月两见提醒', [
     '### 一月两见提醒',
     head,
-    ...pairs.map((p) => `- ${p.enterprise.name}：本月已联系 ${p.contacts} 次`),
+    ...pairs.map((p) => `- ${p.enterprise.name}：本月已联系 ${p.contacts} 次${need(p)}`),
     '请在月底前上门或电话联系，联系后发：登记走访 企业 日期 方式 情况',
   ]);
 }

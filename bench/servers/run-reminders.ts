@@ -19,6 +19,7 @@ import { OutboxService } from '../../src/outbox/outbox.service';
 import { Sender } from '../../src/outbox/sender';
 import { officialCalendar } from '../../src/services/calendar-official';
 import { Notifier } from '../../src/services/notifier';
+import { notifierPlatforms } from '../../test/support/platforms';
 import { contactRemindersRowByRow } from '../baselines/contact-reminders-row-by-row';
 
 export const REMINDERS_AT = new Date('2026-11-25T01:00:00Z');
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   const deps: JobDeps = {
     ds,
     calendar: { current: () => calendar },
-    notifier: new Notifier(sender, { wecomApp: true, dingtalk: false }),
+    notifier: new Notifier(sender, notifierPlatforms({ wecomApp: true, dingtalk: false })),
     tiers: { blueWithinDays: 1, redOverdueDays: 3, redRedoCount: 2 },
     clock: new FixedClock(REMINDERS_AT),
   };

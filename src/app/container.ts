@@ -13,6 +13,7 @@ import { createRedis, waitReady } from '../infra/redis';
 import { CalendarService } from '../services/calendar.service';
 import { ProblemLedgerService } from '../services/problem-ledger.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { Platforms } from '../platforms/registry';
 
 /** The long-lived pieces every process role shares, built once in the composition root. */
 export interface Container {
@@ -27,6 +28,8 @@ export interface Container {
   intake: IntakeService;
   calendar: CalendarService;
   ledger: ProblemLedgerService;
+  /** Every registered platform's adapter (src/platforms/registry.ts). */
+  platforms: Platforms;
   calendarWarnings(): string[];
   /** The schedulers this process's workers upserted (null when it runs no workers). */
   expectedSchedulers: string[] | null;
@@ -54,6 +57,16 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
   metrics.watch({ deadInbound: () => intake.countDead(), failedOutbound: () => outboxRows.countFailed() });
   const calendar = new CalendarService(ds, logger, clock);
   await calendar.refresh();
+  const platforms = Platforms.build({
+    config,
+    redis,
+    clock,
+    prefix: config.queuePrefix,
+    robots: {
+      findRobot: (id) => outboxRows.findRobot(id),
+      robotOfChat: (platform, chatId) => outboxRows.robotOfChat(platform, chatId),
+    },
+  });
   return {
     config,
     clock,
@@ -65,6 +78,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
     intake,
     calendar,
     ledger: new ProblemLedgerService(ds, calendar, clock, config.tiers),
+    platforms,
     calendarWarnings: () => calendar.warnings(),
     expectedSchedulers: null,
     close: async () => {

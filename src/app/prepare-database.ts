@@ -32,8 +32,8 @@ export async function prepareDatabase(
     } else if (await ds.showMigrations()) {
       throw new Error('the database has pending migrations: run `npm run migrate` first');
     }
-    const [{ present }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM person) AS present`);
-    if (!present) logger.warn(EMPTY_ROSTER_HINT);
+    const rows: { present: boolean }[] = await ds.query(`SELECT EXISTS (SELECT 1 FROM person) AS present`);
+    if (!rows[0]?.present) logger.warn(EMPTY_ROSTER_HINT);
   } finally {
     await ds.destroy();
   }

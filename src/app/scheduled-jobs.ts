@@ -1,28 +1,12 @@
 import type { ScheduledJobHandler, ScheduledJobName } from '../jobs/catalogue';
-import { contactRemindersJob } from '../jobs/handlers/contact-reminders.job';
-import { digestDailyJob } from '../jobs/handlers/digest-daily.job';
-import { digestWeeklyJob } from '../jobs/handlers/digest-weekly.job';
+import { JOBS, type JobExtras } from '../jobs/handlers';
 import type { JobDeps } from '../jobs/handlers/job-deps';
-import { messageRetentionJob } from '../jobs/handlers/message-retention.job';
-import { monthlyReportJob } from '../jobs/handlers/monthly-report.job';
-import { policyPushJob } from '../jobs/handlers/policy-push.job';
-import { problemChasingJob } from '../jobs/handlers/problem-chasing.job';
 import { guardedJob } from '../jobs/job-guard';
-import { sessionRemindersJob } from '../jobs/handlers/session-reminders.job';
 import { buildOutreach } from '../commands/outreach/install';
 import { buildProblemWorkflow } from '../commands/problems/install';
 import { ScheduledJobRegistry } from '../jobs/scheduled.registry';
 import type { Container } from './container';
 import type { Sending } from './sending';
-
-/** The handlers of the contract's scheduled jobs available in this build, unguarded (see guardedJob). */
-export const JOB_MAKERS: Partial<Record<ScheduledJobName, (deps: JobDeps) => ScheduledJobHandler>> = {
-  'contact-reminders': contactRemindersJob,
-  'problem-chasing': problemChasingJob,
-  'digest-daily': digestDailyJob,
-  'digest-weekly': digestWeeklyJob,
-  'monthly-report': monthlyReportJob,
-};
 
 /** What every job handler is built with, from the container and the sending side. */
 export function jobDeps(c: Container, sending: Sending): JobDeps {
@@ -37,19 +21,31 @@ export function jobDeps(c: Container, sending: Sending): JobDeps {
   };
 }
 
-/** The scheduled jobs, each guarded: a job that reaches nobody fails and leaves its period open. */
+function jobExtras(c: Container, sending: Sending): JobExtras {
+  const outreach = buildOutreach(c, sending, buildProblemWorkflow(c, sending));
+  return { retentionDays: c.config.retentionDays, ...outreach };
+}
+
+/** The maker `npm run job -- NAME --dry-run` plans with; undefined for a job that runs unguarded. */
+export function dryRunMaker(
+  name: ScheduledJobName,
+  c: Container,
+  sending: Sending,
+): ((deps: JobDeps) => ScheduledJobHandler) | undefined {
+  const entry = JOBS[name];
+  if (!entry.guarded) return undefined;
+  const extras = jobExtras(c, sending);
+  return (deps) => entry.make(deps, extras);
+}
+
+/** The scheduled jobs (`jobs/handlers/index.ts`), guarded where they can be: a job that reaches nobody fails. */
 export function buildScheduledJobs(c: Container, sending: Sending): ScheduledJobRegistry {
   const deps = jobDeps(c, sending);
+  const extras = jobExtras(c, sending);
   const registry = new ScheduledJobRegistry();
-  for (const [name, make] of Object.entries(JOB_MAKERS) as [ScheduledJobName, typeof contactRemindersJob][]) {
-    registry.register(name, guardedJob(name, make, deps));
+  for (const [name, entry] of Object.entries(JOBS) as [ScheduledJobName, (typeof JOBS)[ScheduledJobName]][]) {
+    const make = (d: JobDeps) => entry.make(d, extras);
+    registry.register(name, entry.guarded ? guardedJob(name, make, deps) : make(deps));
   }
-  const retention = (d: JobDeps) => messageRetentionJob(d, c.config.retentionDays);
-  registry.register('message-retention', guardedJob('message-retention', retention, deps));
-  const outreach = buildOutreach(c, sending, buildProblemWorkflow(c, sending));
-  // Unguarded: their services write through their own DataSource, so the guard's rolled-back probe
-  // cannot contain them (and `--dry-run` is not offered for them).
-  return registry
-    .register('policy-push', policyPushJob(deps, outreach.policies))
-    .register('session-reminders', sessionRemindersJob(deps, outreach.sessions));
+  return registry;
 }

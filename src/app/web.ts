@@ -12,7 +12,7 @@ import { ComplianceService } from '../services/compliance.service';
 import { StatsService } from '../services/stats.service';
 import { dateOf, monthOf } from '../lib/time';
 import { mountReceivers, RedisReplayGuard } from '../http/receivers';
-import { RejectLog } from '../http/receivers/reject-log';
+import { RejectLog } from '../platforms/kit/reject-log';
 import { IdentityService } from '../bot/identity.service';
 import { welcomeFor } from '../bot/welcome';
 import { Router } from 'express';

@@ -1,6 +1,7 @@
-import { Worker, type ConnectionOptions } from 'bullmq';
+import { type Job, Worker, type ConnectionOptions } from 'bullmq';
 import { createRedis } from '../infra/redis';
 import { createInboundProcessor } from '../jobs/inbound.processor';
+import type { ScheduledJobData } from '../jobs/catalogue';
 import { QUEUES } from '../jobs/queues';
 import { type BackoffSettings, retryInfrastructureFailures } from '../jobs/retry-policy';
 import { expectedSchedulersKey, upsertSchedulers } from '../jobs/schedulers';
@@ -64,7 +65,7 @@ export async function startWorkers(
     }),
     new Worker(
       QUEUES.scheduled,
-      async (job) => {
+      async (job: Job<ScheduledJobData>) => {
         const handler = jobs.get(job.name as never);
         if (!handler) throw new Error(`no handler for scheduled job ${job.name}`);
         const at = job.data.at ? new Date(job.data.at) : new Date(job.timestamp);

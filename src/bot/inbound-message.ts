@@ -1,28 +1,16 @@
-import type { Platform } from '../entities/enums';
-
-/** How to answer a message: the cheapest channel the platform offered with it. */
-export type ReplyRoute =
-  /** WeCom self-built app: message/send to the user (1:1). */
-  | { kind: 'wecom_app'; userId: string }
-  /** WeCom 智能机器人: the one-shot response_url (valid 1 h), falling back to nothing. */
-  | { kind: 'wecom_bot_response'; responseUrl: string; chatId: string | null; userId: string }
-  /** DingTalk: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
-  | {
-      kind: 'dingtalk_session';
-      sessionWebhook: string;
-      expiresAt: number;
-      conversationId: string;
-      isGroup: boolean;
-      userId: string;
-    };
+/**
+ * How to answer a message: the cheapest channel the platform offered with it. Opaque to the core:
+ * the adapter that received the message wrote it (`kind` names the variant) and reads it back.
+ */
+export type ReplyRoute = { kind: string } & Record<string, unknown>;
 
 /** A button press on a card, delivered to the bot like a command. */
 export interface InboundAction {
   /** The button key we set, e.g. `accept:W20261123-0001`. */
   key: string;
-  /** WeCom template card task_id. */
+  /** The platform's card id for the press, where it has one. */
   taskId?: string;
-  /** WeCom ResponseCode for update_template_card (single use). */
+  /** A single-use code to mark the card as handled, where the platform has one. */
   responseCode?: string;
 }
 
@@ -31,10 +19,11 @@ export interface InboundAction {
  * It is stored as JSON in inbound_message.payload, so it holds only plain data.
  */
 export interface InboundMessage {
-  platform: Platform;
-  /** Dedupe key: the platform's message id as a string (WeCom events: FromUserName + CreateTime). */
+  /** The adapter that received it (its `name` in src/platforms/registry.ts). */
+  platform: string;
+  /** Dedupe key: the platform's message id as a string (or what the adapter derives for events). */
   messageId: string;
-  /** The sender's platform user id (WeCom UserID, DingTalk staffId or senderId). */
+  /** The sender's platform user id, in the adapter's account namespace. */
   senderId: string;
   senderName?: string;
   /** Group chat id, or null for a 1:1 chat. */
@@ -43,7 +32,7 @@ export interface InboundMessage {
   text: string;
   /** When the platform says it was sent (ISO-8601). */
   sentAt: string;
-  /** Set for card button presses and other events (enter_agent …). */
+  /** Set for card button presses and other events. */
   action?: InboundAction;
   event?: string;
   reply: ReplyRoute;

@@ -4,6 +4,7 @@ import { understand } from '../commands/understand/understand';
 import type { ProblemRepository } from '../repositories/problem.repository';
 import type { UnderstandingRepository } from '../repositories/understanding.repository';
 import type { CategoryOption } from '../services/category-inference';
+import { can } from '../services/permissions';
 import type { Actor } from '../services/problem-permissions';
 import type { BotContext } from './context';
 import type { DialogueState } from './dialogue.store';
@@ -63,9 +64,8 @@ export class UnderstandingService {
     const groupFirm = ctx.groupEnterprise?.id ?? null;
     const count = async (action: 'rate' | 'accept' | 'answer'): Promise<number> =>
       actor ? (await this.problems.candidates(actor, action, groupFirm)).length : 0;
-    const isContact = ctx.roles.includes('contact');
-    const handles = ctx.roles.includes('handler') || ctx.roles.includes('admin');
-    const pendingRating = isContact ? (await count('rate')) > 0 : false;
+    const handles = can(ctx, 'accept') || can(ctx, 'answer');
+    const pendingRating = can(ctx, 'rate') ? (await count('rate')) > 0 : false;
     const pendingProblem = handles ? (await count('accept')) + (await count('answer')) > 0 : false;
     const asked: Asked =
       open?.command === 'confirmReading'

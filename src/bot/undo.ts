@@ -1,6 +1,6 @@
 import { UserError } from '../lib/errors';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
-import type { VisitService } from '../services/visit.service';
+import type { VisitService } from '../services/visits';
 import type { BotContext } from './context';
 import type { StoredEntry } from './dialogue.store';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import '../lib/load-env';
 import { buildContainer } from '../app/container';
-import { JOB_MAKERS, buildScheduledJobs, jobDeps } from '../app/scheduled-jobs';
+import { buildScheduledJobs, dryRunMaker, jobDeps } from '../app/scheduled-jobs';
 import { buildSending } from '../app/sending';
 import { loadConfig } from '../config';
 import { SCHEDULED_JOBS, isScheduledJobName } from '../jobs/catalogue';
@@ -45,7 +45,7 @@ export async function runJobCli(argv: string[]): Promise<number> {
   try {
     const sending = buildSending(c);
     if (dryRun) {
-      const make = JOB_MAKERS[name];
+      const make = dryRunMaker(name, c, sending);
       if (!make) {
         console.error(`job "${name}" has no handler in this build yet`);
         return 3;

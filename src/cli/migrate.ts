@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     if (process.argv.includes('--revert')) {
-      while ((await ds.query(`SELECT to_regclass('migrations') AS t`))[0].t && (await hasApplied(ds))) {
+      while ((await migrationsTable(ds)) && (await hasApplied(ds))) {
         await ds.undoLastMigration({ transaction: 'each' });
       }
       console.log('all migrations reverted');
@@ -22,9 +22,14 @@ async function main(): Promise<void> {
   }
 }
 
+async function migrationsTable(ds: import('typeorm').DataSource): Promise<boolean> {
+  const rows: { t: string | null }[] = await ds.query(`SELECT to_regclass('migrations') AS t`);
+  return Boolean(rows[0]?.t);
+}
+
 async function hasApplied(ds: import('typeorm').DataSource): Promise<boolean> {
-  const rows = await ds.query('SELECT count(*)::int AS n FROM migrations');
-  return rows[0].n > 0;
+  const rows: { n: number }[] = await ds.query('SELECT count(*)::int AS n FROM migrations');
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 main().catch((err) => {

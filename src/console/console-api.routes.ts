@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
-import { METHOD_LABELS, ROLE_LABELS, STATUS_LABELS, TIER_LABELS, VERDICT_LABELS } from '../commands/labels';
+import { METHOD_LABELS, ROLE_LABELS, STATUS_LABELS, TIER_LABELS, VERDICT_LABELS } from '../entities/labels';
 import { PROBLEM_KINDS, PROBLEM_STATUSES, TIERS } from '../entities/enums';
 import { ApiError } from '../http/api/errors';
 import { isoDate, parseQuery } from '../http/api/query';
@@ -13,6 +13,7 @@ import type { ProblemRepository } from '../repositories/problem.repository';
 import type { CalendarSource } from '../services/calendar.service';
 import type { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
+import { isProblemCode } from '../services/problem-code';
 import { canStartFrom, isService } from '../services/problem-ledger.transitions';
 import { aggregate, rankings, type StatCell, type StatsService } from '../services/stats.service';
 import {
@@ -24,7 +25,7 @@ import {
   permittedActions,
   type ConsolePage,
 } from './authorize';
-import { type ConsoleProblemFilter, type ConsoleRepository, ROSTER_LISTS } from './console.repository';
+import { type ConsoleRepository, ROSTER_LISTS } from './console.repository';
 import { EVENT_LABELS, KIND_LABELS } from './labels';
 import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
@@ -42,7 +43,6 @@ export interface ConsoleApiDeps {
 }
 
 const uuid = z.uuid();
-const CODE_RE = /^W\d{8}-\d{4,}$/i;
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 const pageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -77,7 +77,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
   const today = (): IsoDate => dateOf(deps.clock.now());
   const actor = (res: Response) => actorOf(viewerOf(res));
 
-  router.get('/console/me', async (_req, res) => {
+  router.get('/console/me', (_req, res) => {
     const viewer = viewerOf(res);
     const a = actorOf(viewer);
     const session = sessionOf(res);
@@ -115,16 +115,10 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     const { page, pageSize, ...filter } = q;
     const calendar = deps.calendar.current();
     const t = today();
-    const { items, total } = await deps.repo.problems(
-      actor(res),
-      filter as ConsoleProblemFilter,
-      t,
-      calendar,
-      {
-        limit: pageSize,
-        offset: (page - 1) * pageSize,
-      },
-    );
+    const { items, total } = await deps.repo.problems(actor(res), filter, t, calendar, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     res.json({
       page,
       pageSize,
@@ -141,7 +135,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
 
   router.get('/console/problems/:code', async (req, res) => {
     const code = String(req.params.code);
-    if (!CODE_RE.test(code)) throw new ApiError(400, 'bad_code', '问题编号格式不正确');
+    if (!isProblemCode(code)) throw new ApiError(400, 'bad_code', '问题编号格式不正确');
     const a = actor(res);
     const problem = await deps.workflow.ledger.findByCode(code, a);
     if (!problem)
@@ -180,7 +174,7 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
 
   router.post('/console/problems/:code/actions', async (req, res) => {
     const code = String(req.params.code);
-    if (!CODE_RE.test(code)) throw new ApiError(400, 'bad_code', '问题编号格式不正确');
+    if (!isProblemCode(code)) throw new ApiError(400, 'bad_code', '问题编号格式不正确');
     const parsed = actionBody.safeParse(req.body);
     if (!parsed.success)
       throw new ApiError(400, 'bad_body', parsed.error.issues[0]?.message ?? '请求内容不正确');

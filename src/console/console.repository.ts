@@ -80,12 +80,12 @@ export class ConsoleRepository {
 
   /** The active person behind a platform user id (the roster's column, as chat identifies senders). */
   personByAccount(platform: 'wecom' | 'dingtalk', userId: string): Promise<Person | null> {
-    const column = platform === 'wecom' ? 'wecom_user_id' : 'dingtalk_user_id';
     return this.ds
       .getRepository(Person)
       .createQueryBuilder('p')
       .where(
-        `(p.${column} = :id OR EXISTS (SELECT 1 FROM account_binding b
+        `(EXISTS (SELECT 1 FROM person_account a
+         WHERE a.person_id = p.id AND a.platform = :platform AND a.account_id = :id) OR EXISTS (SELECT 1 FROM account_binding b
          WHERE b.person_id = p.id AND b.platform = :platform AND b.external_user_id = :id))`,
         { id: userId, platform },
       )
@@ -238,7 +238,8 @@ export class ConsoleRepository {
     }
     const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id
       JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const counted: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
+    const total = counted[0]?.total ?? 0;
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.name AS cadre, c.mobile, e.name AS enterprise, d.name AS district

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { METHOD_LABELS, STATUS_LABELS, TIER_LABELS, VERDICT_LABELS } from '../commands/labels';
+import { METHOD_LABELS, STATUS_LABELS, TIER_LABELS, VERDICT_LABELS } from '../entities/labels';
 import type { Tier, Verdict, VisitMethod } from '../entities/enums';
 import { isoInZone, type IsoDate } from '../lib/time';
 import type { Actor } from './authorize';

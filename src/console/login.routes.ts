@@ -70,7 +70,7 @@ export function loginRoutes(deps: LoginDeps): Router {
       state,
       agentid: deps.wecom.app.agentId,
     });
-    res.redirect(302, `${deps.wecom.oauthBase}/connect/oauth2/authorize?${q}#wechat_redirect`);
+    res.redirect(302, `${deps.wecom.oauthBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`);
   });
 
   router.get('/wecom/callback', async (req, res) => {

@@ -1,5 +1,10 @@
 import type { Express, RequestHandler, Router } from 'express';
-import type { Container } from '../app/container';
+import type { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import type { Clock } from '../lib/clock';
+import type { Logger } from '../lib/logger';
+import type { CalendarService } from '../services/calendar.service';
 import { createDingtalkTokenCache } from '../platforms/dingtalk/dingtalk-token';
 import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
 import { ProblemRepository } from '../repositories/problem.repository';
@@ -21,8 +26,18 @@ export interface ConsoleParts {
   mount: (app: Express) => void;
 }
 
+/** What the console is built from (app's Container fits it as it is). */
+export interface ConsoleKit {
+  config: Config;
+  redis: Redis;
+  clock: Clock;
+  logger: Logger;
+  ds: DataSource;
+  calendar: CalendarService;
+}
+
 /** Builds the console from the container and the workflow chat uses (so actions notify the same way). */
-export function buildConsole(c: Container, workflow: ProblemWorkflowService): ConsoleParts {
+export function buildConsole(c: ConsoleKit, workflow: ProblemWorkflowService): ConsoleParts {
   const { config, redis, clock } = c;
   const prefix = config.queuePrefix;
   const sessions = new SessionStore(redis, prefix, config.console.sessionIdleMinutes * 60);

@@ -1,5 +1,5 @@
-import { requestJson } from '../platforms/http';
-import type { TokenCache } from '../platforms/token-cache';
+import { requestJson } from '../platforms/kit/http';
+import type { TokenCache } from '../platforms/kit/token-cache';
 
 /** Turns a platform's one-use login code into the signed-in user's platform id. */
 export interface PlatformLogin {

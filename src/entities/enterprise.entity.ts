@@ -6,6 +6,8 @@ import { Timestamped } from './timestamps';
 /** An enterprise or project unit served by the campaign. */
 @Entity('enterprise')
 @Check(checkIn('kind', ENTERPRISE_KINDS))
+// The bounds are the contact rule's MIN/MAX_CONTACT_TARGET (entities do not import services).
+@Check(`"contact_target" IS NULL OR "contact_target" BETWEEN 2 AND 10`)
 export class Enterprise extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,6 +38,13 @@ export class Enterprise extends Timestamped {
 
   @Column({ type: 'varchar', length: 16, default: 'enterprise' })
   kind: EnterpriseKind;
+
+  /**
+   * 每月走访次数 from the roster: this firm's monthly contact target (key firms, e.g. 3); null = the
+   * default of the contact rule (`src/services/contact-rule`).
+   */
+  @Column({ type: 'smallint', nullable: true })
+  contactTarget: number | null;
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -11,12 +11,16 @@ export type Role = (typeof ROLES)[number];
 export const ENTERPRISE_KINDS = ['enterprise', 'project'] as const;
 export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
 
-export const PLATFORMS = ['wecom', 'wecom_bot', 'dingtalk'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A platform adapter's name (InboundMessage.platform); the registry in src/platforms lists them. */
+export type Platform = string;
 
-/** Where a person's account lives: the WeCom app and the WeCom 智能机器人 share user ids. */
+/**
+ * An adapter's account namespace (person_account.platform). Group chats and 绑定 rows are still
+ * checked against the two namespaces that have them today; a platform with groups or 绑定 adds its
+ * namespace here with a migration.
+ */
 export const ACCOUNT_PLATFORMS = ['wecom', 'dingtalk'] as const;
-export type AccountPlatform = (typeof ACCOUNT_PLATFORMS)[number];
+export type AccountPlatform = string;
 
 export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];
@@ -67,6 +71,42 @@ export type OutboundStatus = (typeof OUTBOUND_STATUSES)[number];
 
 export const RATING_SUBJECTS = ['cadre', 'unit'] as const;
 export type RatingSubject = (typeof RATING_SUBJECTS)[number];
+
+/**
+ * What a problem_event records: the ledger's steps (report … set_deadline) and the jobs' system steps
+ * (remind, rate_remind, rate_timeout, pending_chase, pending_escalate). One list, so the notices of
+ * `services/problem-workflow` and the console's labels must name every one.
+ */
+export const PROBLEM_EVENT_ACTIONS = [
+  'report',
+  'assign',
+  'transfer',
+  'accept',
+  'return',
+  'answer',
+  'deliver',
+  'redo',
+  'rate',
+  'rate_proxy',
+  'admin_close',
+  'withdraw',
+  'extend_request',
+  'extend_approve',
+  'extend_refuse',
+  'add_co_unit',
+  'remind',
+  'urge',
+  'supervise',
+  'quality_reopen',
+  'quality_flag',
+  'rate_remind',
+  'rate_timeout',
+  'pending_chase',
+  'pending_escalate',
+  'settle_onsite',
+  'set_deadline',
+] as const;
+export type ProblemEventAction = (typeof PROBLEM_EVENT_ACTIONS)[number];
 
 /** Postgres enum-like check: `col IN (...)`, so adding a value is a one-line migration. */
 export function checkIn(column: string, values: readonly string[]): string {

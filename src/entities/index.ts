@@ -13,6 +13,7 @@ import { JobRun } from './job-run.entity';
 import { OrgUnit } from './org-unit.entity';
 import { OutboundMessage } from './outbound-message.entity';
 import { Pairing } from './pairing.entity';
+import { PersonAccount } from './person-account.entity';
 import { Person } from './person.entity';
 import { PolicyDelivery } from './policy-delivery.entity';
 import { PolicyQuestion } from './policy-question.entity';
@@ -41,6 +42,7 @@ export {
   OutboundMessage,
   Pairing,
   Person,
+  PersonAccount,
   Policy,
   PolicyDelivery,
   PolicyQuestion,
@@ -56,6 +58,7 @@ export {
 export const ENTITIES = [
   OrgUnit,
   Person,
+  PersonAccount,
   AccountBinding,
   BindingAudit,
   BindingRequest,

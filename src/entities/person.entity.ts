@@ -32,14 +32,6 @@ export class Person extends Timestamped {
   @Column({ type: 'varchar', array: true })
   roles: Role[];
 
-  @Index({ unique: true, where: '"wecom_user_id" IS NOT NULL' })
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  wecomUserId: string | null;
-
-  @Index({ unique: true, where: '"dingtalk_user_id" IS NOT NULL' })
-  @Column({ type: 'varchar', length: 64, nullable: true })
-  dingtalkUserId: string | null;
-
   /** For enterprise contacts: the enterprise they speak for. */
   @Index()
   @Column({ type: 'uuid', nullable: true })

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { ProblemEventAction } from './enums';
 import { Person } from './person.entity';
 import { Problem } from './problem.entity';
 
@@ -27,9 +28,9 @@ export class ProblemEvent {
   @JoinColumn({ name: 'actor_id' })
   actor?: Person | null;
 
-  /** report, assign, accept, return, transfer, answer, rate, redo, close, withdraw, extend_*, urge, supervise … */
+  /** One of PROBLEM_EVENT_ACTIONS (a TypeScript union; the column stays a plain varchar). */
   @Column({ type: 'varchar', length: 32 })
-  action: string;
+  action: ProblemEventAction;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   fromStatus: string | null;

@@ -33,7 +33,10 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use((req, res, next) => {
     const end = deps.metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : req.baseUrl || 'unmatched';
+      // Express types req.route as any; it is the matched Route (its path a string) or undefined.
+      const matched = req.route as { path?: unknown } | undefined;
+      const path = typeof matched?.path === 'string' ? matched.path : null;
+      const route = path ? `${req.baseUrl}${path}` : req.baseUrl || 'unmatched';
       end({ route });
       deps.metrics.httpRequests.inc({ route, status: String(res.statusCode) });
     });

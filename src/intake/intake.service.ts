@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { InboundMessage } from '../bot/inbound-message';
 import { ensureJob } from '../jobs/ensure-job';
 import type { Logger } from '../lib/logger';
+import { returnedRows } from '../lib/query-result';
 
 /** The job that carries a stored inbound message to the bot. */
 export interface InboundJob {
@@ -223,20 +224,23 @@ export class IntakeService {
 
   /** How many messages are parked as dead (for /healthz and /metrics). */
   async countDead(): Promise<number> {
-    const [row] = await this.ds.query(
+    const rows: { n: number }[] = await this.ds.query(
       `SELECT count(*)::int AS n FROM inbound_message WHERE dead_at IS NOT NULL AND handled_at IS NULL`,
     );
+    const row = rows[0];
     return Number(row?.n ?? 0);
   }
 
   /** Un-parks dead messages (all, or the given row ids) and hands them to the queue again. */
   async redrive(ids?: string[]): Promise<number> {
-    const [rows] = (await this.ds.query(
-      `UPDATE inbound_message SET dead_at = NULL
-       WHERE dead_at IS NOT NULL AND handled_at IS NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
-       RETURNING id, received_at`,
-      [ids && ids.length ? ids : null],
-    )) as [StoredRef[], number];
+    const rows = returnedRows<StoredRef>(
+      await this.ds.query(
+        `UPDATE inbound_message SET dead_at = NULL
+         WHERE dead_at IS NOT NULL AND handled_at IS NULL AND ($1::bigint[] IS NULL OR id = ANY($1::bigint[]))
+         RETURNING id, received_at`,
+        [ids && ids.length ? ids : null],
+      ),
+    );
     for (const row of rows) {
       const rowId = String(row.id);
       const jobId = inboundJobId(rowId, row.received_at);

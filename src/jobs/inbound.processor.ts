@@ -4,6 +4,7 @@ import type { Bot } from '../bot/bot';
 import type { InboundMessage } from '../bot/inbound-message';
 import type { InboundJob } from '../intake/intake.service';
 import type { Logger } from '../lib/logger';
+import { returnedRows } from '../lib/query-result';
 import { isInfrastructureError } from './retry-policy';
 
 /**
@@ -25,12 +26,13 @@ export function createInboundProcessor(deps: {
     const { rowId } = job.data;
     let msg: InboundMessage | null = null;
     try {
-      // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
-      const [rows] = (await deps.ds.query(
-        `UPDATE inbound_message SET attempts = attempts + 1 WHERE id = $1
-         RETURNING payload, handled_at, dead_at`,
-        [rowId],
-      )) as [{ payload: unknown; handled_at: Date | null; dead_at: Date | null }[], number];
+      const rows = returnedRows<{ payload: unknown; handled_at: Date | null; dead_at: Date | null }>(
+        await deps.ds.query(
+          `UPDATE inbound_message SET attempts = attempts + 1 WHERE id = $1
+           RETURNING payload, handled_at, dead_at`,
+          [rowId],
+        ),
+      );
       const stored = rows[0];
       if (!stored || stored.handled_at || stored.dead_at) return;
       msg = stored.payload as InboundMessage;

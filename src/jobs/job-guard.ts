@@ -86,13 +86,16 @@ export async function planJob(
   await runner.startTransaction();
   const tally: Tally = { attempts: 0, reached: 0, misses: [], stopAtFirstReach };
   try {
-    const [{ last }] = await runner.query(`SELECT coalesce(max(id), 0)::text AS last FROM outbound_message`);
+    // runner.manager is bound to this runner, so its typed query runs in the same transaction.
+    const [{ last }] = await runner.manager.query<{ last: string }[]>(
+      `SELECT coalesce(max(id), 0)::text AS last FROM outbound_message`,
+    );
     // The handlers take a DataSource; an EntityManager bound to one query runner answers the same
     // calls (query, transaction — nested ones become savepoints, getRepository) inside our transaction,
     // and `ds.manager` is that EntityManager itself.
     const em = runner.manager;
     const ds = new Proxy(em, {
-      get: (target, prop) => (prop === 'manager' ? target : Reflect.get(target, prop, target)),
+      get: (target, prop): unknown => (prop === 'manager' ? target : Reflect.get(target, prop, target)),
     }) as unknown as DataSource;
     let result: JobPlan['result'];
     try {
@@ -108,19 +111,19 @@ export async function planJob(
         reached: tally.reached,
       };
     }
-    const rows: { channel: string; target: string; payload: OutboundPayload; to: string | null }[] =
-      await runner.query(
-        `SELECT m.channel, m.target, m.payload,
+    const rows = await runner.manager.query<
+      { channel: string; target: string; payload: OutboundPayload; to: string | null }[]
+    >(
+      `SELECT m.channel, m.target, m.payload,
                 coalesce(p.name, b.name, g.purpose || ' 群 ' || g.chat_id) AS "to"
          FROM outbound_message m
-         LEFT JOIN person p ON m.channel IN ('wecom_app', 'dingtalk_api_user')
-           AND (p.wecom_user_id = m.target OR p.dingtalk_user_id = m.target)
+         LEFT JOIN person p ON p.id = (SELECT a.person_id FROM person_account a WHERE a.account_id = m.target LIMIT 1)
          LEFT JOIN account_binding ab ON p.id IS NULL AND ab.external_user_id = m.target
          LEFT JOIN person b ON b.id = ab.person_id
-         LEFT JOIN group_chat g ON m.channel IN ('wecom_webhook', 'dingtalk_robot') AND g.id::text = m.target
+         LEFT JOIN group_chat g ON p.id IS NULL AND b.id IS NULL AND g.id::text = m.target
          WHERE m.id > $1 ORDER BY m.id`,
-        [last],
-      );
+      [last],
+    );
     const messages = rows.map((r) => ({
       channel: r.channel,
       target: r.target,
@@ -139,9 +142,12 @@ async function describeMisses(ds: DataSource, misses: Miss[]): Promise<string[]>
   const personIds = misses.filter((m) => m.method === 'toPerson').map((m) => String(m.args[1]));
   const names = new Map<string, string>(
     personIds.length
-      ? (await ds.query(`SELECT id, name, mobile FROM person WHERE id = ANY($1::uuid[])`, [personIds])).map(
-          (r: { id: string; name: string; mobile: string }) => [r.id, `${r.name}（${r.mobile}）无可用账号`],
-        )
+      ? (
+          await ds.query<{ id: string; name: string; mobile: string }[]>(
+            `SELECT id, name, mobile FROM person WHERE id = ANY($1::uuid[])`,
+            [personIds],
+          )
+        ).map((r): [string, string] => [r.id, `${r.name}（${r.mobile}）无可用账号`])
       : [],
   );
   return misses.map((m) => {

@@ -1,5 +1,5 @@
 import { DelayedError, type Job } from 'bullmq';
-import { isPlatformError } from '../platforms/http';
+import { isPlatformError } from '../platforms/kit/http';
 
 /**
  * How jobs retry. An infrastructure failure (PostgreSQL, Redis or a platform unreachable, a

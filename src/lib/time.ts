@@ -75,6 +75,11 @@ export function weekdayOf(date: IsoDate): number {
   return dayjs.tz(date, ZONE).day();
 }
 
+/** The Monday of the Monday-first week holding a date: how Chinese speakers count 这周/上周, and ISO weeks. */
+export function mondayOf(date: IsoDate): IsoDate {
+  return addDays(date, -((weekdayOf(date) + 6) % 7));
+}
+
 /** "11月20日（周五）" — how the bot echoes a resolved date. */
 export function formatDateZh(date: IsoDate): string {
   const d = dayjs.tz(date, ZONE);

@@ -6,6 +6,8 @@ import { BindingAudit1765300000001 } from './1765300000001-binding-audit';
 import { Durability1765400000001 } from './1765400000001-durability';
 import { EnterpriseSearch1765600000001 } from './1765600000001-enterprise-search';
 import { Outreach1765900000001 } from './1765900000001-outreach';
+import { Accounts1766000000001 } from './1766000000001-accounts';
+import { ContactTarget1766100000001 } from './1766100000001-contact-target';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -18,4 +20,6 @@ export const MIGRATIONS: Function[] = [
   Durability1765400000001,
   EnterpriseSearch1765600000001,
   Outreach1765900000001,
+  Accounts1766000000001,
+  ContactTarget1766100000001,
 ];

@@ -1,27 +1,10 @@
 import { z } from 'zod';
 
-/** Where an outbound message goes; the target's meaning depends on the channel. */
-export const CHANNELS = [
-  /** target: WeCom user id (several joined by "|"). */
-  'wecom_app',
-  /** target: chat id of an app-created group (appchat). */
-  'wecom_appchat',
-  /** target: group_chat row id, or the robot's webhook URL. */
-  'wecom_webhook',
-  /** target: the WeCom user who pressed a template card button; payload.cardUpdate has the code. */
-  'wecom_card_update',
-  /** target: a 智能机器人 response_url (single use, valid 1 h). */
-  'wecom_bot_response',
-  /** target: a DingTalk message's sessionWebhook; payload.dingtalkSession says where to fall back. */
-  'dingtalk_session',
-  /** target: group_chat row id, or the custom robot's webhook URL (unsigned). */
-  'dingtalk_robot',
-  /** target: DingTalk user id (1:1 through the OpenAPI). */
-  'dingtalk_api_user',
-  /** target: DingTalk openConversationId (group through the OpenAPI). */
-  'dingtalk_api_group',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+/**
+ * Where an outbound message goes: a channel one platform adapter owns (see its `channels`); the
+ * target's meaning is the adapter's.
+ */
+export type Channel = string;
 
 const button = z.object({
   text: z.string().min(1),
@@ -36,8 +19,12 @@ const button = z.object({
   typed: z.string().optional(),
 });
 
-/** The platform-neutral message every channel renders; stored as outbound_message.payload. */
-export const outboundPayloadSchema = z.object({
+/**
+ * The platform-neutral message every channel renders; stored as outbound_message.payload. Other
+ * keys are kept: an adapter stores what it needs to plan the row there (a fallback route, a card's
+ * response code …) and checks it with its own schema.
+ */
+export const outboundPayloadSchema = z.looseObject({
   msgtype: z.enum(['text', 'markdown', 'card']),
   text: z.string().optional(),
   markdown: z.object({ title: z.string(), text: z.string() }).optional(),
@@ -46,24 +33,6 @@ export const outboundPayloadSchema = z.object({
     .optional(),
   mentions: z
     .object({ userIds: z.array(z.string()).optional(), mobiles: z.array(z.string()).optional() })
-    .optional(),
-  /** For wecom_card_update: the single-use ResponseCode of the press; `text` is the button's new name. */
-  cardUpdate: z.object({ responseCode: z.string().min(1) }).optional(),
-  /**
-   * For wecom_bot_response: when the response_url expires (ms) and where to answer once it has
-   * expired or was already used — the group's push robot (a group_chat row id) or the user 1:1.
-   */
-  botFallback: z
-    .object({ expiresAt: z.number(), groupChatId: z.string().optional(), userId: z.string() })
-    .optional(),
-  /** For dingtalk_session: where to send through the OpenAPI once the sessionWebhook has expired. */
-  dingtalkSession: z
-    .object({
-      expiresAt: z.number(),
-      conversationId: z.string(),
-      isGroup: z.boolean(),
-      userId: z.string(),
-    })
     .optional(),
 });
 export type OutboundPayload = z.infer<typeof outboundPayloadSchema>;

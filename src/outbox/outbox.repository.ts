@@ -210,4 +210,13 @@ export class OutboxRepository {
     );
     return rows[0] ?? null;
   }
+
+  /** The group_chat row id of a bound chat that has a push robot, or null. */
+  async robotOfChat(platform: string, chatId: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM group_chat WHERE platform = $1 AND chat_id = $2 AND webhook_url IS NOT NULL`,
+      [platform, chatId],
+    );
+    return rows[0]?.id ?? null;
+  }
 }

@@ -29,10 +29,8 @@ export class BindingRepository {
   /** Every account tied to a person, on any platform. */
   async accountsOf(personId: string): Promise<PersonAccount[]> {
     const rows: PersonAccount[] = await this.ds.query(
-      `SELECT 'wecom' AS platform, wecom_user_id AS "externalUserId", 'roster' AS source
-         FROM person WHERE id = $1 AND wecom_user_id IS NOT NULL
-       UNION ALL
-       SELECT 'dingtalk', dingtalk_user_id, 'roster' FROM person WHERE id = $1 AND dingtalk_user_id IS NOT NULL
+      `SELECT platform, account_id AS "externalUserId", 'roster' AS source
+         FROM person_account WHERE person_id = $1
        UNION ALL
        SELECT platform, external_user_id, 'binding' FROM account_binding WHERE person_id = $1`,
       [personId],
@@ -120,11 +118,22 @@ export class BindingRepository {
     );
   }
 
-  /** Active admins with a roster account to write to. */
-  async adminAccounts(): Promise<{ personId: string; wecom: string | null; dingtalk: string | null }[]> {
-    return this.ds.query(
-      `SELECT id AS "personId", wecom_user_id AS wecom, dingtalk_user_id AS dingtalk
-       FROM person WHERE active AND 'admin' = ANY(roles) ORDER BY id`,
-    );
+  /** Active admins with their roster accounts to write to (registry order picks which). */
+  async adminAccounts(): Promise<
+    { personId: string; accounts: { platform: string; accountId: string }[] }[]
+  > {
+    const rows: { personId: string; platform: string | null; accountId: string | null }[] =
+      await this.ds.query(
+        `SELECT p.id AS "personId", a.platform, a.account_id AS "accountId"
+       FROM person p LEFT JOIN person_account a ON a.person_id = p.id
+       WHERE p.active AND 'admin' = ANY(p.roles) ORDER BY p.id, a.platform`,
+      );
+    const admins = new Map<string, { platform: string; accountId: string }[]>();
+    for (const r of rows) {
+      const list = admins.get(r.personId) ?? [];
+      if (r.platform && r.accountId) list.push({ platform: r.platform, accountId: r.accountId });
+      admins.set(r.personId, list);
+    }
+    return [...admins].map(([personId, accounts]) => ({ personId, accounts }));
   }
 }

@@ -55,7 +55,7 @@ export class OnsiteSessionRepository {
   }
 
   async facts(em: EntityManager, sessionId: string): Promise<SessionFacts | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<SessionFacts[]>(
       `SELECT s.id, s.number, s.enterprise_id AS "enterpriseId", e.name AS firm, to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn",
               s.place, s.presiding_id AS "presidingId", p.name AS presiding, s.invited_unit_ids AS "invitedUnitIds",
               coalesce((SELECT array_agg(u.name ORDER BY u.name) FROM org_unit u WHERE u.id = ANY(s.invited_unit_ids)), '{}') AS units,
@@ -94,18 +94,8 @@ export class OnsiteSessionRepository {
    * The open agenda line for a problem in a session held on or before `today` whose minutes have not
    * gone out, the most recent session first.
    */
-  async openItemFor(
-    em: EntityManager,
-    code: string,
-    today: string,
-  ): Promise<{
-    itemId: string;
-    sessionId: string;
-    number: number;
-    presidingId: string;
-    outcome: SessionOutcome | null;
-  } | null> {
-    const [row] = await em.query(
+  async openItemFor(em: EntityManager, code: string, today: string): Promise<OpenItem | null> {
+    const [row] = await em.query<OpenItem[]>(
       `SELECT i.id AS "itemId", s.id AS "sessionId", s.number, s.presiding_id AS "presidingId", i.outcome
        FROM onsite_session_item i JOIN onsite_session s ON s.id = i.session_id JOIN problem p ON p.id = i.problem_id
        WHERE p.code = $1 AND s.held_on <= $2 AND s.minutes_sent_at IS NULL
@@ -167,11 +157,11 @@ export class OnsiteSessionRepository {
     const where = `($1::date IS NULL OR s.held_on >= $1::date) AND ($2::date IS NULL OR s.held_on <= $2::date)
        AND ($3::text IS NULL OR e.id::text = $3 OR e.credit_code = upper($3))`;
     const params = [f.from ?? null, f.to ?? null, f.enterprise ?? null];
-    const [{ total }] = await em.query(
+    const [{ total }] = await em.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM onsite_session s JOIN enterprise e ON e.id = s.enterprise_id WHERE ${where}`,
       params,
     );
-    const items: SessionListRow[] = await em.query(
+    const items = await em.query<SessionListRow[]>(
       `SELECT s.id, s.number, json_build_object('id', e.id, 'name', e.name) AS enterprise,
               to_char(s.held_on, 'YYYY-MM-DD') AS "heldOn", s.place,
               json_build_object('id', p.id, 'name', p.name) AS presiding,
@@ -189,6 +179,15 @@ export class OnsiteSessionRepository {
     );
     return { items, total };
   }
+}
+
+/** A session's agenda line still open for a problem. */
+interface OpenItem {
+  itemId: string;
+  sessionId: string;
+  number: number;
+  presidingId: string;
+  outcome: SessionOutcome | null;
 }
 
 /** A session as the API lists it. */

@@ -2,6 +2,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Policy } from '../entities';
 
 /** Counts of one policy's reach: 推送对象 / 已送达 / 送达失败 / 已阅 / 咨询 / 已答复. */
+/** The delivery a firm's 已阅 or 咨询 refers to. */
+interface DeliveryRef {
+  id: string;
+  policyId: string;
+  number: number;
+  title: string;
+  contactUnitId: string;
+  acknowledgedAt: Date | null;
+}
+
 export interface PolicyReach {
   targeted: number;
   queued: number;
@@ -148,18 +158,8 @@ export class PolicyRepository {
    * The delivery a firm's 已阅 or 咨询 is about: the policy numbered `number`, else the firm's latest
    * pushed one. Null when the firm got no such policy.
    */
-  async deliveryFor(
-    enterpriseId: string,
-    number: number | null,
-  ): Promise<{
-    id: string;
-    policyId: string;
-    number: number;
-    title: string;
-    contactUnitId: string;
-    acknowledgedAt: Date | null;
-  } | null> {
-    const [row] = await this.ds.query(
+  async deliveryFor(enterpriseId: string, number: number | null): Promise<DeliveryRef | null> {
+    const [row] = await this.ds.query<DeliveryRef[]>(
       `SELECT d.id, d.policy_id AS "policyId", p.number, p.title, p.contact_unit_id AS "contactUnitId",
               d.acknowledged_at AS "acknowledgedAt"
        FROM policy_delivery d JOIN policy p ON p.id = d.policy_id
@@ -190,7 +190,7 @@ export class PolicyRepository {
 
   /** The reach of one policy; delivered/failed read the outbox rows the push wrote. */
   async reach(policyId: string): Promise<PolicyReach> {
-    const [r] = await this.ds.query(
+    const [r] = await this.ds.query<PolicyReach[]>(
       `SELECT count(*)::int AS targeted,
               count(*) FILTER (WHERE d.status = 'queued')::int AS queued,
               count(*) FILTER (WHERE d.status = 'sent' AND EXISTS (
@@ -204,7 +204,7 @@ export class PolicyRepository {
        FROM policy_delivery d WHERE d.policy_id = $1`,
       [policyId],
     );
-    return r as PolicyReach;
+    return r;
   }
 
   /** The cadre's firms that got a policy and have not said 已阅: firm name → policy numbers. */
@@ -229,11 +229,11 @@ export class PolicyRepository {
        AND ($2::date IS NULL OR p.created_at < (($2::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))
        AND ($3::int IS NULL OR p.number = $3)`;
     const params = [f.from ?? null, f.to ?? null, f.number ?? null];
-    const [{ total }] = await this.ds.query(
+    const [{ total }] = await this.ds.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM policy p WHERE ${where}`,
       params,
     );
-    const items: PolicyListRow[] = await this.ds.query(
+    const items = await this.ds.query<PolicyListRow[]>(
       `SELECT p.id, p.number, p.title, p.issuer, p.summary, p.link, p.file_ref AS "fileRef",
               json_build_object(
                 'all', p.target_all,

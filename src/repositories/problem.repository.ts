@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { Problem } from '../entities';
 import type { ProblemStatus } from '../entities/enums';
-import { isUuid, whereVisibleTo } from '../services/problem-ledger.queries';
-import type { Actor } from '../services/problem-permissions';
+import { isUuid } from '../lib/ids';
+import { whereVisibleTo } from '../services/problem-ledger.queries';
+import { can, type Actor } from '../services/permissions';
 
 /** A problem as lists in chat show it. */
 export interface ProblemBrief {
@@ -126,8 +127,8 @@ export class ProblemRepository {
       await add('待受理', 'accept');
       await add('待答复', 'answer');
     }
-    if (has('leader') || has('admin')) await add('待审批延期', 'decideExtension');
-    if (has('cadre') || has('admin')) {
+    if (can(actor, 'decide_extension')) await add('待审批延期', 'decideExtension');
+    if (can(actor, 'transfer')) {
       await add('待交办（请转办）', 'transfer');
       await add('待送达企业', 'deliver');
       await add('待代评（企业无联系人，请问过企业后发送“代评 编号 满意 电话确认”）', 'rateProxy');
@@ -216,8 +217,11 @@ export class ProblemRepository {
   async resolveId(table: 'category' | 'org_unit' | 'enterprise', value: string): Promise<string | null> {
     if (isUuid(value)) return value;
     const extra = table === 'enterprise' ? ' OR credit_code = upper($1)' : '';
-    const [row] = await this.ds.query(`SELECT id FROM ${table} WHERE name = $1${extra} LIMIT 1`, [value]);
-    return (row?.id as string | undefined) ?? null;
+    const [row] = await this.ds.query<{ id: string }[]>(
+      `SELECT id FROM ${table} WHERE name = $1${extra} LIMIT 1`,
+      [value],
+    );
+    return row?.id ?? null;
   }
 }
 

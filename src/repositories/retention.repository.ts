@@ -29,7 +29,7 @@ export class RetentionRepository {
     for (const table of ['inbound', 'outbound'] as const) {
       for (;;) {
         // TypeORM answers DELETE with [rows, affected].
-        const [, affected] = (await this.ds.query(STATEMENTS[table], [before, batch])) as [unknown, number];
+        const [, affected] = await this.ds.query<[unknown, number]>(STATEMENTS[table], [before, batch]);
         counts[table] += affected;
         if (affected < batch) break;
       }

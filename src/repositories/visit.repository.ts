@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { VisitMethod } from '../entities/enums';
+import { isUuid } from '../lib/ids';
 
 export interface VisitFilter {
   from?: string;
@@ -22,8 +23,6 @@ export interface VisitRow {
   confirmedAt: Date | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Read queries over visits for the API and reports. */
 export class VisitRepository {
   constructor(private readonly ds: DataSource) {}
@@ -42,17 +41,20 @@ export class VisitRepository {
     if (f.from) add('v.visited_on >= ?', f.from);
     if (f.to) add('v.visited_on <= ?', f.to);
     if (f.enterprise) {
-      if (UUID.test(f.enterprise)) add('e.id = ?', f.enterprise);
+      if (isUuid(f.enterprise)) add('e.id = ?', f.enterprise);
       else add('e.credit_code = ?', f.enterprise.toUpperCase());
     }
     if (f.cadre) {
-      if (UUID.test(f.cadre)) add('c.id = ?', f.cadre);
+      if (isUuid(f.cadre)) add('c.id = ?', f.cadre);
       else add('c.mobile = ?', f.cadre);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = `FROM visit v JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id ${clause}`;
-    const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total ${from}`, params);
-    const rows: Record<string, unknown>[] = await this.ds.query(
+    const [{ total }] = await this.ds.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total ${from}`,
+      params,
+    );
+    const rows = await this.ds.query<Record<string, unknown>[]>(
       `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
               c.id AS cadre_id, c.name AS cadre_name, c.mobile AS cadre_mobile,
               e.id AS enterprise_id, e.name AS enterprise_name, e.credit_code

@@ -12,7 +12,7 @@ export function cellText(value: CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) {
-    return 'result' in value && value.result !== undefined ? cellText(value.result as CellValue) : '';
+    return 'result' in value && value.result !== undefined ? cellText(value.result) : '';
   }
   if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text);
   if ('error' in value) return '';

@@ -6,6 +6,8 @@ import type {
   Role,
   UnitKind,
 } from '../entities/enums';
+import { ROLE_LABELS as ROLE_NAMES } from '../entities/labels';
+import { invert } from '../lib/collections';
 
 /** The roster's Chinese words for enum values. */
 export const UNIT_KIND_LABELS: Record<string, UnitKind> = {
@@ -15,13 +17,8 @@ export const UNIT_KIND_LABELS: Record<string, UnitKind> = {
   办理单位: 'handling',
   亲商助企办: 'campaign',
 };
-export const ROLE_LABELS: Record<string, Role> = {
-  干部: 'cadre',
-  办理人: 'handler',
-  领导: 'leader',
-  管理员: 'admin',
-  企业联系人: 'contact',
-};
+/** 角色: the words replies use for each role, read back (one table, `entities/labels`). */
+export const ROLE_LABELS: Record<string, Role> = invert(ROLE_NAMES);
 export const ENTERPRISE_KIND_LABELS: Record<string, EnterpriseKind> = {
   企业: 'enterprise',
   项目单位: 'project',

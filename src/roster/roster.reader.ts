@@ -54,7 +54,7 @@ export async function readCsvFolder(dir: string): Promise<RawRoster> {
 
 /** Parses one sheet's CSV text. */
 export function parseCsv(name: SheetName, text: string): RawSheet {
-  const grid = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  const grid: string[][] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
   return gridToSheet(name, grid);
 }
 

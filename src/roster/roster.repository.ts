@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
+import { returnedRows } from '../lib/query-result';
 import type { IsoDate } from '../lib/time';
 import { pgArrayLiteral } from './pg-array';
 import type {
@@ -38,6 +39,12 @@ const tally = (rows: Returned): UpsertResult => ({
  * natural key with ON CONFLICT … DO UPDATE … WHERE something changed, so re-importing the same rows is a no-op
  * and `xmax = 0` tells inserted rows from updated ones.
  */
+/** The roster's account columns (企业微信账号, 钉钉账号) and the account platform each one fills. */
+const ROSTER_ACCOUNTS: readonly [string, (p: RosterPerson) => string | null][] = [
+  ['wecom', (p) => p.wecomUserId],
+  ['dingtalk', (p) => p.dingtalkUserId],
+];
+
 export class RosterRepository {
   constructor(private readonly m: EntityManager) {}
 
@@ -51,10 +58,12 @@ export class RosterRepository {
     const units: { name: string; kind: UnitKind; parent: string | null }[] = await this.m.query(
       `SELECT u.name, u.kind, p.name AS parent FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id`,
     );
-    const people: { mobile: string; roles: Role[]; wecom: string | null; ding: string | null }[] =
-      await this.m.query(
-        `SELECT mobile, roles, wecom_user_id AS wecom, dingtalk_user_id AS ding FROM person`,
-      );
+    const people: { mobile: string; roles: Role[] }[] = await this.m.query(
+      `SELECT mobile, roles FROM person`,
+    );
+    const accounts: { mobile: string; platform: string; account: string }[] = await this.m.query(
+      `SELECT p.mobile, a.platform, a.account_id AS account FROM person_account a JOIN person p ON p.id = a.person_id`,
+    );
     const enterprises: { code: string; name: string; short: string | null }[] = await this.m.query(
       `SELECT credit_code AS code, name, short_name AS short FROM enterprise`,
     );
@@ -64,10 +73,7 @@ export class RosterRepository {
       enterprises: new Map(enterprises.map((e) => [e.code, { name: e.name, shortName: e.short }])),
       accounts: new Map(),
     };
-    for (const p of people) {
-      if (p.wecom) existing.accounts.set(`wecom:${p.wecom}`, p.mobile);
-      if (p.ding) existing.accounts.set(`dingtalk:${p.ding}`, p.mobile);
-    }
+    for (const a of accounts) existing.accounts.set(`${a.platform}:${a.account}`, a.mobile);
     return existing;
   }
 
@@ -85,14 +91,15 @@ export class RosterRepository {
 
   /** Sets each unit's parent (null clears it); returns the names whose parent changed. */
   async linkUnitParents(units: RosterUnit[], now: Date): Promise<string[]> {
-    // TypeORM answers UPDATE with [rows, rowCount] (INSERT with rows alone).
-    const [rows]: [{ name: string }[], number] = await this.m.query(
-      `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
+    const rows = returnedRows<{ name: string }>(
+      await this.m.query(
+        `UPDATE org_unit u SET parent_id = p.id, updated_at = $3
        FROM unnest($1::varchar[], $2::varchar[]) AS v(name, parent)
        LEFT JOIN org_unit p ON p.name = v.parent
        WHERE u.name = v.name AND u.parent_id IS DISTINCT FROM p.id
        RETURNING u.name`,
-      [units.map((u) => u.name), units.map((u) => u.parentName), now],
+        [units.map((u) => u.name), units.map((u) => u.parentName), now],
+      ),
     );
     return rows.map((r) => r.name);
   }
@@ -101,20 +108,22 @@ export class RosterRepository {
   async upsertEnterprises(rows: RosterEnterprise[], now: Date): Promise<UpsertResult> {
     return tally(
       await this.m.query(
-        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, active, created_at, updated_at)
-         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, true, $7, $7
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[])
-           AS v(name, short, code, district, industry, kind)
+        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, contact_target,
+                                 active, created_at, updated_at)
+         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, v.target, true, $8, $8
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
+                     $7::smallint[])
+           AS v(name, short, code, district, industry, kind, target)
          JOIN org_unit d ON d.name = v.district
          ON CONFLICT (credit_code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name,
            district_id = EXCLUDED.district_id, industry = EXCLUDED.industry, kind = EXCLUDED.kind,
-           active = true, updated_at = EXCLUDED.updated_at,
+           contact_target = EXCLUDED.contact_target, active = true, updated_at = EXCLUDED.updated_at,
            search_text = CASE WHEN (enterprise.name, enterprise.short_name)
              IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END
          WHERE (enterprise.name, enterprise.short_name, enterprise.district_id, enterprise.industry,
-                enterprise.kind, enterprise.active)
+                enterprise.kind, enterprise.contact_target, enterprise.active)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.district_id, EXCLUDED.industry,
-                EXCLUDED.kind, true)
+                EXCLUDED.kind, EXCLUDED.contact_target, true)
          RETURNING (xmax = 0) AS created`,
         [
           rows.map((e) => e.name),
@@ -123,6 +132,7 @@ export class RosterRepository {
           rows.map((e) => e.districtName),
           rows.map((e) => e.industry),
           rows.map((e) => e.kind),
+          rows.map((e) => e.contactTarget),
           now,
         ],
       ),
@@ -135,19 +145,54 @@ export class RosterRepository {
   }
 
   /**
-   * Frees platform accounts that move to another person of this roster, so the per-row unique check on
-   * wecom_user_id / dingtalk_user_id does not trip in the middle of the upsert.
+   * Frees platform accounts that move to another person of this roster, so the unique
+   * (platform, account id) of person_account does not trip in the middle of the upsert.
    */
   async releaseMovedAccounts(people: RosterPerson[]): Promise<void> {
-    for (const column of ['wecom_user_id', 'dingtalk_user_id'] as const) {
-      const pick = (p: RosterPerson) => (column === 'wecom_user_id' ? p.wecomUserId : p.dingtalkUserId);
+    for (const [platform, pick] of ROSTER_ACCOUNTS) {
       const holders = people.filter((p) => pick(p) !== null);
       if (holders.length === 0) continue;
       await this.m.query(
-        `UPDATE person p SET ${column} = NULL
-         FROM unnest($1::varchar[], $2::varchar[]) AS v(account, mobile)
-         WHERE p.${column} = v.account AND p.mobile <> v.mobile`,
-        [holders.map(pick), holders.map((p) => p.mobile)],
+        `DELETE FROM person_account a USING person p, unnest($1::varchar[], $2::varchar[]) AS v(account, mobile)
+         WHERE a.person_id = p.id AND a.platform = $3 AND a.account_id = v.account AND p.mobile <> v.mobile`,
+        [holders.map(pick), holders.map((p) => p.mobile), platform],
+      );
+    }
+  }
+
+  /** Mobiles of stored people whose roster accounts differ from these rows' (they count as updated). */
+  private async accountsChanged(rows: RosterPerson[]): Promise<string[]> {
+    const changed = new Set<string>();
+    for (const [platform, pick] of ROSTER_ACCOUNTS) {
+      const found: { mobile: string }[] = await this.m.query(
+        `SELECT p.mobile FROM unnest($1::varchar[], $2::varchar[]) AS v(mobile, account)
+         JOIN person p ON p.mobile = v.mobile
+         LEFT JOIN person_account a ON a.person_id = p.id AND a.platform = $3
+         WHERE a.account_id IS DISTINCT FROM v.account`,
+        [rows.map((p) => p.mobile), rows.map(pick), platform],
+      );
+      for (const f of found) changed.add(f.mobile);
+    }
+    return [...changed];
+  }
+
+  /** Makes each row's person_account rows of the roster's platforms what the row says. */
+  private async writeAccounts(rows: RosterPerson[]): Promise<void> {
+    for (const [platform, pick] of ROSTER_ACCOUNTS) {
+      const params = [rows.map((p) => p.mobile), rows.map(pick), platform];
+      await this.m.query(
+        `DELETE FROM person_account a USING person p, unnest($1::varchar[], $2::varchar[]) AS v(mobile, account)
+         WHERE p.mobile = v.mobile AND a.person_id = p.id AND a.platform = $3
+           AND a.account_id IS DISTINCT FROM v.account`,
+        params,
+      );
+      await this.m.query(
+        `INSERT INTO person_account (person_id, platform, account_id)
+         SELECT p.id, $3, v.account FROM unnest($1::varchar[], $2::varchar[]) AS v(mobile, account)
+         JOIN person p ON p.mobile = v.mobile
+         WHERE v.account IS NOT NULL
+         ON CONFLICT (person_id, platform) DO NOTHING`,
+        params,
       );
     }
   }
@@ -161,40 +206,41 @@ export class RosterRepository {
                          THEN coalesce(CASE WHEN person.leave_to IS NULL THEN person.leave_from END, EXCLUDED.leave_from)
                          WHEN person.leave_to IS NULL THEN NULL ELSE person.leave_from END`;
     const leaveTo = `CASE WHEN EXCLUDED.leave_from IS NOT NULL THEN NULL ELSE person.leave_to END`;
-    return tally(
+    const accountsChanged = await this.accountsChanged(rows);
+    const result = tally(
       await this.m.query(
-        `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id, dingtalk_user_id, enterprise_id,
-                             active, leave_from, created_at, updated_at)
-         SELECT v.name, v.mobile, u.id, v.roles::varchar[], v.wecom, v.ding, e.id, v.status <> 'disabled',
-                CASE WHEN v.status = 'away' THEN $9::date END, $8, $8
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $6::varchar[],
-                     $7::varchar[], $10::varchar[]) AS v(name, mobile, unit, roles, wecom, ding, ent, status)
+        `INSERT INTO person (name, mobile, unit_id, roles, enterprise_id, active, leave_from, created_at, updated_at)
+         SELECT v.name, v.mobile, u.id, v.roles::varchar[], e.id, v.status <> 'disabled',
+                CASE WHEN v.status = 'away' THEN $7::date END, $6, $6
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $8::varchar[])
+              AS v(name, mobile, unit, roles, ent, status)
          JOIN org_unit u ON u.name = v.unit
          LEFT JOIN enterprise e ON e.credit_code = v.ent
          ON CONFLICT (mobile) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id,
-           roles = EXCLUDED.roles, wecom_user_id = EXCLUDED.wecom_user_id,
-           dingtalk_user_id = EXCLUDED.dingtalk_user_id, enterprise_id = EXCLUDED.enterprise_id,
+           roles = EXCLUDED.roles, enterprise_id = EXCLUDED.enterprise_id,
            active = EXCLUDED.active, leave_from = ${leaveFrom}, leave_to = ${leaveTo},
            updated_at = EXCLUDED.updated_at
-         WHERE (person.name, person.unit_id, person.roles, person.wecom_user_id, person.dingtalk_user_id,
-                person.enterprise_id, person.active, person.leave_from, person.leave_to)
-           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.unit_id, EXCLUDED.roles, EXCLUDED.wecom_user_id,
-                EXCLUDED.dingtalk_user_id, EXCLUDED.enterprise_id, EXCLUDED.active, ${leaveFrom}, ${leaveTo})
+         WHERE (person.name, person.unit_id, person.roles, person.enterprise_id, person.active, person.leave_from,
+                person.leave_to)
+           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.unit_id, EXCLUDED.roles, EXCLUDED.enterprise_id,
+                EXCLUDED.active, ${leaveFrom}, ${leaveTo})
+           OR person.mobile = ANY($9::varchar[])
          RETURNING (xmax = 0) AS created`,
         [
           rows.map((p) => p.name),
           rows.map((p) => p.mobile),
           rows.map((p) => p.unitName),
           rows.map((p) => pgArrayLiteral(p.roles)),
-          rows.map((p) => p.wecomUserId),
-          rows.map((p) => p.dingtalkUserId),
           rows.map((p) => p.enterpriseCode),
           now,
           today,
           rows.map((p) => p.status),
+          accountsChanged,
         ],
       ),
     );
+    await this.writeAccounts(rows);
+    return result;
   }
 
   /** People active before this import and missing from its 人员 sheet: deactivated, never deleted. */
@@ -289,12 +335,11 @@ export class RosterRepository {
    * (reported by the old cadre or not), so 催办 and 答复 reach the person who now holds the firm.
    * Returns the moved problems.
    */
-  async moveOpenProblems(
-    started: PairRef[],
-  ): Promise<{ id: string; code: string; enterpriseId: string; fromCadreId: string; toCadreId: string }[]> {
+  async moveOpenProblems(started: PairRef[]): Promise<MovedProblem[]> {
     if (started.length === 0) return [];
-    const [moved] = await this.m.query(
-      `WITH moved AS (
+    const moved = returnedRows<MovedProblem>(
+      await this.m.query(
+        `WITH moved AS (
          SELECT pr.id, pr.cadre_id AS from_id, v.cadre_id AS to_id
          FROM problem pr
          JOIN unnest($1::uuid[], $2::uuid[]) AS v(cadre_id, enterprise_id) ON v.enterprise_id = pr.enterprise_id
@@ -305,7 +350,8 @@ export class RosterRepository {
        UPDATE problem pr SET cadre_id = moved.to_id FROM moved WHERE pr.id = moved.id
        RETURNING pr.id, pr.code, pr.enterprise_id AS "enterpriseId", moved.from_id AS "fromCadreId",
                  moved.to_id AS "toCadreId"`,
-      [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+        [started.map((p) => p.cadreId), started.map((p) => p.enterpriseId)],
+      ),
     );
     return moved;
   }
@@ -383,4 +429,13 @@ export class RosterRepository {
       ),
     );
   }
+}
+
+/** An open problem that followed its firm to the new cadre. */
+interface MovedProblem {
+  id: string;
+  code: string;
+  enterpriseId: string;
+  fromCadreId: string;
+  toCadreId: string;
 }

@@ -42,6 +42,7 @@ export const SHEETS: Record<SheetName, SheetSpec> = {
       { name: '所属区县', required: true },
       { name: '行业', maxLength: 50 },
       { name: '类型' },
+      { name: '每月走访次数' },
     ],
   },
   包联: {

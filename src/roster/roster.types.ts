@@ -64,6 +64,8 @@ export interface RosterEnterprise {
   districtName: string;
   industry: string | null;
   kind: EnterpriseKind;
+  /** 每月走访次数: the firm's own monthly contact target (key firms); null = the default rule. */
+  contactTarget: number | null;
 }
 
 export interface RosterPairing {

@@ -24,8 +24,8 @@ export async function seedDemoRoster(
 
 /** Loads the demo roster when the database has no units yet; returns the counts, or null when it did nothing. */
 export async function seedIfEmpty(ds: DataSource, clock: Clock): Promise<ImportCounts | null> {
-  const [{ present }] = await ds.query(`SELECT EXISTS (SELECT 1 FROM org_unit) AS present`);
-  if (present) return null;
+  const rows: { present: boolean }[] = await ds.query(`SELECT EXISTS (SELECT 1 FROM org_unit) AS present`);
+  if (rows[0]?.present) return null;
   const outcome = await seedDemoRoster(ds, clock);
   if (!outcome.ok) {
     throw new Error(`the demo roster is invalid:\n${outcome.errors.map((e) => e.message).join('\n')}`);

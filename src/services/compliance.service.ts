@@ -1,11 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, monthWindow, type IsoDate, type IsoMonth } from '../lib/time';
+import { contactTargetSql, targetMet } from './contact-rule';
 
-/** One cadre–enterprise pair in a month: contacts on distinct Beijing days, and whether that is 一月两见. */
+/**
+ * One cadre–enterprise pair in a month: contacts on distinct Beijing days, the firm's monthly target (the
+ * contact rule: 2, or a key firm's own) and whether the contacts reach it.
+ */
 export interface CompliancePair {
   cadre: { id: string; name: string; unitId: string | null; unitName: string | null };
   enterprise: { id: string; name: string; districtId: string; districtName: string };
   contacts: number;
+  target: number;
   met: boolean;
 }
 
@@ -32,8 +37,19 @@ export interface ComplianceReport {
   summary: { pairs: number; met: number; rate: number };
 }
 
-/** 一月两见 needs contacts on this many distinct days of the month. */
-export const CONTACTS_REQUIRED = 2;
+/** A row of the compliance aggregate (`contacts`, `target` cast to int in SQL). */
+interface ComplianceRow {
+  cadre_id: string;
+  cadre_name: string;
+  cadre_unit_id: string | null;
+  cadre_unit_name: string | null;
+  enterprise_id: string;
+  enterprise_name: string;
+  district_id: string;
+  district_name: string;
+  contacts: number;
+  target: number;
+}
 
 /**
  * The month's pair rows as one SQL statement (no ORDER BY), for callers that aggregate them further in
@@ -46,7 +62,7 @@ export function pairRowsQuery(
   opts: ComplianceOptions = {},
 ): { sql: string; params: unknown[] } {
   const w = monthWindow(month);
-  const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1), CONTACTS_REQUIRED];
+  const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1)];
   const openAt = opts.openAt ? `$${params.push(opts.openAt)}` : null;
   const leaveOn = opts.notOnLeaveOn ? `$${params.push(opts.notOnLeaveOn)}::date` : null;
   const sql = `WITH held AS (
@@ -77,7 +93,7 @@ export function pairRowsQuery(
        JOIN org_unit d ON d.id = e.district_id
        LEFT JOIN org_unit u ON u.id = c.unit_id
        LEFT JOIN contacts k ON k.enterprise_id = h.enterprise_id
-       CROSS JOIN LATERAL (SELECT $5::int AS target) t
+       CROSS JOIN LATERAL (SELECT ${contactTargetSql('e')} AS target) t
        ${
          leaveOn
            ? `WHERE NOT (c.leave_from IS NOT NULL AND c.leave_from <= ${leaveOn}
@@ -88,7 +104,7 @@ export function pairRowsQuery(
 }
 
 /**
- * One SQL aggregate for 一月两见.
+ * One SQL aggregate for the contact rule (一月两见, or a key firm's own target).
  *
  * Which pairs: every enterprise with a pairing open at any time in the month [start, next start);
  * a pair handed over mid-month counts for the cadre of the enterprise's latest pairing in the
@@ -103,25 +119,21 @@ export class ComplianceService {
   /** Every pair of the month with its contacts, ordered by district, cadre and enterprise. */
   async pairs(month: IsoMonth, opts: ComplianceOptions = {}): Promise<CompliancePair[]> {
     const q = pairRowsQuery(month, opts);
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows = await this.db.query<ComplianceRow[]>(
       `${q.sql} ORDER BY district_name, cadre_name, cadre_id, enterprise_name, enterprise_id`,
       q.params,
     );
     return rows.map((r) => ({
-      cadre: {
-        id: r.cadre_id as string,
-        name: r.cadre_name as string,
-        unitId: (r.cadre_unit_id as string | null) ?? null,
-        unitName: (r.cadre_unit_name as string | null) ?? null,
-      },
+      cadre: { id: r.cadre_id, name: r.cadre_name, unitId: r.cadre_unit_id, unitName: r.cadre_unit_name },
       enterprise: {
-        id: r.enterprise_id as string,
-        name: r.enterprise_name as string,
-        districtId: r.district_id as string,
-        districtName: r.district_name as string,
+        id: r.enterprise_id,
+        name: r.enterprise_name,
+        districtId: r.district_id,
+        districtName: r.district_name,
       },
-      contacts: Number(r.contacts),
-      met: Boolean(r.met),
+      contacts: r.contacts,
+      target: r.target,
+      met: targetMet(r.contacts, r.target),
     }));
   }
 

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { GroupTarget, Notifier } from './notifier';
-import { directory, type Recipient } from './recipients';
+import { directory, type Recipient } from '../repositories/directory.repository';
 
 type Db = EntityManager | DataSource;
 

@@ -27,16 +27,14 @@ const NEXT_ACTOR: Record<string, string> = {
  */
 export async function stalledProblems(
   db: DataSource | EntityManager,
-  platforms: NotifierPlatforms,
+  platforms: Pick<NotifierPlatforms, 'reachable'>,
 ): Promise<StalledProblem[]> {
   const rows: StalledProblem[] = await db.query(
     `WITH reachable AS (
        SELECT p.id, p.roles, p.unit_id, p.enterprise_id FROM person p
        WHERE p.active AND (
-         ($1 AND (p.wecom_user_id IS NOT NULL OR EXISTS (
-           SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'wecom')))
-         OR ($2 AND (p.dingtalk_user_id IS NOT NULL OR EXISTS (
-           SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = 'dingtalk'))))
+         EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = ANY($1::varchar[]))
+         OR EXISTS (SELECT 1 FROM account_binding b WHERE b.person_id = p.id AND b.platform = ANY($1::varchar[])))
      )
      SELECT pr.code, pr.status, e.name AS firm, u.name AS unit FROM problem pr
      JOIN enterprise e ON e.id = pr.enterprise_id
@@ -57,7 +55,7 @@ export async function stalledProblems(
          END
        END
      ORDER BY pr.code`,
-    [platforms.wecomApp, platforms.dingtalk],
+    [platforms.reachable],
   );
   return rows.map((r) => ({ ...r, nextActor: NEXT_ACTOR[r.status] ?? '' }));
 }

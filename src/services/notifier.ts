@@ -1,8 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GroupPurpose } from '../entities/enums';
-import type { Channel, OutboundPayload } from '../outbox/outbound-payload';
-import type { EnqueueRequest } from '../outbox/outbox.service';
+import type { OutboundPayload } from '../outbox/outbound-payload';
+import type { SendTarget } from '../platforms/adapter';
 import type { Sender } from '../outbox/sender';
+
+/** One row for Sender.sendMany. */
+type OutboxMessage = Parameters<Sender['sendMany']>[1][number];
 
 /** A bound group chat to push to: an enterprise's, a unit's, a district's, or the leaders'. */
 export type GroupTarget =
@@ -11,10 +14,14 @@ export type GroupTarget =
   | { purpose: 'district'; unitId: string }
   | { purpose: 'leaders' };
 
-/** Which sending platforms this deployment has. */
+/** How this deployment reaches people and groups: the platform registry's routes (src/platforms). */
 export interface NotifierPlatforms {
-  wecomApp: boolean;
-  dingtalk: boolean;
+  /** Account namespaces someone can be written to 1:1. */
+  readonly reachable: readonly string[];
+  /** Where a 1:1 to someone with these accounts goes, or null. */
+  direct(accounts: readonly { platform: string; accountId: string }[]): SendTarget | null;
+  /** Where a push to a bound group chat of this namespace goes, or null. */
+  group(platform: string, groupChatId: string): SendTarget | null;
 }
 
 /**
@@ -28,8 +35,8 @@ export class Notifier {
   ) {}
 
   /**
-   * To one person, 1:1: the WeCom app when they have a WeCom account (roster or 绑定), else DingTalk.
-   * Returns false when the person has no reachable account.
+   * To one person, 1:1, on the first platform (registry order) that sends and knows one of their
+   * accounts (roster or 绑定). Returns false when the person has no reachable account.
    */
   async toPerson(
     manager: EntityManager | DataSource,
@@ -37,13 +44,21 @@ export class Notifier {
     key: string,
     payload: OutboundPayload,
   ): Promise<boolean> {
-    const [row]: AccountsRow[] = await manager.query(`${ACCOUNTS_SQL} WHERE p.id = $1 AND p.active`, [
-      personId,
-    ]);
-    if (!row) return false;
-    const route = personRoute(row, this.platforms);
+    const accounts: { platform: string; accountId: string }[] = await manager.query(
+      `SELECT a.platform, a.account_id AS "accountId", 0 AS pref FROM person_account a
+         JOIN person p ON p.id = a.person_id WHERE p.id = $1 AND p.active
+       UNION ALL
+       SELECT b.platform, b.external_user_id, 1 FROM account_binding b
+         JOIN person p ON p.id = b.person_id WHERE p.id = $1 AND p.active
+       ORDER BY pref, "accountId"`,
+      [personId],
+    );
+    const route = this.platforms.direct(accounts);
     if (!route) return false;
-    await this.sender.send(manager, `${key}-p${personId}`, route.channel, route.target, payload);
+    await this.sender.send(manager, `${key}-p${personId}`, route.channel, route.target, {
+      ...payload,
+      ...route.extra,
+    });
     return true;
   }
 
@@ -68,28 +83,49 @@ export class Notifier {
       `SELECT id, platform FROM group_chat WHERE ${where} ORDER BY id`,
       params,
     );
+    let sent = 0;
     for (const g of groups) {
-      const channel: Channel = g.platform === 'dingtalk' ? 'dingtalk_robot' : 'wecom_webhook';
-      await this.sender.send(manager, `${key}-g${g.id}`, channel, g.id, payload);
+      const route = this.platforms.group(g.platform, g.id);
+      if (!route) continue;
+      await this.sender.send(manager, `${key}-g${g.id}`, route.channel, route.target, payload);
+      sent++;
     }
-    return groups.length;
+    return sent;
   }
 
   /**
    * Many people at once, each with its own key and payload, routed as toPerson routes one: one query
-   * for every route, bulk inserts (Sender.sendMany). Returns how many of them had a route.
+   * for every person's accounts, bulk inserts (Sender.sendMany). Returns how many of them had a route.
    */
   async toPeopleMany(manager: EntityManager | DataSource, items: PersonMessage[]): Promise<number> {
     if (items.length === 0) return 0;
-    const rows: AccountsRow[] = await manager.query(
-      `${ACCOUNTS_SQL} WHERE p.id = ANY($1::uuid[]) AND p.active`,
+    // The same accounts and order as toPerson's query, for many people at once.
+    const rows: { personId: string; platform: string; accountId: string }[] = await manager.query(
+      `SELECT a.person_id AS "personId", a.platform, a.account_id AS "accountId", 0 AS pref FROM person_account a
+         JOIN person p ON p.id = a.person_id WHERE p.id = ANY($1::uuid[]) AND p.active
+       UNION ALL
+       SELECT b.person_id, b.platform, b.external_user_id, 1 FROM account_binding b
+         JOIN person p ON p.id = b.person_id WHERE p.id = ANY($1::uuid[]) AND p.active
+       ORDER BY "personId", pref, "accountId"`,
       [[...new Set(items.map((i) => i.personId))]],
     );
-    const routes = new Map(rows.map((r) => [r.id, personRoute(r, this.platforms)]));
-    const messages: EnqueueRequest[] = [];
+    const accounts = new Map<string, { platform: string; accountId: string }[]>();
+    for (const r of rows) {
+      const list = accounts.get(r.personId);
+      const account = { platform: r.platform, accountId: r.accountId };
+      if (list) list.push(account);
+      else accounts.set(r.personId, [account]);
+    }
+    const messages: OutboxMessage[] = [];
     for (const item of items) {
-      const route = routes.get(item.personId);
-      if (route) messages.push({ key: `${item.key}-p${item.personId}`, ...route, payload: item.payload });
+      const route = this.platforms.direct(accounts.get(item.personId) ?? []);
+      if (!route) continue;
+      messages.push({
+        key: `${item.key}-p${item.personId}`,
+        channel: route.channel,
+        target: route.target,
+        payload: { ...item.payload, ...route.extra },
+      });
     }
     await this.sender.sendMany(manager, messages);
     return messages.length;
@@ -103,8 +139,9 @@ export class Notifier {
     if (items.length === 0) return 0;
     const groups: { id: string; platform: string; purpose: string; scope: string | null }[] =
       await manager.query(
-        `SELECT id, platform, purpose, CASE WHEN purpose = 'enterprise' THEN enterprise_id ELSE unit_id END::text AS scope FROM group_chat
-         WHERE webhook_url IS NOT NULL AND purpose = ANY($1::text[]) ORDER BY id`,
+        `SELECT id, platform, purpose,
+                CASE WHEN purpose = 'enterprise' THEN enterprise_id ELSE unit_id END::text AS scope
+         FROM group_chat WHERE webhook_url IS NOT NULL AND purpose = ANY($1::text[]) ORDER BY id`,
         [[...new Set(items.map((i) => i.target.purpose))]],
       );
     const byTarget = new Map<string, typeof groups>();
@@ -114,46 +151,23 @@ export class Notifier {
       if (list) list.push(g);
       else byTarget.set(k, [g]);
     }
-    const messages: EnqueueRequest[] = [];
+    const messages: OutboxMessage[] = [];
     for (const { target, key, payload } of items) {
       for (const g of byTarget.get(`${target.purpose}:${groupScope(target)}`) ?? []) {
-        const channel: Channel = g.platform === 'dingtalk' ? 'dingtalk_robot' : 'wecom_webhook';
-        messages.push({ key: `${key}-g${g.id}`, channel, target: g.id, payload });
+        const route = this.platforms.group(g.platform, g.id);
+        if (!route) continue;
+        messages.push({
+          key: `${key}-g${g.id}`,
+          channel: route.channel,
+          target: route.target,
+          payload,
+        });
       }
     }
     await this.sender.sendMany(manager, messages);
     return messages.length;
   }
 }
-
-/**
- * The WeCom app when the person has a WeCom account, else DingTalk; null when neither is usable. A
- * plain function, not a method: the job guard wraps every Notifier method to count deliveries.
- */
-function personRoute(
-  row: AccountsRow,
-  platforms: NotifierPlatforms,
-): { channel: Channel; target: string } | null {
-  if (row.wecom && platforms.wecomApp) return { channel: 'wecom_app', target: row.wecom };
-  if (row.dingtalk && platforms.dingtalk) return { channel: 'dingtalk_api_user', target: row.dingtalk };
-  return null;
-}
-
-interface AccountsRow {
-  id: string;
-  wecom: string | null;
-  dingtalk: string | null;
-}
-
-/** A person's usable accounts: the roster's, else a 绑定's. */
-const ACCOUNTS_SQL = `SELECT p.id,
-         coalesce(p.wecom_user_id,
-           (SELECT external_user_id FROM account_binding WHERE person_id = p.id AND platform = 'wecom' LIMIT 1))
-           AS wecom,
-         coalesce(p.dingtalk_user_id,
-           (SELECT external_user_id FROM account_binding WHERE person_id = p.id AND platform = 'dingtalk' LIMIT 1))
-           AS dingtalk
-       FROM person p`;
 
 /** The enterprise or unit a group target names ('' for the leaders' groups). */
 function groupScope(target: GroupTarget): string {

@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { IsoDate } from '../lib/time';
 
-const CODE_RE = /^W(\d{8})-(\d{4,})$/;
+const CODE_RE = /^W(\d{8})-(\d{4,})$/i;
+
+/** True when the text is a problem code exactly as written (either case, no spaces around). */
+export const isProblemCode = (text: string): boolean => CODE_RE.test(text);
 
 /** "W20261123-0007": the day's prefix and a sequence of at least four digits. */
 export function formatProblemCode(day: IsoDate, seq: number): string {

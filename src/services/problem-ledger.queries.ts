@@ -8,10 +8,7 @@ import { CAMPAIGN_WITH_PARENT_SQL, CITY_WIDE_SQL, SCOPE_ROOT_SQL } from './permi
 
 /** The ledger's SQL: locking, data scopes and events. Services call these with their transaction's manager. */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a uuid; ids people type are checked before PostgreSQL rejects them with a syntax error. */
-export const isUuid = (value: string) => UUID.test(value);
+export { isUuid } from '../lib/ids';
 
 /** The units under the actor's scope root (`permissions/scope.ts`): their unit, or a campaign office's parent. */
 const SUBTREE = `WITH RECURSIVE sub(id) AS (

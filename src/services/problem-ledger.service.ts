@@ -9,10 +9,11 @@ import {
   ProblemEvent,
   Rating,
 } from '../entities';
-import type { Tier, Verdict } from '../entities/enums';
+import type { ProblemEventAction, Tier, Verdict } from '../entities/enums';
 import type { Clock } from '../lib/clock';
 import { AppError, isUniqueViolation, UserError } from '../lib/errors';
 import { dateOf, type IsoDate } from '../lib/time';
+import { directory } from '../repositories/directory.repository';
 import type { CalendarSource } from './calendar.service';
 import {
   dropPendingExtension,
@@ -211,11 +212,8 @@ export class ProblemLedgerService {
     opts: StepOptions = {},
   ): Promise<LedgerResult> {
     return this.step(code, actor, 'rate_proxy', opts, async (ctx) => {
-      const [contact] = await ctx.em.query(
-        `SELECT 1 FROM person WHERE enterprise_id = $1 AND 'contact' = ANY(roles) AND active LIMIT 1`,
-        [ctx.problem.enterpriseId],
-      );
-      if (contact) throw new UserError('该企业有联系人，请由企业联系人评价。', 'forbidden');
+      const contacts = await directory.contacts(ctx.em, ctx.problem.enterpriseId);
+      if (contacts.length > 0) throw new UserError('该企业有联系人，请由企业联系人评价。', 'forbidden');
       if (!comment.trim()) {
         throw new UserError(
           `请说明如何向企业确认的，例如：代评 ${ctx.problem.code} 满意 电话确认`,
@@ -519,7 +517,7 @@ export class ProblemLedgerService {
     opts: StepOptions,
     apply: (ctx: StepContext) => StepOutcome | Promise<StepOutcome>,
   ): Promise<LedgerResult> {
-    return this.ds.transaction(async (em) => {
+    const run = async (em: EntityManager): Promise<LedgerResult> => {
       const problem = await lockProblem(em, normalize(code));
       if (!problem) throw notFound(code);
       if (opts.idempotencyKey) {
@@ -558,7 +556,8 @@ export class ProblemLedgerService {
       const result: LedgerResult = { problem, events, replayed: false, extension: outcome.extension };
       await opts.inTransaction?.(em, result);
       return result;
-    });
+    };
+    return opts.em ? run(opts.em) : this.ds.transaction(run);
   }
 
   private async assignTo(ctx: StepContext, unitId: string, action: 'assign' | 'transfer', opts: StepOptions) {
@@ -602,8 +601,12 @@ function formatDue(date: IsoDate): string {
 }
 
 /** True when the problem's latest event is `action` (e.g. it was closed by 现场解决). */
-async function lastEventIs(em: EntityManager, problemId: string, action: string): Promise<boolean> {
-  const [row] = await em.query(
+async function lastEventIs(
+  em: EntityManager,
+  problemId: string,
+  action: ProblemEventAction,
+): Promise<boolean> {
+  const [row] = await em.query<{ action: ProblemEventAction }[]>(
     `SELECT action FROM problem_event WHERE problem_id = $1 ORDER BY at DESC, id DESC LIMIT 1`,
     [problemId],
   );

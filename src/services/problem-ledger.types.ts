@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ExtensionRequest, Problem, ProblemEvent } from '../entities';
-import type { ProblemKind, ProblemStatus, Tier } from '../entities/enums';
+import type { ProblemEventAction, ProblemKind, ProblemStatus, Tier } from '../entities/enums';
 
 /** What every ledger step returns, so the caller can notify people. */
 export interface LedgerResult {
@@ -23,6 +23,11 @@ export interface StepOptions {
    * write outbox rows that commit or roll back with the step. Throwing rolls the step back.
    */
   inTransaction?: (em: EntityManager, result: LedgerResult) => Promise<void>;
+  /**
+   * Run the step inside this (open) transaction instead of opening one: the caller then writes what
+   * follows from the step (its notices) in the same transaction, visibly, after the step returns.
+   */
+  em?: EntityManager;
   /**
    * Who the history names for a step taken without an actor, by an instrument that checked its own
    * permission (the presiding leader of an on-site session).
@@ -57,7 +62,7 @@ export interface ProblemFilters {
 
 /** One event a step is about to write. */
 export interface EventSpec {
-  action: string;
+  action: ProblemEventAction;
   from: ProblemStatus | null;
   to: ProblemStatus | null;
   note: string;
@@ -65,7 +70,7 @@ export interface EventSpec {
 
 /** An event spec. */
 export function event(
-  action: string,
+  action: ProblemEventAction,
   from: ProblemStatus | null,
   to: ProblemStatus | null,
   note: string,

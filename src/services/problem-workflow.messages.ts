@@ -1,5 +1,5 @@
 import type { Tier } from '../entities/enums';
-import { TIER_LABELS } from '../commands/labels';
+import { TIER_LABELS } from '../entities/labels';
 import { formatDateZh } from '../lib/time';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 

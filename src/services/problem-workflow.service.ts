@@ -1,18 +1,15 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { Category, type Problem, type ProblemEvent } from '../entities';
+import type { DataSource } from 'typeorm';
+import { Category, type Problem } from '../entities';
 import type { Verdict } from '../entities/enums';
 import { UserError } from '../lib/errors';
-import type { OutboundPayload } from '../outbox/outbound-payload';
 import { inferCategory, type CategoryInference } from './category-inference';
-import { combine, type Delivery, DeliveryPlanner, recordDelivery } from './delivery-plan';
+import { DeliveryPlanner, recordDelivery } from './delivery-plan';
 import type { Notifier } from './notifier';
 import type { LedgerResult, ProblemLedgerService, ReportInput, StepOptions } from './problem-ledger.service';
-import { isService } from './problem-ledger.transitions';
 import { type Actor, can } from './permissions';
-import { nearestLeadersOver } from './permissions/scope-queries';
+import { ProblemNotices } from './problem-notices';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
-import { directory } from './recipients';
 
 /** What a report came to: the problem, and whether it reached a lead unit. */
 export interface ReportOutcome {
@@ -22,13 +19,13 @@ export interface ReportOutcome {
 }
 
 /**
- * Orchestration on top of the ledger: report → route, and the notifications of every step.
- * Notifications are written to the outbox inside the step's own transaction (the ledger's
- * `inTransaction` hook) with keys derived from the event id, so a rolled-back step sends nothing
- * and a replayed step or redelivered message never notifies twice.
+ * Orchestration on top of the ledger: report → route, and the notifications of every step
+ * (`ProblemNotices`, one renderer per event action). Notifications are written to the outbox inside the
+ * step's own transaction (opened by `notifying`, which hands it to the ledger as `em`) with keys derived
+ * from the event id, so a rolled-back step sends nothing and a replayed step never notifies twice.
  */
 export class ProblemWorkflowService {
-  private readonly plan: DeliveryPlanner;
+  private readonly notices: ProblemNotices;
 
   constructor(
     private readonly ds: DataSource,
@@ -36,7 +33,7 @@ export class ProblemWorkflowService {
     notifier: Notifier,
     private readonly quality: QualityCheckService,
   ) {
-    this.plan = new DeliveryPlanner(notifier);
+    this.notices = new ProblemNotices(new DeliveryPlanner(notifier), quality, (p) => ledger.tierOf(p));
   }
 
   /** The active catalogue, by name. */
@@ -58,12 +55,12 @@ export class ProblemWorkflowService {
     const reported = await this.ledger.report(input, actor);
     let problem = reported.problem;
     if (problem.status === 'pending' && problem.categoryId && problem.returnCount === 0) {
-      const routed = await this.ledger.route(problem.code, this.hooked({}));
+      const routed = await this.notifying({}, (o) => this.ledger.route(problem.code, o));
       if (routed) problem = routed.problem;
     } else if (!problem.categoryId && !reported.replayed) {
-      const facts = await this.facts(this.ds.manager, problem);
+      const facts = await this.notices.facts(this.ds.manager, problem);
       const event = reported.events[0];
-      const delivery = await this.toCadreOrOffice(
+      const delivery = await this.notices.toCadreOrOffice(
         this.ds.manager,
         problem,
         `evt-${event.id}`,
@@ -77,80 +74,79 @@ export class ProblemWorkflowService {
 
   /** 交办 by a cadre or admin (pending → assigned). */
   assign(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.assign(code, unitId, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.assign(code, unitId, actor, o));
   }
 
   /** 转办: manual reassignment; a pending problem is assigned, an assigned one moved. */
   transfer(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.transfer(code, unitId, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.transfer(code, unitId, actor, o));
   }
 
   accept(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.accept(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.accept(code, actor, o));
   }
 
   returnProblem(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.returnProblem(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.returnProblem(code, actor, o));
   }
 
   answer(code: string, text: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.answer(code, text, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.answer(code, text, actor, o));
   }
 
   deliver(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.deliver(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.deliver(code, actor, o));
   }
 
   rate(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.rate(code, verdict, comment, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.rate(code, verdict, comment, actor, o));
   }
 
   /** 代评: the cadre records the firm's verdict for a firm without a contact. */
   rateByProxy(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.rateByProxy(code, verdict, comment, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.rateByProxy(code, verdict, comment, actor, o));
   }
 
   close(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.close(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.close(code, actor, o));
   }
 
   withdraw(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.withdraw(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.withdraw(code, actor, o));
   }
 
   requestExtension(code: string, days: number, reason: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.requestExtension(code, days, reason, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.requestExtension(code, days, reason, actor, o));
   }
 
   decideExtension(code: string, approve: boolean, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.decideExtension(code, approve, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.decideExtension(code, approve, actor, o));
   }
 
   /** 协办: adds a co-handling unit; its group gets the problem as a card (view only). */
   addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ledger.addCoUnit(code, unitId, actor, {
-      ...opts,
-      inTransaction: async (em, result) => {
-        await opts.inTransaction?.(em, result);
-        const facts = await this.facts(em, result.problem);
-        const [co] = await em.query(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
-        const event = result.events[0];
-        const delivery = await this.plan.toUnit(
-          em,
-          unitId,
-          co?.name ?? null,
-          `evt-${event.id}`,
-          msg.coUnitCard(facts),
-        );
-        await recordDelivery(em, event.id, delivery);
-        event.delivery = delivery.summary;
-      },
+    return this.ds.transaction(async (em) => {
+      const result = await this.ledger.addCoUnit(code, unitId, actor, { ...opts, em });
+      if (result.replayed) return result;
+      const facts = await this.notices.facts(em, result.problem);
+      const [co] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      const event = result.events[0];
+      const delivery = await this.notices.plan.toUnit(
+        em,
+        unitId,
+        co?.name ?? null,
+        `evt-${event.id}`,
+        msg.coUnitCard(facts),
+      );
+      await recordDelivery(em, event.id, delivery);
+      event.delivery = delivery.summary;
+      return result;
     });
   }
 
   /** 现场解决 (an on-site session decided it): closed at once, the firm is asked to rate. */
   settleOnSite(code: string, resolution: string, opts: StepOptions = {}) {
-    return this.ledger.settleOnSite(code, resolution, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.settleOnSite(code, resolution, o));
   }
 
   /** 限期解决 or a policy question: the unit leads it with these terms; its group gets the card. */
@@ -160,15 +156,15 @@ export class ProblemWorkflowService {
     terms: { dueOn: string } | { limitDays: number },
     opts: StepOptions = {},
   ) {
-    return this.ledger.assignWithTerms(code, unitId, terms, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.assignWithTerms(code, unitId, terms, o));
   }
 
   urge(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.ledger.urge(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.urge(code, actor, o));
   }
 
   supervise(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.ledger.supervise(code, actor, this.hooked(opts));
+    return this.notifying(opts, (o) => this.ledger.supervise(code, actor, o));
   }
 
   /**
@@ -196,240 +192,33 @@ export class ProblemWorkflowService {
     }
     const reopen = problem.status === 'closed' && problem.leadUnitId !== null;
     const note = `企业回访称${answer}`;
-    // The answer is recorded inside the ledger step: both happen or neither.
-    const step: StepOptions = {
-      idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`,
-      note,
-      inTransaction: async (em, result) => {
-        await this.quality.record(em, check.id, false, answer);
-        await this.afterStep(em, result);
-      },
-    };
-    const result = reopen
-      ? await this.ledger.reopen(problem.code, null, step)
-      : await this.ledger.flag(problem.code, null, step);
+    // The answer is recorded in the ledger step's transaction: both happen or neither.
+    const result = await this.ds.transaction(async (em) => {
+      const step: StepOptions = { idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`, note, em };
+      const r = reopen
+        ? await this.ledger.reopen(problem.code, null, step)
+        : await this.ledger.flag(problem.code, null, step);
+      if (r.replayed) return r;
+      await this.quality.record(em, check.id, false, answer);
+      await this.notices.afterStep(em, r);
+      return r;
+    });
     if (result.replayed) return 'already';
     return reopen ? 'reopened' : 'flagged';
   }
 
-  /** Step options whose transaction also writes the step's notifications. */
-  private hooked(opts: StepOptions): StepOptions {
-    return {
-      ...opts,
-      inTransaction: async (em, result) => {
-        await opts.inTransaction?.(em, result);
-        await this.afterStep(em, result);
-      },
-    };
-  }
-
-  /** The notifications of the events one step wrote (keys: `evt-<event id>`), routes on the events. */
-  private async afterStep(em: EntityManager, result: LedgerResult): Promise<void> {
-    const { problem } = result;
-    const facts = await this.facts(em, problem);
-    for (const event of result.events) {
-      const deliveries = await this.notifyEvent(em, problem, facts, event);
-      if (deliveries.length === 0) continue;
-      const delivery = combine(deliveries);
-      await recordDelivery(em, event.id, delivery);
-      event.delivery = delivery.summary;
-    }
-  }
-
-  /** Sends an event's notices; returns where each went (first: the one who must act). */
-  private async notifyEvent(
-    em: EntityManager,
-    problem: Problem,
-    facts: msg.ProblemFacts,
-    event: ProblemEvent,
-  ): Promise<Delivery[]> {
-    const key = `evt-${event.id}`;
-    const unit = problem.leadUnitId;
-    const plan = this.plan;
-    const toUnit = async (payload: OutboundPayload) =>
-      unit ? [await plan.toUnit(em, unit, facts.unit, key, payload)] : [];
-    switch (event.action) {
-      case 'assign':
-      case 'transfer':
-        if (!unit) return [];
-        return toUnit(
-          msg.assignedCard(
-            facts,
-            event.action === 'transfer' && event.fromStatus !== 'pending',
-            await this.mentionIds(em, unit),
-          ),
-        );
-      case 'accept':
-        return this.toReporter(em, problem, event, `${key}-r`, msg.progressText(facts, '已受理', event.note));
-      case 'return':
-        return [await this.toCadreOrOffice(em, problem, key, msg.returnedText(facts, event.note))];
-      case 'answer': {
-        if (isService(problem.kind)) {
-          return [await this.toCadreOrOffice(em, problem, key, msg.deliverPrompt(facts))];
-        }
-        const main = await this.toEnterprise(em, problem, facts, key);
-        // The reporter already has the answer when it went to them, or to their own enterprise.
-        const told =
-          main.reached.some((r) => r.id === problem.reporterId) ||
-          (main.route !== 'cadre' && (await this.isContactOf(em, problem.reporterId, problem.enterpriseId)));
-        if (told) return [main];
-        return [
-          main,
-          ...(await this.toReporter(
-            em,
-            problem,
-            event,
-            `${key}-r`,
-            msg.progressText(facts, '已答复', facts.resolution ?? ''),
-          )),
-        ];
-      }
-      case 'deliver':
-      case 'settle_onsite':
-        return [await this.toEnterprise(em, problem, facts, key)];
-      case 'redo':
-      case 'quality_reopen':
-        if (!unit) return [];
-        return toUnit(msg.redoCard(facts, event.note, await this.mentionIds(em, unit)));
-      case 'rate':
-      case 'rate_proxy':
-      case 'rate_timeout':
-      case 'admin_close': {
-        const closed = msg.closedText(facts, event.note);
-        const main = await this.toCadreOrOffice(em, problem, key, closed);
-        await this.quality.consider(em, problem, facts, key);
-        if (problem.reporterId === problem.cadreId) return [main];
-        return [main, ...(await this.toReporter(em, problem, event, `${key}-r`, closed))];
-      }
-      case 'withdraw': {
-        const sent = unit && event.fromStatus !== 'pending' ? await toUnit(msg.withdrawnText(facts)) : [];
-        await this.quality.consider(em, problem, facts, key);
-        return sent;
-      }
-      case 'extend_request': {
-        const ids = await this.approvers(em, unit);
-        return [
-          await plan.toPeople(
-            em,
-            key,
-            msg.extensionCard(facts, event.note),
-            'leaders',
-            '审批领导',
-            () => directory.byIds(em, ids),
-            '（无可联系的审批领导，转亲商助企办）',
-          ),
-        ];
-      }
-      case 'extend_approve':
-      case 'extend_refuse':
-      case 'set_deadline':
-      case 'urge':
-      case 'supervise': {
-        if (!unit) return [];
-        const headline =
-          event.action === 'urge' ? '催办' : event.action === 'supervise' ? '督办' : event.note;
-        return toUnit(msg.unitNotice(facts, headline, await this.mentionIds(em, unit)));
-      }
-      case 'quality_flag':
-        return [
-          await plan.deliver(em, key, msg.flaggedText(facts), [
-            plan.officeStep(em, msg.flaggedText(facts), ''),
-          ]),
-        ];
-      default:
-        return [];
-    }
-  }
-
-  /** The answer card, to the enterprise or (no contact) to its cadre for 代评. */
-  private toEnterprise(em: EntityManager, problem: Problem, facts: msg.ProblemFacts, key: string) {
-    const { enterpriseId, cadreId } = problem;
-    return this.plan.toEnterprise(
-      em,
-      enterpriseId,
-      cadreId,
-      key,
-      msg.answeredCard(facts),
-      msg.proxyRatingCard(facts),
-    );
-  }
-
-  /** The enterprise's cadre; without one reachable, the campaign office's admins. */
-  private toCadreOrOffice(em: EntityManager, problem: Problem, key: string, payload: OutboundPayload) {
-    return this.plan.toPeople(
-      em,
-      key,
-      payload,
-      'cadre',
-      '包联干部',
-      () => directory.person(em, problem.cadreId),
-      '（该企业无可联系的包联干部，转亲商助企办）',
-    );
-  }
-
-  /** The reporter hears of 受理/答复/销号 (not when they did it themselves, and only if reachable). */
-  private async toReporter(
-    em: EntityManager,
-    problem: Problem,
-    event: ProblemEvent,
-    key: string,
-    payload: OutboundPayload,
-  ): Promise<Delivery[]> {
-    if (event.actorId === problem.reporterId) return [];
-    const d = await this.plan.deliver(em, key, payload, [
-      { kind: 'person', label: '报告人', people: () => directory.person(em, problem.reporterId) },
-    ]);
-    return d.route ? [d] : [];
-  }
-
-  /** The facts a notification shows, read in the step's transaction. */
-  async facts(em: EntityManager, problem: Problem): Promise<msg.ProblemFacts> {
-    const [row] = await em.query(
-      `SELECT e.name AS firm, c.name AS category, u.name AS unit
-       FROM enterprise e
-       LEFT JOIN category c ON c.id = $2
-       LEFT JOIN org_unit u ON u.id = $3
-       WHERE e.id = $1`,
-      [problem.enterpriseId, problem.categoryId, problem.leadUnitId],
-    );
-    return {
-      id: problem.id,
-      code: problem.code,
-      kind: problem.kind,
-      firm: row?.firm ?? '',
-      category: row?.category ?? null,
-      unit: row?.unit ?? null,
-      dueOn: problem.dueOn,
-      tier: this.ledger.tierOf(problem),
-      description: problem.description,
-      resolution: problem.resolution,
-    };
-  }
-
-  /** Platform ids of the unit's handlers, for @mentions in its group. */
-  private async mentionIds(em: EntityManager, unitId: string): Promise<string[]> {
-    const rows: { uid: string | null }[] = await em.query(
-      `SELECT coalesce(wecom_user_id, dingtalk_user_id) AS uid FROM person
-       WHERE unit_id = $1 AND 'handler' = ANY(roles) AND active ORDER BY name, id`,
-      [unitId],
-    );
-    return rows.map((r) => r.uid).filter((u): u is string => u !== null);
-  }
-
-  /** Leaders whose scope holds the lead unit, nearest first (never a plain admin: only leaders decide). */
-  private async approvers(em: EntityManager, unitId: string | null): Promise<string[]> {
-    return unitId ? nearestLeadersOver(em, unitId) : [];
-  }
-
-  private async isContactOf(em: EntityManager, personId: string, enterpriseId: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(`SELECT 1 FROM person WHERE id = $1 AND enterprise_id = $2`, [
-      personId,
-      enterpriseId,
-    ]);
-    return rows.length > 0;
-  }
-
-  private async admins(em: EntityManager): Promise<string[]> {
-    return (await directory.officeAdmins(em)).map((r) => r.id);
+  /**
+   * One ledger step and its notices in one transaction, opened here: the step runs in it (`em`), then the
+   * notices of the events it wrote are queued in the outbox before COMMIT. A replay notifies nobody.
+   */
+  private notifying<R extends LedgerResult | null>(
+    opts: StepOptions,
+    run: (opts: StepOptions) => Promise<R>,
+  ): Promise<R> {
+    return this.ds.transaction(async (em) => {
+      const result = await run({ ...opts, em });
+      if (result && !result.replayed) await this.notices.afterStep(em, result);
+      return result;
+    });
   }
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Problem } from '../entities';
 import type { Clock } from '../lib/clock';
+import { directory } from '../repositories/directory.repository';
+import { returnedRows } from '../lib/query-result';
 import type { Notifier } from './notifier';
 import { qualityQuestion, type ProblemFacts } from './problem-workflow.messages';
 
@@ -40,11 +42,7 @@ export class QualityCheckService {
    */
   async consider(em: EntityManager, problem: Problem, facts: ProblemFacts, key: string): Promise<boolean> {
     if (!this.sampled(problem.id)) return false;
-    const contacts: { id: string }[] = await em.query(
-      `SELECT id FROM person WHERE enterprise_id = $1 AND 'contact' = ANY(roles) AND active
-       ORDER BY (id = $2) DESC, name, id`,
-      [problem.enterpriseId, problem.reporterId],
-    );
+    const contacts = await directory.contacts(em, problem.enterpriseId, problem.reporterId);
     if (contacts.length === 0) return false;
     const inserted: { id: string }[] = await em.query(
       `INSERT INTO quality_check (problem_id, contact_id, checked_status) VALUES ($1, $2, $3)
@@ -59,26 +57,21 @@ export class QualityCheckService {
 
   /** The problem's check, if one was asked. */
   async find(em: EntityManager, problemId: string): Promise<QualityCheckRow | null> {
-    const [row] = await em.query(
+    const [row] = await em.query<QualityCheckRow[]>(
       `SELECT id, contact_id AS "contactId", checked_status AS "checkedStatus", solved
        FROM quality_check WHERE problem_id = $1`,
       [problemId],
     );
-    return (row as QualityCheckRow | undefined) ?? null;
+    return row ?? null;
   }
 
   /** Records the answer once; false when it had been answered already. */
   async record(em: EntityManager, checkId: string, solved: boolean, answer: string): Promise<boolean> {
-    const rows: unknown[] = await em.query(
+    const result: unknown = await em.query(
       `UPDATE quality_check SET solved = $2, answer = $3, answered_at = $4
        WHERE id = $1 AND solved IS NULL RETURNING id`,
       [checkId, solved, answer, this.clock.now()],
     );
-    return rowCount(rows) > 0;
+    return returnedRows(result).length > 0;
   }
-}
-
-/** node-postgres through TypeORM returns [rows, count] for UPDATE … RETURNING. */
-function rowCount(result: unknown[]): number {
-  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
 }

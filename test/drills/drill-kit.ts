@@ -13,11 +13,8 @@ import { startWorkers, type WorkerOptions } from '../../src/app/worker';
 import { type Config, loadConfig } from '../../src/config';
 import { systemClock } from '../../src/lib/clock';
 import { createLogger } from '../../src/lib/logger';
-import { sendCallback } from '../../src/platforms/callback-request';
-import {
-  buildWecomAppTextCallback,
-  randomWecomMsgId,
-} from '../../src/platforms/wecom/wecom-callback.builder';
+import { sendCallback } from '../support/callbacks/callback-request';
+import { buildWecomAppTextCallback, randomWecomMsgId } from '../support/callbacks/wecom-callback.builder';
 import { FakeWecom } from '../fakes/fake-wecom';
 
 /**

@@ -6,11 +6,8 @@ import { startWorkers } from '../../src/app/worker';
 import { type Config, loadConfig } from '../../src/config';
 import { FixedClock } from '../../src/lib/clock';
 import { createLogger } from '../../src/lib/logger';
-import { type CallbackRequest, sendCallback } from '../../src/platforms/callback-request';
-import {
-  buildWecomAppTextCallback,
-  randomWecomMsgId,
-} from '../../src/platforms/wecom/wecom-callback.builder';
+import { type CallbackRequest, sendCallback } from './callbacks/callback-request';
+import { buildWecomAppTextCallback, randomWecomMsgId } from './callbacks/wecom-callback.builder';
 import type { FakeRecord } from '../fakes/fake-server';
 import { FakeWecom, type FakeWecomOptions } from '../fakes/fake-wecom';
 import { testDatabaseUrl } from './db';

@@ -8,10 +8,11 @@ import { Person } from '../../entities';
 import type { AccountPlatform, Role } from '../../entities/enums';
 import { UserError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import type { Channel } from '../../outbox/outbound-payload';
+import type { SendTarget } from '../../platforms/adapter';
 import type { Sender } from '../../outbox/sender';
 import { BindingRepository } from '../../repositories/binding.repository';
-import { ROLE_LABELS } from '../labels';
+import { can } from '../../services/permissions';
+import { ROLE_LABELS } from '../../entities/labels';
 
 /** A platform's member directory: the mobile it holds for an account, or null. */
 export interface MobileDirectory {
@@ -25,16 +26,21 @@ export interface BindDeps {
   prefix: string;
   sender: Sender;
   directory: Directory;
+  /** The platform registry's routes and names (src/platforms/registry.ts). */
+  platforms: BindPlatforms;
   logger: Logger;
+}
+
+/** What 绑定 asks of the platforms: how to write to an account 1:1, and what each is called. */
+export interface BindPlatforms {
+  anyDirect(accounts: readonly { platform: string; accountId: string }[]): SendTarget | null;
+  label(accounts: string): string;
 }
 
 /** Roles bound only with an admin's approval: they see and decide beyond one firm. */
 const SENIOR_ROLES: readonly Role[] = ['leader', 'admin'];
 const CODE_TTL_SECONDS = 600;
 const MAX_CODE_TRIES = 5;
-const PLATFORM_LABEL: Record<AccountPlatform, string> = { wecom: '企业微信', dingtalk: '钉钉' };
-/** How to write to an account 1:1. */
-const DIRECT: Record<AccountPlatform, Channel> = { wecom: 'wecom_app', dingtalk: 'dingtalk_api_user' };
 
 const mask = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(7)}`;
 /** Directories may answer +86-138…, 86138… or 138…: compare the last 11 digits. */
@@ -62,8 +68,11 @@ export function bindFeature(deps: BindDeps): Feature {
   const codeKey = (platform: AccountPlatform, userId: string) =>
     `${deps.prefix}:bindcode:${platform}:${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
 
-  const notify = (key: string, platform: AccountPlatform, userId: string, text: string) =>
-    deps.sender.send(deps.ds, key, DIRECT[platform], userId, { msgtype: 'text', text });
+  const notify = async (key: string, platform: AccountPlatform, userId: string, text: string) => {
+    const to = deps.platforms.anyDirect([{ platform, accountId: userId }]);
+    if (to)
+      await deps.sender.send(deps.ds, key, to.channel, to.target, { msgtype: 'text', text, ...to.extra });
+  };
 
   const bound = async (ctx: BotContext, target: Person, method: 'directory' | 'code') => {
     const platform = accountPlatformOf(ctx.msg.platform);
@@ -90,18 +99,17 @@ export function bindFeature(deps: BindDeps): Feature {
       note: why,
     });
     const text =
-      `绑定申请 ${no}：${PLATFORM_LABEL[platform]}账号 ${ctx.msg.senderName ?? ctx.msg.senderId} 申请绑定为 ` +
+      `绑定申请 ${no}：${deps.platforms.label(platform)}账号 ${ctx.msg.senderName ?? ctx.msg.senderId} 申请绑定为 ` +
       `${target.name}（${mask(target.mobile)}，${target.roles.map((r) => ROLE_LABELS[r]).join('、')}）。${why}\n` +
       `核实本人后回复“同意绑定 ${no}”或“拒绝绑定 ${no}”。`;
     for (const admin of await repo.adminAccounts()) {
-      const to: AccountPlatform | null = admin.wecom ? 'wecom' : admin.dingtalk ? 'dingtalk' : null;
+      const to = deps.platforms.anyDirect(admin.accounts);
       if (!to) continue;
-      await notify(
-        `bindreq-${no}-${admin.personId}`,
-        to,
-        (to === 'wecom' ? admin.wecom : admin.dingtalk)!,
+      await deps.sender.send(deps.ds, `bindreq-${no}-${admin.personId}`, to.channel, to.target, {
+        msgtype: 'text',
         text,
-      );
+        ...to.extra,
+      });
     }
     await ctx.reply(`已提交亲商助企办审核（申请号 ${no}）。审核通过后会通知您，请耐心等待。`);
   };
@@ -151,7 +159,7 @@ export function bindFeature(deps: BindDeps): Feature {
         `bindcode-${ctx.sourceKey}`,
         other.platform,
         other.externalUserId,
-        `您的${PLATFORM_LABEL[platform]}账号绑定验证码：${code}（10分钟内有效）。如非本人操作，请忽略并联系亲商助企办。`,
+        `您的${deps.platforms.label(platform)}账号绑定验证码：${code}（10分钟内有效）。如非本人操作，请忽略并联系亲商助企办。`,
       );
       await repo.audit({
         platform,
@@ -161,7 +169,7 @@ export function bindFeature(deps: BindDeps): Feature {
       });
     }
     await ctx.reply(
-      `为确认是您本人，验证码已发到您的${PLATFORM_LABEL[other.platform]}账号。` +
+      `为确认是您本人，验证码已发到您的${deps.platforms.label(other.platform)}账号。` +
         `请在10分钟内回复：绑定 ${target.mobile} 验证码`,
     );
     return true;
@@ -181,7 +189,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const requireAdmin = (ctx: BotContext) => {
-    if (!ctx.roles.includes('admin')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
+    if (!can(ctx, 'decide_binding')) throw new UserError('只有管理员可以审核或解除绑定。', 'forbidden');
   };
 
   return {
@@ -219,7 +227,7 @@ export function bindFeature(deps: BindDeps): Feature {
           return;
         }
         if (await sendCode(ctx, target)) return;
-        await askAdmins(ctx, target, `${PLATFORM_LABEL[platform]}通讯录未能确认该手机号。`);
+        await askAdmins(ctx, target, `${deps.platforms.label(platform)}通讯录未能确认该手机号。`);
       },
 
       decideBinding: async ({ requestNo, approve }, ctx) => {
@@ -256,14 +264,14 @@ export function bindFeature(deps: BindDeps): Feature {
           request.platform,
           request.externalUserId,
           ok
-            ? `您的绑定申请 ${requestNo} 已通过：${target!.name}。发送“帮助”查看可用命令。`
+            ? `您的绑定申请 ${requestNo} 已通过：${target.name}。发送“帮助”查看可用命令。`
             : `您的绑定申请 ${requestNo} 未通过。如有疑问请联系亲商助企办。`,
         );
         await ctx.reply(
           ok
-            ? `已同意绑定申请 ${requestNo}：${target!.name}。`
+            ? `已同意绑定申请 ${requestNo}：${target.name}。`
             : approve
-              ? `不能同意绑定申请 ${requestNo}：该人员已有其他${PLATFORM_LABEL[request.platform]}账号或已离开花名册，已拒绝。`
+              ? `不能同意绑定申请 ${requestNo}：该人员已有其他${deps.platforms.label(request.platform)}账号或已离开花名册，已拒绝。`
               : `已拒绝绑定申请 ${requestNo}。`,
         );
       },

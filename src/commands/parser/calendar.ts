@@ -1,4 +1,4 @@
-import { addDays, dayjs, isIsoDate, weekdayOf, ZONE, type IsoDate } from '../../lib/time';
+import { dayjs, isIsoDate, ZONE, type IsoDate } from '../../lib/time';
 
 /** `YYYY-MM-DD` from parts, or null when the parts do not make a real date (e.g. 2月30日). */
 export function makeDate(year: number, month: number, day: number): IsoDate | null {
@@ -33,9 +33,4 @@ export function latestDayOfMonth(day: number, today: IsoDate): IsoDate | null {
     if (date !== null && date <= today) return date;
   }
   return null;
-}
-
-/** The Monday of the Monday-first week holding a date: how Chinese speakers count 这周/上周. */
-export function mondayOf(date: IsoDate): IsoDate {
-  return addDays(date, -((weekdayOf(date) + 6) % 7));
 }

@@ -1,13 +1,14 @@
 import type { IsoDate } from '../../lib/time';
-import { addDays } from '../../lib/time';
-import { latestDayOfMonth, latestMonthDay, makeDate, mondayOf, partsOf } from './calendar';
+import { addDays, mondayOf } from '../../lib/time';
+import { latestDayOfMonth, latestMonthDay, makeDate, partsOf } from './calendar';
 import { NUMBER_SOURCE, parseChineseNumber } from './chinese-number';
 
 /** A date shape naming a day that does not exist (2月30日, 上个月31号 in May). */
 export const NO_SUCH_DAY = 'no-such-day';
 
 /** What a rule makes of a match: a date, NO_SUCH_DAY, or null when the match is no date after all (13.5). */
-export type RuleResult = IsoDate | typeof NO_SUCH_DAY | null;
+// NO_SUCH_DAY is a string like IsoDate, so the type cannot tell them apart: compare with the constant.
+export type RuleResult = IsoDate | null;
 
 /** One date shape chrono reads wrongly or not at all, with its resolution against today. */
 export interface DateRule {

@@ -38,7 +38,7 @@ function labelled(
   const re = new RegExp(`(?:^|[\\s;；,，。\\n])(${alternation})\\s*[:：]`, 'g');
   const hits: { key: string; start: number; end: number }[] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const key = words.find(({ w }) => w === m![1])!.key;
+    const key = words.find(({ w }) => w === m[1])!.key;
     hits.push({ key, start: m.index, end: m.index + m[0].length });
   }
   const parts: Record<string, string> = {};
@@ -114,7 +114,7 @@ function parseSession(rest: string, today: IsoDate): ParseResult | null {
     ...(command.place === null ? ['place'] : []),
   ];
   if (missing.length > 0) return incomplete('scheduleSession', missing);
-  return parsed({ ...command, enterprise: command.enterprise!, date: command.date!, place: command.place! });
+  return parsed({ ...command, enterprise: command.enterprise!, date: command.date!, place: command.place });
 }
 
 const OUTCOME_WORDS: [string, SessionOutcome][] = [

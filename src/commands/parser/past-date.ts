@@ -34,7 +34,7 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
   for (const { rule, all } of GLOBAL_RULES) {
     // matchAll copies the regex, so the shared one keeps no lastIndex between calls.
     for (const m of text.matchAll(all)) {
-      const result = rule.resolve(m as RegExpExecArray, today);
+      const result = rule.resolve(m, today);
       if (result === null) continue;
       found.push({ date: result === NO_SUCH_DAY ? null : result, index: m.index, length: m[0].length });
     }

@@ -1,3 +1,5 @@
+import { stripMentions } from '../../lib/mentions';
+
 /**
  * Punctuation people use as separators in chat, both half- and full-width. Not a '.' between letters
  * or digits (1.5亿, www.x.com) nor a ':' between digits (10:30): summaries keep those as typed.
@@ -19,14 +21,6 @@ export function foldWidth(text: string): string {
     .replace(/\uff0e/g, '.')
     .replace(/\uff0f/g, '/')
     .replace(/\uff03/g, '#');
-}
-
-/**
- * Removes @mentions: the bot's name anywhere, and any run of `@name` at the start (a group message
- * often @s the bot and a colleague before the command). A mention ends at whitespace.
- */
-function stripMentions(text: string): string {
-  return text.replace(/@助企机器人/g, ' ').replace(/^\s*(?:@\S*\s*)+/, '');
 }
 
 /** The text the parsers work on: width folded, mentions gone, whitespace collapsed, edges trimmed. */

@@ -1,4 +1,5 @@
 import type { Feature } from '../../bot/bot';
+import { numberedQuestion, pickedIndex } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
 import { formatDateZh } from '../../lib/time';
 import type { PickAction } from '../../repositories/problem.repository';
@@ -8,14 +9,7 @@ import { isService } from '../../services/problem-ledger.transitions';
 import type { Actor } from '../../services/problem-permissions';
 import type { Command } from '../parser/types';
 import { USAGE } from '../parser/usage';
-import {
-  actorFrom,
-  briefLine,
-  missedChoice,
-  numberedQuestion,
-  pickedIndex,
-  type ProblemFeatureDeps,
-} from './problem-kit';
+import { actorFrom, briefLine, missedChoice, type ProblemFeatureDeps } from './problem-kit';
 
 /** The problem actions whose code may be left out (the problem in context). */
 type ActionCommand = Extract<Command, { name: PickAction | 'deliver' }>;
@@ -214,7 +208,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       }
       await ctx.endDialogue();
       const cmd = { ...(state.data.cmd as ActionCommand), [field]: state.choices?.[index]?.id };
-      await perform(cmd as ActionCommand, ctx);
+      await perform(cmd, ctx);
     };
 
   return {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { countMiss, numberedQuestion } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
 import type { DialogueState } from '../../bot/dialogue.store';
 import { UserError } from '../../lib/errors';
@@ -7,8 +8,7 @@ import type { ProblemBrief, ProblemRepository } from '../../repositories/problem
 import type { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
 import type { Actor } from '../../services/problem-permissions';
 import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
-import { STATUS_LABELS } from '../labels';
-import { foldWidth } from '../parser/text';
+import { STATUS_LABELS } from '../../entities/labels';
 
 /** What the problem features need. */
 export interface ProblemFeatureDeps {
@@ -33,27 +33,10 @@ export function briefLine(p: ProblemBrief): string {
   return `${p.code} ${clip(p.firm, 12)}：${clip(p.description)}（${STATUS_LABELS[p.status]}${due}）`;
 }
 
-/** The question with numbered choices and how to answer. */
-export function numberedQuestion(lead: string, labels: string[]): string {
-  const lines = labels.map((l, i) => `${i + 1}. ${l}`).join('\n');
-  return `${lead}\n${lines}\n请回复序号（如 1）；发送“取消”放弃。`;
-}
-
-/** The 1-based choice a reply picks, or null. */
-export function pickedIndex(text: string, state: DialogueState): number | null {
-  const m = /^\s*第?\s*(\d{1,2})\s*(?:个|项|号)?\s*$/.exec(foldWidth(text));
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= (state.choices?.length ?? 0) ? n - 1 : null;
-}
-
-/** After this many replies that fit no question the dialogue ends. */
-export const MAX_MISSES = 2;
-
 /** Re-asks after a reply that fits no choice, or ends the dialogue after MAX_MISSES. */
 export async function missedChoice(ctx: BotContext, state: DialogueState, lead: string): Promise<void> {
-  const misses = (state.misses ?? 0) + 1;
-  if (misses >= MAX_MISSES) {
+  const misses = countMiss(state);
+  if (misses === null) {
     await ctx.endDialogue();
     await ctx.reply('没能确定您的选择，本次操作已结束。请重新发送完整的命令，或发送“帮助”。');
     return;

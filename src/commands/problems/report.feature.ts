@@ -1,16 +1,11 @@
 import type { Feature } from '../../bot/bot';
+import { numberedQuestion, pickedIndex } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
 import type { Category } from '../../entities';
 import { formatDateZh } from '../../lib/time';
 import type { ReportCommand } from '../parser/types';
 import { askForFirm } from '../visits/enterprise-picker';
-import {
-  actorFrom,
-  missedChoice,
-  numberedQuestion,
-  pickedIndex,
-  type ProblemFeatureDeps,
-} from './problem-kit';
+import { actorFrom, missedChoice, type ProblemFeatureDeps } from './problem-kit';
 
 /** A report waiting for its firm or category, kept in the dialogue. */
 interface ReportDraft extends Record<string, unknown> {

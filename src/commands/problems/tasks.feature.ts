@@ -1,8 +1,7 @@
 import type { Feature } from '../../bot/bot';
 import { UNDELIVERED } from '../../services/delivery-plan';
-import type { ProblemStatus } from '../../entities/enums';
 import { formatDateZh, inZone } from '../../lib/time';
-import { STATUS_LABELS } from '../labels';
+import { STATUS_LABELS } from '../../entities/labels';
 import { actorFrom, briefLine, type ProblemFeatureDeps } from './problem-kit';
 
 /** How many history lines 查看 shows (the latest ones). */
@@ -40,7 +39,7 @@ export function tasksFeature(deps: ProblemFeatureDeps): Feature {
         const history = await repo.history(problem.id);
         const tier = workflow.ledger.tierOf(problem);
         const lines = [
-          `问题 ${problem.code}（${STATUS_LABELS[problem.status as ProblemStatus]}${TIER_TEXT[tier]}）`,
+          `问题 ${problem.code}（${STATUS_LABELS[problem.status]}${TIER_TEXT[tier]}）`,
           `企业：${names?.enterprise.name ?? ''}`,
           `类别：${names?.category ?? '未分类'}`,
           `牵头单位：${names?.leadUnit?.name ?? '待交办'}${coUnits.length ? `；协办：${coUnits.join('、')}` : ''}`,

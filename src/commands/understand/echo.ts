@@ -1,6 +1,6 @@
 import type { VisitMethod } from '../../entities/enums';
 import { formatDateZh, type IsoDate } from '../../lib/time';
-import { METHOD_LABELS } from '../labels';
+import { METHOD_LABELS } from '../../entities/labels';
 
 /** "11月20日（周五）", with the year when it is not this year's: "2025年12月28日（周日）". */
 export function dateEcho(date: IsoDate, today: IsoDate): string {

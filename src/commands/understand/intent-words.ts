@@ -1,4 +1,5 @@
 import type { Verdict } from '../../entities/enums';
+import { can } from '../../services/permissions';
 import { DAYS_RE } from '../parser/problem-action.parser';
 import { parseChineseNumber } from '../parser/chinese-number';
 import { takeProblemCode } from '../parser/problem-code';
@@ -69,7 +70,7 @@ const HANDLER_STEPS: [RegExp, 'return' | 'extend' | 'answer' | 'accept'][] = [
 
 /** A handler's step in words, applying to their one pending problem or to a code given. */
 function handlerStep(text: string, code: string | null, ctx: UnderstandContext): Reading | null {
-  if (!ctx.roles.includes('handler') && !ctx.roles.includes('admin')) return null;
+  if (!can(ctx, 'accept') && !can(ctx, 'answer')) return null;
   if (!ctx.pendingProblem && code === null) return null;
   for (const [re, step] of HANDLER_STEPS) {
     if (!re.test(text)) continue;

@@ -42,6 +42,18 @@ const reading = (intent: Intent, result: ParseResult | null, extra: Partial<Read
 });
 const none = (): Reading => reading('none', null);
 
+/** A report's reading: several problems in one message ask whether to register them one by one. */
+function reportReading(command: ReportCommand, firms: FirmHit[], problems: string[]): Reading {
+  if (problems.length <= 1) return reading('report', parsed(command), { firms });
+  const list = problems.map((p, i) => `${i + 1}. ${p}`).join('\n');
+  return reading('report', parsed(command), {
+    firms,
+    problems,
+    sure: false,
+    question: `这条消息里有${problems.length}个问题：\n${list}\n回复 1 分别登记为${problems.length}个问题，回复 2 作为一个问题登记，回复“取消”放弃。`,
+  });
+}
+
 /** The method a sentence names, after the methods it denies ("没去现场，电话沟通的" → phone). */
 export function methodIn(text: string): VisitMethod | null {
   const kept = text.replace(NEGATED_METHOD_RE, ' ');
@@ -170,16 +182,7 @@ function reportFromSentence(text: string, ctx: UnderstandContext): Reading | nul
   if (firm === null) {
     return reading('report', incomplete('report', ['enterprise'], command), { sure: false });
   }
-  if (problems.length > 1) {
-    const list = problems.map((p, i) => `${i + 1}. ${p}`).join('\n');
-    return reading('report', parsed(command), {
-      firms,
-      problems,
-      sure: false,
-      question: `这条消息里有${problems.length}个问题：\n${list}\n回复 1 分别登记为${problems.length}个问题，回复 2 作为一个问题登记，回复“取消”放弃。`,
-    });
-  }
-  return reading('report', parsed(command), { firms });
+  return reportReading(command, firms, problems);
 }
 
 /** Post-processing of what the command parser read: several firms, sentence methods, future dates. */
@@ -247,16 +250,7 @@ function refineCommand(result: ParseResult, text: string, ctx: UnderstandContext
       category:
         command.category ?? (problems.length > 1 ? null : guessCategory(command.description, ctx.categories)),
     };
-    if (problems.length > 1) {
-      const list = problems.map((p, i) => `${i + 1}. ${p}`).join('\n');
-      return reading('report', parsed(report), {
-        firms,
-        problems,
-        sure: false,
-        question: `这条消息里有${problems.length}个问题：\n${list}\n回复 1 分别登记为${problems.length}个问题，回复 2 作为一个问题登记，回复“取消”放弃。`,
-      });
-    }
-    return reading('report', parsed(report), { firms });
+    return reportReading(report, firms, problems);
   }
   return reading(command.name, result);
 }

@@ -1,21 +1,19 @@
+import { countMiss, isNumberReply, numberedLines, numberedQuestion, pickedIndex } from '../../bot/choice';
 import type { BotContext } from '../../bot/context';
 import type { DialogueState } from '../../bot/dialogue.store';
 import { UserError } from '../../lib/errors';
 import type { EnterpriseLookupService, FirmRef } from '../../services/enterprise-lookup.service';
 import { foldWidth } from '../parser/text';
 
-/** After this many replies that fit no question the dialogue ends with a hint. */
-export const MAX_MISSES = 3;
+const firmLabels = (choices: FirmRef[]) => choices.map((c) => `${c.name}${c.own ? '（包联）' : ''}`);
 
 /** "1. 西安秦创智能装备有限公司（包联）" lines for a numbered list. */
-export function numbered(choices: FirmRef[]): string {
-  return choices.map((c, i) => `${i + 1}. ${c.name}${c.own ? '（包联）' : ''}`).join('\n');
-}
+export const numbered = (choices: FirmRef[]): string => numberedLines(firmLabels(choices));
 
 /** The question with its numbered firms and how to answer. */
 export function pickQuestion(lead: string, choices: FirmRef[]): string {
   if (choices.length === 0) return `${lead}请发送企业名称，例：秦创智能。发送“取消”放弃。`;
-  return `${lead}\n${numbered(choices)}\n请回复序号（如 1），或发送企业名称；发送“取消”放弃。`;
+  return numberedQuestion(lead, firmLabels(choices), '，或发送企业名称');
 }
 
 /** Asks which firm, keeping `data` for when the answer comes. */
@@ -44,7 +42,7 @@ const refsOf = (state: DialogueState): FirmRef[] =>
 
 /**
  * Continues a "which firm?" dialogue: a number picks from the list, a name is looked up again (one
- * match picks, several re-ask), anything else re-asks with an example; after MAX_MISSES it ends.
+ * match picks, several re-ask), anything else re-asks with an example; after MAX_MISSES (`bot/choice`) it ends.
  * The dialogue ends once `onPicked` succeeds or refuses; an unexpected failure keeps it for the retry.
  */
 export async function continuePick(
@@ -57,8 +55,9 @@ export async function continuePick(
   const answer = foldWidth(text).trim();
   const choices = refsOf(state);
   let picked: FirmRef | null = null;
-  if (/^\d{1,3}$/.test(answer)) {
-    picked = choices[Number(answer) - 1] ?? null;
+  if (isNumberReply(answer)) {
+    const index = pickedIndex(answer, state);
+    picked = index === null ? null : (choices[index] ?? null);
   } else if (answer.length >= 2) {
     const found = await lookup.lookup(answer, ctx.person?.id ?? null);
     if (found.kind === 'found') picked = found.enterprise;
@@ -75,8 +74,8 @@ export async function continuePick(
     }
   }
   if (picked === null) {
-    const misses = (state.misses ?? 0) + 1;
-    if (misses >= MAX_MISSES) {
+    const misses = countMiss(state);
+    if (misses === null) {
       await ctx.endDialogue();
       await ctx.reply(
         '还是没能确定是哪家企业，本次操作已结束。请重新发送完整的命令，例：登记走访 秦创智能 昨天 上门 了解用工情况',

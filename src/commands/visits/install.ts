@@ -1,20 +1,27 @@
-import type { Container } from '../../app/container';
-import type { Sending } from '../../app/sending';
-import type { Feature } from '../../bot/bot';
 import { EnterpriseLookupService } from '../../services/enterprise-lookup.service';
-import { VisitService } from '../../services/visit.service';
-import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
+import {
+  CadreRatingService,
+  GroupBindingService,
+  MyEnterprisesService,
+  VisitConfirmationService,
+  VisitService,
+} from '../../services/visits';
+import type { FeatureInstaller } from '../feature-kit';
 import { unacknowledgedLines } from '../outreach/unacknowledged';
 import { visitFeature } from './visit.feature';
 
-/** The visits feature wired from the container (database, clock, ledger) and the outbox's notifier. */
-export function installVisits(c: Container, sending: Sending, workflow: ProblemWorkflowService): Feature {
-  return visitFeature({
-    ds: c.ds,
-    visits: new VisitService(c.ds, c.clock),
-    lookup: new EnterpriseLookupService(c.ds),
-    workflow,
-    notifier: sending.notifier,
-    myEnterprisesExtra: unacknowledgedLines(c.ds),
-  });
-}
+/** The visits feature: 登记走访, 我的企业, 确认走访, 评价干部, group binding. */
+export const installVisits: FeatureInstaller = (kit) => [
+  visitFeature({
+    ds: kit.ds,
+    visits: new VisitService(kit.ds, kit.clock),
+    confirmations: new VisitConfirmationService(kit.ds, kit.clock),
+    myEnterprises: new MyEnterprisesService(kit.ds),
+    ratings: new CadreRatingService(kit.ds),
+    groups: new GroupBindingService(kit.ds),
+    lookup: new EnterpriseLookupService(kit.ds),
+    workflow: kit.workflow,
+    notifier: kit.notifier,
+    myEnterprisesExtra: unacknowledgedLines(kit.ds),
+  }),
+];

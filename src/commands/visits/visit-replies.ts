@@ -1,11 +1,9 @@
 import type { ReplyPayload } from '../../bot/reply';
 import { formatDateZh, type IsoDate } from '../../lib/time';
-import type { PairStatus, RegisterVisitResult, VisitRecord } from '../../services/visit.service';
-import { METHOD_LABELS } from '../labels';
+import { contactsMissing, DEFAULT_CONTACT_TARGET, ruleName, targetMet } from '../../services/contact-rule';
+import type { PairStatus, RegisterVisitResult, VisitRecord } from '../../services/visits';
+import { METHOD_LABELS } from '../../entities/labels';
 import { dateEcho } from '../understand/echo';
-
-/** 一月两见: contact days a pair needs each month. */
-export const MONTHLY_TARGET = 2;
 
 const monthZh = (date: IsoDate) => `${Number(date.slice(5, 7))}月`;
 
@@ -16,7 +14,9 @@ export function monthLine(result: RegisterVisitResult, today: IsoDate): string {
   const count = result.sameDayBefore
     ? `同一天已有联系记录，与之合并计为一次联系，${month}累计${n}次`
     : `${month}第${n}次`;
-  const target = n >= MONTHLY_TARGET ? '一月两见已达标' : `还需再联系${MONTHLY_TARGET - n}次才达到一月两见`;
+  const t = result.monthTarget;
+  const rule = ruleName(t);
+  const target = targetMet(n, t) ? `${rule}已达标` : `还需再联系${contactsMissing(n, t)}次才达到${rule}`;
   return `${count}，${target}。`;
 }
 
@@ -34,7 +34,7 @@ export function visitReply(
     `已登记：${dateEcho(v.visitedOn, today)}${METHOD_LABELS[v.method]} ${v.enterpriseName}${v.summary ? `，${v.summary}` : ''}。` +
       (result.paired ? monthLine(result, today) : ''),
   ];
-  if (!result.paired) lines.push('注意：该企业不是您的包联企业，走访已照常记录，但不计入您的一月两见。');
+  if (!result.paired) lines.push(`注意：该企业不是您的包联企业，走访已照常记录，但不计入您的${ruleName()}。`);
   if (result.heldByOtherThen) lines.push('注意：走访当日该企业由其他干部包联，已照常记录。');
   if (extra.problemLine) lines.push(extra.problemLine);
   if (extra.askedToConfirm) lines.push('已请企业确认这次走访。');
@@ -57,19 +57,22 @@ export function confirmCard(v: VisitRecord): ReplyPayload & { msgtype: 'card' } 
   };
 }
 
-/** 我的企业: each pair with this month's contacts (x/2) and open problems, least contacted first. */
+/** 我的企业: each pair with this month's contacts (x/target) and open problems, least contacted first. */
 export function myEnterprisesReply(pairs: PairStatus[], today: IsoDate): string {
   if (pairs.length === 0) return '您目前没有包联企业。如有疑问请联系亲商助企办。';
   const lines = pairs.map((p, i) => {
-    const mark = p.contacts >= MONTHLY_TARGET ? '✅' : '⏳';
+    const mark = targetMet(p.contacts, p.target) ? '✅' : '⏳';
     const last = p.lastVisitOn ? `，最近${formatDateZh(p.lastVisitOn)}` : '';
     const problems = p.openProblems > 0 ? `，未办结问题${p.openProblems}个` : '';
-    return `${i + 1}. ${p.shortName ?? p.name} ${mark}本月联系${p.contacts}/${MONTHLY_TARGET}${last}${problems}`;
+    return `${i + 1}. ${p.shortName ?? p.name} ${mark}本月联系${p.contacts}/${p.target}${last}${problems}`;
   });
-  const short = pairs.filter((p) => p.contacts < MONTHLY_TARGET).length;
+  const short = pairs.filter((p) => !targetMet(p.contacts, p.target)).length;
+  // Key firms with their own target are named as 达标 in the summary; the usual rule keeps its name.
+  const uniform = pairs.every((p) => p.target === DEFAULT_CONTACT_TARGET);
+  const goal = uniform ? ruleName() : '每月走访目标';
   const tail =
     short === 0
-      ? '本月全部达到一月两见。'
-      : `本月还有${short}家未达到一月两见。登记走访：登记走访 企业 日期 方式 情况`;
+      ? `本月全部达到${goal}。`
+      : `本月还有${short}家未达到${goal}。登记走访：登记走访 企业 日期 方式 情况`;
   return `您包联的企业（${monthZh(today)}）：\n${lines.join('\n')}\n${tail}`;
 }

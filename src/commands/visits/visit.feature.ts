@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { directory } from '../../repositories/directory.repository';
 import type { Feature } from '../../bot/bot';
 import type { BotContext } from '../../bot/context';
 import { accountPlatformOf } from '../../bot/identity.service';
@@ -8,8 +9,14 @@ import type { EnterpriseLookupService, FirmRef } from '../../services/enterprise
 import type { Notifier } from '../../services/notifier';
 import type { ProblemWorkflowService } from '../../services/problem-workflow.service';
 import type { Actor } from '../../services/problem-permissions';
-import type { VisitService } from '../../services/visit.service';
-import { METHOD_LABELS } from '../labels';
+import type {
+  CadreRatingService,
+  GroupBindingService,
+  MyEnterprisesService,
+  VisitConfirmationService,
+  VisitService,
+} from '../../services/visits';
+import { METHOD_LABELS } from '../../entities/labels';
 import { guessCategory } from '../understand/category';
 import { parseCommand } from '../parser';
 import type { VisitCommand } from '../parser/types';
@@ -19,6 +26,10 @@ import { confirmCard, myEnterprisesReply, visitReply } from './visit-replies';
 export interface VisitFeatureDeps {
   ds: DataSource;
   visits: VisitService;
+  confirmations: VisitConfirmationService;
+  myEnterprises: MyEnterprisesService;
+  ratings: CadreRatingService;
+  groups: GroupBindingService;
   lookup: EnterpriseLookupService;
   /** Reports a problem found on the visit and routes it by the catalogue, with its notifications. */
   workflow: ProblemWorkflowService;
@@ -45,6 +56,7 @@ function actorOf(ctx: BotContext): Actor {
  */
 export function visitFeature(deps: VisitFeatureDeps): Feature {
   const { ds, visits, lookup, workflow, notifier } = deps;
+  const { confirmations, myEnterprises, ratings, groups } = deps;
 
   /** Sends the confirmation card to the firm's groups, else to its contacts; true when someone got it. */
   async function askFirmToConfirm(
@@ -61,10 +73,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       card,
     );
     if (groups > 0) return true;
-    const contacts: { id: string }[] = await ds.query(
-      `SELECT id FROM person WHERE enterprise_id = $1 AND active AND 'contact' = ANY(roles) ORDER BY id`,
-      [v.enterpriseId],
-    );
+    const contacts = await directory.contacts(ds, v.enterpriseId);
     let reached = false;
     for (const c of contacts) reached = (await notifier.toPerson(ds, c.id, key, card)) || reached;
     return reached;
@@ -123,7 +132,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
   /** The draft of a visit whose firm was asked for: the first message read again as if in the firm's group. */
   function draftFromOriginal(data: Record<string, unknown>, firm: FirmRef, ctx: BotContext): VisitDraft {
     const today = (data.today as IsoDate | undefined) ?? ctx.today;
-    const parsed = parseCommand(String(data.original ?? ''), {
+    const parsed = parseCommand(typeof data.original === 'string' ? data.original : '', {
       roles: ctx.roles,
       groupEnterprise: { id: firm.id, name: firm.name },
       today,
@@ -162,7 +171,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
   async function bindHere(firm: FirmRef, ctx: BotContext): Promise<void> {
     const chatId = ctx.msg.chatId;
     if (!chatId) throw new UserError('请在企业群里@我发送“绑定企业 企业名称”。');
-    const result = await visits.bindGroup(
+    const result = await groups.bindGroup(
       actorOf(ctx),
       { platform: accountPlatformOf(ctx.msg.platform), chatId },
       firm.id,
@@ -194,13 +203,13 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
 
       myEnterprises: async (_cmd, ctx) => {
         const personId = actorOf(ctx).personId;
-        const pairs = await visits.myEnterprises(personId, ctx.today);
+        const pairs = await myEnterprises.list(personId, ctx.today);
         const extra = (await deps.myEnterprisesExtra?.(personId)) ?? [];
         await ctx.reply([myEnterprisesReply(pairs, ctx.today), ...extra].join('\n'));
       },
 
       confirmVisit: async (cmd, ctx) => {
-        const { visit, already } = await visits.confirmVisit(cmd.id, actorOf(ctx));
+        const { visit, already } = await confirmations.confirmVisit(cmd.id, actorOf(ctx));
         const what = `${formatDateZh(visit.visitedOn)}${visit.cadreName}的${METHOD_LABELS[visit.method]}`;
         if (already) {
           await ctx.reply(`${what}已经确认过了，无需重复确认。`);
@@ -214,7 +223,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
       },
 
       rateCadre: async (cmd, ctx) => {
-        const r = await visits.rateCadre(actorOf(ctx), cmd.score, cmd.comment, monthOf(ctx.now));
+        const r = await ratings.rateCadre(actorOf(ctx), cmd.score, cmd.comment, monthOf(ctx.now));
         const month = `${Number(r.period.slice(5, 7))}月`;
         await ctx.reply(
           r.updated

@@ -2,9 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Problem } from '../../entities';
 import { PROBLEM_STATUSES, TIERS } from '../../entities/enums';
-import { VERDICT_LABELS } from '../../commands/labels';
+import { VERDICT_LABELS } from '../../entities/labels';
 import { isoInZone } from '../../lib/time';
 import type { ProblemNames, ProblemRepository } from '../../repositories/problem.repository';
+import { isProblemCode } from '../../services/problem-code';
 import type { ProblemLedgerService, ProblemFilters } from '../../services/problem-ledger.service';
 import type { Actor } from '../../services/problem-permissions';
 import { ApiError } from './errors';
@@ -17,8 +18,6 @@ const API_ACTOR: Actor = {
   unitId: null,
   enterpriseId: null,
 };
-
-const CODE_RE = /^W\d{8}-\d{4,}$/i;
 
 /** GET /api/problems?status=&category=&unit=&enterprise=&tier= and GET /api/problems/:code (with events). */
 export function problemsRoute(ledger: ProblemLedgerService, repo: ProblemRepository): Router {
@@ -72,7 +71,7 @@ export function problemsRoute(ledger: ProblemLedgerService, repo: ProblemReposit
 
   router.get('/problems/:code', async (req, res) => {
     const code = cleanParam('code', String(req.params.code));
-    if (!CODE_RE.test(code)) throw new ApiError(400, 'bad_code', 'code must look like W20261123-0007');
+    if (!isProblemCode(code)) throw new ApiError(400, 'bad_code', 'code must look like W20261123-0007');
     const problem = await ledger.findByCode(code);
     if (!problem) throw new ApiError(404, 'not_found', `no problem ${code.toUpperCase()}`);
     const names = await repo.names([problem]);

@@ -1,33 +1,28 @@
 import type { Express } from 'express';
-import type { Platform } from '../../entities/enums';
-import { createDingtalkReceiver } from './dingtalk.receiver';
-import type { ReceiverDeps, ReceiverKit } from './receiver-kit';
-import { RejectLog } from './reject-log';
-import { createWecomAppReceiver } from './wecom-app.receiver';
-import { createWecomBotReceiver } from './wecom-bot.receiver';
+import type { ReceiverDeps, ReceiverKit } from '../../platforms/kit/receiver-kit';
+import { RejectLog } from '../../platforms/kit/reject-log';
+import type { PlatformModule } from '../../platforms/adapter';
+import { platformModules } from '../../platforms/registry';
 
-export type { Intake, ReceiverDeps } from './receiver-kit';
-export { RedisReplayGuard } from './replay-guard';
+export type { Intake, ReceiverDeps } from '../../platforms/kit/receiver-kit';
+export { RedisReplayGuard } from '../../platforms/kit/replay-guard';
 
 /**
- * Mounts the callback routes of every platform whose settings are present; an absent platform's
- * routes fall through to express's 404. Returns the platforms served.
+ * Mounts the callback routes of every registered platform whose settings are present; an absent
+ * platform's routes fall through to express's 404. Returns the platforms served.
  */
-export function mountReceivers(app: Express, given: ReceiverDeps): Platform[] {
+export function mountReceivers(
+  app: Express,
+  given: ReceiverDeps,
+  modules: readonly PlatformModule[] = platformModules(),
+): string[] {
   const deps: ReceiverKit = { ...given, rejects: given.rejects ?? new RejectLog(given.logger, given.clock) };
-  const served: Platform[] = [];
-  const { wecom, wecomBot, dingtalk } = deps.config;
-  if (wecom) {
-    app.use(createWecomAppReceiver(deps));
-    served.push('wecom');
-  }
-  if (wecomBot) {
-    app.use(createWecomBotReceiver(deps));
-    served.push('wecom_bot');
-  }
-  if (dingtalk) {
-    app.use(createDingtalkReceiver(deps));
-    served.push('dingtalk');
+  const served: string[] = [];
+  for (const m of modules) {
+    const router = m.receiver(deps);
+    if (!router) continue;
+    app.use(router);
+    served.push(m.name);
   }
   return served;
 }

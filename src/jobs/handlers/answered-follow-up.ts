@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import type { FollowUpRules } from '../../config';
+import type { ProblemEventAction } from '../../entities/enums';
 import { dateOf, type IsoDate } from '../../lib/time';
 import { DeliveryPlanner, recordDelivery } from '../../services/delivery-plan';
 import type { Notifier } from '../../services/notifier';
 import * as msg from '../../services/problem-workflow.messages';
-import { directory } from '../../services/recipients';
+import { directory } from '../../repositories/directory.repository';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 
 interface AnsweredRow {
@@ -126,7 +127,7 @@ export async function stepOnce(
   em: EntityManager,
   problemId: string,
   at: Date,
-  action: string,
+  action: ProblemEventAction,
   from: string | null,
   to: string | null,
   note: string,

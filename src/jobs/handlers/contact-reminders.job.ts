@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, monthOf, type IsoDate } from '../../lib/time';
 import { pairRowsQuery, summaryOf } from '../../services/compliance.service';
+import { DEFAULT_CONTACT_TARGET, timesZh } from '../../services/contact-rule';
 import type { GroupMessage, PersonMessage } from '../../services/notifier';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { capped, markdown, pct } from './format';
@@ -9,12 +10,12 @@ import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 
 const JOB = 'contact-reminders';
-/** Day of the month from which every working day nudges pairs with fewer than two contacts. */
+/** Day of the month from which every working day nudges pairs short of their target. */
 const LATE_FROM_DAY = 25;
 
 /**
  * What kind of 一月两见 run `today` is: 'mid' on the first working day on or after the 15th
- * (pairs with no contact yet), 'late' on every working day from the 25th (pairs short of two),
+ * (pairs with no contact yet), 'late' on every working day from the 25th (pairs short of their target),
  * otherwise null (nothing to do).
  */
 export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' | 'late' | null {
@@ -23,10 +24,10 @@ export function reminderKind(today: IsoDate, calendar: WorkdayCalendar): 'mid' |
   return calendar.addWorkdays(`${today.slice(0, 7)}-15`, 0) === today ? 'mid' : null;
 }
 
-/** A cadre with short pairs: the firms, in district and name order, with their contacts. */
+/** A cadre with short pairs: the firms, in district and name order, with their contacts and targets. */
 export interface ShortCadre {
   id: string;
-  firms: [name: string, contacts: number][];
+  firms: [name: string, contacts: number, target: number][];
 }
 
 /** A district's or a city unit's progress: its pairs, those met, and its cadres with short pairs. */
@@ -59,7 +60,7 @@ export async function reminderScan(
       `WITH pairs AS MATERIALIZED (${q.sql}),
        short AS MATERIALIZED (
          SELECT * FROM pairs
-         WHERE CASE WHEN ${kindParam}::text = 'mid' THEN contacts = 0 ELSE contacts < target END
+         WHERE CASE WHEN ${kindParam}::text = 'mid' THEN contacts = 0 ELSE NOT met END
        ),
        scoped AS (
          SELECT 'district' AS scope, district_id AS scope_id, district_name AS scope_name, * FROM pairs
@@ -70,7 +71,7 @@ export async function reminderScan(
        short_cadres AS (
          SELECT scope, scope_id, cadre_id, cadre_name, count(*)::int AS n, min(district_name) AS first_district
          FROM scoped
-         WHERE CASE WHEN ${kindParam}::text = 'mid' THEN contacts = 0 ELSE contacts < target END
+         WHERE CASE WHEN ${kindParam}::text = 'mid' THEN contacts = 0 ELSE NOT met END
          GROUP BY scope, scope_id, cadre_id, cadre_name
        ),
        listed AS (
@@ -84,7 +85,7 @@ export async function reminderScan(
          FROM scoped GROUP BY scope, scope_id
        )
        SELECT 'cadre' AS kind, cadre_id::text AS id, cadre_name AS name, 0 AS pairs, 0 AS met,
-              jsonb_agg(jsonb_build_array(enterprise_name, contacts)
+              jsonb_agg(jsonb_build_array(enterprise_name, contacts, target)
                         ORDER BY district_name, enterprise_name, enterprise_id) AS items,
               min(district_name) AS o1, cadre_name AS o2, cadre_id::text AS o3
        FROM short GROUP BY cadre_id, cadre_name
@@ -114,14 +115,21 @@ export async function reminderScan(
 
 /** One merged message per cadre listing every short pair. */
 function cadreMessage(kind: 'mid' | 'late', today: IsoDate, firms: ShortCadre['firms']) {
+  // One target for every listed firm (the usual case) is said once in the head; mixed targets per line.
+  const targets = new Set(firms.map(([, , target]) => target));
+  const shared = targets.size === 1 ? firms[0][2] : null;
   const head =
     kind === 'mid'
       ? `${formatDateZh(today)}：本月以下 ${firms.length} 家企业还没有联系记录：`
-      : `${formatDateZh(today)}：本月以下 ${firms.length} 家企业联系不足两次：`;
+      : shared !== null
+        ? `${formatDateZh(today)}：本月以下 ${firms.length} 家企业联系不足${timesZh(shared)}次：`
+        : `${formatDateZh(today)}：本月以下 ${firms.length} 家企业联系次数未达标：`;
+  const need = (target: number) =>
+    target !== DEFAULT_CONTACT_TARGET && (shared === null || kind === 'mid') ? `（每月需 ${target} 次）` : '';
   return markdown('一月两见提醒', [
     '### 一月两见提醒',
     head,
-    ...firms.map(([name, contacts]) => `- ${name}：本月已联系 ${contacts} 次`),
+    ...firms.map(([name, contacts, target]) => `- ${name}：本月已联系 ${contacts} 次${need(target)}`),
     '请在月底前上门或电话联系，联系后发：登记走访 企业 日期 方式 情况',
   ]);
 }

@@ -1,6 +1,7 @@
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import type { JobDeps } from './job-deps';
-import { loadLeaderScopes, type UnitScope } from './leader-scope';
+import { directory } from '../../repositories/directory.repository';
+import type { UnitScope } from './leader-scope';
 
 /** Builds one target's digest for a scope; `label` is the scope's unit name, null for the whole city. */
 export type DigestBuilder = (scope: UnitScope, label: string | null) => OutboundPayload;
@@ -12,7 +13,7 @@ export type DigestBuilder = (scope: UnitScope, label: string | null) => Outbound
  */
 export async function sendToLeaders(deps: JobDeps, prefix: string, build: DigestBuilder): Promise<number> {
   let unreachable = 0;
-  for (const leader of await loadLeaderScopes(deps.ds)) {
+  for (const leader of await directory.leaderScopes(deps.ds)) {
     const ok = await deps.notifier.toPerson(
       deps.ds,
       leader.id,

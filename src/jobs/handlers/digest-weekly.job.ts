@@ -1,10 +1,10 @@
 import type { ScheduledJobHandler } from '../catalogue';
-import { addDays, dateOf, formatDateZh } from '../../lib/time';
+import { addDays, dateOf, formatDateZh, mondayOf } from '../../lib/time';
 import { aggregate, rankings, StatsService } from '../../services/stats.service';
 import { sendToLeaders } from './digest-targets';
 import { DEFAULT_FOLLOW_UP } from '../../config';
 import { capped, markdown, pct, rankBlock, threeRates } from './format';
-import { isoWeekOf, mondayOf } from './iso-week';
+import { isoWeekOf } from './iso-week';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { inScope, type UnitScope } from './leader-scope';

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../outbox/markdown-escape';
+import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import { problemVolume, type StatCounts, type StatRates } from '../../services/stats.service';
 

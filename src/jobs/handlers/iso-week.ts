@@ -1,12 +1,6 @@
-import { addDays, type IsoDate } from '../../lib/time';
+import { addDays, mondayOf, type IsoDate } from '../../lib/time';
 
 const DAY_MS = 86_400_000;
-
-/** 0 = Monday … 6 = Sunday, for a calendar date (zone-free). */
-export const mondayIndex = (date: IsoDate): number => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-
-/** The Monday of the week containing `date`. */
-export const mondayOf = (date: IsoDate): IsoDate => addDays(date, -mondayIndex(date));
 
 /** ISO-8601 week of a date, e.g. `2026-W48` (the week belongs to the year of its Thursday). */
 export function isoWeekOf(date: IsoDate): string {

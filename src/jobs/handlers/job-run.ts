@@ -12,7 +12,7 @@ export interface JobResult {
 export const keyPrefix = (job: ScheduledJobName, period: string) => `${job}-${period}-`;
 
 async function countMessages(deps: JobDeps, prefix: string): Promise<number> {
-  const [{ n }] = await deps.ds.query(
+  const [{ n }] = await deps.ds.query<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM outbound_message WHERE idempotency_key LIKE $1`,
     [`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
   );
@@ -35,10 +35,10 @@ export async function runPeriod(
     `INSERT INTO job_run (job, period, started_at) VALUES ($1, $2, $3) ON CONFLICT (job, period) DO NOTHING`,
     [job, period, deps.clock.now()],
   );
-  const [run] = await deps.ds.query(`SELECT finished_at FROM job_run WHERE job = $1 AND period = $2`, [
-    job,
-    period,
-  ]);
+  const [run] = await deps.ds.query<{ finished_at: Date | null }[]>(
+    `SELECT finished_at FROM job_run WHERE job = $1 AND period = $2`,
+    [job, period],
+  );
   if (run.finished_at) return { sent: 0, period, note: 'already ran for this period' };
   const prefix = keyPrefix(job, period);
   const before = await countMessages(deps, prefix);

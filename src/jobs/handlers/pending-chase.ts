@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { dateOf, type IsoDate } from '../../lib/time';
+import { groupBy } from '../../lib/collections';
 import { DeliveryPlanner, recordDelivery } from '../../services/delivery-plan';
 import type { Notifier } from '../../services/notifier';
-import { directory } from '../../services/recipients';
+import { directory } from '../../repositories/directory.repository';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { stepOnce } from './answered-follow-up';
 import { brief, markdown } from './format';
@@ -59,8 +60,8 @@ export async function chasePending(
   prefix: string,
 ): Promise<number> {
   const plan = new DeliveryPlanner(notifier);
-  const byCadre = new Map<string, { p: PendingProblem; days: number; eventId: string }[]>();
-  const toOffice: { p: PendingProblem; days: number; eventId: string }[] = [];
+  const toCadres: { p: PendingProblem; days: number; eventId: string }[] = [];
+  const toOffice: typeof toCadres = [];
   for (const p of await pendingProblems(em)) {
     const days = cal.workdaysBetween(dateOf(p.since), today);
     const office = days >= PENDING_OFFICE_DAYS || !p.cadreId;
@@ -80,9 +81,9 @@ export async function chasePending(
     if (!event) continue;
     const item = { p, days, eventId: event.id };
     if (office) toOffice.push(item);
-    else byCadre.set(p.cadreId as string, [...(byCadre.get(p.cadreId as string) ?? []), item]);
+    else toCadres.push(item);
   }
-  for (const [cadreId, items] of byCadre) {
+  for (const [cadreId, items] of groupBy(toCadres, (i) => i.p.cadreId)) {
     const payload = markdown('待交办提醒', [
       '### 待交办提醒',
       '你包联企业的以下问题尚未交办，请发送“转办 编号 单位名称”交办：',
@@ -108,5 +109,5 @@ export async function chasePending(
     const d = await plan.deliver(em, `${prefix}pending-office`, payload, [plan.officeStep(em, payload, '')]);
     for (const i of toOffice) await recordDelivery(em, i.eventId, d);
   }
-  return [...byCadre.values()].flat().length + toOffice.length;
+  return toCadres.length + toOffice.length;
 }

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_FOLLOW_UP } from '../../config';
 import { type Delivery, DeliveryPlanner } from '../../services/delivery-plan';
-import { directory } from '../../services/recipients';
+import { directory } from '../../repositories/directory.repository';
 import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, type IsoDate } from '../../lib/time';
+import { groupBy } from '../../lib/collections';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { brief, markdown } from './format';
 import type { JobDeps } from './job-deps';
@@ -51,25 +52,6 @@ function line(p: TieredProblem, today: IsoDate, cal: WorkdayCalendar): string {
   const redo = p.redoCount ? `，重办 ${p.redoCount} 次` : '';
   const handler = p.handlerName ? `，办理人 ${p.handlerName}` : '';
   return `- ${p.code} ${p.enterpriseName}：${brief(p.description)}（${when}${redo}${handler}）`;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k !== null) map.set(k, [...(map.get(k) ?? []), item]);
-  }
-  return map;
-}
-
-/** Leaders of a unit: its own, else its parent's. */
-async function unitLeaders(em: EntityManager, unitId: string, parentId: string | null): Promise<string[]> {
-  const rows: { id: string; unit_id: string }[] = await em.query(
-    `SELECT id, unit_id FROM person WHERE active AND 'leader' = ANY(roles) AND unit_id = ANY($1::uuid[]) ORDER BY id`,
-    [[unitId, parentId].filter(Boolean)],
-  );
-  const own = rows.filter((r) => r.unit_id === unitId);
-  return (own.length ? own : rows).map((r) => r.id);
 }
 
 /**
@@ -150,14 +132,13 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
             '以下问题已严重超期或多次重办，请督促办理：',
             ...ps.map(ln),
           ]);
-          const leaders = await unitLeaders(em, unitId, ps[0].unitParentId);
           const d = await plan.toPeople(
             em,
             `${prefix}supervise-${unitId}`,
             payload,
             'leaders',
             '单位领导',
-            () => directory.byIds(em, leaders),
+            () => directory.leadersOver(em, unitId),
             `（${ps[0].unitName ?? '该单位'}及其上级无可联系的领导，转亲商助企办督办）`,
           );
           await record(ps, d);

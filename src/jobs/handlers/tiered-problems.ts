@@ -58,7 +58,7 @@ export async function tieredProblems(
       'u.parent_id AS unit_parent_id',
       'p.handler_id AS handler_id',
       'h.name AS handler_name',
-      'h.wecom_user_id AS handler_wecom',
+      `(SELECT a.account_id FROM person_account a WHERE a.person_id = h.id AND a.platform = 'wecom') AS handler_wecom`,
       'h.mobile AS handler_mobile',
     ])
     .addSelect(`CASE WHEN ${red.sql} THEN 'red' WHEN ${yellow.sql} THEN 'yellow' ELSE 'blue' END`, 'tier')

@@ -1,5 +1,5 @@
-import { requestJson } from '../http';
-import type { TokenCache } from '../token-cache';
+import { requestJson } from '../kit/http';
+import type { TokenCache } from '../kit/token-cache';
 
 /**
  * DingTalk's member directory (`POST /topapi/v2/user/get` on oapi): the mobile of a staff id,

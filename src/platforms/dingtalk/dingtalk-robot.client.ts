@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type Clock, systemClock } from '../../lib/clock';
-import { PlatformError, rebase, requestJson } from '../http';
-import type { TokenCache } from '../token-cache';
+import { PlatformError, rebase, requestJson } from '../kit/http';
+import type { TokenCache } from '../kit/token-cache';
 
 /** A robot message body (custom robot robot/send and sessionWebhook take the same shapes). */
 export type DingtalkRobotMessage =

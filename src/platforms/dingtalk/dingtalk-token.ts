@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../lib/clock';
-import { requestJson } from '../http';
-import { TokenCache } from '../token-cache';
+import { requestJson } from '../kit/http';
+import { TokenCache } from '../kit/token-cache';
 
 export interface DingtalkTokenOptions {
   apiBase: string;

@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../../bot/inbound-message';
 import { beijingIso } from '../../lib/time';
-import { jobSafeId, stripBotMentions } from '../inbound-text';
-import { parseJsonSafe } from '../safe-json';
+import { jobSafeId, stripBotMentions } from '../kit/inbound-text';
+import { parseJsonSafe } from '../kit/safe-json';
 
 type Json = Record<string, unknown>;
 

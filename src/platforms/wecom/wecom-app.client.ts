@@ -1,5 +1,5 @@
-import { rebase, requestJson } from '../http';
-import type { TokenCache } from '../token-cache';
+import { rebase, requestJson } from '../kit/http';
+import type { TokenCache } from '../kit/token-cache';
 
 /** A message body for message/send or appchat/send, without the addressing fields. */
 export type WecomAppMessage =

@@ -1,5 +1,5 @@
-import { requestJson } from '../http';
-import type { TokenCache } from '../token-cache';
+import { requestJson } from '../kit/http';
+import type { TokenCache } from '../kit/token-cache';
 
 /**
  * WeCom's member directory (`GET /cgi-bin/user/get`): the mobile of a member, when the app may read

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { rebase, requestJson } from '../http';
+import { rebase, requestJson } from '../kit/http';
 
 /** A group robot (消息推送) message body. */
 export type WecomWebhookMessage =

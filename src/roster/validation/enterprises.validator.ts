@@ -1,10 +1,12 @@
+import { parseContactTarget } from '../../services/contact-rule';
 import { isValidCreditCode, normalizeCreditCode } from '../../lib/credit-code';
 import { q } from '../roster-errors';
 import { ENTERPRISE_KIND_LABELS } from '../roster.fields';
 import type { RawRow, RosterEnterprise } from '../roster.types';
-import { lookup, type ValidationContext } from './validation-context';
+import type { ValidationContext } from './validation-context';
 
-/** Rows of 企业: a valid, unrepeated credit code, a district or zone, a known kind (企业 by default). */
+/** Rows of 企业: a valid, unrepeated credit code, a district or zone, a known kind (企业 by default),
+ * a valid 每月走访次数 when given. */
 export function validateEnterprises(ctx: ValidationContext, rows: RawRow[]): RosterEnterprise[] {
   const out: RosterEnterprise[] = [];
   const seen = new Map<string, number>();
@@ -23,13 +25,17 @@ export function validateEnterprises(ctx: ValidationContext, rows: RawRow[]): Ros
     } else if (code && !ctx.unique(seen, code, r, '统一社会信用代码', code)) ok = false;
     const district = c['所属区县'] ?? '';
     if (district && !ctx.unitRef(r, '所属区县', district, true)) ok = false;
-    const kindLabel = c['类型'] ?? '';
-    const kind = kindLabel ? lookup(ENTERPRISE_KIND_LABELS, kindLabel) : 'enterprise';
-    if (!kind) {
-      ctx.errors.cell(r.sheet, r.row, '类型', `${q(kindLabel)} 不是有效的类型，应为 企业 或 项目单位`);
+    const kind = ctx.label(r, '类型', ENTERPRISE_KIND_LABELS, {
+      blank: 'enterprise',
+      expected: '企业 或 项目单位',
+    });
+    if (!kind) ok = false;
+    const target = parseContactTarget(c['每月走访次数'] ?? '');
+    if (!target.ok) {
+      ctx.errors.cell(r.sheet, r.row, '每月走访次数', target.reason);
       ok = false;
     }
-    if (ok && kind) {
+    if (ok && kind && target.ok) {
       out.push({
         row: r.row,
         name: c['企业名称'],
@@ -38,6 +44,7 @@ export function validateEnterprises(ctx: ValidationContext, rows: RawRow[]): Ros
         districtName: district,
         industry: c['行业'] || null,
         kind,
+        contactTarget: target.value,
       });
     } else {
       for (const key of [code, c['企业名称'], c['简称']]) if (key) ctx.rejected.enterprises.add(key);

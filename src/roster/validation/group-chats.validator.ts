@@ -1,7 +1,7 @@
 import { q } from '../roster-errors';
 import { isHttpUrl, PLATFORM_LABELS, PURPOSE_LABELS } from '../roster.fields';
 import type { RawRow, RosterGroupChat } from '../roster.types';
-import { labelList, lookup, type ValidationContext } from './validation-context';
+import type { ValidationContext } from './validation-context';
 
 /** Rows of 群聊: platform, unrepeated chat id, and a binding that fits the purpose. */
 export function validateGroupChats(ctx: ValidationContext, rows: RawRow[]): RosterGroupChat[] {
@@ -10,25 +10,12 @@ export function validateGroupChats(ctx: ValidationContext, rows: RawRow[]): Rost
   for (const r of rows) {
     let ok = ctx.basics(r);
     const c = r.cells;
-    const platformLabel = c['平台'] ?? '';
-    const platform = lookup(PLATFORM_LABELS, platformLabel);
-    if (platformLabel && !platform) {
-      ctx.errors.cell(r.sheet, r.row, '平台', `${q(platformLabel)} 不是有效的平台，应为 企业微信 或 钉钉`);
-      ok = false;
-    }
+    const platform = ctx.label(r, '平台', PLATFORM_LABELS, { expected: '企业微信 或 钉钉' });
+    if (platform === null) ok = false;
     const chatId = c['群ID'] ?? '';
     if (platform && chatId && !ctx.unique(seen, `${platform}:${chatId}`, r, '群ID', chatId)) ok = false;
-    const purposeLabel = c['用途'] ?? '';
-    const purpose = lookup(PURPOSE_LABELS, purposeLabel);
-    if (purposeLabel && !purpose) {
-      ctx.errors.cell(
-        r.sheet,
-        r.row,
-        '用途',
-        `${q(purposeLabel)} 不是有效的用途，应为 ${labelList(PURPOSE_LABELS)}`,
-      );
-      ok = false;
-    }
+    const purpose = ctx.label(r, '用途', PURPOSE_LABELS);
+    if (purpose === null) ok = false;
     const target = c['绑定对象'] ?? '';
     let enterpriseCode: string | null = null;
     let unitName: string | null = null;

@@ -1,7 +1,7 @@
 import { q } from '../roster-errors';
 import { HOLIDAY_KIND_LABELS, parseDate } from '../roster.fields';
 import type { RawRow, RosterHoliday } from '../roster.types';
-import { lookup, type ValidationContext } from './validation-context';
+import type { ValidationContext } from './validation-context';
 
 /** Rows of 节假日: real dates, each once, 休 or 班. */
 export function validateHolidays(ctx: ValidationContext, rows: RawRow[]): RosterHoliday[] {
@@ -15,12 +15,8 @@ export function validateHolidays(ctx: ValidationContext, rows: RawRow[]): Roster
       ctx.errors.cell(r.sheet, r.row, '日期', `${q(rawDate)} 不是有效的日期（YYYY-MM-DD）`);
       ok = false;
     } else if (date && !ctx.unique(seen, date, r, '日期', date)) ok = false;
-    const kindLabel = r.cells['类型'] ?? '';
-    const kind = lookup(HOLIDAY_KIND_LABELS, kindLabel);
-    if (kindLabel && !kind) {
-      ctx.errors.cell(r.sheet, r.row, '类型', `${q(kindLabel)} 不是有效的类型，应为 休 或 班`);
-      ok = false;
-    }
+    const kind = ctx.label(r, '类型', HOLIDAY_KIND_LABELS, { expected: '休 或 班' });
+    if (kind === null) ok = false;
     if (ok && date && kind) out.push({ row: r.row, date, kind, name: r.cells['名称'] ?? '' });
   }
   return out;

@@ -42,17 +42,11 @@ export function validatePeople(ctx: ValidationContext, rows: RawRow[]): RosterPe
       ctx.errors.cell(r.sheet, r.row, '所属企业', '角色含企业联系人时必须填写所属企业');
       ok = false;
     }
-    const statusLabel = c['状态'] ?? '';
-    const status = statusLabel ? lookup(PERSON_STATUS_LABELS, statusLabel) : 'active';
-    if (!status) {
-      ctx.errors.cell(
-        r.sheet,
-        r.row,
-        '状态',
-        `${q(statusLabel)} 不是有效的状态，应为 ${labelList(PERSON_STATUS_LABELS)}（或留空表示在岗）`,
-      );
-      ok = false;
-    }
+    const status = ctx.label(r, '状态', PERSON_STATUS_LABELS, {
+      blank: 'active',
+      expected: `${labelList(PERSON_STATUS_LABELS)}（或留空表示在岗）`,
+    });
+    if (!status) ok = false;
     if (ok && mobile && roles && status) {
       out.push({
         row: r.row,

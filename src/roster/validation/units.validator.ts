@@ -1,7 +1,6 @@
-import { q } from '../roster-errors';
 import { UNIT_KIND_LABELS } from '../roster.fields';
 import type { RawRow, RosterUnit } from '../roster.types';
-import { labelList, lookup, type ValidationContext } from './validation-context';
+import type { ValidationContext } from './validation-context';
 
 /** Rows of 单位: name, kind, and no name twice. */
 export function validateUnits(ctx: ValidationContext, rows: RawRow[]): RosterUnit[] {
@@ -9,17 +8,9 @@ export function validateUnits(ctx: ValidationContext, rows: RawRow[]): RosterUni
   const seen = new Map<string, number>();
   for (const r of rows) {
     let ok = ctx.basics(r);
-    const { 名称: name = '', 类型: kindLabel = '', 上级单位: parent = '' } = r.cells;
-    const kind = lookup(UNIT_KIND_LABELS, kindLabel);
-    if (kindLabel && !kind) {
-      ctx.errors.cell(
-        r.sheet,
-        r.row,
-        '类型',
-        `${q(kindLabel)} 不是有效的类型，应为 ${labelList(UNIT_KIND_LABELS)}`,
-      );
-      ok = false;
-    }
+    const { 名称: name = '', 上级单位: parent = '' } = r.cells;
+    const kind = ctx.label(r, '类型', UNIT_KIND_LABELS);
+    if (kind === null) ok = false;
     if (name && !ctx.unique(seen, name, r, '名称', name)) ok = false;
     if (ok && kind) out.push({ row: r.row, name, kind, parentName: parent || null });
     else if (name) ctx.rejected.units.add(name);

@@ -31,6 +31,29 @@ export class ValidationContext {
   constructor(readonly existing: ExistingRoster) {}
 
   /** Required cells filled and lengths within the database's limits; false when the row cannot be used. */
+  /**
+   * The enum value a label cell names: `blank` when the cell is empty, null (reported, with the valid
+   * labels or `expected`) when it names none. The column name is also what the message calls the value.
+   */
+  label<T>(
+    r: RawRow,
+    column: string,
+    labels: Record<string, T>,
+    { blank, expected }: { blank?: NoInfer<T>; expected?: string } = {},
+  ): T | undefined | null {
+    const value = r.cells[column] ?? '';
+    if (!value) return blank;
+    const found = lookup(labels, value);
+    if (found !== undefined) return found;
+    this.errors.cell(
+      r.sheet,
+      r.row,
+      column,
+      `${q(value)} 不是有效的${column}，应为 ${expected ?? labelList(labels)}`,
+    );
+    return null;
+  }
+
   basics(r: RawRow): boolean {
     let ok = true;
     for (const column of SHEETS[r.sheet].columns) {

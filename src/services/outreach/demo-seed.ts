@@ -13,7 +13,7 @@ import { PolicyRepository } from '../../repositories/policy.repository';
 export async function seedOutreachDemo(ds: DataSource, clock: Clock): Promise<string[]> {
   const added: string[] = [];
   const one = async (sql: string, params: unknown[] = []) =>
-    ((await ds.query(sql, params))[0] ?? null) as Record<string, string> | null;
+    (await ds.query<Record<string, string>[]>(sql, params))[0] ?? null;
   const admin = await one(`SELECT id FROM person WHERE mobile = '13929000002'`);
   const leader = await one(`SELECT id FROM person WHERE mobile = '13929000004'`);
   const yanta = await one(`SELECT id FROM org_unit WHERE name = '雁塔区'`);

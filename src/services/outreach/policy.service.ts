@@ -155,7 +155,9 @@ export class PolicyService {
       );
       problem = routed.problem;
     }
-    const [unit] = await this.ds.query(`SELECT name FROM org_unit WHERE id = $1`, [d.contactUnitId]);
+    const [unit] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
+      d.contactUnitId,
+    ]);
     return { code: problem.code, dueOn: problem.dueOn, unit: unit?.name ?? '', number: d.number };
   }
 
@@ -177,7 +179,9 @@ export class PolicyService {
 
   private async unitNameOf(actor: Actor): Promise<string | null> {
     if (!actor.unitId) return null;
-    const [row] = await this.ds.query(`SELECT name FROM org_unit WHERE id = $1`, [actor.unitId]);
+    const [row] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
+      actor.unitId,
+    ]);
     return row?.name ?? null;
   }
 

@@ -12,6 +12,7 @@ import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { MOBILES, seedRoster } from '../visits/visit-fixtures';
+import { setAccount } from '../../support/accounts';
 
 let ds: DataSource;
 let h: AppHarness;
@@ -28,10 +29,10 @@ beforeEach(async () => {
   await seedRoster(ds);
   h.fake.directory.clear();
   // These three have no WeCom account yet; 于浩然 has a DingTalk one.
-  await ds.query(`UPDATE person SET wecom_user_id = NULL WHERE mobile = ANY($1)`, [
-    [MOBILES.yu, MOBILES.tian, MOBILES.contactQinchuang],
-  ]);
-  await ds.query(`UPDATE person SET dingtalk_user_id = 'dt-yu' WHERE mobile = $1`, [MOBILES.yu]);
+  for (const mobile of [MOBILES.yu, MOBILES.tian, MOBILES.contactQinchuang]) {
+    await setAccount(ds, { mobile }, 'wecom', null);
+  }
+  await setAccount(ds, { mobile: MOBILES.yu }, 'dingtalk', 'dt-yu');
 });
 afterAll(async () => {
   await h.close();

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { FixedClock } from '../../../src/lib/clock';
-import { VisitService } from '../../../src/services/visit.service';
+import { VisitConfirmationService, VisitService } from '../../../src/services/visits';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { actorOf, firmBy, MOBILES, personBy, seedRoster } from '../visits/visit-fixtures';
@@ -14,7 +14,8 @@ beforeAll(async () => {
   await truncateAll(ds);
   await seedRoster(ds);
   h = await startAppHarness({ workers: false });
-  const visits = new VisitService(ds, new FixedClock(new Date('2026-11-23T02:00:00Z')));
+  const clock = new FixedClock(new Date('2026-11-23T02:00:00Z'));
+  const visits = new VisitService(ds, clock);
   const tian = await personBy(ds, MOBILES.tian);
   const yu = await personBy(ds, MOBILES.yu);
   const contact = await personBy(ds, MOBILES.contactQinchuang);
@@ -32,7 +33,7 @@ beforeAll(async () => {
   ids.nov1 = await add(tian, qinchuang.id, '2026-11-01', '十一月初');
   ids.nov20 = await add(tian, qinchuang.id, '2026-11-20', '了解用工');
   ids.yuVisit = await add(yu, zhuque.id, '2026-11-21', '融资对接');
-  await visits.confirmVisit(ids.nov20, actorOf(contact));
+  await new VisitConfirmationService(ds, clock).confirmVisit(ids.nov20, actorOf(contact));
 });
 afterAll(async () => {
   await h.close();

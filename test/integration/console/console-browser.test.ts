@@ -9,6 +9,7 @@ import { closeTestDataSource, testDataSource, truncateAll } from '../../support/
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
 import { seedRoster } from '../visits/visit-fixtures';
 import { apiFrom, ensureConsoleBuilt, hasChromium, launch, newContext, shot } from './console-browser-kit';
+import { setAccount } from '../../support/accounts';
 
 /** The demo roster's group robots, so the fake accepts the notifications' pushes. */
 const GROUP_KEYS = [
@@ -56,7 +57,7 @@ suite('web console in a real browser', () => {
     await truncateAll(ds);
     await seedRoster(ds);
     // The enterprise contact of 长安半导 signs in from DingTalk.
-    await ds.getRepository(Person).update({ mobile: '13929000052' }, { dingtalkUserId: 'dt-wanglixin' });
+    await setAccount(ds, { mobile: '13929000052' }, 'dingtalk', 'dt-wanglixin');
     dingtalk = await new FakeDingtalk({ appKey: 'dingconsole', appSecret: 'console-secret' }).start();
     h = await startAppHarness({
       wecom: { webhookKeys: GROUP_KEYS },

@@ -11,11 +11,8 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config';
 import { createRedis } from '../../../src/infra/redis';
 import { QUEUES } from '../../../src/jobs/queues';
-import { sendCallback } from '../../../src/platforms/callback-request';
-import {
-  buildWecomAppTextCallback,
-  randomWecomMsgId,
-} from '../../../src/platforms/wecom/wecom-callback.builder';
+import { sendCallback } from '../../support/callbacks/callback-request';
+import { buildWecomAppTextCallback, randomWecomMsgId } from '../../support/callbacks/wecom-callback.builder';
 import { copiesPerUser, drillFake, freePort, spawnApp, until, WECOM_ENV } from '../../drills/drill-kit';
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import { closeTestDataSource, testDatabaseUrl, testDataSource, truncateAll } from '../../support/db';
@@ -51,10 +48,14 @@ afterAll(async () => {
 async function roster(): Promise<void> {
   await ds.query(`INSERT INTO org_unit (name, kind) VALUES ('雁塔区', 'district')`);
   await ds.query(
-    `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id)
-     SELECT '干部' || i, (13900000000 + i)::text, (SELECT id FROM org_unit), ARRAY['cadre']::varchar[], 'cadre' || i
+    `INSERT INTO person (name, mobile, unit_id, roles)
+     SELECT '干部' || i, (13900000000 + i)::text, (SELECT id FROM org_unit), ARRAY['cadre']::varchar[]
      FROM generate_series(1, $1) i`,
     [CADRES],
+  );
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id)
+     SELECT id, 'wecom', 'cadre' || substr(name, 3) FROM person`,
   );
   await ds.query(
     `INSERT INTO enterprise (name, credit_code, district_id)

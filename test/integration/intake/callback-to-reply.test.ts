@@ -7,15 +7,16 @@ import { startWorkers } from '../../../src/app/worker';
 import { loadConfig } from '../../../src/config';
 import { systemClock } from '../../../src/lib/clock';
 import { createLogger } from '../../../src/lib/logger';
-import { sendCallback } from '../../../src/platforms/callback-request';
+import { sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildWecomAppCardEventCallback,
   buildWecomAppTextCallback,
-} from '../../../src/platforms/wecom/wecom-callback.builder';
+} from '../../support/callbacks/wecom-callback.builder';
 import { seedDemoRoster } from '../../../src/roster/seed';
 import { FakeWecom } from '../../fakes/fake-wecom';
 import { testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { setAccount } from '../../support/accounts';
 
 const WECOM = {
   WECOM_CORP_ID: 'wwintaketest0001',
@@ -114,7 +115,7 @@ describe('a WeCom callback, end to end through intake, the inbound worker, the b
 
   it('binds a roster person who has no WeCom account when the directory agrees, and refuses someone else’s number', async () => {
     const [contact] = await c.ds.query(
-      `SELECT mobile FROM person WHERE wecom_user_id IS NULL AND NOT roles && ARRAY['leader','admin']::varchar[] LIMIT 1`,
+      `SELECT mobile FROM person p WHERE NOT EXISTS (SELECT 1 FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') AND NOT roles && ARRAY['leader','admin']::varchar[] LIMIT 1`,
     );
     const mobile: string = contact?.mobile ?? (await unboundMobile());
     // 绑定 now needs proof: WeCom's own directory gives this account the same mobile.
@@ -158,7 +159,7 @@ describe('a WeCom callback, end to end through intake, the inbound worker, the b
   });
 
   async function unboundMobile(): Promise<string> {
-    await c.ds.query(`UPDATE person SET wecom_user_id = NULL WHERE mobile = '13929000052'`);
+    await setAccount(c.ds, { mobile: '13929000052' }, 'wecom', null);
     return '13929000052';
   }
 });

@@ -25,20 +25,29 @@ afterAll(closeTestDataSource);
 async function richRoster(): Promise<void> {
   const firms = await moreFirms(ds, r, 12);
   await ds.query(
-    `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id, dingtalk_user_id)
-     SELECT '规划干部' || i, (13700000000 + i)::text, $1, ARRAY['cadre']::varchar[],
-            CASE WHEN i % 3 = 0 THEN NULL ELSE 'pw' || i END, CASE WHEN i % 3 = 0 THEN 'pd' || i END
-     FROM generate_series(1, 60) i`,
+    `INSERT INTO person (name, mobile, unit_id, roles)
+     SELECT '规划干部' || i, (13700000000 + i)::text, $1, ARRAY['cadre']::varchar[] FROM generate_series(1, 60) i`,
     [r.units.planning.id],
+  );
+  // Two in three on WeCom, the others on DingTalk only.
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id)
+     SELECT id, CASE WHEN substr(mobile, 9)::int % 3 = 0 THEN 'dingtalk' ELSE 'wecom' END,
+            CASE WHEN substr(mobile, 9)::int % 3 = 0 THEN 'pd' ELSE 'pw' END || substr(mobile, 9)
+     FROM person WHERE mobile LIKE '137%'`,
   );
   await ds.query(
     `INSERT INTO person (name, mobile, unit_id, roles) VALUES ('无账号干部', '13600000001', $1, ARRAY['cadre']::varchar[])`,
     [r.units.yanta.id],
   );
-  await ds.query(
-    `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id, leave_from)
-     VALUES ('休假干部', '13600000002', $1, ARRAY['cadre']::varchar[], 'on-leave', '2026-11-01')`,
+  const [onLeave] = await ds.query(
+    `INSERT INTO person (name, mobile, unit_id, roles, leave_from)
+     VALUES ('休假干部', '13600000002', $1, ARRAY['cadre']::varchar[], '2026-11-01') RETURNING id`,
     [r.units.yanta.id],
+  );
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id) VALUES ($1, 'wecom', 'on-leave')`,
+    [onLeave.id],
   );
   // The firms move to the new cadres in turn; 甲 and 乙 keep theirs.
   await ds.query(
@@ -63,6 +72,10 @@ async function richRoster(): Promise<void> {
      WHERE pairing.enterprise_id = e.enterprise_id AND c.n = e.n`,
     [beilin.map((f) => f.id)],
   );
+  // Key firms with their own target (每月走访次数): mixed targets in a cadre's list and in the totals.
+  await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = ANY($1::uuid[])`, [
+    [...firms.slice(0, 2), ...beilin.slice(0, 6)].map((f) => f.id),
+  ]);
   await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-02', '2026-11-20']);
   for (const [i, f] of [...firms, ...beilin].entries()) {
     const [{ cadre_id: cadreId }] = await ds.query(`SELECT cadre_id FROM pairing WHERE enterprise_id = $1`, [

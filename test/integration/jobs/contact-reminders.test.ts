@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { contactRemindersJob } from '../../../src/jobs/handlers/contact-reminders.job';
-import { renderWecomApp, WECOM_APP_MARKDOWN_BYTES } from '../../../src/outbox/render-wecom';
+import { renderWecomApp, WECOM_APP_MARKDOWN_BYTES } from '../../../src/platforms/wecom/wecom.render';
 import { utf8Bytes } from '../../../src/lib/utf8';
 import { ComplianceService } from '../../../src/services/compliance.service';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import type { Roster } from '../ledger/ledger-fixtures';
 import { bj, jobHarness, jobRoster, moreFirms, visit } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
-let r: Roster & { groups: Record<string, string> };
+let r: Awaited<ReturnType<typeof jobRoster>>;
 
 beforeAll(async () => {
   ds = await testDataSource();
@@ -61,6 +60,40 @@ describe('contact-reminders', () => {
     expect(yanta[0].payload.markdown!.text).toContain('包联 3 对，已达标 1 对（33%）');
     expect(yanta[0].payload.markdown!.text).toContain('干部甲：2 家');
     expect(result.sent).toBe(4); // two cadres, two district groups
+  });
+
+  it('holds a key firm to its own target: with 3 it is short at 2 contacts, in compliance and the reminder', async () => {
+    const [key] = await moreFirms(ds, r, 1, () => '雁塔重点企业有限公司');
+    await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = $1`, [key.id]);
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-02', '2026-11-20']); // 2 of 2: met
+    await visit(ds, r.people.cadreA.id, key.id, ['2026-11-03', '2026-11-19']); // 2 of 3: short
+    const pairs = await new ComplianceService(ds).pairs('2026-11');
+    const keyPair = pairs.find((p) => p.enterprise.id === key.id)!;
+    expect(keyPair).toMatchObject({ contacts: 2, target: 3, met: false });
+    expect(pairs.find((p) => p.enterprise.id === r.ent.a.id)).toMatchObject({
+      contacts: 2,
+      target: 2,
+      met: true,
+    });
+    expect(
+      (await new ComplianceService(ds).report('2026-11')).pairs.find((p) => p.enterprise.id === key.id),
+    ).toEqual({
+      cadre: { id: r.people.cadreA.id, name: r.people.cadreA.name },
+      enterprise: { id: key.id, name: key.name },
+      contacts: 2,
+      met: false,
+    });
+    await run(bj('2026-11-25T09:00:00'));
+    const textA = (await h.messages('contact-reminders-2026-11-25-cadre-%')).find(
+      toPerson(r.people.cadreA.id),
+    )!.payload.markdown!.text;
+    expect(textA).toContain(`${key.name}：本月已联系 2 次`);
+    expect(textA).toContain('联系不足三次');
+    expect(textA).not.toContain(r.ent.a.name);
+    // A third contact day meets it: the firm is no longer listed.
+    await visit(ds, r.people.cadreA.id, key.id, ['2026-11-24']);
+    const again = await new ComplianceService(ds).pairs('2026-11');
+    expect(again.find((p) => p.enterprise.id === key.id)).toMatchObject({ contacts: 3, met: true });
   });
 
   it('counts a contact at 23:59:59 on the last day of the month in Beijing (UTC is still 15:59) and runs on its date', async () => {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { Enterprise, Pairing } from '../../../src/entities';
+import { Enterprise, Pairing, type Person } from '../../../src/entities';
 import type { VisitMethod } from '../../../src/entities/enums';
 import { createRedis } from '../../../src/infra/redis';
 import type { JobDeps } from '../../../src/jobs/handlers/job-deps';
@@ -17,6 +17,7 @@ import { officialCalendar } from '../../../src/services/calendar-official';
 import { Notifier } from '../../../src/services/notifier';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { buildRoster, type Roster, TIERS } from '../ledger/ledger-fixtures';
+import { notifierPlatforms } from '../../support/platforms';
 
 /** A Sender whose process "dies" (throws) once it has stored `limit` messages. */
 export class CrashingSender extends Sender {
@@ -62,7 +63,7 @@ export async function jobHarness(ds: DataSource) {
   const deps: JobDeps = {
     ds,
     calendar: { current: () => calendar },
-    notifier: new Notifier(sender, { wecomApp: true, dingtalk: true }),
+    notifier: new Notifier(sender, notifierPlatforms({ wecomApp: true, dingtalk: true })),
     tiers: TIERS,
     clock,
   };
@@ -89,10 +90,19 @@ export async function jobHarness(ds: DataSource) {
 }
 
 /** The ledger roster plus WeCom ids for everyone and bound groups: 雁塔区, 碑林区, 市规划局 and the leaders'. */
-export async function jobRoster(ds: DataSource): Promise<Roster & { groups: Record<string, string> }> {
+export async function jobRoster(ds: DataSource): Promise<
+  Roster & {
+    people: Record<keyof Roster['people'], Person & { wecomUserId: string }>;
+    groups: Record<string, string>;
+  }
+> {
   const r = await buildRoster(ds);
-  await ds.query(`UPDATE person SET wecom_user_id = 'u-' || mobile`);
-  for (const p of Object.values(r.people)) p.wecomUserId = `u-${p.mobile}`;
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id) SELECT id, 'wecom', 'u-' || mobile FROM person`,
+  );
+  const people = Object.fromEntries(
+    Object.entries(r.people).map(([k, p]) => [k, Object.assign(p, { wecomUserId: `u-${p.mobile}` })]),
+  ) as Record<keyof Roster['people'], Person & { wecomUserId: string }>;
   const group = async (chatId: string, purpose: string, unitId: string | null) => {
     const [row] = await ds.query(
       `INSERT INTO group_chat (platform, chat_id, purpose, unit_id, webhook_url)
@@ -107,7 +117,7 @@ export async function jobRoster(ds: DataSource): Promise<Roster & { groups: Reco
     planning: await group('g-planning', 'unit', r.units.planning.id),
     leaders: await group('g-leaders', 'leaders', null),
   };
-  return { ...r, groups };
+  return { ...r, people, groups };
 }
 
 let firmSeq = 100;

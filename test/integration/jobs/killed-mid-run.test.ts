@@ -42,10 +42,14 @@ const exited = (child: ChildProcess) =>
 async function bigRoster(ds: DataSource): Promise<void> {
   await ds.query(`INSERT INTO org_unit (name, kind) VALUES ('雁塔区', 'district')`);
   await ds.query(
-    `INSERT INTO person (name, mobile, unit_id, roles, wecom_user_id)
-     SELECT '干部' || i, (13900000000 + i)::text, (SELECT id FROM org_unit), ARRAY['cadre']::varchar[], 'cadre' || i
+    `INSERT INTO person (name, mobile, unit_id, roles)
+     SELECT '干部' || i, (13900000000 + i)::text, (SELECT id FROM org_unit), ARRAY['cadre']::varchar[]
      FROM generate_series(1, $1) i`,
     [CADRES],
+  );
+  await ds.query(
+    `INSERT INTO person_account (person_id, platform, account_id)
+     SELECT id, 'wecom', 'cadre' || (mobile::bigint - 13900000000) FROM person`,
   );
   await ds.query(
     `INSERT INTO enterprise (name, credit_code, district_id)

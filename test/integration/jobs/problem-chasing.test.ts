@@ -2,12 +2,12 @@ import type { DataSource } from 'typeorm';
 import { problemChasingJob } from '../../../src/jobs/handlers/problem-chasing.job';
 import { FixedClock } from '../../../src/lib/clock';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
+import { makeLedger, problemIn, START } from '../ledger/ledger-fixtures';
 import { bj, jobHarness, jobRoster } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
-let r: Roster & { groups: Record<string, string> };
+let r: Awaited<ReturnType<typeof jobRoster>>;
 let code: string;
 
 beforeAll(async () => {

@@ -6,6 +6,7 @@ import { RosterImportService } from '../../../src/roster/roster-import.service';
 import { toRaw, validTables } from '../../fixtures/roster/roster.builder';
 import { closeTestDataSource, testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { setAccount } from '../../support/accounts';
 
 const AT = '2026-11-25T08:30:00+08:00'; // a Wednesday: digest-daily runs
 const SETTINGS = {
@@ -109,7 +110,7 @@ describe('operators’ commands on a roster with missing routes', () => {
   });
 
   it('a job whose targets are all unreachable fails loudly and leaves its period open', async () => {
-    await ds.query(`UPDATE person SET wecom_user_id = NULL WHERE mobile = '13800000001'`);
+    await setAccount(ds, { mobile: '13800000001' }, 'wecom', null);
     const dry = await job('digest-daily', '--at', AT, '--dry-run');
     expect(dry.code).toBe(1);
     expect(dry.out).toContain('a real run would FAIL');
@@ -122,7 +123,7 @@ describe('operators’ commands on a roster with missing routes', () => {
     expect(await finished()).toBe(0);
 
     // Fixed: the same period runs now (it was not consumed).
-    await ds.query(`UPDATE person SET wecom_user_id = 'zhangwei' WHERE mobile = '13800000001'`);
+    await setAccount(ds, { mobile: '13800000001' }, 'wecom', 'zhangwei');
     const again = await job('digest-daily', '--at', AT);
     expect(again.code).toBe(0);
     expect(again.out).toMatch(/digest-daily for 2026-11-25: 1 message\(s\) queued/);

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { FixedClock } from '../../../src/lib/clock';
-import { renderDingtalkApi, renderDingtalkRobot } from '../../../src/outbox/render-dingtalk';
+import { renderDingtalkApi, renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
 import { DingtalkRobotClient } from '../../../src/platforms/dingtalk/dingtalk-robot.client';
-import { PlatformError } from '../../../src/platforms/http';
+import { PlatformError } from '../../../src/platforms/kit/http';
 import { closeTestDataSource, testDataSource } from '../../support/db';
 import { outboundHarness } from './harness';
 

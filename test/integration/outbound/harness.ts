@@ -9,13 +9,13 @@ import { OutboxService } from '../../../src/outbox/outbox.service';
 import { createSendProcessor, type SendProcessorDeps } from '../../../src/outbox/send.processor';
 import { createDingtalkTokenCache } from '../../../src/platforms/dingtalk/dingtalk-token';
 import { DingtalkRobotClient } from '../../../src/platforms/dingtalk/dingtalk-robot.client';
-import { RobotRateLimiter } from '../../../src/platforms/rate-limiter';
+import { RobotRateLimiter } from '../../../src/platforms/kit/rate-limiter';
 import { WecomAppClient } from '../../../src/platforms/wecom/wecom-app.client';
 import { createWecomTokenCache } from '../../../src/platforms/wecom/wecom-token';
-import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
 import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/fake-dingtalk';
 import { FakeWecom, type FakeWecomOptions } from '../../fakes/fake-wecom';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { testPlatforms, WECOM_APP_STUB } from '../../support/platforms';
 
 export interface HarnessOptions {
   wecom?: FakeWecomOptions;
@@ -53,13 +53,21 @@ export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {})
     }),
   });
   const repo = new OutboxRepository(ds);
-  const router = new ChannelRouter({
-    wecomApiBase: wecom.url,
-    wecomApp,
-    wecomWebhook: new WecomWebhookClient({ apiBase: wecom.url }),
-    dingtalk: dingtalkClient,
-    findRobot: (id) => repo.findRobot(id),
-  });
+  const router = new ChannelRouter(
+    testPlatforms({
+      wecom: { ...WECOM_APP_STUB, corpId: wecom.corpId, agentId: '1000002', secret: wecom.secret },
+      dingtalk: { appKey: dingtalk.appKey, appSecret: dingtalk.appSecret },
+      wecomApiBase: wecom.url,
+      dingtalkApiBase: dingtalk.url,
+      dingtalkOapiBase: dingtalk.url,
+      redis,
+      prefix,
+      robots: {
+        findRobot: (id) => repo.findRobot(id),
+        robotOfChat: (platform, chatId) => repo.robotOfChat(platform, chatId),
+      },
+    }),
+  );
   const limiter = new RobotRateLimiter(redis, {
     prefix,
     limit: opts.limit,

@@ -5,7 +5,7 @@ import {
   ROBOT_LIMIT_PER_WINDOW,
   ROBOT_WINDOW_MS,
   RobotRateLimiter,
-} from '../../../src/platforms/rate-limiter';
+} from '../../../src/platforms/kit/rate-limiter';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 
 let redis: Redis;

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { createRedis } from '../../../src/infra/redis';
 import { FixedClock } from '../../../src/lib/clock';
-import { PlatformError } from '../../../src/platforms/http';
-import { TokenCache } from '../../../src/platforms/token-cache';
+import { PlatformError } from '../../../src/platforms/kit/http';
+import { TokenCache } from '../../../src/platforms/kit/token-cache';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 
 let r1: Redis;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { splitUtf8, utf8Bytes } from '../../../src/lib/utf8';
-import { renderWecomApp } from '../../../src/outbox/render-wecom';
-import { PlatformError } from '../../../src/platforms/http';
+import { renderWecomApp } from '../../../src/platforms/wecom/wecom.render';
+import { PlatformError } from '../../../src/platforms/kit/http';
 import { WecomAppClient } from '../../../src/platforms/wecom/wecom-app.client';
 import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
 import { closeTestDataSource, testDataSource } from '../../support/db';

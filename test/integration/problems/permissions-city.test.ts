@@ -5,13 +5,14 @@ import type { Bot } from '../../../src/bot/bot';
 import { usageFor } from '../../../src/commands/parser';
 import type { CommandName } from '../../../src/commands/parser/types';
 import { OrgUnit, Person } from '../../../src/entities';
-import { loadLeaderScopes } from '../../../src/jobs/handlers/leader-scope';
+import { directory } from '../../../src/repositories/directory.repository';
 import type { Role } from '../../../src/entities/enums';
 import { commandRefusal, COMMAND_RULES, mayUseCommand } from '../../../src/services/permissions';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
+import { setAccount } from '../../support/accounts';
 
 /**
  * Who may do what, through the bot, on the demo roster — shaped like a real city: a top-level
@@ -65,7 +66,11 @@ const ROLE_REFUSAL = /只有.*(才能|可以使用)|^您无权/;
 
 describe('the role × command matrix: 帮助 and the fallback list exactly what dispatch then allows', () => {
   it.each(PEOPLE)('%s (%j)', async (who, roles) => {
-    const person = await ds.getRepository(Person).findOneByOrFail({ wecomUserId: who });
+    const [{ id }] = await ds.query(
+      `SELECT person_id AS id FROM person_account WHERE platform = 'wecom' AND account_id = $1`,
+      [who],
+    );
+    const person = await ds.getRepository(Person).findOneByOrFail({ id });
     expect([...person.roles].sort()).toEqual([...roles].sort());
 
     const help = await say(who, '帮助');
@@ -172,20 +177,20 @@ describe('scopes that fit a real city', () => {
     const office = await ds
       .getRepository(OrgUnit)
       .save({ name: '雁塔区亲商助企办', kind: 'campaign', parentId: yanta.id });
-    await ds.getRepository(Person).save({
+    const yantaOffice = await ds.getRepository(Person).save({
       name: '雁塔专班',
       mobile: '13929009901',
       roles: ['admin', 'leader'],
       unitId: office.id,
-      wecomUserId: 'yanta-office',
     });
+    await setAccount(ds, yantaOffice, 'wecom', 'yanta-office');
     const inside = codeIn(await say('yaojianguo', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-01'));
     const outside = codeIn(await say('wanglixin', '上报问题 厂房规划许可迟迟未批', 'wrdemo-ent-02'));
     expect(await say('yanta-office', `督办 ${inside}`)).toBe(`已督办 ${inside}。已通知牵头单位（单位群）。`);
     expect(await say('yanta-office', `督办 ${outside}`)).toBe('该问题不在您的职责范围内，您不能督办。');
 
     // The digests read the same scope roots.
-    const scopes = new Map((await loadLeaderScopes(ds)).map((l) => [l.name, l]));
+    const scopes = new Map((await directory.leaderScopes(ds)).map((l) => [l.name, l]));
     expect(scopes.get('胡永刚')).toMatchObject({ scope: 'all', label: null });
     expect(scopes.get('雁塔专班')?.label).toBe('雁塔区');
     expect(scopes.get('梁卫东')?.label).toBe('雁塔区');

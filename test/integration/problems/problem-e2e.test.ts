@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Problem } from '../../../src/entities';
-import { buildWecomBotTextCallback } from '../../../src/platforms/wecom/wecom-bot-callback.builder';
-import { buildWecomAppCardEventCallback } from '../../../src/platforms/wecom/wecom-callback.builder';
+import { buildWecomBotTextCallback } from '../../support/callbacks/wecom-bot-callback.builder';
+import { buildWecomAppCardEventCallback } from '../../support/callbacks/wecom-callback.builder';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';

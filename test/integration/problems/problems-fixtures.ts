@@ -9,17 +9,19 @@ import { Sender } from '../../../src/outbox/sender';
 import { Notifier } from '../../../src/services/notifier';
 import { ProblemWorkflowService } from '../../../src/services/problem-workflow.service';
 import { QualityCheckService } from '../../../src/services/quality-check.service';
+import { setAccount } from '../../support/accounts';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { buildRoster, makeLedger, type Roster } from '../ledger/ledger-fixtures';
+import { notifierPlatforms } from '../../support/platforms';
 
 /** The ledger roster plus WeCom ids, keywords, and bound groups for 规划局, 资源局 and enterprise 甲. */
 export async function buildProblemRoster(ds: DataSource) {
   const r = await buildRoster(ds);
-  const people = ds.getRepository(Person);
   for (const [key, person] of Object.entries(r.people)) {
-    await people.update(person.id, { wecomUserId: `wx_${key}` });
-    person.wecomUserId = `wx_${key}`;
+    await setAccount(ds, person, 'wecom', `wx_${key}`);
+    Object.assign(person, { wecomUserId: `wx_${key}` });
   }
+  const people = r.people as Record<keyof Roster['people'], Person & { wecomUserId: string }>;
   const cats = ds.getRepository(Category);
   await cats.update(r.cat.planning.id, { keywords: ['规划许可', '容积率'] });
   await cats.update(r.cat.land.id, { keywords: ['用地', '土地指标', '征地'] });
@@ -36,7 +38,7 @@ export async function buildProblemRoster(ds: DataSource) {
     land: await group('g-land', { purpose: 'unit', unitId: r.units.land.id }),
     entA: await group('g-ent-a', { purpose: 'enterprise', enterpriseId: r.ent.a.id }),
   };
-  return { ...r, groups };
+  return { ...r, people, groups };
 }
 
 export type ProblemRoster = Roster & Awaited<ReturnType<typeof buildProblemRoster>>;
@@ -49,7 +51,7 @@ export function makeWorkflow(ds: DataSource, qualityRate = 0) {
   const queue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: redis, prefix });
   const outbox = new OutboxService(new OutboxRepository(ds), queue, clock);
   const sender = new Sender(outbox, ds);
-  const notifier = new Notifier(sender, { wecomApp: true, dingtalk: false });
+  const notifier = new Notifier(sender, notifierPlatforms({ wecomApp: true, dingtalk: false }));
   const quality = new QualityCheckService(notifier, qualityRate, clock);
   const workflow = new ProblemWorkflowService(ds, ledger, notifier, quality);
   const close = async () => {

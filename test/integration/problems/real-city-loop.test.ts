@@ -27,6 +27,8 @@ import { templateCardProblem } from '../../fakes/fake-wecom';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TIERS } from '../ledger/ledger-fixtures';
 import { outboundHarness, until } from '../outbound/harness';
+import { setAccount } from '../../support/accounts';
+import { notifierPlatforms } from '../../support/platforms';
 
 /**
  * A roster shaped like a real city: no unit has a group chat, the firm has no contact person, the
@@ -72,14 +74,16 @@ async function buildCity(): Promise<void> {
     creditCode: withCheckChar('91610113MA0000009'),
     districtId: yanta.id,
   });
-  const person = (name: string, roles: Role[], u: OrgUnit, wecom: string) =>
-    ds.getRepository(Person).save({
+  const person = async (name: string, roles: Role[], u: OrgUnit, wecom: string) => {
+    const saved = await ds.getRepository(Person).save({
       name,
       mobile: `137${String(++seq).padStart(8, '0')}`,
       roles,
       unitId: u.id,
-      wecomUserId: wecom,
     });
+    await setAccount(ds, saved, 'wecom', wecom);
+    return saved;
+  };
   p = {
     admin: await person('办公室管理员', ['admin'], office, 'wx_admin'),
     officeLeader: await person('办公室主任', ['leader'], office, 'wx_office_leader'),
@@ -109,7 +113,10 @@ beforeEach(async () => {
   await buildCity();
   h = await outboundHarness(ds);
   h.startWorker();
-  const notifier = new Notifier(new Sender(h.outbox, ds), { wecomApp: true, dingtalk: false });
+  const notifier = new Notifier(
+    new Sender(h.outbox, ds),
+    notifierPlatforms({ wecomApp: true, dingtalk: false }),
+  );
   const ledger = new ProblemLedgerService(ds, { current: () => calendar }, clock, TIERS);
   wf = new ProblemWorkflowService(ds, ledger, notifier, new QualityCheckService(notifier, 0, clock));
   deps = { ds, calendar: { current: () => calendar }, notifier, tiers: TIERS, clock };

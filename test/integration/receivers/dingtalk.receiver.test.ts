@@ -1,8 +1,8 @@
-import { sendCallback } from '../../../src/platforms/callback-request';
+import { sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildDingtalkTextCallback,
   sealDingtalkCallback,
-} from '../../../src/platforms/dingtalk/dingtalk-callback.builder';
+} from '../../support/callbacks/dingtalk-callback.builder';
 import { expectRejected, startReceivers, TEST_ENV, type Harness } from './receiver-harness';
 
 describe('DingTalk receiver', () => {

@@ -3,16 +3,16 @@ import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { createRedis } from '../../../src/infra/redis';
 import { IntakeService, type InboundJob } from '../../../src/intake/intake.service';
 import { createLogger } from '../../../src/lib/logger';
-import { sendCallback } from '../../../src/platforms/callback-request';
+import { sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildDingtalkTextCallback,
   sealDingtalkCallback,
-} from '../../../src/platforms/dingtalk/dingtalk-callback.builder';
+} from '../../support/callbacks/dingtalk-callback.builder';
 import {
   buildWecomBotTextCallback,
   sealWecomBotCallback,
-} from '../../../src/platforms/wecom/wecom-bot-callback.builder';
-import { sealWecomAppCallback } from '../../../src/platforms/wecom/wecom-callback.builder';
+} from '../../support/callbacks/wecom-bot-callback.builder';
+import { sealWecomAppCallback } from '../../support/callbacks/wecom-callback.builder';
 import { decryptWecom, wecomSignature } from '../../../src/platforms/wecom/wecom-crypto';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';

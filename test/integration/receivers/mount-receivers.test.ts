@@ -1,5 +1,5 @@
-import { sendCallback } from '../../../src/platforms/callback-request';
-import { buildDingtalkTextCallback } from '../../../src/platforms/dingtalk/dingtalk-callback.builder';
+import { sendCallback } from '../../support/callbacks/callback-request';
+import { buildDingtalkTextCallback } from '../../support/callbacks/dingtalk-callback.builder';
 import { startReceivers, TEST_ENV } from './receiver-harness';
 
 describe('mountReceivers', () => {

@@ -7,7 +7,7 @@ import { loadConfig } from '../../../src/config';
 import IORedis from 'ioredis';
 import { Metrics } from '../../../src/http/metrics';
 import { mountReceivers, RedisReplayGuard } from '../../../src/http/receivers';
-import { RejectLog } from '../../../src/http/receivers/reject-log';
+import { RejectLog } from '../../../src/platforms/kit/reject-log';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { FixedClock } from '../../../src/lib/clock';
 import { V1_KEYS } from '../../fixtures/platforms/wecom-vectors';

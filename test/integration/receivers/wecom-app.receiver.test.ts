@@ -1,11 +1,11 @@
-import { callbackUrl, sendCallback } from '../../../src/platforms/callback-request';
+import { callbackUrl, sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildWecomAppCardEventCallback,
   buildWecomAppTextCallback,
   buildWecomAppVerification,
   sealWecomAppCallback,
   signedWecomQuery,
-} from '../../../src/platforms/wecom/wecom-callback.builder';
+} from '../../support/callbacks/wecom-callback.builder';
 import { V1_GET, V1_POST, V1_POST_BODY } from '../../fixtures/platforms/wecom-vectors';
 import { expectRejected, startReceivers, TEST_ENV, type Harness } from './receiver-harness';
 

@@ -1,10 +1,10 @@
-import { callbackUrl, sendCallback } from '../../../src/platforms/callback-request';
+import { callbackUrl, sendCallback } from '../../support/callbacks/callback-request';
 import {
   buildWecomBotCardEventCallback,
   buildWecomBotTextCallback,
   buildWecomBotVerification,
   sealWecomBotCallback,
-} from '../../../src/platforms/wecom/wecom-bot-callback.builder';
+} from '../../support/callbacks/wecom-bot-callback.builder';
 import { V3_JSON } from '../../fixtures/platforms/wecom-vectors';
 import { expectRejected, startReceivers, TEST_ENV, type Harness } from './receiver-harness';
 

@@ -70,7 +70,7 @@ describe('RosterImportService', () => {
   it('stores resolved references and mapped values', async () => {
     await importOk(toRaw(validTables()));
     const [person] = await ds.query(
-      `SELECT p.roles, p.wecom_user_id, u.name AS unit, e.credit_code FROM person p
+      `SELECT p.roles, (SELECT account_id FROM person_account WHERE person_id = p.id AND platform = 'wecom') AS wecom_user_id, u.name AS unit, e.credit_code FROM person p
        JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id WHERE p.mobile = '13800000004'`,
     );
     expect(person).toEqual({
@@ -146,7 +146,9 @@ describe('RosterImportService', () => {
     const counts = await importOk(toRaw(tables));
     expect(counts['人员']).toEqual({ created: 0, updated: 2, unchanged: 2, ended: 0 });
     expect(counts['企业']).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
-    const people = await ds.query(`SELECT mobile, name, wecom_user_id FROM person ORDER BY mobile`);
+    const people = await ds.query(
+      `SELECT mobile, name, (SELECT account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') AS wecom_user_id FROM person p ORDER BY mobile`,
+    );
     expect(
       people.map((p: { name: string; wecom_user_id: string | null }) => [p.name, p.wecom_user_id]),
     ).toEqual([
@@ -155,6 +157,47 @@ describe('RosterImportService', () => {
       ['王芳', null],
       ['赵敏', 'zhaomin'],
       ['孙强', null],
+    ]);
+  });
+
+  it('stores 每月走访次数 as the firm’s contact target, updates it on re-import and clears it when emptied', async () => {
+    const targets = (...cells: string[]) => {
+      const tables = validTables();
+      tables['企业'] = tables['企业'].map((row, i) => [
+        ...row,
+        i === 0 ? '每月走访次数' : (cells[i - 1] ?? ''),
+      ]);
+      return toRaw(tables);
+    };
+    const stored = async () =>
+      (
+        await ds.query(
+          `SELECT credit_code, contact_target FROM enterprise WHERE credit_code = ANY($1) ORDER BY credit_code`,
+          [[CODE_A, CODE_B]],
+        )
+      ).map((r: { credit_code: string; contact_target: number | null }) => [r.credit_code, r.contact_target]);
+    await importOk(targets('3', ''));
+    expect(await stored()).toEqual([
+      [CODE_A, 3],
+      [CODE_B, null],
+    ]);
+    const counts = await importOk(targets('', '4'));
+    expect(counts['企业']).toMatchObject({ updated: 2, unchanged: 1 });
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, 4],
+    ]);
+    // A roster without the column at all means the default for every firm.
+    await importOk(toRaw(validTables()));
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, null],
+    ]);
+    const bad = await service.importRaw(targets('两次'));
+    expect(bad.ok).toBe(false);
+    expect(await stored()).toEqual([
+      [CODE_A, null],
+      [CODE_B, null],
     ]);
   });
 

@@ -3,7 +3,7 @@ import { IdentityService } from '../../../src/bot/identity.service';
 import { FixedClock } from '../../../src/lib/clock';
 import { RosterImportService, type RosterChanges } from '../../../src/roster/roster-import.service';
 import { sendRosterNotices } from '../../../src/roster/roster-notices';
-import { VisitService } from '../../../src/services/visit.service';
+import { MyEnterprisesService } from '../../../src/services/visits';
 import { ComplianceService } from '../../../src/services/compliance.service';
 import { type Grid, toRaw, validTables } from '../../fixtures/roster/roster.builder';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
@@ -135,7 +135,7 @@ describe('roster lifecycle: 状态, people missing from a re-import, reassignmen
     );
 
     // 我的企业 (chat) and /api/compliance count the same contacts for the pair this month.
-    const mine = await new VisitService(ds, clock).myEnterprises(li.id, '2026-11-03');
+    const mine = await new MyEnterprisesService(ds).list(li.id, '2026-11-03');
     const compliance = await new ComplianceService(ds).pairs('2026-11');
     const pair = compliance.find((p) => p.enterprise.id === firm.id)!;
     expect(pair.cadre.id).toBe(li.id);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Problem, Visit } from '../../../src/entities';
-import { buildWecomAppCardEventCallback } from '../../../src/platforms/wecom/wecom-callback.builder';
+import { buildWecomAppCardEventCallback } from '../../support/callbacks/wecom-callback.builder';
 import { type AppHarness, contentOf, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from './visit-fixtures';

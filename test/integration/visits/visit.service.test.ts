@@ -1,14 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { GroupChat, Person, Rating, Visit } from '../../../src/entities';
+import { monthLine, myEnterprisesReply } from '../../../src/commands/visits/visit-replies';
 import { FixedClock } from '../../../src/lib/clock';
 import { UserError } from '../../../src/lib/errors';
-import { type RegisterVisitInput, VisitService } from '../../../src/services/visit.service';
+import {
+  CadreRatingService,
+  GroupBindingService,
+  MyEnterprisesService,
+  type RegisterVisitInput,
+  VisitConfirmationService,
+  VisitService,
+} from '../../../src/services/visits';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { actorOf, firmBy, MOBILES, personBy, seedRoster } from './visit-fixtures';
 
 let ds: DataSource;
 let clock: FixedClock;
 let visits: VisitService;
+let confirmations: VisitConfirmationService;
+let mine: MyEnterprisesService;
+let ratings: CadreRatingService;
+let groups: GroupBindingService;
 let tian: Person;
 let yu: Person;
 let admin: Person;
@@ -28,6 +40,10 @@ beforeEach(async () => {
   await seedRoster(ds);
   clock = new FixedClock(new Date(NOW));
   visits = new VisitService(ds, clock);
+  confirmations = new VisitConfirmationService(ds, clock);
+  mine = new MyEnterprisesService(ds);
+  ratings = new CadreRatingService(ds);
+  groups = new GroupBindingService(ds);
   [tian, yu, admin, contact] = await Promise.all(
     [MOBILES.tian, MOBILES.yu, MOBILES.admin, MOBILES.contactQinchuang].map((m) => personBy(ds, m)),
   );
@@ -130,10 +146,32 @@ describe('registerVisit', () => {
     );
     expect(nov.monthContacts).toBe(1);
     expect(dec.monthContacts).toBe(1);
-    const pairs = await visits.myEnterprises(tian.id, '2026-12-01');
+    const pairs = await mine.list(tian.id, '2026-12-01');
     expect(pairs.find((p) => p.enterpriseId === qinchuang)?.contacts).toBe(1);
-    const novPairs = await visits.myEnterprises(tian.id, '2026-11-30');
+    const novPairs = await mine.list(tian.id, '2026-11-30');
     expect(novPairs.find((p) => p.enterpriseId === qinchuang)?.contacts).toBe(2);
+  });
+
+  it('counts a key firm against its own target (每月走访次数 3): short at 2, in the result and 我的企业', async () => {
+    await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = $1`, [qinchuang]);
+    await visits.registerVisit(input({ visitedOn: '2026-11-03', sourceKey: 'k1' }), actorOf(tian));
+    const second = await visits.registerVisit(
+      input({ visitedOn: '2026-11-20', sourceKey: 'k2' }),
+      actorOf(tian),
+    );
+    expect(second).toMatchObject({ monthContacts: 2, monthTarget: 3 });
+    expect(monthLine(second, '2026-11-23')).toBe('本月第2次，还需再联系1次才达到一月三见。');
+    const pairs = await mine.list(tian.id, '2026-11-23');
+    expect(pairs.find((p) => p.enterpriseId === qinchuang)).toMatchObject({ contacts: 2, target: 3 });
+    expect(pairs.find((p) => p.enterpriseId === wannian)).toMatchObject({ contacts: 0, target: 2 });
+    const reply = myEnterprisesReply(pairs, '2026-11-23');
+    expect(reply).toContain('秦创智能 ⏳本月联系2/3');
+    expect(reply).toContain('本月还有2家未达到每月走访目标。');
+    const third = await visits.registerVisit(
+      input({ visitedOn: '2026-11-23', sourceKey: 'k3' }),
+      actorOf(tian),
+    );
+    expect(monthLine(third, '2026-11-23')).toBe('本月第3次，一月三见已达标。');
   });
 
   it('accepts a firm the cadre is not paired with, without a pairing', async () => {
@@ -184,10 +222,10 @@ describe('registerVisit', () => {
 describe('confirmVisit', () => {
   it('the firm’s contact confirms once; a second confirmation changes nothing', async () => {
     const { visit } = await visits.registerVisit(input(), actorOf(tian));
-    const first = await visits.confirmVisit(visit.id, actorOf(contact));
+    const first = await confirmations.confirmVisit(visit.id, actorOf(contact));
     expect(first.already).toBe(false);
     clock.advance(60_000);
-    const again = await visits.confirmVisit(visit.id, actorOf(contact));
+    const again = await confirmations.confirmVisit(visit.id, actorOf(contact));
     expect(again.already).toBe(true);
     const row = await ds.getRepository(Visit).findOneByOrFail({ id: visit.id });
     expect(row.confirmedById).toBe(contact.id);
@@ -200,15 +238,15 @@ describe('confirmVisit', () => {
       input({ visitedOn: '2026-11-20', sourceKey: 'new' }),
       actorOf(tian),
     );
-    expect((await visits.confirmVisit(null, actorOf(contact))).visit.id).toBe(latest.visit.id);
+    expect((await confirmations.confirmVisit(null, actorOf(contact))).visit.id).toBe(latest.visit.id);
   });
 
   it('refuses a contact of another firm, a cadre and an unknown id', async () => {
     const { visit } = await visits.registerVisit(input(), actorOf(tian));
     const other = await personBy(ds, MOBILES.contactChangan);
-    expect(await refusal(visits.confirmVisit(visit.id, actorOf(other)))).toContain('被走访企业');
-    expect(await refusal(visits.confirmVisit(visit.id, actorOf(tian)))).toContain('联系人');
-    expect(await refusal(visits.confirmVisit('not-an-id', actorOf(contact)))).toContain('找不到');
+    expect(await refusal(confirmations.confirmVisit(visit.id, actorOf(other)))).toContain('被走访企业');
+    expect(await refusal(confirmations.confirmVisit(visit.id, actorOf(tian)))).toContain('联系人');
+    expect(await refusal(confirmations.confirmVisit('not-an-id', actorOf(contact)))).toContain('找不到');
   });
 });
 
@@ -223,7 +261,7 @@ describe('myEnterprises', () => {
        VALUES ('W20261120-0001', $1, $2, '用地', 'pending'), ('W20261120-0002', $1, $2, '融资', 'closed')`,
       [qinchuang, contact.id],
     );
-    const pairs = await visits.myEnterprises(tian.id, '2026-11-23');
+    const pairs = await mine.list(tian.id, '2026-11-23');
     expect(pairs.map((p) => [p.shortName, p.contacts, p.openProblems, p.lastVisitOn])).toEqual([
       ['万年光伏', 0, 0, null],
       ['秦创智能', 2, 1, '2026-11-20'],
@@ -233,11 +271,11 @@ describe('myEnterprises', () => {
 
 describe('rateCadre', () => {
   it('one rating per firm, cadre and month: a second one updates the score and keeps both comments', async () => {
-    const first = await visits.rateCadre(actorOf(contact), 4, '还行', '2026-11');
+    const first = await ratings.rateCadre(actorOf(contact), 4, '还行', '2026-11');
     expect(first).toMatchObject({ cadre: { name: '田振华' }, score: 4, updated: false });
-    const second = await visits.rateCadre(actorOf(contact), 5, '很周到', '2026-11');
+    const second = await ratings.rateCadre(actorOf(contact), 5, '很周到', '2026-11');
     expect(second.updated).toBe(true);
-    await visits.rateCadre(actorOf(contact), 3, null, '2026-12');
+    await ratings.rateCadre(actorOf(contact), 3, null, '2026-12');
     const rows = await ds.getRepository(Rating).find({ order: { period: 'ASC' } });
     expect(rows.map((r) => [r.subject, r.cadreId, r.period, r.score, r.comment])).toEqual([
       ['cadre', tian.id, '2026-11', 5, '还行\n很周到'],
@@ -246,7 +284,7 @@ describe('rateCadre', () => {
   });
 
   it('only an enterprise contact rates', async () => {
-    expect(await refusal(visits.rateCadre(actorOf(tian), 5, null, '2026-11'))).toContain('企业联系人');
+    expect(await refusal(ratings.rateCadre(actorOf(tian), 5, null, '2026-11'))).toContain('企业联系人');
   });
 });
 
@@ -254,24 +292,24 @@ describe('bindGroup', () => {
   const chat = { platform: 'wecom' as const, chatId: 'wr-new-group' };
 
   it('binds a chat as the firm’s 企业群 for its paired cadre, once', async () => {
-    const r = await visits.bindGroup(actorOf(tian), chat, qinchuang);
+    const r = await groups.bindGroup(actorOf(tian), chat, qinchuang);
     expect(r).toMatchObject({ unchanged: false, hasRobot: false, enterprise: { id: qinchuang } });
-    expect((await visits.bindGroup(actorOf(tian), chat, qinchuang)).unchanged).toBe(true);
+    expect((await groups.bindGroup(actorOf(tian), chat, qinchuang)).unchanged).toBe(true);
     const rows = await ds.getRepository(GroupChat).findBy({ chatId: chat.chatId });
     expect(rows.map((g) => [g.purpose, g.enterpriseId])).toEqual([['enterprise', qinchuang]]);
   });
 
   it('refuses another cadre, and re-binding another firm’s group except by an admin', async () => {
-    expect(await refusal(visits.bindGroup(actorOf(yu), chat, qinchuang))).toContain('不是');
-    expect(await refusal(visits.bindGroup(actorOf(contact), chat, qinchuang))).toContain('包联干部');
-    await visits.bindGroup(actorOf(tian), chat, qinchuang);
-    expect(await refusal(visits.bindGroup(actorOf(yu), chat, zhuque))).toContain('已绑定企业');
-    const byAdmin = await visits.bindGroup(actorOf(admin), chat, zhuque);
+    expect(await refusal(groups.bindGroup(actorOf(yu), chat, qinchuang))).toContain('不是');
+    expect(await refusal(groups.bindGroup(actorOf(contact), chat, qinchuang))).toContain('包联干部');
+    await groups.bindGroup(actorOf(tian), chat, qinchuang);
+    expect(await refusal(groups.bindGroup(actorOf(yu), chat, zhuque))).toContain('已绑定企业');
+    const byAdmin = await groups.bindGroup(actorOf(admin), chat, zhuque);
     expect(byAdmin.enterprise.id).toBe(zhuque);
   });
 
   it('keeps the robot of a group the roster already bound', async () => {
-    const r = await visits.bindGroup(
+    const r = await groups.bindGroup(
       actorOf(tian),
       { platform: 'wecom', chatId: 'wrdemo-ent-01' },
       qinchuang,

@@ -1,5 +1,6 @@
 import { reminderKind } from '../../../src/jobs/handlers/contact-reminders.job';
-import { isoWeekOf, mondayOf } from '../../../src/jobs/handlers/iso-week';
+import { isoWeekOf } from '../../../src/jobs/handlers/iso-week';
+import { mondayOf } from '../../../src/lib/time';
 import { inScope } from '../../../src/jobs/handlers/leader-scope';
 import { capped } from '../../../src/jobs/handlers/format';
 import { summarize } from '../../../src/services/compliance.service';

@@ -1,7 +1,7 @@
 import { brief } from '../../../src/jobs/handlers/format';
-import { escapeMarkdown, escapeMarkdownLines } from '../../../src/outbox/markdown-escape';
-import { renderDingtalkRobot } from '../../../src/outbox/render-dingtalk';
-import { cardAsMarkdown, renderWecomBotResponse } from '../../../src/outbox/render-wecom';
+import { escapeMarkdown, escapeMarkdownLines } from '../../../src/platforms/kit/markdown-escape';
+import { renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
+import { cardAsMarkdown, renderWecomBotResponse } from '../../../src/platforms/wecom/wecom.render';
 
 const hostile =
   '# 紧急通知\n请点击[领取补贴](http://evil.example) <@all> <font color="warning">**官方**</font> @13800000000 ![x](http://x/y.png)';

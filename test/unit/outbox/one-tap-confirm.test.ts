@@ -1,7 +1,7 @@
 import { confirmCard } from '../../../src/commands/visits/visit-replies';
-import { renderDingtalkRobot } from '../../../src/outbox/render-dingtalk';
-import { cardAsMarkdown, renderWecomApp } from '../../../src/outbox/render-wecom';
-import type { VisitRecord } from '../../../src/services/visit.service';
+import { renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
+import { cardAsMarkdown, renderWecomApp } from '../../../src/platforms/wecom/wecom.render';
+import type { VisitRecord } from '../../../src/services/visits';
 
 const visit = {
   id: '5b7c1d0e-9a8f-4e21-b3c4-6d5e4f3a2b1c',

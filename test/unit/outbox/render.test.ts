@@ -1,12 +1,16 @@
 import { utf8Bytes } from '../../../src/lib/utf8';
 import { parsePayload } from '../../../src/outbox/outbound-payload';
-import { renderDingtalkApi, renderDingtalkRobot, sendMessageLink } from '../../../src/outbox/render-dingtalk';
+import {
+  renderDingtalkApi,
+  renderDingtalkRobot,
+  sendMessageLink,
+} from '../../../src/platforms/dingtalk/dingtalk.render';
 import {
   renderWecomApp,
   renderWecomBotResponse,
   renderWecomWebhook,
   wecomTaskId,
-} from '../../../src/outbox/render-wecom';
+} from '../../../src/platforms/wecom/wecom.render';
 import { templateCardProblem } from '../../fakes/fake-wecom';
 
 const card = {

@@ -1,4 +1,4 @@
-import { jobSafeId, stripBotMentions } from '../../../src/platforms/inbound-text';
+import { jobSafeId, stripBotMentions } from '../../../src/platforms/kit/inbound-text';
 
 describe('stripBotMentions', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { parseJsonSafe } from '../../../src/platforms/safe-json';
+import { parseJsonSafe } from '../../../src/platforms/kit/safe-json';
 
 describe('parseJsonSafe', () => {
   it('keeps integers beyond 2^53 exact as strings', () => {

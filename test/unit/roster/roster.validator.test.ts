@@ -396,4 +396,37 @@ describe('validateRoster', () => {
       '人员 第2行 企业微信账号：“zhangwei” 已属于系统中手机号为 13999999999 的人员',
     ]);
   });
+
+  describe('企业.每月走访次数 (optional)', () => {
+    /** validTables() with the column added to 企业 and these cells (rows 2–4). */
+    const withTargets = (...cells: string[]): Tables => {
+      const tables = validTables();
+      tables['企业'] = tables['企业'].map((row, i) => [
+        ...row,
+        i === 0 ? '每月走访次数' : (cells[i - 1] ?? ''),
+      ]);
+      return tables;
+    };
+
+    it('is the default (null) without the column or with an empty cell, and a key firm’s own target when given', () => {
+      expect(rosterOf(validTables()).enterprises.map((e) => e.contactTarget)).toEqual([null, null, null]);
+      expect(rosterOf(withTargets('3', '', ' 2 ')).enterprises.map((e) => e.contactTarget)).toEqual([
+        3,
+        null,
+        2,
+      ]);
+    });
+
+    it('rejects a value that is not a whole number from 2 to 10, naming the row, in Chinese', () => {
+      const errors = errorsOf(withTargets('1', '三次', '11'));
+      expect(errors.map((e) => [e.sheet, e.row, e.column])).toEqual([
+        ['企业', 2, '每月走访次数'],
+        ['企业', 3, '每月走访次数'],
+        ['企业', 4, '每月走访次数'],
+      ]);
+      expect(errors[0].message).toBe(
+        '企业 第2行 每月走访次数：“1” 不是有效的每月走访次数，应为 2 到 10 的整数（留空为每月 2 次）',
+      );
+    });
+  });
 });

@@ -5,7 +5,7 @@ import {
   visitReply,
 } from '../../../../src/commands/visits/visit-replies';
 import { numbered, pickQuestion } from '../../../../src/commands/visits/enterprise-picker';
-import type { RegisterVisitResult, VisitRecord } from '../../../../src/services/visit.service';
+import type { RegisterVisitResult, VisitRecord } from '../../../../src/services/visits';
 
 const visit: VisitRecord = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -26,6 +26,7 @@ const result = (over: Partial<RegisterVisitResult> = {}): RegisterVisitResult =>
   paired: true,
   heldByOtherThen: false,
   monthContacts: 2,
+  monthTarget: 2,
   sameDayBefore: false,
   ...over,
 });
@@ -83,6 +84,7 @@ describe('visit replies', () => {
           name: '西安万年光伏科技有限公司',
           shortName: '万年光伏',
           contacts: 0,
+          target: 2,
           lastVisitOn: null,
           openProblems: 0,
         },
@@ -91,6 +93,7 @@ describe('visit replies', () => {
           name: '西安秦创智能装备有限公司',
           shortName: '秦创智能',
           contacts: 2,
+          target: 2,
           lastVisitOn: '2026-11-20',
           openProblems: 1,
         },

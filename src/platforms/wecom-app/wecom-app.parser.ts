@@ -1,0 +1,113 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { InboundMessage } from '../../bot/inbound-message';
+import { beijingIso } from '../../lib/time';
+import { jobSafeId } from '../kit/inbound-text';
+import { WECOM_ERROR, wecomFailure, type WecomResult } from '../wecom/wecom-crypto';
+
+/** The outer, still encrypted XML of a WeCom app POST. */
+export interface WecomAppEnvelope {
+  toUserName: string;
+  agentId: string | null;
+  encrypt: string;
+}
+
+type XmlFields = Record<string, unknown>;
+
+// Values stay strings: MsgId is a 64-bit integer and would lose precision as a number.
+const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, trimValues: true });
+
+/** Parses a `<xml>…</xml>` document into its top-level fields, or explains why not. */
+export function parseWecomXml(xml: string): WecomResult<XmlFields> {
+  // A DOCTYPE has no business in a WeCom callback and is how entity-expansion attacks start.
+  if (/<!DOCTYPE/i.test(xml)) return wecomFailure(WECOM_ERROR.parse, 'XML with a DOCTYPE');
+  if (XMLValidator.validate(xml) !== true) return wecomFailure(WECOM_ERROR.parse, 'malformed XML');
+  let doc: unknown;
+  try {
+    doc = parser.parse(xml);
+  } catch {
+    return wecomFailure(WECOM_ERROR.parse, 'malformed XML');
+  }
+  const root = (doc as { xml?: unknown }).xml;
+  if (typeof root !== 'object' || root === null) return wecomFailure(WECOM_ERROR.parse, 'no <xml> root');
+  return { ok: true, value: root as XmlFields };
+}
+
+/** A field's text, or undefined when absent or not text (CDATA and bare values read the same). */
+function text(fields: XmlFields, name: string): string | undefined {
+  const value = fields[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads the encrypted envelope of a WeCom app POST body. */
+export function parseWecomAppEnvelope(xml: string): WecomResult<WecomAppEnvelope> {
+  const parsed = parseWecomXml(xml);
+  if (!parsed.ok) return parsed;
+  const encrypt = text(parsed.value, 'Encrypt');
+  if (!encrypt) return wecomFailure(WECOM_ERROR.parse, 'envelope without Encrypt');
+  return {
+    ok: true,
+    value: {
+      toUserName: text(parsed.value, 'ToUserName') ?? '',
+      agentId: text(parsed.value, 'AgentID') ?? null,
+      encrypt,
+    },
+  };
+}
+
+/**
+ * Turns a decrypted WeCom app message or event into an InboundMessage; `null` for events the bot
+ * ignores (subscribe, menu clicks …), which are acknowledged without being stored.
+ */
+export function parseWecomAppMessage(xml: string): WecomResult<InboundMessage | null> {
+  const parsed = parseWecomXml(xml);
+  if (!parsed.ok) return parsed;
+  const f = parsed.value;
+  const from = text(f, 'FromUserName');
+  const createTime = text(f, 'CreateTime');
+  const msgType = text(f, 'MsgType');
+  if (!from || !createTime || !/^\d+$/.test(createTime) || !msgType) {
+    return wecomFailure(WECOM_ERROR.parse, 'message without FromUserName, CreateTime or MsgType');
+  }
+  const base = {
+    platform: 'wecom' as const,
+    senderId: from,
+    chatId: null,
+    text: '',
+    sentAt: beijingIso(Number(createTime) * 1000),
+    reply: { kind: 'wecom_app' as const, userId: from },
+  };
+  // WeCom: dedupe messages on MsgId, events on FromUserName + CreateTime (plus the event, so two
+  // different events in the same second stay apart).
+  const msgId = text(f, 'MsgId');
+  const messageId = (suffix: string) => jobSafeId(msgId || `${from}-${createTime}-${suffix}`);
+
+  if (msgType === 'text') {
+    return {
+      ok: true,
+      value: { ...base, messageId: messageId('text'), text: (text(f, 'Content') ?? '').trim() },
+    };
+  }
+  if (msgType !== 'event') {
+    return { ok: true, value: { ...base, messageId: messageId(msgType), event: 'unsupported' } };
+  }
+  const event = (text(f, 'Event') ?? '').toLowerCase();
+  if (event === 'enter_agent') {
+    return { ok: true, value: { ...base, messageId: messageId(event), event: 'enter' } };
+  }
+  if (event === 'template_card_event') {
+    const key = text(f, 'EventKey');
+    // A press with no key asks for nothing: acknowledged with 200, not stored.
+    if (!key) return { ok: true, value: null };
+    const responseCode = text(f, 'ResponseCode');
+    // Two presses in one second share CreateTime and event: the single-use ResponseCode tells them apart.
+    return {
+      ok: true,
+      value: {
+        ...base,
+        messageId: messageId(responseCode ? `${event}-${responseCode}` : `${event}-${key}`),
+        action: { key, taskId: text(f, 'TaskId'), responseCode },
+      },
+    };
+  }
+  return { ok: true, value: null };
+}

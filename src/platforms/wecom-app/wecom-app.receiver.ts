@@ -1,0 +1,16 @@
+import type { Router } from 'express';
+import { parseWecomAppEnvelope, parseWecomAppMessage } from './wecom-app.parser';
+import type { ReceiverKit } from '../kit/receiver-kit';
+import { createWecomRouter } from '../wecom/wecom-receiver';
+
+/** `GET, POST /wecom/callback`: the WeCom self-built app (encrypted XML, receive id = corp id). */
+export function createWecomAppReceiver(deps: ReceiverKit): Router {
+  const settings = deps.config.wecom;
+  if (!settings) throw new Error('WeCom app settings are absent: mount this receiver only when they are set');
+  return createWecomRouter(deps, {
+    route: '/wecom/callback',
+    keys: { token: settings.token, encodingAesKey: settings.encodingAesKey, receiveId: settings.corpId },
+    readEnvelope: parseWecomAppEnvelope,
+    readMessage: (plain) => parseWecomAppMessage(plain),
+  });
+}
