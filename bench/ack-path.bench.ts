@@ -1,29 +1,30 @@
+/**
+ * The acknowledgement path, measured from outside: the real web process (`src/main.ts web`, with its
+ * middleware, PostgreSQL and Redis) and a bare node:http server that only verifies and decrypts
+ * (bench/servers/bare-wecom.ts) each run as their own child process; this process generates the load
+ * with autocannon. Rounds alternate the two (A B, B A, …). Two loads: as fast as 20 connections go
+ * (throughput) and a fixed 200 req/s (latency). Prints the medians over the rounds and full/bare.
+ * BENCH_ACK_BEFORE=<dir> adds a third side: the web process of another checkout (e.g. the commit
+ * before a change, `git archive <rev> src | tar -x -C <dir>` plus a node_modules link), for before/after.
+ */
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import express, { type Express } from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
-import { mountReceivers, RedisReplayGuard } from '../src/http/receivers';
-import { RejectLog } from '../src/platforms/kit/reject-log';
-import { readRawBody, bodyText } from '../src/platforms/kit/receiver-kit';
 import { createRedis } from '../src/infra/redis';
-import { IntakeService } from '../src/intake/intake.service';
-import { systemClock } from '../src/lib/clock';
-import { createLogger } from '../src/lib/logger';
 import { callbackUrl, type CallbackRequest } from '../test/support/callbacks/callback-request';
-import { openWecomEnvelope } from '../src/platforms/wecom/wecom-crypto';
-import { parseWecomAppEnvelope } from '../src/platforms/wecom-app/wecom-app.parser';
 import {
   buildWecomAppTextCallback,
   randomWecomMsgId,
 } from '../test/support/callbacks/wecom-callback.builder';
 import { withThrowawayDatabase } from './bench-kit';
+import { alternate, freePort, machine, median, spawnTs, stop, waitForHttp } from './out-of-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 20;
+const FIXED_RATE = 200;
 
 const WECOM = {
   WECOM_CORP_ID: 'wwbench000000001',
@@ -33,19 +34,12 @@ const WECOM = {
   WECOM_ENCODING_AES_KEY: 'BenchBenchBenchBenchBenchBenchBench01234567',
 };
 
-interface Result {
-  label: string;
+interface Sample {
   rps: number;
   p50: number;
   p99: number;
   non2xx: number;
   errors: number;
-}
-
-async function listen(app: Express): Promise<{ server: Server; base: string }> {
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** Distinct, correctly signed and encrypted messages, made before the clock starts. */
@@ -61,23 +55,23 @@ function makeRequests(n: number): CallbackRequest[] {
   );
 }
 
-async function load(label: string, base: string, requests: CallbackRequest[]): Promise<Result> {
-  let i = 0;
+/** One load run; every request is used once across the whole bench (a repeat would be a replay). */
+async function load(base: string, next: () => CallbackRequest, rate?: number): Promise<Sample> {
   const result = await autocannon({
     url: base,
-    connections: CONNECTIONS,
+    connections: rate ? 10 : CONNECTIONS,
     duration: DURATION_S,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (req) => {
-          const r = requests[i++ % requests.length];
+          const r = next();
           return { ...req, method: 'POST', path: callbackUrl('', r), headers: r.headers, body: r.body };
         },
       },
     ],
   });
   return {
-    label,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -86,72 +80,84 @@ async function load(label: string, base: string, requests: CallbackRequest[]): P
   };
 }
 
-/**
- * Issue 3's benchmark: the whole acknowledgement path (verify, decrypt, parse, store, enqueue)
- * against a bare express route that only verifies and decrypts, in the same run and process.
- */
 export async function benchAckPath(): Promise<void> {
-  await withThrowawayDatabase('ack', (ds, dbName) => runAckPath(ds, `bench_${dbName}`));
+  await withThrowawayDatabase('ack', (ds, dbName) => runAckPath(ds, dbName));
 }
 
-async function runAckPath(ds: DataSource, prefix: string): Promise<void> {
-  const redis = createRedis(REDIS_URL, 'producer');
-  const queue = new Queue('inbound', { connection: redis, prefix });
-  const servers: Server[] = [];
+async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
+  const prefix = `bench_${dbName}`;
+  const [barePort, fullPort, beforePort] = [await freePort(), await freePort(), await freePort()];
+  const beforeRoot = process.env.BENCH_ACK_BEFORE;
+  const url = new URL(process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${dbName}`;
+  const env = { ...WECOM, CALLBACK_MAX_SKEW_SECONDS: '0', NODE_ENV: 'production' };
+  const bare = spawnTs('bench/servers/bare-wecom.ts', [], { ...env, PORT: String(barePort) });
+  const full = spawnTs('src/main.ts', ['web'], {
+    ...env,
+    PORT: String(fullPort),
+    DATABASE_URL: url.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+  });
+  const webEnv = { ...env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix };
+  const before = beforeRoot
+    ? spawnTs('src/main.ts', ['web'], { ...webEnv, PORT: String(beforePort) }, beforeRoot)
+    : null;
+  const bases = {
+    bare: `http://127.0.0.1:${barePort}`,
+    full: `http://127.0.0.1:${fullPort}`,
+    before: `http://127.0.0.1:${beforePort}`,
+  };
   try {
-    const config = loadConfig({ ...WECOM, CALLBACK_MAX_SKEW_SECONDS: '0' });
-    const logger = createLogger('silent');
-
-    const bare = express();
-    const keys = {
-      token: WECOM.WECOM_TOKEN,
-      encodingAesKey: WECOM.WECOM_ENCODING_AES_KEY,
-      receiveId: WECOM.WECOM_CORP_ID,
+    await waitForHttp(`${bases.bare}/`, bare);
+    await waitForHttp(`${bases.full}/healthz`, full);
+    if (before) await waitForHttp(`${bases.before}/healthz`, before);
+    // At most ~3,000 req/s for either side on this machine; spare requests are cheap.
+    const sides = before ? (['bare', 'full', 'before'] as const) : (['bare', 'full'] as const);
+    const requests = makeRequests(Math.ceil(ROUNDS * sides.length * (DURATION_S + 1) * (3000 + FIXED_RATE)));
+    let i = 0;
+    const next = () => {
+      if (i >= requests.length) throw new Error('ack bench: out of distinct requests');
+      return requests[i++];
     };
-    const replay = new RedisReplayGuard(redis, prefix);
-    const kit = { config, clock: systemClock, logger, replay, rejects: new RejectLog(logger, systemClock) };
-    bare.post(
-      '/wecom/callback',
-      readRawBody('/wecom/callback', { ...kit, intake: async () => {} }),
-      (req, res) => {
-        const envelope = parseWecomAppEnvelope(bodyText(req));
-        if (!envelope.ok) return void res.status(400).end();
-        const q = req.query as Record<string, string>;
-        const opened = openWecomEnvelope(keys, {
-          signature: q.msg_signature,
-          timestamp: q.timestamp,
-          nonce: q.nonce,
-          encrypt: envelope.value.encrypt,
-        });
-        res.status(opened.ok ? 200 : 400).end();
-      },
-    );
-
-    const full = express();
-    const intake = new IntakeService(ds, queue, logger);
-    mountReceivers(full, {
-      ...kit,
-      intake: async (m) => void (await intake.accept(m)),
-    });
-
-    const a = await listen(bare);
-    const b = await listen(full);
-    servers.push(a.server, b.server);
-    const requests = makeRequests(Math.ceil(DURATION_S * 4000));
-
-    console.log(`\n== ack path (issue 3): ${CONNECTIONS} connections, ${DURATION_S} s each ==`);
-    const r1 = await load('bare verify+decrypt', a.base, requests);
-    const r2 = await load('full ack: verify, decrypt, parse, store, enqueue', b.base, requests);
-    for (const r of [r1, r2]) {
+    console.log(`ack path: ${ROUNDS} alternating rounds of ${DURATION_S} s per side and load; ${machine()}`);
+    // Warm both (JIT, connection pools) before measuring.
+    await load(bases.bare, next, 100);
+    await load(bases.full, next, 100);
+    if (before) await load(bases.before, next, 100);
+    const max = await alternate(sides, ROUNDS, (side) => load(bases[side], next));
+    const fixed = await alternate(sides, ROUNDS, (side) => load(bases[side], next, FIXED_RATE));
+    const show = (label: string, samples: Sample[]) => {
+      const m = (k: keyof Sample) => median(samples.map((s) => s[k]));
+      const bad = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
       console.log(
-        `${r.label.padEnd(50)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms` +
-          `  non-2xx ${r.non2xx}  errors ${r.errors}`,
+        `  ${label.padEnd(44)} ${m('rps').toFixed(0).padStart(6)} req/s  p50 ${m('p50')} ms  p99 ${m('p99')} ms` +
+          `  non-2xx+errors ${bad}`,
+      );
+    };
+    show('bare verify+decrypt, 20 connections', max.bare);
+    show('full web process, 20 connections', max.full);
+    if (before)
+      show('web process before the change, 20 connections', (max as Record<string, Sample[]>).before);
+    show(`bare verify+decrypt, ${FIXED_RATE} req/s`, fixed.bare);
+    show(`full web process, ${FIXED_RATE} req/s`, fixed.full);
+    if (before)
+      show(`web process before the change, ${FIXED_RATE} req/s`, (fixed as Record<string, Sample[]>).before);
+    const ratio = median(max.full.map((s) => s.rps)) / median(max.bare.map((s) => s.rps));
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
+    console.log(`  full/bare throughput (medians) ${ratio.toFixed(3)}; rows stored ${n}; ${machine()}`);
+    if (before) {
+      const b = median((max as Record<string, Sample[]>).before.map((x) => x.rps));
+      console.log(
+        `  full/before throughput (medians) ${(median(max.full.map((x) => x.rps)) / b).toFixed(2)}`,
       );
     }
-    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
-    console.log(`full/bare throughput ratio ${(r2.rps / r1.rps).toFixed(3)}; rows stored ${n}`);
   } finally {
-    for (const s of servers) s.close();
+    await stop(bare);
+    await stop(full);
+    if (before) await stop(before);
+    const redis = createRedis(REDIS_URL, 'producer');
+    const queue = new Queue('inbound', { connection: redis, prefix });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     redis.disconnect();

@@ -12,9 +12,60 @@ import type { DataSource } from 'typeorm';
 import { matchEnterprises } from '../src/commands/parser';
 import { fillSearchColumns } from '../src/repositories/enterprise-search.repository';
 import { EnterpriseLookupService } from '../src/services/enterprise-lookup.service';
+import autocannon from 'autocannon';
 import { withThrowawayDatabase } from './bench-kit';
+import { alternate, freePort, machine, median as mid, spawnTs, stop, waitForHttp } from './out-of-process';
 
-const SIZES = [5_000, 25_000, 50_000, 100_000];
+/** Sizes at which the lookup is also measured over HTTP from outside its process (bench/servers). */
+const HTTP_SIZES = new Set([5_000, 50_000]);
+const HTTP_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const HTTP_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+/**
+ * The lookup server in its own process, loaded from this one by autocannon (4 connections),
+ * alternating the SQL lookup and the old full scan; prints the medians and the ratio.
+ */
+async function overHttp(dbUrl: string, size: number, qs: string[]): Promise<void> {
+  const port = await freePort();
+  const server = spawnTs('bench/servers/lookup-server.ts', [], { DATABASE_URL: dbUrl, PORT: String(port) });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/lookup?q=x`, server);
+    let i = 0;
+    const load = async (side: 'sql' | 'scan') => {
+      const r = await autocannon({
+        url: `http://127.0.0.1:${port}`,
+        connections: 4,
+        duration: HTTP_SECONDS,
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              path: `/lookup?side=${side}&q=${encodeURIComponent(qs[i++ % qs.length])}`,
+            }),
+          },
+        ],
+      });
+      return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors };
+    };
+    const samples = await alternate(['sql', 'scan'] as const, HTTP_ROUNDS, (side) => load(side));
+    for (const side of ['sql', 'scan'] as const) {
+      const s = samples[side];
+      console.log(
+        `  over HTTP, ${side === 'sql' ? 'SQL lookup' : 'full scan (before)'}: ${mid(s.map((x) => x.rps)).toFixed(1)} lookups/s,` +
+          ` p50 ${mid(s.map((x) => x.p50))} ms, p99 ${mid(s.map((x) => x.p99))} ms, errors ${s.reduce((n, x) => n + x.bad, 0)}`,
+      );
+    }
+    const ratio = mid(samples.sql.map((x) => x.rps)) / mid(samples.scan.map((x) => x.rps));
+    console.log(
+      `  over HTTP at ${size.toLocaleString('en')} firms: SQL/scan throughput ×${ratio.toFixed(1)}; ${machine()}`,
+    );
+  } finally {
+    await stop(server);
+  }
+}
+
+/** BENCH_LOOKUP_SIZES=5000,50000 picks the sizes (a quick run); the full bench goes to 100,000. */
+const SIZES = (process.env.BENCH_LOOKUP_SIZES ?? '5000,25000,50000,100000').split(',').map(Number);
 const QUERIES_PER_KIND = 40;
 const POOL =
   '秦创智能华信恒泰达丰润鑫盛源隆昌兴福安康宏远博通天成瑞祥嘉禾佳美新星光明金银铜铁山水云海东西南北中正大方' +
@@ -72,7 +123,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
 
 export async function benchEnterpriseLookup(): Promise<void> {
-  await withThrowawayDatabase('lookup', async (ds) => {
+  await withThrowawayDatabase('lookup', async (ds, dbName) => {
+    const dbUrl = new URL(
+      process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    );
+    dbUrl.pathname = `/${dbName}`;
     await ds.query(`INSERT INTO org_unit (name, kind) VALUES ('雁塔区', 'district')`);
     const lookup = new EnterpriseLookupService(ds);
     let have = 0;
@@ -139,6 +194,12 @@ export async function benchEnterpriseLookup(): Promise<void> {
       }
       console.log(`  full scan in JS (before): median ${median(old).toFixed(0)} ms per lookup`);
       if (every) console.log(`  same best match as the full scan: ${same}/${sample.length} queries`);
+      if (HTTP_SIZES.has(size))
+        await overHttp(
+          dbUrl.toString(),
+          size,
+          qs.map((x) => x.q),
+        );
     }
   });
 }

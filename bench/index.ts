@@ -1,29 +1,17 @@
 /**
  * `npm run bench`: every benchmark in turn, each in its own throwaway database. Prints numbers only;
- * nothing here asserts a timing. A bench module that is not in this checkout yet is skipped.
+ * nothing here asserts a timing.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { benchAckPath } from './ack-path.bench';
 import { benchCityRoster } from './city-roster.bench';
 import { benchConsoleLedger } from './console-ledger.bench';
 import { benchCharts } from './chart.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
 import { benchRecurring } from './recurring.bench';
+import { benchReminders } from './reminders.bench';
 import { benchRosterImport } from './roster-import.bench';
 import { benchSupervision } from './supervision.bench';
 import { benchUnderstand } from './understand.bench';
-
-/** The HTTP ack-path bench (bench/ack-path.bench.ts) is written separately; run it when present. */
-async function benchAckPath(): Promise<void> {
-  const file = path.join(__dirname, 'ack-path.bench.ts');
-  if (!existsSync(file)) {
-    console.log('ack-path bench: bench/ack-path.bench.ts is not in this checkout; skipped');
-    return;
-  }
-  const mod = (await import(file)) as { benchAckPath?: () => Promise<void> };
-  if (!mod.benchAckPath) throw new Error('bench/ack-path.bench.ts must export benchAckPath()');
-  await mod.benchAckPath();
-}
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -32,6 +20,7 @@ async function main(): Promise<void> {
     ['city', benchCityRoster],
     ['lookup', benchEnterpriseLookup],
     ['ack-path', benchAckPath],
+    ['reminders', benchReminders],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
     ['recurring', benchRecurring],

@@ -37,7 +37,7 @@ const AT = new Date('2026-11-25T01:00:00Z');
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 
 /** Units, and the leaders who get digests (one per district and one for the city). */
-async function generateFixed(ds: DataSource): Promise<void> {
+export async function generateFixed(ds: DataSource): Promise<void> {
   await ds.query(
     `INSERT INTO org_unit (id, name, kind) VALUES (md5('city')::uuid, '亲商助企办', 'department')`,
   );
@@ -67,7 +67,7 @@ async function generateFixed(ds: DataSource): Promise<void> {
 }
 
 /** Cadres, enterprises, pairs, visits and problems with index in [from, to) of the full size. */
-async function generateSlice(ds: DataSource, from: number, to: number): Promise<void> {
+export async function generateSlice(ds: DataSource, from: number, to: number): Promise<void> {
   const range = (n: number) => [Math.round(from * n), Math.round(to * n) - 1];
   await ds.query(
     `INSERT INTO person (id, name, mobile, roles, unit_id)

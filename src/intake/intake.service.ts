@@ -17,6 +17,17 @@ export interface InboundJob {
  */
 export const inboundJobId = (rowId: string, receivedAt: Date) => `in-${rowId}-${receivedAt.getTime()}`;
 
+/** Callbacks grouped into one write at most (one INSERT statement). */
+const MAX_GROUP = 200;
+/** Grouped writes at once; the others wait and form the next groups. */
+const MAX_IN_FLIGHT = 3;
+
+interface Waiter {
+  msg: InboundMessage;
+  resolve: (r: { rowId: string; duplicate: boolean }) => void;
+  reject: (err: unknown) => void;
+}
+
 interface StoredRef {
   id: string;
   received_at: Date;
@@ -48,29 +59,122 @@ export class IntakeService {
     private readonly onStored?: (platform: string, outcome: 'stored' | 'duplicate') => void,
   ) {}
 
-  /** Stores and enqueues; throws only when the database cannot store the message. */
-  async accept(msg: InboundMessage): Promise<{ rowId: string; duplicate: boolean }> {
-    const inserted: StoredRef[] = await this.ds.query(
-      `INSERT INTO inbound_message (platform, message_id, payload)
-       VALUES ($1, $2, $3)
-       ON CONFLICT (platform, message_id) DO NOTHING
-       RETURNING id, received_at`,
-      [msg.platform, msg.messageId, JSON.stringify(msg)],
-    );
-    if (inserted.length === 0) {
-      this.onStored?.(msg.platform, 'duplicate');
-      const [row]: (StoredRef & { handled_at: Date | null; dead_at: Date | null })[] = await this.ds.query(
-        `SELECT id, received_at, handled_at, dead_at FROM inbound_message WHERE platform = $1 AND message_id = $2`,
-        [msg.platform, msg.messageId],
-      );
-      // The same job id: a repeat while the job is queued is a no-op for BullMQ.
-      if (row && row.handled_at === null && row.dead_at === null) await this.enqueue(row);
-      return { rowId: String(row?.id), duplicate: true };
+  /** Callbacks waiting for the next grouped write. */
+  private waiting: Waiter[] = [];
+  /** Grouped writes in flight (each holds one pooled connection). */
+  private inFlight = 0;
+  private scheduled = false;
+
+  /**
+   * Stores and enqueues; throws only when the database cannot store the message. Callbacks arriving
+   * together are grouped: while MAX_IN_FLIGHT writes are busy the next ones wait and go out as one
+   * multi-row INSERT … ON CONFLICT DO NOTHING and one bulk enqueue, and each caller is answered after
+   * the commit of the write that holds its message. An idle service writes at once (no added delay).
+   */
+  accept(msg: InboundMessage): Promise<{ rowId: string; duplicate: boolean }> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ msg, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0 || this.inFlight >= MAX_IN_FLIGHT) return;
+    this.scheduled = true;
+    // After the current I/O callbacks: the callbacks parsed in this turn of the loop go together.
+    setImmediate(() => {
+      this.scheduled = false;
+      const group = this.waiting.splice(0, MAX_GROUP);
+      if (group.length === 0) return;
+      this.inFlight++;
+      void this.write(group).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+      this.schedule();
+    });
+  }
+
+  /** One grouped write; a group refused for its data (e.g. bad JSON text) is retried one by one. */
+  private async write(group: Waiter[]): Promise<void> {
+    try {
+      const results = await this.store(group.map((w) => w.msg));
+      group.forEach((w, i) => w.resolve(results[i]));
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (group.length > 1 && typeof code === 'string' && code.startsWith('22')) {
+        for (const w of group) await this.write([w]);
+        return;
+      }
+      for (const w of group) w.reject(err);
     }
-    const rowId = String(inserted[0].id);
-    this.onStored?.(msg.platform, 'stored');
-    await this.enqueue(inserted[0]);
-    return { rowId, duplicate: false };
+  }
+
+  /** Inserts the messages in one statement, finds the repeats, enqueues what needs a job in one add. */
+  private async store(msgs: InboundMessage[]): Promise<{ rowId: string; duplicate: boolean }[]> {
+    const inserted: (StoredRef & { platform: string; message_id: string })[] = await this.ds.query(
+      `INSERT INTO inbound_message (platform, message_id, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+       ON CONFLICT (platform, message_id) DO NOTHING
+       RETURNING id, platform, message_id, received_at`,
+      [msgs.map((m) => m.platform), msgs.map((m) => m.messageId), msgs.map((m) => JSON.stringify(m))],
+    );
+    const key = (platform: string, messageId: string) => `${platform}\u0000${messageId}`;
+    const fresh = new Map(inserted.map((r) => [key(r.platform, r.message_id), r]));
+    const repeats = msgs.filter((m) => !fresh.has(key(m.platform, m.messageId)));
+    const existing = new Map<string, StoredRef & { handled_at: Date | null; dead_at: Date | null }>();
+    if (repeats.length) {
+      const rows: (StoredRef & {
+        platform: string;
+        message_id: string;
+        handled_at: Date | null;
+        dead_at: Date | null;
+      })[] = await this.ds.query(
+        `SELECT m.id, m.platform, m.message_id, m.received_at, m.handled_at, m.dead_at
+           FROM inbound_message m JOIN unnest($1::text[], $2::text[]) AS r(platform, message_id)
+             USING (platform, message_id)`,
+        [repeats.map((m) => m.platform), repeats.map((m) => m.messageId)],
+      );
+      for (const r of rows) existing.set(key(r.platform, r.message_id), r);
+    }
+    const toEnqueue: StoredRef[] = [];
+    const claimed = new Set<string>();
+    const results = msgs.map((m) => {
+      const k = key(m.platform, m.messageId);
+      const row = fresh.get(k);
+      if (row && !claimed.has(k)) {
+        // The first of a key in the group is the one stored; a second copy in the group is a repeat.
+        claimed.add(k);
+        this.onStored?.(m.platform, 'stored');
+        toEnqueue.push(row);
+        return { rowId: String(row.id), duplicate: false };
+      }
+      this.onStored?.(m.platform, 'duplicate');
+      const old = existing.get(k);
+      // The same job id: a repeat while the job is queued is a no-op for BullMQ.
+      if (old && old.handled_at === null && old.dead_at === null) toEnqueue.push(old);
+      return { rowId: String(row?.id ?? old?.id), duplicate: true };
+    });
+    await this.enqueueMany(toEnqueue);
+    return results;
+  }
+
+  /** One bulk add; on a Redis failure the rows stay for the relay instead of failing the callbacks. */
+  private async enqueueMany(rows: StoredRef[]): Promise<void> {
+    if (rows.length === 0) return;
+    const seen = new Set<string>();
+    const jobs = rows
+      .filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)))
+      .map((r) => ({
+        name: 'handle',
+        data: { rowId: String(r.id) },
+        opts: { jobId: inboundJobId(String(r.id), r.received_at) },
+      }));
+    try {
+      await this.queue.addBulk(jobs);
+    } catch (err) {
+      this.logger.warn({ err, rows: jobs.length }, 'inbound enqueue failed; the relay will retry');
+    }
   }
 
   /** Adds the job; on a Redis failure leaves the row for the relay instead of failing the callback. */

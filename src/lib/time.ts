@@ -18,6 +18,19 @@ export function inZone(instant: Date | string | number): Dayjs {
   return dayjs(instant).tz(ZONE);
 }
 
+/**
+ * The instant as ISO 8601 in Beijing time with its offset, e.g. "2026-11-25T09:00:00+08:00" — what
+ * `inZone(ms).format()` gives, by fixed-offset arithmetic (China is UTC+8 all year since 1991): ≈ 2 µs
+ * instead of ≈ 0.3 ms, for hot paths such as stamping a callback's sentAt.
+ */
+export function beijingIso(ms: number): string {
+  const shifted = new Date(ms + 8 * 3_600_000);
+  const iso = Number.isNaN(shifted.getTime()) ? '' : shifted.toISOString();
+  // Outside years 0000–9999 (or before 1992, when the zone had summer time) let dayjs decide.
+  if (!/^\d{4}-/.test(iso) || ms < 694_224_000_000) return inZone(ms).format();
+  return `${iso.slice(0, 19)}+08:00`;
+}
+
 /** The Beijing calendar date of an instant. */
 export function dateOf(instant: Date): IsoDate {
   return inZone(instant).format('YYYY-MM-DD');

@@ -65,6 +65,27 @@ export class OutboxRepository {
     return { id: String(existing[0].id), created: false };
   }
 
+  /**
+   * Inserts many rows in one statement (once per idempotency key, keys already stored are skipped);
+   * returns the ids of the rows this call created.
+   */
+  async insertMany(manager: EntityManager | DataSource, rows: NewOutboxRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO outbound_message (idempotency_key, channel, target, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id::text AS id`,
+      [
+        rows.map((r) => r.key),
+        rows.map((r) => r.channel),
+        rows.map((r) => r.target),
+        rows.map((r) => JSON.stringify(r.payload)),
+      ],
+    );
+    return inserted.map((r) => r.id);
+  }
+
   async find(id: string): Promise<OutboxRow | null> {
     const rows: OutboxRow[] = await this.ds.query(
       `SELECT id, idempotency_key AS "idempotencyKey", channel, target, payload, status, attempts,

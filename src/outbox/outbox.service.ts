@@ -42,6 +42,14 @@ export class OutboxService {
     return id;
   }
 
+  /** Stores many messages in one statement (see enqueue); returns the ids of the rows it created. */
+  async enqueueMany(manager: EntityManager | DataSource, reqs: EnqueueRequest[]): Promise<string[]> {
+    return this.repo.insertMany(
+      manager,
+      reqs.map((r) => ({ ...r, payload: parsePayload(r.payload) })),
+    );
+  }
+
   /** Adds the send jobs for committed rows (a repeat is a no-op: job id = out-<row id>). */
   async dispatch(ids: string[]): Promise<void> {
     if (ids.length === 0) return;

@@ -1,7 +1,10 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import type { Logger } from '../lib/logger';
 import type { Channel, OutboundPayload } from './outbound-payload';
-import type { OutboxService } from './outbox.service';
+import type { EnqueueRequest, OutboxService } from './outbox.service';
+
+/** Rows per INSERT statement (and per bulk queue add) in Sender.sendMany. */
+export const SEND_MANY_CHUNK = 500;
 
 /**
  * What the rest of the app calls to send something.
@@ -41,15 +44,37 @@ export class Sender {
     payload: OutboundPayload,
   ): Promise<string> {
     const id = await this.outbox.enqueue(manager, { key, channel, target, payload });
+    await this.handOver(manager, [id]);
+    return id;
+  }
+
+  /**
+   * Sends many messages (each once per key), written SEND_MANY_CHUNK rows per INSERT statement, each
+   * chunk handed to the queue with one bulk add. Outside a transaction every chunk commits on its
+   * own, so a run that dies midway keeps what it stored and a re-run adds only the rest. Returns how
+   * many rows were created (keys already stored are skipped).
+   */
+  async sendMany(manager: EntityManager | DataSource, messages: EnqueueRequest[]): Promise<number> {
+    let created = 0;
+    for (let i = 0; i < messages.length; i += SEND_MANY_CHUNK) {
+      const ids = await this.outbox.enqueueMany(manager, messages.slice(i, i + SEND_MANY_CHUNK));
+      await this.handOver(manager, ids);
+      created += ids.length;
+    }
+    return created;
+  }
+
+  /** Inside a transaction: remember the rows for after COMMIT; otherwise enqueue them now. */
+  private async handOver(manager: EntityManager | DataSource, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     const runner = 'queryRunner' in manager ? manager.queryRunner : undefined;
     if (runner?.isTransactionActive) {
-      const ids = this.afterCommit.get(runner) ?? [];
-      ids.push(id);
-      this.afterCommit.set(runner, ids);
+      const pending = this.afterCommit.get(runner) ?? [];
+      pending.push(...ids);
+      this.afterCommit.set(runner, pending);
     } else {
-      await this.dispatchQuietly([id]);
+      await this.dispatchQuietly(ids);
     }
-    return id;
   }
 
   private async committed(runner: QueryRunner): Promise<void> {

@@ -52,26 +52,20 @@ interface ComplianceRow {
 }
 
 /**
- * One SQL aggregate for the contact rule (一月两见, or a key firm's own target).
- *
- * Which pairs: every enterprise with a pairing open at any time in the month [start, next start);
- * a pair handed over mid-month counts for the cadre of the enterprise's latest pairing in the
- * month (the holder at month end, or at `openAt` for reminders), because that cadre answers for
- * the firm in the month's 通报. Contacts: distinct Beijing `visited_on` dates in the month of
- * visits to the enterprise by any cadre who held it during the month, so a handover does not
- * erase a contact the firm really had.
+ * The month's pair rows as one SQL statement (no ORDER BY), for callers that aggregate them further in
+ * SQL: cadre_id, cadre_name, cadre_unit_id, cadre_unit_name, enterprise_id, enterprise_name,
+ * district_id, district_name, contacts, target (the contacts the pair needs) and met. Extra parameters
+ * go after `params` ($n from params.length + 1). See ComplianceService for which pairs and contacts.
  */
-export class ComplianceService {
-  constructor(private readonly db: DataSource | EntityManager) {}
-
-  /** Every pair of the month with its contacts, ordered by district, cadre and enterprise. */
-  async pairs(month: IsoMonth, opts: ComplianceOptions = {}): Promise<CompliancePair[]> {
-    const w = monthWindow(month);
-    const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1)];
-    const openAt = opts.openAt ? `$${params.push(opts.openAt)}` : null;
-    const leaveOn = opts.notOnLeaveOn ? `$${params.push(opts.notOnLeaveOn)}::date` : null;
-    const rows = await this.db.query<ComplianceRow[]>(
-      `WITH held AS (
+export function pairRowsQuery(
+  month: IsoMonth,
+  opts: ComplianceOptions = {},
+): { sql: string; params: unknown[] } {
+  const w = monthWindow(month);
+  const params: unknown[] = [w.start, w.end, w.first, addDays(w.last, 1)];
+  const openAt = opts.openAt ? `$${params.push(opts.openAt)}` : null;
+  const leaveOn = opts.notOnLeaveOn ? `$${params.push(opts.notOnLeaveOn)}::date` : null;
+  const sql = `WITH held AS (
          SELECT p.enterprise_id, p.cadre_id, p.ended_at,
                 row_number() OVER (PARTITION BY p.enterprise_id ORDER BY p.started_at DESC, p.id DESC) AS rn
          FROM pairing p
@@ -92,21 +86,42 @@ export class ComplianceService {
        )
        SELECT c.id AS cadre_id, c.name AS cadre_name, c.unit_id AS cadre_unit_id, u.name AS cadre_unit_name,
               e.id AS enterprise_id, e.name AS enterprise_name, e.district_id, d.name AS district_name,
-              coalesce(k.n, 0) AS contacts, ${contactTargetSql('e')} AS target
+              coalesce(k.n, 0) AS contacts, t.target, coalesce(k.n, 0) >= t.target AS met
        FROM holder h
        JOIN person c ON c.id = h.cadre_id
        JOIN enterprise e ON e.id = h.enterprise_id
        JOIN org_unit d ON d.id = e.district_id
        LEFT JOIN org_unit u ON u.id = c.unit_id
        LEFT JOIN contacts k ON k.enterprise_id = h.enterprise_id
+       CROSS JOIN LATERAL (SELECT ${contactTargetSql('e')} AS target) t
        ${
          leaveOn
            ? `WHERE NOT (c.leave_from IS NOT NULL AND c.leave_from <= ${leaveOn}
                          AND (c.leave_to IS NULL OR c.leave_to >= ${leaveOn}))`
            : ''
-       }
-       ORDER BY d.name, c.name, c.id, e.name, e.id`,
-      params,
+       }`;
+  return { sql, params };
+}
+
+/**
+ * One SQL aggregate for the contact rule (一月两见, or a key firm's own target).
+ *
+ * Which pairs: every enterprise with a pairing open at any time in the month [start, next start);
+ * a pair handed over mid-month counts for the cadre of the enterprise's latest pairing in the
+ * month (the holder at month end, or at `openAt` for reminders), because that cadre answers for
+ * the firm in the month's 通报. Contacts: distinct Beijing `visited_on` dates in the month of
+ * visits to the enterprise by any cadre who held it during the month, so a handover does not
+ * erase a contact the firm really had.
+ */
+export class ComplianceService {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  /** Every pair of the month with its contacts, ordered by district, cadre and enterprise. */
+  async pairs(month: IsoMonth, opts: ComplianceOptions = {}): Promise<CompliancePair[]> {
+    const q = pairRowsQuery(month, opts);
+    const rows = await this.db.query<ComplianceRow[]>(
+      `${q.sql} ORDER BY district_name, cadre_name, cadre_id, enterprise_name, enterprise_id`,
+      q.params,
     );
     return rows.map((r) => ({
       cadre: { id: r.cadre_id, name: r.cadre_name, unitId: r.cadre_unit_id, unitName: r.cadre_unit_name },
@@ -140,10 +155,10 @@ export class ComplianceService {
 
 /** Pairs, pairs met and the rate (0–1, three decimals; 0 when there are no pairs). */
 export function summarize(pairs: readonly { met: boolean }[]): { pairs: number; met: number; rate: number } {
-  const met = pairs.filter((p) => p.met).length;
-  return {
-    pairs: pairs.length,
-    met,
-    rate: pairs.length ? Math.round((met / pairs.length) * 1000) / 1000 : 0,
-  };
+  return summaryOf(pairs.length, pairs.filter((p) => p.met).length);
+}
+
+/** The same summary from counts (an aggregate computed in SQL). */
+export function summaryOf(pairs: number, met: number): { pairs: number; met: number; rate: number } {
+  return { pairs, met, rate: pairs ? Math.round((met / pairs) * 1000) / 1000 : 0 };
 }

@@ -4,6 +4,9 @@ import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { SendTarget } from '../platforms/adapter';
 import type { Sender } from '../outbox/sender';
 
+/** One row for Sender.sendMany. */
+type OutboxMessage = Parameters<Sender['sendMany']>[1][number];
+
 /** A bound group chat to push to: an enterprise's, a unit's, a district's, or the leaders'. */
 export type GroupTarget =
   | { purpose: 'enterprise'; enterpriseId: string }
@@ -89,4 +92,100 @@ export class Notifier {
     }
     return sent;
   }
+
+  /**
+   * Many people at once, each with its own key and payload, routed as toPerson routes one: one query
+   * for every person's accounts, bulk inserts (Sender.sendMany). Returns how many of them had a route.
+   */
+  async toPeopleMany(manager: EntityManager | DataSource, items: PersonMessage[]): Promise<number> {
+    if (items.length === 0) return 0;
+    // The same accounts and order as toPerson's query, for many people at once.
+    const rows: { personId: string; platform: string; accountId: string }[] = await manager.query(
+      `SELECT a.person_id AS "personId", a.platform, a.account_id AS "accountId", 0 AS pref FROM person_account a
+         JOIN person p ON p.id = a.person_id WHERE p.id = ANY($1::uuid[]) AND p.active
+       UNION ALL
+       SELECT b.person_id, b.platform, b.external_user_id, 1 FROM account_binding b
+         JOIN person p ON p.id = b.person_id WHERE p.id = ANY($1::uuid[]) AND p.active
+       ORDER BY "personId", pref, "accountId"`,
+      [[...new Set(items.map((i) => i.personId))]],
+    );
+    const accounts = new Map<string, { platform: string; accountId: string }[]>();
+    for (const r of rows) {
+      const list = accounts.get(r.personId);
+      const account = { platform: r.platform, accountId: r.accountId };
+      if (list) list.push(account);
+      else accounts.set(r.personId, [account]);
+    }
+    const messages: OutboxMessage[] = [];
+    for (const item of items) {
+      const route = this.platforms.direct(accounts.get(item.personId) ?? []);
+      if (!route) continue;
+      messages.push({
+        key: `${item.key}-p${item.personId}`,
+        channel: route.channel,
+        target: route.target,
+        payload: { ...item.payload, ...route.extra },
+      });
+    }
+    await this.sender.sendMany(manager, messages);
+    return messages.length;
+  }
+
+  /**
+   * Many group targets at once, each with its own key and payload, as toGroups sends one: one query for
+   * every bound group with a push robot, bulk inserts. Returns how many group messages that makes.
+   */
+  async toGroupsMany(manager: EntityManager | DataSource, items: GroupMessage[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const groups: { id: string; platform: string; purpose: string; scope: string | null }[] =
+      await manager.query(
+        `SELECT id, platform, purpose,
+                CASE WHEN purpose = 'enterprise' THEN enterprise_id ELSE unit_id END::text AS scope
+         FROM group_chat WHERE webhook_url IS NOT NULL AND purpose = ANY($1::text[]) ORDER BY id`,
+        [[...new Set(items.map((i) => i.target.purpose))]],
+      );
+    const byTarget = new Map<string, typeof groups>();
+    for (const g of groups) {
+      const k = `${g.purpose}:${g.purpose === 'leaders' ? '' : (g.scope ?? '')}`;
+      const list = byTarget.get(k);
+      if (list) list.push(g);
+      else byTarget.set(k, [g]);
+    }
+    const messages: OutboxMessage[] = [];
+    for (const { target, key, payload } of items) {
+      for (const g of byTarget.get(`${target.purpose}:${groupScope(target)}`) ?? []) {
+        const route = this.platforms.group(g.platform, g.id);
+        if (!route) continue;
+        messages.push({
+          key: `${key}-g${g.id}`,
+          channel: route.channel,
+          target: route.target,
+          payload,
+        });
+      }
+    }
+    await this.sender.sendMany(manager, messages);
+    return messages.length;
+  }
+}
+
+/** The enterprise or unit a group target names ('' for the leaders' groups). */
+function groupScope(target: GroupTarget): string {
+  if (target.purpose === 'enterprise') return target.enterpriseId;
+  if (target.purpose === 'leaders') return '';
+  return target.unitId;
+}
+
+/** One person's message for Notifier.toPeopleMany. */
+export interface PersonMessage {
+  personId: string;
+  key: string;
+  payload: OutboundPayload;
+}
+
+/** One group target's message for Notifier.toGroupsMany. */
+export interface GroupMessage {
+  target: GroupTarget;
+  key: string;
+  payload: OutboundPayload;
 }

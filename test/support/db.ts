@@ -28,10 +28,34 @@ export function testDataSource(): Promise<DataSource> {
 /** The URL of this worker's database (for code that builds its own DataSource). */
 export const testDatabaseUrl = () => dbUrl(workerDbName());
 
-/** Empties every table but the migrations log, between tests. */
+/**
+ * Empties every table but the migrations log, between tests, and restarts the sequences those tables
+ * own (as `TRUNCATE … RESTART IDENTITY` would), in one round trip. DELETE, not TRUNCATE: a TRUNCATE
+ * of all the tables makes new files for each and took 0.4–1 s per test on this machine; the DELETE
+ * takes ≈ 10 ms. Foreign-key triggers are off for the transaction (session_replication_role
+ * replica), so deleting a large roster is not one referencing-table scan per row (which is what made
+ * an earlier DELETE version slow on the big kill-9 drill); every table is emptied, so nothing dangles.
+ */
 export async function truncateAll(ds: DataSource): Promise<void> {
-  const tables = ds.entityMetadatas.map((m) => `"${m.tableName}"`).join(', ');
-  await ds.query(`TRUNCATE ${tables} RESTART IDENTITY CASCADE`);
+  const tables = ds.entityMetadatas.map((m) => `'${m.tableName.replace(/'/g, "''")}'`).join(', ');
+  await ds.query(`DO $$
+    DECLARE t text; s regclass;
+    BEGIN
+      PERFORM set_config('session_replication_role', 'replica', true);
+      FOREACH t IN ARRAY ARRAY[${tables}]::text[] LOOP
+        EXECUTE format('DELETE FROM %I', t);
+      END LOOP;
+      FOR s IN
+        SELECT DISTINCT q.oid::regclass FROM pg_class q
+        JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid AND d.deptype IN ('a', 'i')
+        JOIN pg_class c ON c.oid = d.refobjid
+        WHERE q.relkind = 'S' AND c.relname = ANY(ARRAY[${tables}]::text[])
+      LOOP
+        IF pg_sequence_last_value(s) IS NOT NULL THEN
+          EXECUTE format('ALTER SEQUENCE %s RESTART', s);
+        END IF;
+      END LOOP;
+    END $$`);
 }
 
 /** Closes this worker's connection (afterAll of each file). */

@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../../bot/inbound-message';
-import { inZone } from '../../lib/time';
+import { beijingIso } from '../../lib/time';
 import { jobSafeId, stripBotMentions } from '../kit/inbound-text';
 import { parseJsonSafe } from '../kit/safe-json';
 
@@ -50,7 +50,7 @@ export function parseDingtalkMessage(body: string, now: Date): DingtalkParse {
     senderName: str(m, 'senderNick'),
     chatId: isGroup ? conversationId : null,
     text: '',
-    sentAt: inZone(Number.isFinite(createAt) && createAt > 0 ? createAt : now).format(),
+    sentAt: beijingIso(Number.isFinite(createAt) && createAt > 0 ? createAt : now.getTime()),
     reply: { kind: 'dingtalk_session', sessionWebhook, expiresAt, conversationId, isGroup, userId: senderId },
   };
   const content = wordsOf(m);

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { InboundMessage } from '../../bot/inbound-message';
-import { inZone } from '../../lib/time';
+import { beijingIso } from '../../lib/time';
 import { jobSafeId } from '../kit/inbound-text';
 import { WECOM_ERROR, wecomFailure, type WecomResult } from '../wecom/wecom-crypto';
 
@@ -73,7 +73,7 @@ export function parseWecomAppMessage(xml: string): WecomResult<InboundMessage | 
     senderId: from,
     chatId: null,
     text: '',
-    sentAt: inZone(Number(createTime) * 1000).format(),
+    sentAt: beijingIso(Number(createTime) * 1000),
     reply: { kind: 'wecom_app' as const, userId: from },
   };
   // WeCom: dedupe messages on MsgId, events on FromUserName + CreateTime (plus the event, so two

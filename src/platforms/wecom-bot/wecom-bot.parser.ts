@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../../bot/inbound-message';
-import { inZone } from '../../lib/time';
+import { beijingIso } from '../../lib/time';
 import { jobSafeId, stripBotMentions } from '../kit/inbound-text';
 import { parseJsonSafe } from '../kit/safe-json';
 import { WECOM_ERROR, wecomFailure, type WecomResult } from '../wecom/wecom-crypto';
@@ -80,7 +80,7 @@ export function parseWecomBotMessage(json: string, now: Date): WecomResult<Inbou
     senderId: userId,
     chatId,
     text: '',
-    sentAt: inZone(createTime && /^\d+$/.test(createTime) ? Number(createTime) * 1000 : now).format(),
+    sentAt: beijingIso(createTime && /^\d+$/.test(createTime) ? Number(createTime) * 1000 : now.getTime()),
     reply: { kind: 'wecom_bot_response' as const, responseUrl: str(m, 'response_url') ?? '', chatId, userId },
   };
 

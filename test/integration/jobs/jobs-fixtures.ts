@@ -29,6 +29,18 @@ export class CrashingSender extends Sender {
     this.stored++;
     return super.send(...args);
   }
+
+  /** Bulk sends die the same way: the rows before the limit are stored, then it throws. */
+  override async sendMany(...[manager, messages]: Parameters<Sender['sendMany']>): Promise<number> {
+    const room = Math.max(0, this.limit - this.stored);
+    if (messages.length <= room) {
+      this.stored += messages.length;
+      return super.sendMany(manager, messages);
+    }
+    this.stored += room;
+    await super.sendMany(manager, messages.slice(0, room));
+    throw new Error('worker killed');
+  }
 }
 
 /** An outbox row as the tests read it. */
