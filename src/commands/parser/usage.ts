@@ -44,7 +44,7 @@ export const USAGE: Record<CommandName, string> = filledRecord<CommandName>({
     '现场办公 企业 日期 地点：… [主持：…] [邀请：单位、单位]，例：现场办公 {firm} 12月3日 地点：企业会议室 邀请：{unit}、{unit2}',
   sessionOutcome:
     '现场解决 编号 [说明] / 限期解决 编号 日期 责任单位 / 不能解决 编号 原因，例：限期解决 W20261123-0007 12月20日 {unit2}',
-  leaderStats: '本月统计 / 本周统计：您分管范围的三率、问题数和图表',
+  leaderStats: '本月统计 / 本周统计：您分管范围的三率、问题数和图表，例：本月统计',
   leaderRankings: '红黑榜：本月各单位、各区县排名',
   overdueList: '超期问题：红色、黄色预警问题清单，回复“查看 序号”看详情',
   openListed: '查看 序号：查看刚才列出的第几项，例：查看 2',

@@ -15,7 +15,7 @@ const GROUP_KEYS = [
   'demo-unit-zjj',
   'demo-unit-spj',
 ];
-const FIRMS = ['秦创智能', '长安半导', '曲江文化', '雁塔生物', '朱雀金融'];
+const FIRMS = ['秦创智能', '长安半导体', '曲江文化传媒', '雁塔生物医药', '朱雀金融服务'];
 
 if (!hasChromium) console.warn('assessment browser tests SKIPPED: /usr/bin/chromium is missing');
 const suite = hasChromium ? describe : describe.skip;

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const [land] = await ds.query(`SELECT id, lead_unit_id FROM category ORDER BY name LIMIT 1`);
   const [other] = await ds.query(`SELECT id, lead_unit_id FROM category ORDER BY name DESC LIMIT 1`);
   const [qc] = await ds.query(`SELECT id FROM enterprise WHERE short_name = '秦创智能'`);
-  const [zq] = await ds.query(`SELECT id FROM enterprise WHERE short_name = '朱雀金融'`);
+  const [zq] = await ds.query(`SELECT id FROM enterprise WHERE short_name = '朱雀金融服务'`);
   const before = new Date(start.getTime() - 40 * 86_400_000);
   const rows: [string, string, string, string, Date, Date | null, { id: string; lead_unit_id: string }][] = [
     ['W20260101-0001', '本月受理的问题', 'assigned', qc.id, new Date(start.getTime() + 3600_000), null, land],
