@@ -31,6 +31,7 @@ import { actionBody, CONSOLE_ACTIONS, runAction } from './problem-actions';
 import { sessionOf, viewerOf } from './viewer.guard';
 import { type ExportKind, streamExport, streamMonthlyWorkbook } from './export';
 import { insightRoutes } from './insight.routes';
+import type { Notifier } from '../services/notifier';
 import { refusalsAsApiErrors } from './user-error';
 
 export interface ConsoleApiDeps {
@@ -42,6 +43,8 @@ export interface ConsoleApiDeps {
   stats: StatsService;
   calendar: CalendarSource;
   clock: Clock;
+  /** Tells a unit a 一类事 was assigned to it (absent: the item is assigned silently). */
+  notifier?: Notifier;
 }
 
 const uuid = z.uuid();

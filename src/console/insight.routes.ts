@@ -209,7 +209,9 @@ export function insightRoutes(deps: ConsoleApiDeps): Router {
     if (!issue || !(await recurringScope(a))(issue.problems)) {
       throw new ApiError(404, 'not_found', `没有编号为 ${number} 的一类事，或不在您的范围内`);
     }
-    await new RecurringService(deps.ds).assign(a, number, b.unitId).catch(asApiError);
+    await new RecurringService(deps.ds, deps.workflow, deps.notifier)
+      .assign(a, number, b.unitId)
+      .catch(asApiError);
     res.json({ ok: true });
   });
 

@@ -88,6 +88,7 @@ export function buildConsole(
     stats: new StatsService(c.ds),
     calendar: c.calendar,
     clock,
+    notifier,
   });
   const notices = async (m: EntityManager, changes: RosterChanges) => {
     await sendRosterNotices(m, notifier, changes);

@@ -4,6 +4,9 @@ import { RecurringRepository, type RecurringCandidate } from '../../repositories
 import type { Actor } from '../permissions';
 import { hasRoleFor } from '../permissions';
 import type { ProblemWorkflowService } from '../problem-workflow.service';
+import { DeliveryPlanner } from '../delivery-plan';
+import type { Notifier } from '../notifier';
+import type { OutboundPayload } from '../../outbox/outbound-payload';
 import { clusterProblems, type ClusterOptions } from './cluster';
 
 /** A 一类事 the clustering found: one trouble, several firms, not yet opened as an item. */
@@ -43,6 +46,7 @@ export class RecurringService {
   constructor(
     private readonly ds: DataSource,
     private readonly workflow?: ProblemWorkflowService,
+    private readonly notifier?: Notifier,
   ) {
     this.repo = new RecurringRepository(ds);
   }
@@ -114,7 +118,21 @@ export class RecurringService {
     const [issue] = await this.repo.issues(number);
     if (!issue) throw new UserError(`没有编号为 ${number} 的一类事`, 'not_found');
     if (issue.status === 'settled') throw new UserError('该一类事已办结', 'conflict');
-    await this.repo.assign(number, unitId);
+    const notifier = this.notifier;
+    await this.ds.transaction(async (em) => {
+      await new RecurringRepository(em).assign(number, unitId);
+      if (!notifier) return;
+      // The unit hears of it through its delivery plan (group → handlers → leaders → office), once per
+      // assignment to that unit.
+      const [unit] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      await new DeliveryPlanner(notifier).toUnit(
+        em,
+        unitId,
+        unit?.name ?? null,
+        `recurring-${number}-assign-${unitId}`,
+        assignedNotice(number, issue.title, issue.problems),
+      );
+    });
   }
 
   /**
@@ -150,4 +168,23 @@ export class RecurringService {
     if (!outcome.skipped.length) await this.repo.settle(number, answer);
     return outcome;
   }
+}
+
+/** The notice a unit gets when a 一类事 is assigned to it: what it is, which firms, what to do. */
+export function assignedNotice(
+  number: number,
+  title: string,
+  problems: { code: string; enterprise: string }[],
+): OutboundPayload {
+  const firms = new Set(problems.map((p) => p.enterprise));
+  const listed = problems.slice(0, 10).map((p) => `- ${p.code} ${p.enterprise}`);
+  const more = problems.length > listed.length ? [`……共 ${problems.length} 个问题`] : [];
+  const text = [
+    `**一类事 ${number} 已交办贵单位：${title}**`,
+    `涉及 ${firms.size} 家企业、${problems.length} 个问题：`,
+    ...listed,
+    ...more,
+    '请研究系统性解决办法，在工作台账“考核 › 一类事”中统一答复；答复会送达每家企业，由企业各自评价。',
+  ].join('\n');
+  return { msgtype: 'markdown', markdown: { title: `一类事 ${number} 交办`, text } };
 }

@@ -16,9 +16,9 @@ let unrelated = '';
 
 const POWER = [
   ['秦创智能', '新厂房用电报装周期太长，申请两个月还没通电'],
-  ['长安半导', '用电报装手续繁琐，供电公司迟迟不来接电'],
-  ['曲江文化', '办理用电报装时间过长，希望压缩接电时限'],
-  ['雁塔生物', '车间用电报装排队很久，设备无法调试'],
+  ['长安半导体', '用电报装手续繁琐，供电公司迟迟不来接电'],
+  ['曲江文化传媒', '办理用电报装时间过长，希望压缩接电时限'],
+  ['雁塔生物医药', '车间用电报装排队很久，设备无法调试'],
 ];
 
 beforeAll(async () => {
@@ -39,7 +39,7 @@ beforeAll(async () => {
     return problem.code;
   };
   for (const [short, text] of POWER) codes.push(await report(short, text));
-  unrelated = await report('朱雀金融', '厂区门口道路坑洼不平，货车进出经常陷车');
+  unrelated = await report('朱雀金融服务', '厂区门口道路坑洼不平，货车进出经常陷车');
 });
 afterAll(async () => {
   await h.close();
@@ -104,6 +104,13 @@ describe('一类事', () => {
       status: 200,
       body: { ok: true },
     });
+    // The unit is told, through its delivery plan, once.
+    const told = await ds.query(`SELECT payload FROM outbound_message WHERE idempotency_key LIKE $1`, [
+      `recurring-1-assign-${unit.id}%`,
+    ]);
+    expect(told.length).toBeGreaterThan(0);
+    expect(JSON.stringify(told[0].payload)).toContain('一类事 1 已交办贵单位：用电报装周期长');
+    expect(JSON.stringify(told[0].payload)).toContain('涉及 4 家企业、4 个问题');
 
     // A leader may not answer problems: the ledger refuses each, nothing changes.
     const refused = await leader('/recurring/1/settle', { answer: '已与供电公司建立联合报装机制' });
