@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
  * above `bot/`, which dispatches to them.
  */
 const FLOORS = [
-  ['lib'],
+  ['lib', 'charts', 'media'],
   ['entities', 'migrations', 'infra'],
   ['commands/parser', 'commands/understand'],
   ['repositories'],
@@ -18,6 +18,7 @@ const FLOORS = [
   ['bot'],
   [
     'commands/account',
+    'commands/leader',
     'commands/outreach',
     'commands/problems',
     'commands/visits',
@@ -47,6 +48,9 @@ const RULE_TABLES = ['services/permissions', 'services/category-inference'];
  * rewritten. Listed here, not hidden: any other backward import fails `npm run lint`.
  */
 const PENDING = {
+  // The leaders' figures (src/jobs/leader, leader-scope, format) serve the digests and these commands;
+  // they belong one floor down, in services.
+  'src/commands/leader/leader.feature.ts': ['jobs'],
   // The account namespace and the registry's type still come from the registry itself.
   'src/bot/identity.service.ts': ['platforms/registry'],
   'src/bot/outbox.replier.ts': ['platforms/registry'],
