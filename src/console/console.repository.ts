@@ -257,13 +257,7 @@ export class ConsoleRepository {
     page: { limit: number; offset: number },
   ): Promise<{ items: ConsoleVisitRow[]; total: number }> {
     const { params, p } = binder();
-    const where = [
-      visitScopeSql(
-        actor,
-        { cadreId: 'c.id', cadreUnitId: 'c.unit_id', enterpriseId: 'e.id', districtId: 'e.district_id' },
-        p,
-      ),
-    ];
+    const where = [visitScopeSql(actor, { cadreId: 'v.cadre_id', enterpriseId: 'v.enterprise_id' }, p)];
     if (f.from) where.push(`v.visited_on >= ${p(f.from)}::date`);
     if (f.to) where.push(`v.visited_on <= ${p(f.to)}::date`);
     if (f.district) where.push(`e.district_id = ${p(f.district)}`);
@@ -273,8 +267,8 @@ export class ConsoleRepository {
     }
     const joins = `JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id`;
     const from = `FROM visit v ${joins} JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    // Counting needs the cadre and the firm only when the scope or a filter reads them.
-    const bare = where[0] === 'TRUE' && !f.district && !f.q;
+    // Counting needs the cadre and the firm only when a filter reads them (the scope reads the visit's own).
+    const bare = !f.district && !f.q;
     const [{ total }]: { total: number }[] = await this.ds.query(
       `SELECT count(*)::int AS total FROM visit v ${bare ? '' : joins} WHERE ${where.join(' AND ')}`,
       params,
@@ -342,16 +336,7 @@ export class ConsoleRepository {
   /** Enterprises' monthly scores of their cadres (1–5) given in the window, per cadre, scoped like visits. */
   async cadreRatings(actor: Actor, from: IsoDate, to: IsoDate) {
     const { params, p } = binder();
-    const scope = visitScopeSql(
-      actor,
-      {
-        cadreId: 'c.id',
-        cadreUnitId: 'c.unit_id',
-        enterpriseId: 'r.enterprise_id',
-        districtId: 'e.district_id',
-      },
-      p,
-    );
+    const scope = visitScopeSql(actor, { cadreId: 'r.cadre_id', enterpriseId: 'r.enterprise_id' }, p);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT c.name AS cadre, count(*)::int AS rated, round(avg(r.score), 2)::float AS score
        FROM rating r JOIN person c ON c.id = r.cadre_id JOIN enterprise e ON e.id = r.enterprise_id
