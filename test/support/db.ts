@@ -37,19 +37,22 @@ export const testDatabaseUrl = () => dbUrl(workerDbName());
  * an earlier DELETE version slow on the big kill-9 drill); every table is emptied, so nothing dangles.
  */
 export async function truncateAll(ds: DataSource): Promise<void> {
-  const tables = ds.entityMetadatas.map((m) => `'${m.tableName.replace(/'/g, "''")}'`).join(', ');
+  // Every table of the schema but TypeORM's migration log, so a table without an entity (policy_file) is
+  // emptied too.
+  const keep = `'${(ds.options.migrationsTableName ?? 'migrations').replace(/'/g, "''")}'`;
   await ds.query(`DO $$
     DECLARE t text; s regclass;
     BEGIN
       PERFORM set_config('session_replication_role', 'replica', true);
-      FOREACH t IN ARRAY ARRAY[${tables}]::text[] LOOP
+      FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ${keep} LOOP
         EXECUTE format('DELETE FROM %I', t);
       END LOOP;
       FOR s IN
         SELECT DISTINCT q.oid::regclass FROM pg_class q
         JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = q.oid AND d.deptype IN ('a', 'i')
         JOIN pg_class c ON c.oid = d.refobjid
-        WHERE q.relkind = 'S' AND c.relname = ANY(ARRAY[${tables}]::text[])
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+        WHERE q.relkind = 'S' AND c.relname <> ${keep}
       LOOP
         IF pg_sequence_last_value(s) IS NOT NULL THEN
           EXECUTE format('ALTER SEQUENCE %s RESTART', s);
