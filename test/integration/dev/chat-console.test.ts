@@ -5,48 +5,20 @@ import type { DataSource } from 'typeorm';
 import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
 import { ChatConsole, type ChatConsoleOptions } from '../../../src/dev/chat-console';
 import { inProcessSandbox } from '../../../src/dev/chat-sandbox';
-import { FakeDingtalk } from '../../fakes/fake-dingtalk';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
-
-/** The demo roster's WeCom group robots (seeds/roster/群聊.csv). */
-const GROUP_KEYS = [
-  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `demo-ent-${n}`),
-  'demo-unit-zrzy',
-  'demo-unit-zjj',
-  'demo-unit-spj',
-  'demo-dist-yanta',
-  'demo-dist-gaoxin',
-  'demo-leaders',
-];
+import type { FakeDingtalk } from '../../fakes/fake-dingtalk';
+import type { AppHarness } from '../../support/app-harness';
+import { type DemoChannels, startDemoChannels } from '../../support/demo-channels';
 
 let ds: DataSource;
 let h: AppHarness;
 let dingtalk: FakeDingtalk;
+let demo: DemoChannels;
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  dingtalk = await new FakeDingtalk({ appKey: 'dingchatkey', appSecret: 'chat-dingtalk-secret' }).start();
-  h = await startAppHarness({
-    wecom: { webhookKeys: GROUP_KEYS },
-    env: {
-      WECOM_BOT_TOKEN: 'harnessBotToken',
-      WECOM_BOT_ENCODING_AES_KEY: 'HarnessBotAesKey0123456789abcdefghijklmnopq',
-      DINGTALK_APP_KEY: 'dingchatkey',
-      DINGTALK_APP_SECRET: 'chat-dingtalk-secret',
-      DINGTALK_API_BASE: dingtalk.url,
-      DINGTALK_OAPI_BASE: dingtalk.url,
-    },
-  });
+  demo = await startDemoChannels();
+  ({ ds, h, dingtalk } = demo);
 });
-afterAll(async () => {
-  await h.close();
-  await dingtalk.close();
-  await closeTestDataSource();
-});
+afterAll(() => demo.close());
 
 const open = (mobile: string, extra: Partial<ChatConsoleOptions> = {}) =>
   ChatConsole.open({

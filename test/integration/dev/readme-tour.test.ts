@@ -7,10 +7,9 @@ import { ChatConsole, type ChatTurn, type ShownMessage } from '../../../src/dev/
 import { parseChatArgs } from '../../../src/dev/chat';
 import { inProcessSandbox } from '../../../src/dev/chat-sandbox';
 import { isScheduledJobName } from '../../../src/jobs/catalogue';
-import { FakeDingtalk } from '../../fakes/fake-dingtalk';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import type { FakeDingtalk } from '../../fakes/fake-dingtalk';
+import type { AppHarness } from '../../support/app-harness';
+import { type DemoChannels, startDemoChannels } from '../../support/demo-channels';
 
 /** The README's five-minute tour, read from the README itself and driven through the chat console. */
 const README = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
@@ -23,43 +22,16 @@ function tourBlock(readme: string): string[] {
   return block[1].split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 }
 
-const GROUP_KEYS = [
-  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `demo-ent-${n}`),
-  'demo-unit-zrzy',
-  'demo-unit-zjj',
-  'demo-unit-spj',
-  'demo-dist-yanta',
-  'demo-dist-gaoxin',
-  'demo-leaders',
-];
-
 let ds: DataSource;
 let h: AppHarness;
 let dingtalk: FakeDingtalk;
+let demo: DemoChannels;
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  dingtalk = await new FakeDingtalk({ appKey: 'dingtourkey', appSecret: 'tour-dingtalk-secret' }).start();
-  h = await startAppHarness({
-    wecom: { webhookKeys: GROUP_KEYS },
-    env: {
-      QUALITY_CHECK_RATE: '0',
-      WECOM_BOT_TOKEN: 'harnessBotToken',
-      WECOM_BOT_ENCODING_AES_KEY: 'HarnessBotAesKey0123456789abcdefghijklmnopq',
-      DINGTALK_APP_KEY: 'dingtourkey',
-      DINGTALK_APP_SECRET: 'tour-dingtalk-secret',
-      DINGTALK_API_BASE: dingtalk.url,
-      DINGTALK_OAPI_BASE: dingtalk.url,
-    },
-  });
+  demo = await startDemoChannels({ QUALITY_CHECK_RATE: '0' });
+  ({ ds, h, dingtalk } = demo);
 });
-afterAll(async () => {
-  await h.close();
-  await dingtalk.close();
-  await closeTestDataSource();
-});
+afterAll(() => demo.close());
 
 const textOf = (messages: ShownMessage[]) => messages.map((m) => m.text).join('\n');
 
