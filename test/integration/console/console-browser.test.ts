@@ -140,6 +140,18 @@ suite('web console in a real browser', () => {
     await page.context().close();
   });
 
+  it('a leader on a phone reads the visit list as cards, with no sideways scroll', async () => {
+    const page = await wecomLogin('liangweidong', true);
+    await page.goto(`${h.base}/console/visits`);
+    await page.locator('[data-test=visit-cards] .item-card').first().waitFor();
+    await shot(page, 'visits-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    const first = await page.locator('[data-test=visit-cards] .item-card').first().innerText();
+    expect(first).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(first).toMatch(/已确认|未确认/);
+    await page.context().close();
+  });
+
   it("a cadre sees the firms paired with them only; another firm's problem is refused", async () => {
     const page = await wecomLogin('yuhaoran');
     const items = await allProblems(page);
@@ -167,8 +179,14 @@ suite('web console in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${h.base}/console/login`);
     await page.waitForURL(/\/console\/problems(#.*)?$/);
-    await page.locator('.el-table__row').first().waitFor();
+    // On a phone the ledger is a list of cards with its filters folded away: nothing scrolls sideways.
+    await page.locator('[data-test=problem-cards] .item-card').first().waitFor();
     await shot(page, 'problems-phone');
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expect(page.getByText('牵头单位', { exact: true }).isVisible()).resolves.toBe(false);
+    await page.locator('[data-test=filter-toggle]').click();
+    await page.getByText('牵头单位', { exact: true }).waitFor();
+    await page.locator('[data-test=filter-toggle]').click();
     const items = await allProblems(page);
     expect(items.map((p) => p.code).sort()).toEqual([...codes.get('长安半导体')!].sort());
     expect((await apiFrom(page, '/api/console/stats')).status).toBe(403);
