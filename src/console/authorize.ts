@@ -60,27 +60,48 @@ export interface ScopeColumns {
 }
 
 /**
+ * How a leader's reach is written when the caller knows whether the leader is city-wide (`cityWide`):
+ * city-wide is then `TRUE`, and a district's reach becomes `= ANY(ARRAY(…))` over the firms and people of
+ * its subtree, which PostgreSQL can read from the visit's indexes (a bitmap per array) instead of probing
+ * every row; left unknown, the condition decides city-wide itself and probes a hash per row (cheap on
+ * small tables, and never a linear scan of an array per row).
+ */
+export interface VisitScopeOptions {
+  cityWide?: boolean;
+}
+
+/**
  * The SQL condition of the visits and pairs the actor may see, the same data scopes as problems:
  * admin — all; leader — firms in, or cadres of, a unit under theirs; cadre — their own; contact —
  * their firm. Handlers answer for problems, not visits: they see none. `param` binds a value.
  */
-export function visitScopeSql(actor: Actor, c: ScopeColumns, param: (v: unknown) => string): string {
+export function visitScopeSql(
+  actor: Actor,
+  c: ScopeColumns,
+  param: (v: unknown) => string,
+  opts: VisitScopeOptions = {},
+): string {
   if (hasRole(actor, 'admin')) return 'TRUE';
   const parts: string[] = [];
   if (hasRole(actor, 'leader') && actor.unitId) {
     // The same scope roots as the ledger: a campaign office (亲商助企办) sees its parent's subtree,
     // or the whole city when it has no parent.
-    const unit = param(actor.unitId);
-    const cityWide = `EXISTS (SELECT 1 FROM org_unit r WHERE r.id = ${unit} AND r.kind = 'campaign' AND r.parent_id IS NULL)`;
-    const sub = `(WITH RECURSIVE sub(id) AS (
-        SELECT CASE WHEN r.kind = 'campaign' THEN r.parent_id ELSE r.id END FROM org_unit r WHERE r.id = ${unit}
-      UNION SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub WHERE id IS NOT NULL)`;
-    // Uncorrelated subqueries on the row's own columns: each is computed once and probed by hash, and
-    // the count needs no join (a district leader's visit list over 1.2 M visits).
-    parts.push(
-      `${cityWide} OR ${c.enterpriseId} IN (SELECT se.id FROM enterprise se WHERE se.district_id IN ${sub})` +
-        ` OR ${c.cadreId} IN (SELECT sp.id FROM person sp WHERE sp.unit_id IN ${sub})`,
-    );
+    if (opts.cityWide === true) parts.push('TRUE');
+    else {
+      const unit = param(actor.unitId);
+      const sub = `(WITH RECURSIVE sub(id) AS (
+          SELECT CASE WHEN r.kind = 'campaign' THEN r.parent_id ELSE r.id END FROM org_unit r WHERE r.id = ${unit}
+        UNION SELECT o.id FROM org_unit o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub WHERE id IS NOT NULL)`;
+      const firms = `SELECT se.id FROM enterprise se WHERE se.district_id IN ${sub}`;
+      const people = `SELECT sp.id FROM person sp WHERE sp.unit_id IN ${sub}`;
+      if (opts.cityWide === false) {
+        parts.push(`${c.enterpriseId} = ANY(ARRAY(${firms})) OR ${c.cadreId} = ANY(ARRAY(${people}))`);
+      } else {
+        // Uncorrelated subqueries on the row's own columns: each is computed once and probed by hash.
+        const cityWide = `EXISTS (SELECT 1 FROM org_unit r WHERE r.id = ${unit} AND r.kind = 'campaign' AND r.parent_id IS NULL)`;
+        parts.push(`${cityWide} OR ${c.enterpriseId} IN (${firms}) OR ${c.cadreId} IN (${people})`);
+      }
+    }
   }
   if (hasRole(actor, 'cadre')) parts.push(`${c.cadreId} = ${param(actor.personId)}`);
   if (hasRole(actor, 'contact') && actor.enterpriseId) {

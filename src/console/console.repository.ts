@@ -62,6 +62,19 @@ export interface ConsoleVisitRow {
 /** Escapes LIKE wildcards in words a person typed. */
 const likeOf = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * Rows (alias `a`) whose stored search text (migration 1766820000001: the row's own words and the names
+ * of its firm, unit and cadre, lower case) contains the typed words, as `ILIKE` would: the GIN index of
+ * the text's characters and character pairs gives the rows holding every pair of the words, and `LIKE`
+ * keeps those that hold the words themselves. The fields are joined by U+001F, which no typed text may
+ * hold (it would match across two fields).
+ */
+function searchSql(a: string, q: string, p: (v: unknown) => string): string {
+  if (q.includes('\u001f')) return 'FALSE';
+  return `(console_grams(${a}.search_text) @> console_query_grams(lower(${p(q)}))
+    AND ${a}.search_text LIKE lower(${p(likeOf(q))}))`;
+}
+
 /** Positional parameters for hand-written SQL: `p(value)` binds and returns `$n`. */
 function binder(): { params: unknown[]; p: (v: unknown) => string } {
   const params: unknown[] = [];
@@ -153,10 +166,11 @@ export class ConsoleRepository {
     calendar: WorkdayCalendar,
     page: { limit: number; offset: number },
   ): Promise<{ items: ConsoleProblemRow[]; total: number }> {
-    // The filter and the order read the problem row alone (the firm only to filter by district or
-    // words), so counting and paging sort narrow rows; the names are joined for the page's rows only.
+    // The filter and the order read the problem row alone (the firm only to filter by district; the
+    // words are in the row's search text), so counting and paging sort narrow rows; the names are joined
+    // for the page's rows only.
     const qb = this.ds.manager.createQueryBuilder(Problem, 'p');
-    if (f.district || f.q) qb.innerJoin('p.enterprise', 'e');
+    if (f.district) qb.innerJoin('p.enterprise', 'e');
     restrictProblems(qb, actor);
     if (f.status) qb.andWhere('p.status = :status', { status: f.status });
     if (f.kind) qb.andWhere('p.kind = :kind', { kind: f.kind });
@@ -166,7 +180,13 @@ export class ConsoleRepository {
     if (f.from) qb.andWhere('p.created_at >= :from', { from: startOfDate(f.from) });
     if (f.to) qb.andWhere('p.created_at < :to', { to: startOfDate(addDays(f.to, 1)) });
     if (f.q) {
-      qb.andWhere(`(p.code ILIKE :q OR p.description ILIKE :q OR e.name ILIKE :q)`, { q: likeOf(f.q) });
+      const named: Record<string, unknown> = {};
+      const sql = searchSql('p', f.q, (v) => {
+        const name = `search${Object.keys(named).length}`;
+        named[name] = v;
+        return `:${name}`;
+      });
+      qb.andWhere(sql, named);
     }
     if (f.activeIn) activeDuring(qb, f.activeIn);
     if (f.tier) {
@@ -257,18 +277,20 @@ export class ConsoleRepository {
     page: { limit: number; offset: number },
   ): Promise<{ items: ConsoleVisitRow[]; total: number }> {
     const { params, p } = binder();
-    const where = [visitScopeSql(actor, { cadreId: 'v.cadre_id', enterpriseId: 'v.enterprise_id' }, p)];
+    // Without words, a district leader's reach is read from the visit's indexes (see VisitScopeOptions);
+    // with words, the search index gives few rows, and probing the reach by hash per row is cheaper.
+    const scope = f.q ? {} : { cityWide: await this.cityWideLeader(actor) };
+    const where = [
+      visitScopeSql(actor, { cadreId: 'v.cadre_id', enterpriseId: 'v.enterprise_id' }, p, scope),
+    ];
     if (f.from) where.push(`v.visited_on >= ${p(f.from)}::date`);
     if (f.to) where.push(`v.visited_on <= ${p(f.to)}::date`);
     if (f.district) where.push(`e.district_id = ${p(f.district)}`);
-    if (f.q) {
-      const q = p(likeOf(f.q));
-      where.push(`(e.name ILIKE ${q} OR c.name ILIKE ${q} OR v.summary ILIKE ${q})`);
-    }
+    if (f.q) where.push(searchSql('v', f.q, p));
     const joins = `JOIN person c ON c.id = v.cadre_id JOIN enterprise e ON e.id = v.enterprise_id`;
     const from = `FROM visit v ${joins} JOIN org_unit d ON d.id = e.district_id WHERE ${where.join(' AND ')}`;
-    // Counting needs the cadre and the firm only when a filter reads them (the scope reads the visit's own).
-    const bare = !f.district && !f.q;
+    // Counting needs the firm only to filter by district (the scope and the words read the visit's own).
+    const bare = !f.district;
     const [{ total }]: { total: number }[] = await this.ds.query(
       `SELECT count(*)::int AS total FROM visit v ${bare ? '' : joins} WHERE ${where.join(' AND ')}`,
       params,
@@ -294,6 +316,19 @@ export class ConsoleRepository {
         confirmedAt: (r.confirmed_at as Date | null) ?? null,
       })),
     };
+  }
+
+  /**
+   * Whether a leader's reach is the whole city (a campaign office without a parent); undefined for
+   * anyone else (their visit scope does not depend on it).
+   */
+  private async cityWideLeader(actor: Actor): Promise<boolean | undefined> {
+    if (actor.roles.includes('admin') || !actor.roles.includes('leader') || !actor.unitId) return undefined;
+    const [{ w }]: { w: boolean }[] = await this.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM org_unit WHERE id = $1 AND kind = 'campaign' AND parent_id IS NULL) AS w`,
+      [actor.unitId],
+    );
+    return w;
   }
 
   /** The unit and everything under it (a leader's reach). */

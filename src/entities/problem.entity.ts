@@ -28,6 +28,9 @@ import { Visit } from './visit.entity';
 @Index(['leadUnitId', 'status'])
 @Index(['enterpriseId', 'status'])
 @Index(['createdAt'])
+// The console's free-text search (migration 1766820000001): a GIN index of console_grams(search_text),
+// an expression TypeORM cannot declare, so synchronize leaves it alone.
+@Index('ix_problem_search', { synchronize: false })
 export class Problem extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -145,4 +148,12 @@ export class Problem extends Timestamped {
   @Index({ unique: true, where: '"source_key" IS NOT NULL' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   sourceKey: string | null;
+
+  /**
+   * What the console's search reads: code, description, the firm's name and short name, the lead unit's
+   * and the cadre's name, lower case. Written by database triggers only (on this row, and when the firm,
+   * unit or person is renamed), never by the application.
+   */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText?: string | null;
 }

@@ -22,6 +22,8 @@ import { Person } from './person.entity';
 // The console's 走访台账 order (visited_on DESC, created_at DESC, id), made by migration 1766700000001:
 // TypeORM cannot declare a descending index, so synchronize leaves it alone.
 @Index('ix_visit_console_order', { synchronize: false })
+// The console's free-text search: GIN on console_grams(search_text), migration 1766820000001.
+@Index('ix_visit_search', { synchronize: false })
 export class Visit {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -72,4 +74,11 @@ export class Visit {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /**
+   * What the console's search reads: summary, the firm's name and short name, the cadre's name, lower
+   * case. Written by database triggers only (on this row, and when the firm or person is renamed).
+   */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false })
+  searchText?: string | null;
 }

@@ -124,4 +124,32 @@ describe('console sessions', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toMatch(/tier/);
   });
+
+  it("统计 answers for the window of its link (the digests' from/to), as the page asks for it", async () => {
+    const [firm] = await ds.query(`SELECT id FROM enterprise ORDER BY name LIMIT 1`);
+    const reporter = await personId('13929000021');
+    await ds.query(
+      `INSERT INTO problem (code, kind, enterprise_id, reporter_id, description, status, created_at)
+       VALUES ('W20261015-000001', 'problem', $1, $2, '十月的问题', 'pending', '2026-10-15T10:00:00+08'),
+              ('W20261110-000001', 'problem', $1, $2, '十一月的问题', 'pending', '2026-11-10T10:00:00+08')`,
+      [firm.id, reporter],
+    );
+    const stats = async (query: string) => {
+      const res = await fetch(`${h.base}/api/console/stats?${query}`, {
+        headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const october = await stats('from=2026-10-01&to=2026-10-31&by=month');
+    expect(october.status).toBe(200);
+    expect(october.body).toMatchObject({
+      from: '2026-10-01',
+      to: '2026-10-31',
+      overall: { counts: { reported: 1 } },
+      trend: [{ period: '2026-10-01', reported: 1, closed: 0 }],
+    });
+    const both = await stats('from=2026-10-01&to=2026-11-30&by=month');
+    expect(both.body).toMatchObject({ overall: { counts: { reported: 2 } } });
+    expect((await stats('from=2026-11-01&to=2026-10-01')).status).toBe(400);
+  });
 });

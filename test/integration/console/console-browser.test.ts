@@ -152,6 +152,34 @@ suite('web console in a real browser', () => {
     await page.context().close();
   });
 
+  it("a digest's link to 统计 keeps its dates through the WeCom sign-in, and the page asks for that window", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    h.fake.oauthUser = 'liangweidong';
+    await page.goto(`${h.base}/console/stats?from=2026-10-01&to=2026-10-31`);
+    await page.waitForURL(/\/console\/login\?next=/);
+    const asked = page.waitForRequest((r) => r.url().includes('/api/console/stats?'));
+    await page.getByText('企业微信登录').click();
+    const window = new URL((await asked).url()).searchParams;
+    expect([window.get('from'), window.get('to')]).toEqual(['2026-10-01', '2026-10-31']);
+    await page.waitForURL(/\/console\/stats\?from=2026-10-01&to=2026-10-31/);
+    const range = page.locator('.el-range-input');
+    expect([await range.nth(0).inputValue(), await range.nth(1).inputValue()]).toEqual([
+      '2026-10-01',
+      '2026-10-31',
+    ]);
+    // Signed in already: the link opens its window (and trend) at once.
+    const again = page.waitForRequest((r) => r.url().includes('/api/console/stats?'));
+    await page.goto(`${h.base}/console/stats?from=2026-11-01&to=2026-11-30&by=month`);
+    const monthly = new URL((await again).url()).searchParams;
+    expect([monthly.get('from'), monthly.get('to'), monthly.get('by')]).toEqual([
+      '2026-11-01',
+      '2026-11-30',
+      'month',
+    ]);
+    await context.close();
+  });
+
   it("a cadre sees the firms paired with them only; another firm's problem is refused", async () => {
     const page = await wecomLogin('yuhaoran');
     const items = await allProblems(page);
