@@ -139,7 +139,7 @@ async function median<T>(work: () => Promise<T>): Promise<{ result: T; time: num
 /** Job deps with a real outbox whose queue only counts (no Redis): the jobs' database work, measured. */
 function benchDeps(ds: DataSource): JobDeps {
   const queue = { addBulk: async () => [] } as unknown as Queue<SendJobData>;
-  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue), ds);
+  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue));
   const calendar = officialCalendar();
   return {
     ds,

@@ -10,6 +10,7 @@ import { type Actor, can } from './permissions';
 import { ProblemNotices } from './problem-notices';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
+import { sendingTransaction } from '../outbox/sender';
 
 /** What a report came to: the problem, and whether it reached a lead unit. */
 export interface ReportOutcome {
@@ -125,7 +126,7 @@ export class ProblemWorkflowService {
 
   /** 协办: adds a co-handling unit; its group gets the problem as a card (view only). */
   addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const result = await this.ledger.addCoUnit(code, unitId, actor, { ...opts, em });
       if (result.replayed) return result;
       const facts = await this.notices.facts(em, result.problem);
@@ -193,7 +194,7 @@ export class ProblemWorkflowService {
     const reopen = problem.status === 'closed' && problem.leadUnitId !== null;
     const note = `企业回访称${answer}`;
     // The answer is recorded in the ledger step's transaction: both happen or neither.
-    const result = await this.ds.transaction(async (em) => {
+    const result = await sendingTransaction(this.ds, async (em) => {
       const step: StepOptions = { idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`, note, em };
       const r = reopen
         ? await this.ledger.reopen(problem.code, null, step)
@@ -215,7 +216,7 @@ export class ProblemWorkflowService {
     opts: StepOptions,
     run: (opts: StepOptions) => Promise<R>,
   ): Promise<R> {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const result = await run({ ...opts, em });
       if (result && !result.replayed) await this.notices.afterStep(em, result);
       return result;

@@ -12,6 +12,7 @@ import { followUpAnswered } from './answered-follow-up';
 import { keyPrefix, runPeriod } from './job-run';
 import { chasePending } from './pending-chase';
 import { type TieredProblem, tieredProblems } from './tiered-problems';
+import { sendingTransaction } from '../../outbox/sender';
 
 const JOB = 'problem-chasing';
 
@@ -69,7 +70,7 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
     const cal = deps.calendar.current();
     if (!cal.isWorkday(today)) return { sent: 0, period: today, note: 'not a working day' };
     return runPeriod(deps, JOB, today, () =>
-      deps.ds.transaction(async (em) => {
+      sendingTransaction(deps.ds, async (em) => {
         const prefix = keyPrefix(JOB, today);
         const steps = await newSteps(em, await tieredProblems(em, today, cal, deps.tiers), at);
         const ln = (p: TieredProblem) => line(p, today, cal);

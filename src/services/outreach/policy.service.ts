@@ -10,6 +10,7 @@ import { type Actor, can } from '../permissions';
 import type { ProblemWorkflowService } from '../problem-workflow.service';
 import { policyCadreMessage, policyGroupMessage } from './policy-messages';
 import { readScopeWords } from './policy-scope';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** Working days the contact unit has to answer a firm's question about a policy (咨询). */
 export const CONSULT_TIME_LIMIT_DAYS = 3;
@@ -50,7 +51,7 @@ export class PolicyService {
     const link = (draft.link ?? '').trim();
     const now = this.clock.now();
     try {
-      return await this.ds.transaction(async (em) => {
+      return await sendingTransaction(this.ds, async (em) => {
         const policy = em.create(Policy, {
           title: title.slice(0, 200),
           issuer: issuer.slice(0, 100),
@@ -82,7 +83,7 @@ export class PolicyService {
    * twice; keys are `<keyPrefix>e<firm>-d<first delivery>`.
    */
   async push(at: Date, keyPrefix: string): Promise<number> {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const firms = await this.repo.lockQueued(em);
       for (const firm of firms) {
         const key = `${keyPrefix}e${firm.enterpriseId}-d${firm.policies[0].deliveryId}`;

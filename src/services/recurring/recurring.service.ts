@@ -8,6 +8,7 @@ import { DeliveryPlanner } from '../delivery-plan';
 import type { Notifier } from '../notifier';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import { clusterProblems, type ClusterOptions } from './cluster';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** A 一类事 the clustering found: one trouble, several firms, not yet opened as an item. */
 export interface FoundCluster {
@@ -100,7 +101,7 @@ export class RecurringService {
       throw new UserError('一类事至少要有两家企业的问题', 'bad_input');
     }
     const categories = [...new Set(problems.map((p) => p.categoryId))];
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const issue = await new RecurringRepository(em).create({
         title,
         categoryId: categories.length === 1 ? categories[0] : null,
@@ -119,7 +120,7 @@ export class RecurringService {
     if (!issue) throw new UserError(`没有编号为 ${number} 的一类事`, 'not_found');
     if (issue.status === 'settled') throw new UserError('该一类事已办结', 'conflict');
     const notifier = this.notifier;
-    await this.ds.transaction(async (em) => {
+    await sendingTransaction(this.ds, async (em) => {
       await new RecurringRepository(em).assign(number, unitId);
       if (!notifier) return;
       // The unit hears of it through its delivery plan (group → handlers → leaders → office), once per

@@ -4,6 +4,7 @@ import { UserError } from '../../lib/errors';
 import { type Actor, can } from '../permissions';
 import { findVisit, UUID } from './visit-rows';
 import type { ConfirmVisitResult } from './visit.types';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** The enterprise's side of a visit record: its contact confirms the cadre's visit (two-sided records). */
 export class VisitConfirmationService {
@@ -32,7 +33,7 @@ export class VisitConfirmationService {
     }
     if (!UUID.test(id)) throw new UserError('找不到这次走访记录，请点击群里的“确认走访”按钮。');
     const visitRow = id;
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const visit = await findVisit(em, { id: visitRow }, true);
       if (!visit) throw new UserError('找不到这次走访记录，请点击群里的“确认走访”按钮。');
       if (visit.enterpriseId !== contact.enterpriseId) {

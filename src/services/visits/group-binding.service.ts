@@ -4,6 +4,7 @@ import { UserError } from '../../lib/errors';
 import { type Actor, can } from '../permissions';
 import { UUID } from './visit-rows';
 import type { BindGroupResult } from './visit.types';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** 绑定企业群: a chat becomes a firm's 企业群, so confirmations and notices reach the firm there. */
 export class GroupBindingService {
@@ -24,7 +25,7 @@ export class GroupBindingService {
       throw new UserError('只有该企业的包联干部或管理员才能绑定企业群。', 'forbidden');
     }
     if (!UUID.test(enterpriseId)) throw new UserError('找不到该企业。');
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const [enterprise] = await em.query<{ id: string; name: string; cadre_id: string | null }[]>(
         `SELECT e.id, e.name, p.cadre_id FROM enterprise e
          LEFT JOIN pairing p ON p.enterprise_id = e.id AND p.ended_at IS NULL

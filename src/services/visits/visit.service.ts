@@ -6,6 +6,7 @@ import { contactTargetSql } from '../contact-rule';
 import { type Actor, can } from '../permissions';
 import { findVisit, UUID } from './visit-rows';
 import type { RegisterVisitInput, RegisterVisitResult, VisitRecord } from './visit.types';
+import { sendingTransaction } from '../../outbox/sender';
 
 /**
  * Visits (the contact rule's contacts): registering one and the 撤销 of one just registered. Every method
@@ -39,7 +40,7 @@ export class VisitService {
     }
     if (!UUID.test(input.enterpriseId) || !UUID.test(input.cadreId)) throw new UserError('找不到该企业。');
 
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       if (input.sourceKey) {
         const seen = await findVisit(em, { sourceKey: input.sourceKey });
         if (seen) return this.outcome(em, seen, true);
@@ -94,7 +95,7 @@ export class VisitService {
    */
   async undoVisit(visitId: string, actor: Actor): Promise<{ undone: boolean }> {
     if (!UUID.test(visitId)) return { undone: false };
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const [linked] = await em.query<{ code: string }[]>(
         `SELECT code FROM problem WHERE visit_id = $1 AND status <> 'withdrawn' LIMIT 1`,
         [visitId],

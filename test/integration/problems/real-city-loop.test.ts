@@ -113,10 +113,7 @@ beforeEach(async () => {
   await buildCity();
   h = await outboundHarness(ds);
   h.startWorker();
-  const notifier = new Notifier(
-    new Sender(h.outbox, ds),
-    notifierPlatforms({ wecomApp: true, dingtalk: false }),
-  );
+  const notifier = new Notifier(new Sender(h.outbox), notifierPlatforms({ wecomApp: true, dingtalk: false }));
   const ledger = new ProblemLedgerService(ds, { current: () => calendar }, clock, TIERS);
   wf = new ProblemWorkflowService(ds, ledger, notifier, new QualityCheckService(notifier, 0, clock));
   deps = { ds, calendar: { current: () => calendar }, notifier, tiers: TIERS, clock };
