@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { contactRemindersJob } from '../src/jobs/handlers/contact-reminders.job';
 import { digestDailyJob } from '../src/jobs/handlers/digest-daily.job';
 import type { JobDeps } from '../src/jobs/handlers/job-deps';
-import { tieredProblems } from '../src/jobs/handlers/tiered-problems';
+import { tieredProblems } from '../src/services/tiered-problems';
 import { FixedClock } from '../src/lib/clock';
 import { OutboxRepository } from '../src/outbox/outbox.repository';
 import { OutboxService } from '../src/outbox/outbox.service';

@@ -7,6 +7,14 @@ import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { OutboxRow, RobotRow } from '../outbox/outbox.repository';
 import type { ReceiverKit } from './kit/receiver-kit';
 
+/** The account namespace of a platform's user ids (adapters may share one): the registry's answer, passed in. */
+export type AccountNamespaceOf = (platform: string) => string;
+
+/** The receiving adapter of a platform, looked up by name (the registry's `Platforms`). */
+export interface AdapterLookup {
+  adapter(platform: string): PlatformAdapter;
+}
+
 /**
  * Where one outbound message goes: a channel the adapter owns, its target, and extra payload fields
  * the adapter reads back when it plans the row (a fallback route, a card's response code …).

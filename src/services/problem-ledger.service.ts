@@ -24,7 +24,7 @@ import {
   lockProblem,
   scopeFacts,
   whereVisibleTo,
-} from './problem-ledger.queries';
+} from '../repositories/problem-ledger.queries';
 import { insertReport, replayReport } from './problem-ledger.report';
 import {
   event,

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import type { AccountabilityList } from '../../services/accountability/accountability.service';
 import { RULE_LABELS, type AccountabilityLine } from '../../services/accountability/rules';
 

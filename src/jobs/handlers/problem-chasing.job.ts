@@ -6,12 +6,12 @@ import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, type IsoDate } from '../../lib/time';
 import { groupBy } from '../../lib/collections';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { brief, markdown } from './format';
+import { brief, markdown } from '../../services/leader/format';
 import type { JobDeps } from './job-deps';
 import { followUpAnswered } from './answered-follow-up';
 import { keyPrefix, runPeriod } from './job-run';
 import { chasePending } from './pending-chase';
-import { type TieredProblem, tieredProblems } from './tiered-problems';
+import { type TieredProblem, tieredProblems } from '../../services/tiered-problems';
 import { sendingTransaction } from '../../outbox/sender';
 
 const JOB = 'problem-chasing';

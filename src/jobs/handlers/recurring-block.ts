@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import { DIGEST_MIN_FIRMS, type FoundCluster } from '../../services/recurring/recurring.service';
 
 /**

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TierThresholds } from '../../config';
-import type { Tier } from '../../entities/enums';
-import type { IsoDate } from '../../lib/time';
-import { tierBoundaries, tierCondition } from '../../services/tier';
-import type { WorkdayCalendar } from '../../services/workday-calendar';
+import type { TierThresholds } from '../config';
+import type { Tier } from '../entities/enums';
+import type { IsoDate } from '../lib/time';
+import { tierBoundaries, tierCondition } from './tier';
+import type { WorkdayCalendar } from './workday-calendar';
 
 /** An open problem that is 蓝, 黄 or 红 today, with what the reminders print. */
 export interface TieredProblem {

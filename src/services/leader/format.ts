@@ -1,6 +1,6 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
-import { problemVolume, type StatCounts, type StatRates } from '../../services/stats.service';
+import { problemVolume, type StatCounts, type StatRates } from '../stats.service';
 
 /** A markdown payload; the outbox renderers split it to the byte limits at line breaks. */
 export const markdown = (title: string, lines: string[]): OutboundPayload => ({
