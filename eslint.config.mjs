@@ -39,9 +39,9 @@ const PORTS = ['bot/inbound-message', 'outbox/outbound-payload', 'outbox/sender'
 
 /**
  * Pure rule tables (no I/O) the language and repository floors read though they live in services/:
- * who may do what, and the category words.
+ * who may do what, the category words, and the contact rule (a firm's target, its SQL expression).
  */
-const RULE_TABLES = ['services/permissions', 'services/category-inference'];
+const RULE_TABLES = ['services/permissions', 'services/category-inference', 'services/contact-rule'];
 
 /**
  * Backward imports in files being rewritten, by file name; each goes when its file is rewritten. Listed

@@ -1,8 +1,8 @@
-/** The markdown dialects we render into; 'any' for markdown built before the platform is known. */
-export type MarkdownDialect = 'wecom' | 'dingtalk' | 'any';
+/** Characters that are markup to some renderer, each with a full-width look-alike that is not. */
+export type MarkdownEscapes = Readonly<Record<string, string>>;
 
-// Full-width look-alikes read the same to a person and mean nothing to either renderer.
-const COMMON: Record<string, string> = {
+// Full-width look-alikes read the same to a person and mean nothing to any renderer.
+export const COMMON_ESCAPES: MarkdownEscapes = {
   '[': '［',
   ']': '］',
   '*': '＊',
@@ -13,29 +13,28 @@ const COMMON: Record<string, string> = {
   '|': '｜',
   '~': '～',
 };
-/** DingTalk renders `@mobile` / `@userId` as a mention when the id is in `at`; never from user text. */
-const DINGTALK: Record<string, string> = { ...COMMON, '@': '＠' };
-/** WeCom markdown mentions are `<@userid>` (covered by < >); `_` starts emphasis there. */
-const WECOM: Record<string, string> = { ...COMMON, _: '＿' };
 
-const ANY: Record<string, string> = { ...DINGTALK, ...WECOM };
+/**
+ * Every character any of our renderers reads as markup (mentions with `@`, emphasis with `_` too): for
+ * markdown built before the platform is known (digests, reports).
+ */
+export const ANY_MARKDOWN: MarkdownEscapes = { ...COMMON_ESCAPES, '@': '＠', _: '＿' };
 
 const PATTERN = /[[\]*`#<>|~@_]/g;
 
 /**
- * Text a person typed, made inert inside markdown of `dialect`: no links or images, headings,
- * quotes, emphasis, tables, HTML (`<font>`) or @-mentions; line breaks become spaces so it
- * cannot start a line of its own. What it says stays readable.
+ * Text a person typed, made inert inside markdown: no links or images, headings, quotes, emphasis,
+ * tables, HTML (`<font>`) or @-mentions; line breaks become spaces so it cannot start a line of its
+ * own. What it says stays readable. `escapes`: a renderer's own table (src/platforms/kit), or all of them.
  */
-export function escapeMarkdown(text: string, dialect: MarkdownDialect): string {
-  const table = dialect === 'dingtalk' ? DINGTALK : dialect === 'wecom' ? WECOM : ANY;
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(PATTERN, (ch) => table[ch] ?? ch);
+export function escapeMarkdown(text: string, escapes: MarkdownEscapes = ANY_MARKDOWN): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(PATTERN, (ch) => escapes[ch] ?? ch);
 }
 
 /** Like escapeMarkdown, keeping line breaks (each line escaped and never a block start). */
-export function escapeMarkdownLines(text: string, dialect: MarkdownDialect): string {
+export function escapeMarkdownLines(text: string, escapes: MarkdownEscapes = ANY_MARKDOWN): string {
   return text
     .split(/\r?\n/)
-    .map((line) => escapeMarkdown(line, dialect).replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\u200b$2$3'))
+    .map((line) => escapeMarkdown(line, escapes).replace(/^(\s*)([-+]|\d+\.)(\s)/, '$1\u200b$2$3'))
     .join('\n');
 }

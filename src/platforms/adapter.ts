@@ -126,6 +126,11 @@ export interface PlatformModule {
    * settings are absent (the routes then fall through to 404).
    */
   receiver(kit: ReceiverKit): Router | null;
+  /**
+   * Whether these settings let it write to an account 1:1 (absent: it never does), without building it:
+   * the doctor asks who is reachable before anything connects.
+   */
+  readonly sendsDirect?: (config: Config) => boolean;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
 }

@@ -167,5 +167,6 @@ export const dingtalkPlatform: PlatformModule = {
   name: 'dingtalk',
   accounts: 'dingtalk',
   receiver: (kit) => (kit.config.dingtalk ? createDingtalkReceiver(kit) : null),
+  sendsDirect: (config) => config.dingtalk !== null,
   create: createDingtalkAdapter,
 };

@@ -1,6 +1,6 @@
 import type { MessageAttachment, OutboundPayload } from '../../outbox/outbound-payload';
 import type { MediaAccess } from '../adapter';
-import { escapeMarkdown } from '../../lib/markdown-escape';
+import { escapeMarkdown } from '../kit/markdown-escape';
 
 /**
  * DingTalk fetches pictures itself: each attachment becomes a markdown message with the picture

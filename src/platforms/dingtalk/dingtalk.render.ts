@@ -1,6 +1,6 @@
 import { splitUtf8, utf8Bytes } from '../../lib/utf8';
 import type { DingtalkApiMessage, DingtalkRobotMessage } from './dingtalk-robot.client';
-import { escapeMarkdown, escapeMarkdownLines } from '../../lib/markdown-escape';
+import { escapeMarkdown, escapeMarkdownLines } from '../kit/markdown-escape';
 import { buttonCommand, type CardButton, type OutboundPayload } from '../../outbox/outbound-payload';
 
 /**

@@ -144,5 +144,6 @@ export const wecomAppPlatform: PlatformModule = {
   name: 'wecom',
   accounts: 'wecom',
   receiver: (kit) => (kit.config.wecom ? createWecomAppReceiver(kit) : null),
+  sendsDirect: (config) => config.wecom !== null,
   create: createWecomAppAdapter,
 };

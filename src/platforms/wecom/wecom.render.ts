@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { splitUtf8, truncateUtf8, utf8Bytes } from '../../lib/utf8';
 import type { WecomAppMessage, WecomBotResponse, WecomTemplateCard } from './wecom-app.client';
 import type { WecomWebhookMessage } from './wecom-webhook.client';
-import { escapeMarkdown, escapeMarkdownLines } from '../../lib/markdown-escape';
+import { escapeMarkdown, escapeMarkdownLines } from '../kit/markdown-escape';
 import { buttonCommand, type OutboundPayload } from '../../outbox/outbound-payload';
 
 /** message/send and appchat/send: text.content and markdown.content ≤ 2048 bytes (path/90236). */

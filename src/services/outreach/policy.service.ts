@@ -11,6 +11,7 @@ import type { ProblemWorkflowService } from '../problem-workflow.service';
 import { policyCadreMessage, policyGroupMessage } from './policy-messages';
 import { readScopeWords } from './policy-scope';
 import { sendingTransaction } from '../../outbox/sender';
+import { directory } from '../../repositories/directory.repository';
 
 /** Working days the contact unit has to answer a firm's question about a policy (咨询). */
 export const CONSULT_TIME_LIMIT_DAYS = 3;
@@ -148,18 +149,15 @@ export class PolicyService {
     await this.repo.linkQuestion(this.ds.manager, d.policyId, reported.problem.id);
     let problem = reported.problem;
     if (problem.status === 'pending') {
-      const routed = await this.workflow.assignWithTerms(
-        problem.code,
-        d.contactUnitId,
-        { limitDays: CONSULT_TIME_LIMIT_DAYS },
+      const routed = await this.workflow.step(
+        'assignWithTerms',
+        [problem.code, d.contactUnitId, { limitDays: CONSULT_TIME_LIMIT_DAYS }],
         { idempotencyKey: `${sourceKey}-consult`, note: '政策咨询' },
       );
       problem = routed.problem;
     }
-    const [unit] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
-      d.contactUnitId,
-    ]);
-    return { code: problem.code, dueOn: problem.dueOn, unit: unit?.name ?? '', number: d.number };
+    const unitName = await directory.unitName(this.ds, d.contactUnitId);
+    return { code: problem.code, dueOn: problem.dueOn, unit: unitName ?? '', number: d.number };
   }
 
   /** A policy and its reach, for 政策 N and the API. */
@@ -180,10 +178,7 @@ export class PolicyService {
 
   private async unitNameOf(actor: Actor): Promise<string | null> {
     if (!actor.unitId) return null;
-    const [row] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
-      actor.unitId,
-    ]);
-    return row?.name ?? null;
+    return directory.unitName(this.ds, actor.unitId);
   }
 
   /** One unit for a typed name, or a Chinese error listing the candidates. */

@@ -136,13 +136,12 @@ export class SessionService {
     let unitId: string | null = null;
     let dueOn: string | null = null;
     if (cmd.outcome === 'onsite') {
-      await this.workflow.settleOnSite(cmd.code, cmd.note, opts);
+      await this.workflow.step('settleOnSite', [cmd.code, cmd.note], opts);
     } else if (cmd.outcome === 'deadline') {
       unitId = await this.resolveUnit(cmd.unit ?? '', '责任单位');
-      const r = await this.workflow.assignWithTerms(
-        cmd.code,
-        unitId,
-        { dueOn: cmd.deadline as string },
+      const r = await this.workflow.step(
+        'assignWithTerms',
+        [cmd.code, unitId, { dueOn: cmd.deadline as string }],
         opts,
       );
       dueOn = r.problem.dueOn;

@@ -9,6 +9,7 @@ import type { Notifier } from '../notifier';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import { clusterProblems, type ClusterOptions } from './cluster';
 import { sendingTransaction } from '../../outbox/sender';
+import { directory } from '../../repositories/directory.repository';
 
 /** A 一类事 the clustering found: one trouble, several firms, not yet opened as an item. */
 export interface FoundCluster {
@@ -125,11 +126,11 @@ export class RecurringService {
       if (!notifier) return;
       // The unit hears of it through its delivery plan (group → handlers → leaders → office), once per
       // assignment to that unit.
-      const [unit] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      const unitName = await directory.unitName(em, unitId);
       await new DeliveryPlanner(notifier).toUnit(
         em,
         unitId,
-        unit?.name ?? null,
+        unitName,
         `recurring-${number}-assign-${unitId}`,
         assignedNotice(number, issue.title, issue.problems),
       );
@@ -156,8 +157,8 @@ export class RecurringService {
       if (p.status === 'answered' || p.status === 'closed' || p.status === 'withdrawn') continue;
       try {
         if (p.status === 'assigned')
-          await this.workflow.accept(p.code, actor, { idempotencyKey: `${key}-accept-${p.code}` });
-        await this.workflow.answer(p.code, `【一类事 ${number}】${answer}`, actor, {
+          await this.workflow.step('accept', [p.code, actor], { idempotencyKey: `${key}-accept-${p.code}` });
+        await this.workflow.step('answer', [p.code, `【一类事 ${number}】${answer}`, actor], {
           idempotencyKey: `${key}-answer-${p.code}`,
         });
         outcome.answered.push(p.code);

@@ -1,5 +1,5 @@
 import { brief } from '../../../src/services/leader/format';
-import { escapeMarkdown, escapeMarkdownLines } from '../../../src/lib/markdown-escape';
+import { escapeMarkdown, escapeMarkdownLines } from '../../../src/platforms/kit/markdown-escape';
 import { renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
 import { cardAsMarkdown, renderWecomBotResponse } from '../../../src/platforms/wecom/wecom.render';
 
