@@ -11,7 +11,7 @@ import type { DataSource } from 'typeorm';
 import { contactRemindersJob } from '../src/jobs/handlers/contact-reminders.job';
 import { digestDailyJob } from '../src/jobs/handlers/digest-daily.job';
 import type { JobDeps } from '../src/jobs/handlers/job-deps';
-import { tieredProblems } from '../src/jobs/handlers/tiered-problems';
+import { tieredProblems } from '../src/services/tiered-problems';
 import { FixedClock } from '../src/lib/clock';
 import { OutboxRepository } from '../src/outbox/outbox.repository';
 import { OutboxService } from '../src/outbox/outbox.service';
@@ -139,7 +139,7 @@ async function median<T>(work: () => Promise<T>): Promise<{ result: T; time: num
 /** Job deps with a real outbox whose queue only counts (no Redis): the jobs' database work, measured. */
 function benchDeps(ds: DataSource): JobDeps {
   const queue = { addBulk: async () => [] } as unknown as Queue<SendJobData>;
-  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue), ds);
+  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue));
   const calendar = officialCalendar();
   return {
     ds,

@@ -8,7 +8,7 @@ import { reminderKind } from '../../src/jobs/handlers/contact-reminders.job';
 import { groupBy } from '../../src/lib/collections';
 import { type CompliancePair, ComplianceService, summarize } from '../../src/services/compliance.service';
 import { DEFAULT_CONTACT_TARGET, timesZh } from '../../src/services/contact-rule';
-import { capped, markdown, pct } from '../../src/jobs/handlers/format';
+import { capped, markdown, pct } from '../../src/services/leader/format';
 import type { JobDeps } from '../../src/jobs/handlers/job-deps';
 import { keyPrefix, runPeriod } from '../../src/jobs/handlers/job-run';
 

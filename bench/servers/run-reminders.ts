@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   await ds.query(`DELETE FROM job_run; DELETE FROM outbound_message`);
   await ds.query(`VACUUM outbound_message`);
   const queue = { addBulk: async () => [] } as unknown as Queue<SendJobData>;
-  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue), ds);
+  const sender = new Sender(new OutboxService(new OutboxRepository(ds), queue));
   const calendar = officialCalendar();
   const deps: JobDeps = {
     ds,

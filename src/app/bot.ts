@@ -1,6 +1,7 @@
 import { Bot } from '../bot/bot';
 import { DialogueStore } from '../bot/dialogue.store';
 import { IdentityService } from '../bot/identity.service';
+import { accountsOf } from '../platforms/registry';
 import { installFeatures } from '../commands';
 import { parseCommand } from '../commands/parser';
 import { helpMessage } from '../bot/welcome';
@@ -26,7 +27,7 @@ export function buildBot(c: Container, sending: Sending): Bot {
   });
   return new Bot({
     ds: c.ds,
-    identity: new IdentityService(c.ds),
+    identity: new IdentityService(c.ds, accountsOf),
     dialogues: new DialogueStore(c.redis, c.config.queuePrefix),
     replier: sending.replier,
     clock: c.clock,

@@ -19,7 +19,7 @@ export function buildSending(c: Container) {
   const repo = new OutboxRepository(c.ds);
   const media = new MediaRepository(c.ds);
   const outbox = new OutboxService(repo, c.queues.outbound as Queue<SendJobData>, clock);
-  const sender = new Sender(outbox, c.ds, c.logger);
+  const sender = new Sender(outbox, c.logger);
   const router = new ChannelRouter(platforms, clock, {
     find: (id) => media.find(id),
     url: mediaUrlMaker(config, clock) ?? (() => null),

@@ -14,6 +14,7 @@ import { dateOf, monthOf } from '../lib/time';
 import { mountReceivers, RedisReplayGuard } from '../http/receivers';
 import { RejectLog } from '../platforms/kit/reject-log';
 import { IdentityService } from '../bot/identity.service';
+import { accountsOf } from '../platforms/registry';
 import { welcomeFor } from '../bot/welcome';
 import { Router } from 'express';
 import { VisitRepository } from '../repositories/visit.repository';
@@ -70,7 +71,7 @@ export function buildWebApp(c: Container): Express {
         logger: c.logger,
         replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
         rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
-        welcome: welcomeFor(new IdentityService(c.ds)),
+        welcome: welcomeFor(new IdentityService(c.ds, accountsOf)),
         intake: async (msg) => {
           await c.intake.accept(msg);
         },

@@ -12,7 +12,7 @@ import type { DialogueState, DialogueStore, StoredEntry } from './dialogue.store
 import type { Reading } from '../commands/understand/types';
 import { readingAction } from './reading-action';
 import { fallbackReply } from './fallback';
-import { accountPlatformOf, type IdentityService } from './identity.service';
+import type { IdentityService } from './identity.service';
 import type { InboundMessage } from './inbound-message';
 import { type Replier, type ReplyPayload, text } from './reply';
 import { REPLIES } from './replies';
@@ -260,9 +260,10 @@ export class Bot {
   private async context(msg: InboundMessage): Promise<BotContext> {
     const now = this.deps.clock.now();
     const person: Person | null = await this.deps.identity.identify(msg.platform, msg.senderId);
+    const accounts = this.deps.identity.accountOf(msg.platform);
     const group = msg.chatId
       ? await this.deps.ds.getRepository(GroupChat).findOne({
-          where: { platform: accountPlatformOf(msg.platform), chatId: msg.chatId },
+          where: { platform: accounts, chatId: msg.chatId },
           relations: { enterprise: true },
         })
       : null;
@@ -270,6 +271,7 @@ export class Bot {
     const stored: StoredEntry = { visits: [], problems: [] };
     const ctx: BotContext = {
       msg,
+      accounts,
       person,
       roles: person?.roles ?? [],
       group,

@@ -9,6 +9,8 @@ import type { ReplyPayload } from './reply';
 /** Everything a command handler may know about one message. */
 export interface BotContext {
   msg: InboundMessage;
+  /** The account namespace of the sender's platform (where its user and chat ids live). */
+  accounts: string;
   /** The roster person, or null for an unknown sender (only 绑定 and 帮助 reach handlers then). */
   person: Person | null;
   roles: Role[];

@@ -1,17 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { Person } from '../entities';
-import { accountsOf } from '../platforms/registry';
-
-/** The account namespace of a platform's user ids (adapters may share one). */
-export const accountPlatformOf = (platform: string): string => accountsOf(platform);
+import type { AccountNamespaceOf } from '../platforms/adapter';
 
 /** Finds who sent a message: the roster's platform account first, else a 绑定 binding. */
 export class IdentityService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    /** The registry's account namespace of a platform (the composition passes `accountsOf`). */
+    readonly accountOf: AccountNamespaceOf,
+  ) {}
 
   /** The active roster person behind a platform account, or null. */
   async identify(platform: string, externalUserId: string): Promise<Person | null> {
-    const account = accountPlatformOf(platform);
+    const account = this.accountOf(platform);
     const repo = this.ds.getRepository(Person);
     const direct = await repo
       .createQueryBuilder('p')

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Sender } from '../outbox/sender';
-import type { SendTarget } from '../platforms/adapter';
-import type { Platforms } from '../platforms/registry';
+import type { AdapterLookup, SendTarget } from '../platforms/adapter';
 import type { InboundMessage } from './inbound-message';
 import type { Replier, ReplyPayload } from './reply';
 
@@ -13,7 +12,7 @@ export class OutboxReplier implements Replier {
   constructor(
     private readonly ds: DataSource,
     private readonly sender: Sender,
-    private readonly platforms: Pick<Platforms, 'adapter'>,
+    private readonly platforms: AdapterLookup,
   ) {}
 
   async reply(msg: InboundMessage, payload: ReplyPayload, seq: number): Promise<void> {

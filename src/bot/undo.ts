@@ -15,7 +15,7 @@ export function undoStored(visits: VisitService, workflow: ProblemWorkflowServic
     const actor = { personId: p.id, roles: p.roles, unitId: p.unitId, enterpriseId: p.enterpriseId };
     const done: string[] = [];
     for (const code of entry.problems) {
-      await workflow.withdraw(code, actor, {
+      await workflow.step('withdraw', [code, actor], {
         idempotencyKey: `${ctx.sourceKey}-undo-${code}`,
         note: '撤销误登记',
       });

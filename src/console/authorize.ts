@@ -1,7 +1,7 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Person } from '../entities';
 import type { Role } from '../entities/enums';
-import { scopeFacts, whereVisibleTo } from '../services/problem-ledger.queries';
+import { scopeFacts, whereVisibleTo } from '../repositories/problem-ledger.queries';
 import { type Actor, can, type LedgerAction, permits } from '../services/permissions';
 
 /**

@@ -212,7 +212,7 @@ export class ConsoleRepository {
       .getRawMany();
     const total = counted?.n ?? 0;
     if (ids.length === 0) return { total, items: [] };
-    const found: Record<string, unknown>[] = await this.ds.manager
+    const found = await this.ds.manager
       .createQueryBuilder(Problem, 'p')
       .innerJoin('p.enterprise', 'e')
       .innerJoin('e.district', 'd')
@@ -227,36 +227,17 @@ export class ConsoleRepository {
         'e.name AS enterprise',
         'd.name AS district',
         'c.name AS category',
-        'u.name AS lead_unit',
-        "to_char(p.due_on, 'YYYY-MM-DD') AS due_on",
-        'p.redo_count AS redo_count',
-        'p.created_at AS created_at',
-        'p.closed_at AS closed_at',
+        'u.name AS "leadUnit"',
+        `to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn"`,
+        'p.redo_count AS "redoCount"',
+        'p.created_at AS "createdAt"',
+        'p.closed_at AS "closedAt"',
         'p.rating AS rating',
       ])
       .where('p.id IN (:...ids)', { ids: ids.map((r) => r.id) })
-      .getRawMany();
-    const byId = new Map(found.map((r) => [r.id as string, r]));
-    const rows = ids.map((r) => byId.get(r.id)!);
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id as string,
-        code: r.code as string,
-        kind: r.kind as ProblemKind,
-        status: r.status as ProblemStatus,
-        description: r.description as string,
-        enterprise: r.enterprise as string,
-        district: r.district as string,
-        category: (r.category as string | null) ?? null,
-        leadUnit: (r.lead_unit as string | null) ?? null,
-        dueOn: (r.due_on as string | null) ?? null,
-        redoCount: Number(r.redo_count),
-        createdAt: r.created_at as Date,
-        closedAt: (r.closed_at as Date | null) ?? null,
-        rating: (r.rating as string | null) ?? null,
-      })),
-    };
+      .getRawMany<ConsoleProblemRow>();
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return { total, items: ids.map((r) => byId.get(r.id)!) };
   }
 
   /** The categories of the problems the actor may see that were on the ledger in the window. */
@@ -295,27 +276,15 @@ export class ConsoleRepository {
       `SELECT count(*)::int AS total FROM visit v ${bare ? '' : joins} WHERE ${where.join(' AND ')}`,
       params,
     );
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS visited_on, v.method, v.summary, v.confirmed_at,
-              c.name AS cadre, c.mobile, e.name AS enterprise, d.name AS district
+    const items = await this.ds.query<ConsoleVisitRow[]>(
+      `SELECT v.id, to_char(v.visited_on, 'YYYY-MM-DD') AS "visitedOn", v.method, v.summary,
+              v.confirmed_at AS "confirmedAt", c.name AS cadre, c.mobile AS "cadreMobile", e.name AS enterprise,
+              d.name AS district
        ${from} ORDER BY v.visited_on DESC, v.created_at DESC, v.id
        LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`,
       params,
     );
-    return {
-      total,
-      items: rows.map((r) => ({
-        id: r.id as string,
-        visitedOn: r.visited_on as string,
-        method: r.method as string,
-        summary: r.summary as string,
-        cadre: r.cadre as string,
-        cadreMobile: r.mobile as string,
-        enterprise: r.enterprise as string,
-        district: r.district as string,
-        confirmedAt: (r.confirmed_at as Date | null) ?? null,
-      })),
-    };
+    return { total, items };
   }
 
   /**

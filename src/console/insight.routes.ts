@@ -11,7 +11,7 @@ import { hasRoleFor } from '../services/permissions';
 import { RecurringRepository } from '../repositories/recurring.repository';
 import { RecurringService } from '../services/recurring/recurring.service';
 import { UserError } from '../lib/errors';
-import { inScope, type UnitScope } from '../jobs/handlers/leader-scope';
+import { inScope, type UnitScope } from '../services/leader/leader-scope';
 import { directory } from '../repositories/directory.repository';
 import { AssessmentService, type AssessmentScope } from '../services/assessment/assessment.service';
 import { assessmentWorkbook } from '../services/assessment/assessment.xlsx';

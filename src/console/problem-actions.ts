@@ -60,32 +60,32 @@ export function runAction(
   const opts: StepOptions = { idempotencyKey, note: body.note || undefined };
   switch (body.action) {
     case 'accept':
-      return wf.accept(code, actor, opts);
+      return wf.step('accept', [code, actor], opts);
     case 'return':
-      return wf.returnProblem(code, actor, opts);
+      return wf.step('returnProblem', [code, actor], opts);
     case 'answer':
-      return wf.answer(code, body.note, actor, { idempotencyKey });
+      return wf.step('answer', [code, body.note, actor], { idempotencyKey });
     case 'deliver':
-      return wf.deliver(code, actor, opts);
+      return wf.step('deliver', [code, actor], opts);
     case 'assign':
-      return wf.assign(code, body.unitId, actor, opts);
+      return wf.step('assign', [code, body.unitId, actor], opts);
     case 'transfer':
-      return wf.transfer(code, body.unitId, actor, opts);
+      return wf.step('transfer', [code, body.unitId, actor], opts);
     case 'urge':
-      return wf.urge(code, actor, opts);
+      return wf.step('urge', [code, actor], opts);
     case 'supervise':
-      return wf.supervise(code, actor, opts);
+      return wf.step('supervise', [code, actor], opts);
     case 'request_extension':
-      return wf.requestExtension(code, body.days, body.note, actor, { idempotencyKey });
+      return wf.step('requestExtension', [code, body.days, body.note, actor], { idempotencyKey });
     case 'decide_extension':
-      return wf.decideExtension(code, body.approve, actor, opts);
+      return wf.step('decideExtension', [code, body.approve, actor], opts);
     case 'add_co_unit':
       return wf.addCoUnit(code, body.unitId, actor, opts);
     case 'rate':
-      return wf.rate(code, body.verdict, body.note, actor, { idempotencyKey });
+      return wf.step('rate', [code, body.verdict, body.note, actor], { idempotencyKey });
     case 'withdraw':
-      return wf.withdraw(code, actor, opts);
+      return wf.step('withdraw', [code, actor], opts);
     case 'close':
-      return wf.close(code, actor, opts);
+      return wf.step('close', [code, actor], opts);
   }
 }

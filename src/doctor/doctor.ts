@@ -7,6 +7,7 @@ import { dateOf } from '../lib/time';
 import { loadCalendar } from '../services/calendar.service';
 import { type Finding, sample } from './checks';
 import { ReachabilityRepository } from './reachability.repository';
+import { directNamespaces } from '../platforms/registry';
 
 type Env = Record<string, string | undefined>;
 
@@ -35,7 +36,7 @@ export async function runDoctor(env: Env = process.env, now = new Date()): Promi
 
 function settingsFindings(config: Config): Finding[] {
   const out: Finding[] = [{ level: 'ok', area: 'settings', message: 'all settings parse' }];
-  if (!config.wecom && !config.dingtalk) {
+  if (directNamespaces(config).length === 0) {
     out.push({
       level: 'error',
       area: 'settings',
@@ -163,10 +164,8 @@ async function databaseFindings(config: Config, now: Date): Promise<Finding[]> {
 }
 
 async function rosterFindings(repo: ReachabilityRepository, config: Config): Promise<Finding[]> {
-  // The account namespaces a configured platform writes to 1:1 (the WeCom app, DingTalk's OpenAPI).
-  const platforms = [config.wecom ? 'wecom' : null, config.dingtalk ? 'dingtalk' : null].filter(
-    (p): p is string => p !== null,
-  );
+  // The account namespaces a configured platform writes to 1:1 (the registry's answer for these settings).
+  const platforms = directNamespaces(config);
   const counts = await repo.counts();
   if (counts.people === 0) {
     return [

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { OutboundPayload } from '../outbox/outbound-payload';
+import { holdMessages } from '../outbox/sender';
 import type { Notifier } from '../services/notifier';
 import type { ScheduledJobHandler, ScheduledJobName } from './catalogue';
 import type { JobDeps } from './handlers/job-deps';
@@ -70,8 +71,8 @@ function countingNotifier(notifier: Notifier, tally: Tally) {
 }
 
 /**
- * Runs the job inside a transaction that is always rolled back: nothing is sent (the outbox only
- * hands rows to BullMQ after COMMIT) and nothing is recorded (job_run, problem events). Returns the
+ * Runs the job inside a transaction that is always rolled back: nothing is sent (its messages are
+ * held, `holdMessages`, and discarded) and nothing is recorded (job_run, problem events). Returns the
  * messages the run wrote before the rollback and the targets it could not reach.
  */
 export async function planJob(
@@ -84,6 +85,8 @@ export async function planJob(
   const runner = deps.ds.createQueryRunner();
   await runner.connect();
   await runner.startTransaction();
+  // The messages the run writes wait for a commit that never comes: none reaches the queue.
+  const held = holdMessages(runner);
   const tally: Tally = { attempts: 0, reached: 0, misses: [], stopAtFirstReach };
   try {
     // runner.manager is bound to this runner, so its typed query runs in the same transaction.
@@ -133,6 +136,7 @@ export async function planJob(
     const unreachable = await describeMisses(runner.manager as unknown as DataSource, tally.misses);
     return { name, result, messages, unreachable, attempts: tally.attempts, reached: tally.reached };
   } finally {
+    held.discard();
     await runner.rollbackTransaction();
     await runner.release();
   }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from '../lib/logger';
 import type { Channel, OutboundPayload } from './outbound-payload';
 import type { EnqueueRequest, OutboxService } from './outbox.service';
@@ -6,34 +6,82 @@ import type { EnqueueRequest, OutboxService } from './outbox.service';
 /** Rows per INSERT statement (and per bulk queue add) in Sender.sendMany. */
 export const SEND_MANY_CHUNK = 500;
 
+/** Rows written inside a still-open transaction, per Sender, keyed by the transaction's query runner. */
+type Held = Map<Sender, string[]>;
+const held = new WeakMap<QueryRunner, Held>();
+
+/** A transaction opened by hand whose messages wait for its end: see `holdMessages`. */
+export interface HeldMessages {
+  /** Call after COMMIT: hands the rows written in the transaction to the queue. */
+  committed(): Promise<void>;
+  /** Call after ROLLBACK: the rows are gone, nothing is queued. */
+  discard(): void;
+}
+
+/**
+ * For a transaction opened by hand on `runner` (`startTransaction`): the messages sent through it are
+ * held until the caller says the transaction committed or rolled back. `sendingTransaction` is the
+ * usual way; this is for code that drives its own query runner (the jobs' dry run).
+ */
+export function holdMessages(runner: QueryRunner): HeldMessages {
+  const mine: Held = new Map();
+  held.set(runner, mine);
+  const discard = () => {
+    if (held.get(runner) === mine) held.delete(runner);
+  };
+  return {
+    async committed() {
+      discard();
+      for (const [sender, ids] of mine) await sender.dispatchCommitted(ids);
+    },
+    discard,
+  };
+}
+
+/**
+ * Runs `work` in a transaction of `db` and, once it has COMMITTED, hands every message it sent (Sender.send /
+ * sendMany with the `em` it gets) to the queue; a rollback queues nothing. This is the one way to send
+ * inside a transaction: a Sender refuses an EntityManager in a transaction that was not opened here (or held
+ * with `holdMessages`). Called inside such a transaction (`db` an EntityManager already in one), it becomes a
+ * savepoint and the outermost transaction queues the messages at its own commit.
+ */
+export async function sendingTransaction<T>(
+  db: DataSource | EntityManager,
+  work: (em: EntityManager) => Promise<T>,
+): Promise<T> {
+  let mine: HeldMessages | undefined;
+  const result = await db.transaction(async (em) => {
+    const runner = em.queryRunner;
+    if (!runner || held.has(runner)) return work(em);
+    const scope = holdMessages(runner);
+    try {
+      const out = await work(em);
+      mine = scope;
+      return out;
+    } catch (err) {
+      scope.discard();
+      throw err;
+    }
+  });
+  await mine?.committed();
+  return result;
+}
+
 /**
  * What the rest of the app calls to send something.
  *
  * The transaction rule: pass the EntityManager of the transaction that makes the message true
- * (the visit row, the problem event …). The outbox row commits or rolls back with it; the BullMQ
- * job is added only after COMMIT (a TypeORM afterTransactionCommit hook), so no message is ever
- * sent for a change that rolled back. Outside a transaction (a DataSource, or a manager with no
- * open transaction) the job is added at once. If Redis is down at that moment the row stays
- * pending and `OutboxService.relayPending` (run by the workers) enqueues it later.
+ * (the visit row, the problem event …), opened with `sendingTransaction`. The outbox row commits or
+ * rolls back with it; the BullMQ job is added only after COMMIT, so no message is ever sent for a
+ * change that rolled back. Outside a transaction (a DataSource, or a manager with no open
+ * transaction) the job is added at once. If Redis is down at that moment the row stays pending and
+ * `OutboxService.relayPending` (run by the workers) enqueues it later.
  */
 export class Sender {
-  /** Row ids written inside a still-open transaction, keyed by its query runner. */
-  private readonly afterCommit = new WeakMap<QueryRunner, string[]>();
-
   constructor(
     private readonly outbox: OutboxService,
-    dataSource: DataSource,
     private readonly logger?: Logger,
-  ) {
-    const subscriber: EntitySubscriberInterface = {
-      afterTransactionCommit: ({ queryRunner }) => this.committed(queryRunner),
-      afterTransactionRollback: ({ queryRunner }) => {
-        if (!queryRunner.isTransactionActive) this.afterCommit.delete(queryRunner);
-      },
-    };
-    // TypeORM reads the subscriber list at each event, so adding one at start-up is enough.
-    dataSource.subscribers.push(subscriber);
-  }
+  ) {}
 
   /** Sends `payload` once per `key` through `channel` to `target` (see the class comment for transactions). */
   async send(
@@ -64,29 +112,25 @@ export class Sender {
     return created;
   }
 
-  /** Inside a transaction: remember the rows for after COMMIT; otherwise enqueue them now. */
+  /** Inside a transaction: hold the rows for its `sendingTransaction` to queue after COMMIT; otherwise queue now. */
   private async handOver(manager: EntityManager | DataSource, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     const runner = 'queryRunner' in manager ? manager.queryRunner : undefined;
     if (runner?.isTransactionActive) {
-      const pending = this.afterCommit.get(runner) ?? [];
-      pending.push(...ids);
-      this.afterCommit.set(runner, pending);
+      const scope = held.get(runner);
+      if (!scope) {
+        throw new Error(
+          'a message sent inside a transaction must be queued after its commit: open it with sendingTransaction',
+        );
+      }
+      scope.set(this, [...(scope.get(this) ?? []), ...ids]);
     } else {
-      await this.dispatchQuietly(ids);
+      await this.dispatchCommitted(ids);
     }
   }
 
-  private async committed(runner: QueryRunner): Promise<void> {
-    // A released savepoint is not the commit: wait for the outermost transaction.
-    if (runner.isTransactionActive) return;
-    const ids = this.afterCommit.get(runner);
-    this.afterCommit.delete(runner);
-    if (ids?.length) await this.dispatchQuietly(ids);
-  }
-
   /** The rows are committed: a Redis failure here must not fail the caller; the relay catches up. */
-  private async dispatchQuietly(ids: string[]): Promise<void> {
+  async dispatchCommitted(ids: string[]): Promise<void> {
     try {
       await this.outbox.dispatch(ids);
     } catch (err) {

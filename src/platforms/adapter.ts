@@ -7,6 +7,14 @@ import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { OutboxRow, RobotRow } from '../outbox/outbox.repository';
 import type { ReceiverKit } from './kit/receiver-kit';
 
+/** The account namespace of a platform's user ids (adapters may share one): the registry's answer, passed in. */
+export type AccountNamespaceOf = (platform: string) => string;
+
+/** The receiving adapter of a platform, looked up by name (the registry's `Platforms`). */
+export interface AdapterLookup {
+  adapter(platform: string): PlatformAdapter;
+}
+
 /**
  * Where one outbound message goes: a channel the adapter owns, its target, and extra payload fields
  * the adapter reads back when it plans the row (a fallback route, a card's response code …).
@@ -118,6 +126,11 @@ export interface PlatformModule {
    * settings are absent (the routes then fall through to 404).
    */
   receiver(kit: ReceiverKit): Router | null;
+  /**
+   * Whether these settings let it write to an account 1:1 (absent: it never does), without building it:
+   * the doctor asks who is reachable before anything connects.
+   */
+  readonly sendsDirect?: (config: Config) => boolean;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
 }

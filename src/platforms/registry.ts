@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import { PermanentError } from '../lib/errors';
 import type { AdapterDeps, PlatformAdapter, PlatformModule, SendTarget } from './adapter';
 import { dingtalkPlatform } from './dingtalk/dingtalk.adapter';
@@ -29,6 +30,11 @@ export function platformModules(): readonly PlatformModule[] {
 /** The account namespace of a platform's user ids (the WeCom app and 智能机器人 share one). */
 export function accountsOf(platform: string): string {
   return MODULES.find((m) => m.name === platform)?.accounts ?? platform;
+}
+
+/** The account namespaces these settings let a registered platform write to 1:1, in preference order. */
+export function directNamespaces(config: Config): string[] {
+  return [...new Set(MODULES.filter((m) => m.sendsDirect?.(config)).map((m) => m.accounts))];
 }
 
 /** A person's account: its namespace and id. */
@@ -68,6 +74,14 @@ export class Platforms {
   /** The adapter that plans rows of this channel, or undefined. */
   forChannel(channel: string): PlatformAdapter | undefined {
     return this.byChannel.get(channel);
+  }
+
+  /**
+   * Every account namespace, in the registry's preference order (configured or not): the order in which a
+   * person's accounts are tried for an @-mention.
+   */
+  get namespaces(): string[] {
+    return [...new Set(this.adapters.map((a) => a.accounts))];
   }
 
   /** Account namespaces someone can be written to 1:1 right now (an adapter that sends knows them). */

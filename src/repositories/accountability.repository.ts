@@ -48,9 +48,9 @@ export class AccountabilityRepository {
    * the end of that day: the unit still owed the firm an answer then.
    */
   async overdueAt(asOf: IsoDate): Promise<OverdueProblem[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT p.code, p.lead_unit_id, u.name AS unit_name, e.district_id, e.name AS enterprise,
-              to_char(p.due_on, 'YYYY-MM-DD') AS due_on
+    return this.db.query<OverdueProblem[]>(
+      `SELECT p.code, p.lead_unit_id AS "unitId", u.name AS "unitName", e.district_id AS "districtId",
+              e.name AS enterprise, to_char(p.due_on, 'YYYY-MM-DD') AS "dueOn"
        FROM problem p
        JOIN enterprise e ON e.id = p.enterprise_id
        JOIN org_unit u ON u.id = p.lead_unit_id
@@ -61,14 +61,6 @@ export class AccountabilityRepository {
          AND (p.status IN ('assigned', 'accepted') OR p.answered_at >= $2 OR p.closed_at >= $2 OR p.withdrawn_at >= $2)`,
       [asOf, startOfDate(addDays(asOf, 1))],
     );
-    return rows.map((r) => ({
-      code: r.code as string,
-      unitId: r.lead_unit_id as string,
-      unitName: r.unit_name as string,
-      districtId: r.district_id as string,
-      enterprise: r.enterprise as string,
-      dueOn: r.due_on as string,
-    }));
   }
 
   /** 不满意 of units' results, and cadre scores at or below `cadreScoreAtMost`, in these months. */
@@ -105,22 +97,13 @@ export class AccountabilityRepository {
 
   /** Explanations given for the lists of these months. */
   async explanations(periods: readonly IsoMonth[]): Promise<ExplanationRow[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT x.subject_kind, x.subject_id, x.rule, x.period, x.note, x.facts, p.name AS explained_by, x.explained_at
+    return this.db.query<ExplanationRow[]>(
+      `SELECT x.subject_kind AS "subjectKind", x.subject_id AS "subjectId", x.rule, x.period, x.note, x.facts,
+              p.name AS "explainedBy", x.explained_at AS "explainedAt"
        FROM accountability_explanation x LEFT JOIN person p ON p.id = x.explained_by_id
        WHERE x.period = ANY($1::text[])`,
       [periods],
     );
-    return rows.map((r) => ({
-      subjectKind: r.subject_kind as AccountabilitySubject,
-      subjectId: r.subject_id as string,
-      rule: r.rule as AccountabilityRule,
-      period: r.period as string,
-      note: r.note as string,
-      facts: r.facts as string[],
-      explainedBy: (r.explained_by as string | null) ?? null,
-      explainedAt: r.explained_at as Date,
-    }));
   }
 
   /** Records an explanation once; false when the line was already explained. */

@@ -24,6 +24,15 @@ const people = (db: Db, sql: string, params: unknown[]): Promise<Recipient[]> =>
   db.query<Recipient[]>(sql, params);
 
 /**
+ * SQL for the account id of person `person` (an alias) in the first namespace of `order` (an SQL text
+ * array: a parameter, in the registry's preference order) they have an account in, or NULL: whom an
+ * @-mention names.
+ */
+export const mentionAccountSql = (person: string, order: string): string =>
+  `(SELECT a.account_id FROM person_account a WHERE a.person_id = ${person}.id AND a.platform = ANY(${order})
+     ORDER BY array_position(${order}, a.platform::text) LIMIT 1)`;
+
+/**
  * "Who must hear about this unit / problem / firm": the people who, by role, act for a unit, an enterprise
  * or the campaign office. Only active people; the channel check (a reachable account) is the notifier's.
  *
@@ -159,6 +168,22 @@ export class DirectoryRepository {
     if (!ids.length) return [];
     const rows = await people(db, `SELECT id, name FROM person WHERE id = ANY($1::uuid[]) AND active`, [ids]);
     return ids.flatMap((id) => rows.filter((r) => r.id === id));
+  }
+
+  /** The account ids of the unit's 办理人 for an @-mention in its group, by the namespace order given. */
+  async handlerMentionIds(db: Db, unitId: string, order: readonly string[]): Promise<string[]> {
+    const rows = await db.query<{ uid: string | null }[]>(
+      `SELECT ${mentionAccountSql('p', '$2::text[]')} AS uid
+       FROM person p WHERE p.unit_id = $1 AND 'handler' = ANY(p.roles) AND p.active ORDER BY p.name, p.id`,
+      [unitId, order],
+    );
+    return rows.map((r) => r.uid).filter((u): u is string => u !== null);
+  }
+
+  /** What a notice or reply calls a unit: its name, or null for an unknown id. */
+  async unitName(db: Db, unitId: string): Promise<string | null> {
+    const [row] = await db.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+    return row?.name ?? null;
   }
 
   /** One person, when active. */

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { Problem } from '../entities';
 import type { ProblemStatus } from '../entities/enums';
 import { isUuid } from '../lib/ids';
-import { whereVisibleTo } from '../services/problem-ledger.queries';
+import { whereVisibleTo } from './problem-ledger.queries';
 import { can, type Actor } from '../services/permissions';
 
 /** A problem as lists in chat show it. */

@@ -46,9 +46,10 @@ export class RecurringRepository {
    * a 一类事: what the clustering groups.
    */
   async candidates(since: Date): Promise<RecurringCandidate[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT p.id, p.code, p.enterprise_id, e.name AS enterprise, e.district_id, p.category_id, c.name AS category,
-              coalesce(p.lead_unit_id, c.lead_unit_id) AS lead_unit_id, u.name AS lead_unit, p.description, p.status
+    return this.db.query<RecurringCandidate[]>(
+      `SELECT p.id, p.code, p.enterprise_id AS "enterpriseId", e.name AS enterprise, e.district_id AS "districtId",
+              p.category_id AS "categoryId", c.name AS category,
+              coalesce(p.lead_unit_id, c.lead_unit_id) AS "leadUnitId", u.name AS "leadUnit", p.description, p.status
        FROM problem p
        JOIN enterprise e ON e.id = p.enterprise_id
        LEFT JOIN category c ON c.id = p.category_id
@@ -59,19 +60,6 @@ export class RecurringRepository {
        ORDER BY p.created_at, p.id`,
       [since],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      code: r.code as string,
-      enterpriseId: r.enterprise_id as string,
-      enterprise: r.enterprise as string,
-      districtId: r.district_id as string,
-      categoryId: (r.category_id as string | null) ?? null,
-      category: (r.category as string | null) ?? null,
-      leadUnitId: (r.lead_unit_id as string | null) ?? null,
-      leadUnit: (r.lead_unit as string | null) ?? null,
-      description: r.description as string,
-      status: r.status as string,
-    }));
   }
 
   /** Problems by code, with whether each is linked to a 一类事 already. */
@@ -129,9 +117,9 @@ export class RecurringRepository {
 
   /** 一类事 items, newest first, with their problems (all, or the one numbered). */
   async issues(number?: number): Promise<RecurringIssueRow[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT i.id, i.number, i.title, i.status, c.name AS category, i.unit_id, u.name AS unit, i.answer,
-              o.name AS opened_by, i.created_at, i.settled_at,
+    return this.db.query<RecurringIssueRow[]>(
+      `SELECT i.id, i.number, i.title, i.status, c.name AS category, i.unit_id AS "unitId", u.name AS unit, i.answer,
+              o.name AS "openedBy", i.created_at AS "createdAt", i.settled_at AS "settledAt",
               coalesce(json_agg(json_build_object('code', p.code, 'enterprise', e.name, 'districtId', e.district_id,
                 'leadUnitId', p.lead_unit_id, 'status', p.status) ORDER BY p.code)
                 FILTER (WHERE p.id IS NOT NULL), '[]') AS problems
@@ -147,19 +135,5 @@ export class RecurringRepository {
        ORDER BY i.number DESC`,
       [number ?? null],
     );
-    return rows.map((r) => ({
-      id: r.id as string,
-      number: r.number as number,
-      title: r.title as string,
-      status: r.status as RecurringStatus,
-      category: (r.category as string | null) ?? null,
-      unitId: (r.unit_id as string | null) ?? null,
-      unit: (r.unit as string | null) ?? null,
-      answer: (r.answer as string | null) ?? null,
-      openedBy: r.opened_by as string,
-      createdAt: r.created_at as Date,
-      settledAt: (r.settled_at as Date | null) ?? null,
-      problems: r.problems as RecurringIssueRow['problems'],
-    }));
   }
 }

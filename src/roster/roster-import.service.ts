@@ -6,6 +6,7 @@ import { RosterRepository, type PairRef, type UpsertResult } from './roster.repo
 import type { SheetName } from './roster.sheets';
 import type { RawRoster, Roster, RosterError, RosterPerson } from './roster.types';
 import { validateRoster } from './roster.validator';
+import { sendingTransaction } from '../outbox/sender';
 
 /** What an import did to one sheet's rows. `ended` is used by 包联 only. */
 export interface SheetCounts {
@@ -57,7 +58,7 @@ export class RosterImportService {
 
   /** Writes an already validated roster in one transaction and returns what changed per sheet. */
   async import(roster: Roster, options: ImportOptions = {}): Promise<ImportCounts> {
-    return this.ds.transaction(async (m) => {
+    return sendingTransaction(this.ds, async (m) => {
       const repo = new RosterRepository(m);
       await repo.lock();
       const { counts, changes } = await this.write(repo, roster, options);
@@ -71,7 +72,7 @@ export class RosterImportService {
    * nothing is written and every error is returned.
    */
   async importRaw(raw: RawRoster, options: ImportOptions = {}): Promise<ImportOutcome> {
-    return this.ds.transaction((m: EntityManager) => this.validateAndWrite(m, raw, options));
+    return sendingTransaction(this.ds, (m: EntityManager) => this.validateAndWrite(m, raw, options));
   }
 
   /**
@@ -80,7 +81,7 @@ export class RosterImportService {
    */
   async preview(raw: RawRoster): Promise<ImportOutcome> {
     try {
-      await this.ds.transaction(async (m: EntityManager) => {
+      await sendingTransaction(this.ds, async (m: EntityManager) => {
         throw new RolledBack(await this.validateAndWrite(m, raw, {}));
       });
     } catch (err) {

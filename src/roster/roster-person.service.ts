@@ -6,6 +6,7 @@ import { type Actor, can } from '../services/permissions';
 import { newlyOutOfService, type RosterChanges } from './roster-import.service';
 import type { PersonStatus } from './roster.fields';
 import { RosterRepository } from './roster.repository';
+import { sendingTransaction } from '../outbox/sender';
 
 /** Runs inside the change's transaction (the roster's notices, sent after COMMIT). */
 export type AfterRosterChange = (manager: EntityManager, changes: RosterChanges) => Promise<void>;
@@ -26,7 +27,7 @@ export class RosterPersonService {
   /** Sets a person's 状态; returns whether anything changed. */
   async setStatus(actor: Actor, personId: string, status: PersonStatus): Promise<{ changed: boolean }> {
     this.allow(actor);
-    return this.ds.transaction(async (m) => {
+    return sendingTransaction(this.ds, async (m) => {
       const repo = new RosterRepository(m);
       await repo.lock();
       const person = await repo.personRow(personId);
@@ -53,7 +54,7 @@ export class RosterPersonService {
     toCadreId: string,
   ): Promise<{ firms: number; movedProblems: number }> {
     this.allow(actor);
-    return this.ds.transaction(async (m) => {
+    return sendingTransaction(this.ds, async (m) => {
       const repo = new RosterRepository(m);
       await repo.lock();
       const to = await repo.personRow(toCadreId);

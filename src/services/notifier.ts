@@ -16,6 +16,8 @@ export type GroupTarget =
 
 /** How this deployment reaches people and groups: the platform registry's routes (src/platforms). */
 export interface NotifierPlatforms {
+  /** Every account namespace, in the registry's preference order (for @-mentions). */
+  readonly namespaces: readonly string[];
   /** Account namespaces someone can be written to 1:1. */
   readonly reachable: readonly string[];
   /** Where a 1:1 to someone with these accounts goes, or null. */

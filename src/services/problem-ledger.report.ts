@@ -3,7 +3,7 @@ import { Category, Enterprise, Pairing, Problem, ProblemEvent } from '../entitie
 import { UserError } from '../lib/errors';
 import { dateOf } from '../lib/time';
 import { nextProblemCode } from './problem-code';
-import { insertEvents, isUuid } from './problem-ledger.queries';
+import { insertEvents, isUuid } from '../repositories/problem-ledger.queries';
 import { event, type LedgerResult, type ReportInput } from './problem-ledger.types';
 import { type Actor, can, type ScopeFacts } from './permissions';
 

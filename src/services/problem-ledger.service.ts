@@ -24,7 +24,7 @@ import {
   lockProblem,
   scopeFacts,
   whereVisibleTo,
-} from './problem-ledger.queries';
+} from '../repositories/problem-ledger.queries';
 import { insertReport, replayReport } from './problem-ledger.report';
 import {
   event,
@@ -38,6 +38,7 @@ import { canStartFrom, isService, statusRefusal } from './problem-ledger.transit
 import { type Actor, type LedgerAction, permits, refusal } from './permissions';
 import { tierBoundaries, tierCondition, tierOf } from './tier';
 import type { WorkdayCalendar } from './workday-calendar';
+import { sendingTransaction } from '../outbox/sender';
 
 export type { LedgerResult, ProblemFilters, ReportInput, StepOptions } from './problem-ledger.types';
 
@@ -82,7 +83,9 @@ export class ProblemLedgerService {
     const description = input.description.trim();
     if (!description) throw new UserError('请描述要反映的问题。');
     try {
-      return await this.ds.transaction((em) => insertReport(em, this.clock.now(), input, description, actor));
+      return await sendingTransaction(this.ds, (em) =>
+        insertReport(em, this.clock.now(), input, description, actor),
+      );
     } catch (err) {
       // Two deliveries of one message raced past the source-key check: the first one won.
       if (input.sourceKey && isUniqueViolation(err)) {
@@ -557,7 +560,7 @@ export class ProblemLedgerService {
       await opts.inTransaction?.(em, result);
       return result;
     };
-    return opts.em ? run(opts.em) : this.ds.transaction(run);
+    return opts.em ? run(opts.em) : sendingTransaction(this.ds, run);
   }
 
   private async assignTo(ctx: StepContext, unitId: string, action: 'assign' | 'transfer', opts: StepOptions) {

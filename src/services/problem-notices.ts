@@ -125,6 +125,8 @@ export class ProblemNotices {
     readonly plan: DeliveryPlanner,
     readonly quality: QualityCheckService,
     private readonly tierOf: (p: Problem) => Tier,
+    /** Account namespaces in the registry's preference order (the composition's `Platforms.namespaces`). */
+    private readonly mentionOrder: readonly string[],
   ) {}
 
   /** Sends the notices of the events one step wrote and records each event's route on it. */
@@ -215,17 +217,9 @@ export class ProblemNotices {
     };
   }
 
-  /** Platform ids of the unit's handlers, for @mentions in its group. */
-  async mentionIds(em: EntityManager, unitId: string): Promise<string[]> {
-    const rows = await em.query<{ uid: string | null }[]>(
-      `SELECT coalesce(
-                (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom'),
-                (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk'))
-              AS uid
-       FROM person p WHERE p.unit_id = $1 AND 'handler' = ANY(p.roles) AND p.active ORDER BY p.name, p.id`,
-      [unitId],
-    );
-    return rows.map((r) => r.uid).filter((u): u is string => u !== null);
+  /** Platform ids of the unit's handlers, for @mentions in its group (the registry's namespace order). */
+  mentionIds(em: EntityManager, unitId: string): Promise<string[]> {
+    return directory.handlerMentionIds(em, unitId, this.mentionOrder);
   }
 
   async isContactOf(em: EntityManager, personId: string, enterpriseId: string): Promise<boolean> {

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { Category, type Problem } from '../entities';
-import type { Verdict } from '../entities/enums';
 import { UserError } from '../lib/errors';
 import { inferCategory, type CategoryInference } from './category-inference';
 import { DeliveryPlanner, recordDelivery } from './delivery-plan';
@@ -10,6 +9,23 @@ import { type Actor, can } from './permissions';
 import { ProblemNotices } from './problem-notices';
 import * as msg from './problem-workflow.messages';
 import type { QualityCheckService } from './quality-check.service';
+import { sendingTransaction } from '../outbox/sender';
+import { directory } from '../repositories/directory.repository';
+
+/** A ledger method that is one step: it takes its `StepOptions` last and returns the step's result. */
+type NotifiedStep = {
+  [K in keyof ProblemLedgerService]: ProblemLedgerService[K] extends (
+    ...args: infer A
+  ) => Promise<LedgerResult | null>
+    ? Required<A> extends [...unknown[], StepOptions]
+      ? K
+      : never
+    : never;
+}[keyof ProblemLedgerService];
+
+/** The arguments of a step before its `StepOptions`. */
+type StepArgs<K extends NotifiedStep> =
+  Required<Parameters<ProblemLedgerService[K]>> extends [...infer Head, StepOptions] ? Head : never;
 
 /** What a report came to: the problem, and whether it reached a lead unit. */
 export interface ReportOutcome {
@@ -33,7 +49,12 @@ export class ProblemWorkflowService {
     notifier: Notifier,
     private readonly quality: QualityCheckService,
   ) {
-    this.notices = new ProblemNotices(new DeliveryPlanner(notifier), quality, (p) => ledger.tierOf(p));
+    this.notices = new ProblemNotices(
+      new DeliveryPlanner(notifier),
+      quality,
+      (p) => ledger.tierOf(p),
+      notifier.platforms.namespaces,
+    );
   }
 
   /** The active catalogue, by name. */
@@ -55,7 +76,7 @@ export class ProblemWorkflowService {
     const reported = await this.ledger.report(input, actor);
     let problem = reported.problem;
     if (problem.status === 'pending' && problem.categoryId && problem.returnCount === 0) {
-      const routed = await this.notifying({}, (o) => this.ledger.route(problem.code, o));
+      const routed = await this.step('route', [problem.code]);
       if (routed) problem = routed.problem;
     } else if (!problem.categoryId && !reported.replayed) {
       const facts = await this.notices.facts(this.ds.manager, problem);
@@ -72,69 +93,35 @@ export class ProblemWorkflowService {
     return { problem, replayed: reported.replayed, routed: problem.status === 'assigned' };
   }
 
-  /** 交办 by a cadre or admin (pending → assigned). */
-  assign(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.assign(code, unitId, actor, o));
-  }
-
-  /** 转办: manual reassignment; a pending problem is assigned, an assigned one moved. */
-  transfer(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.transfer(code, unitId, actor, o));
-  }
-
-  accept(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.accept(code, actor, o));
-  }
-
-  returnProblem(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.returnProblem(code, actor, o));
-  }
-
-  answer(code: string, text: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.answer(code, text, actor, o));
-  }
-
-  deliver(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.deliver(code, actor, o));
-  }
-
-  rate(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.rate(code, verdict, comment, actor, o));
-  }
-
-  /** 代评: the cadre records the firm's verdict for a firm without a contact. */
-  rateByProxy(code: string, verdict: Verdict, comment: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.rateByProxy(code, verdict, comment, actor, o));
-  }
-
-  close(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.close(code, actor, o));
-  }
-
-  withdraw(code: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.withdraw(code, actor, o));
-  }
-
-  requestExtension(code: string, days: number, reason: string, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.requestExtension(code, days, reason, actor, o));
-  }
-
-  decideExtension(code: string, approve: boolean, actor: Actor, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.decideExtension(code, approve, actor, o));
+  /**
+   * One ledger step with its notices: `step('accept', [code, actor], opts)` runs `ledger.accept(code, actor, …)`
+   * in a transaction opened here and queues the notices of the events it wrote before COMMIT (see
+   * `notifying`). Every ledger step whose last parameter is its `StepOptions` can be named; 协办 and the
+   * answer to 撤单质检 have their own methods below because they send more than the step's notices.
+   */
+  step<K extends NotifiedStep>(
+    name: K,
+    args: StepArgs<K>,
+    opts: StepOptions = {},
+  ): ReturnType<ProblemLedgerService[K]> {
+    const run = this.ledger[name] as (...a: unknown[]) => Promise<LedgerResult | null>;
+    return this.notifying(opts, (o) => run.apply(this.ledger, [...args, o])) as ReturnType<
+      ProblemLedgerService[K]
+    >;
   }
 
   /** 协办: adds a co-handling unit; its group gets the problem as a card (view only). */
   addCoUnit(code: string, unitId: string, actor: Actor, opts: StepOptions = {}) {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const result = await this.ledger.addCoUnit(code, unitId, actor, { ...opts, em });
       if (result.replayed) return result;
       const facts = await this.notices.facts(em, result.problem);
-      const [co] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      const coName = await directory.unitName(em, unitId);
       const event = result.events[0];
       const delivery = await this.notices.plan.toUnit(
         em,
         unitId,
-        co?.name ?? null,
+        coName,
         `evt-${event.id}`,
         msg.coUnitCard(facts),
       );
@@ -142,29 +129,6 @@ export class ProblemWorkflowService {
       event.delivery = delivery.summary;
       return result;
     });
-  }
-
-  /** 现场解决 (an on-site session decided it): closed at once, the firm is asked to rate. */
-  settleOnSite(code: string, resolution: string, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.settleOnSite(code, resolution, o));
-  }
-
-  /** 限期解决 or a policy question: the unit leads it with these terms; its group gets the card. */
-  assignWithTerms(
-    code: string,
-    unitId: string,
-    terms: { dueOn: string } | { limitDays: number },
-    opts: StepOptions = {},
-  ) {
-    return this.notifying(opts, (o) => this.ledger.assignWithTerms(code, unitId, terms, o));
-  }
-
-  urge(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.urge(code, actor, o));
-  }
-
-  supervise(code: string, actor: Actor | null, opts: StepOptions = {}) {
-    return this.notifying(opts, (o) => this.ledger.supervise(code, actor, o));
   }
 
   /**
@@ -193,7 +157,7 @@ export class ProblemWorkflowService {
     const reopen = problem.status === 'closed' && problem.leadUnitId !== null;
     const note = `企业回访称${answer}`;
     // The answer is recorded in the ledger step's transaction: both happen or neither.
-    const result = await this.ds.transaction(async (em) => {
+    const result = await sendingTransaction(this.ds, async (em) => {
       const step: StepOptions = { idempotencyKey: opts.idempotencyKey ?? `qc-${check.id}`, note, em };
       const r = reopen
         ? await this.ledger.reopen(problem.code, null, step)
@@ -215,7 +179,7 @@ export class ProblemWorkflowService {
     opts: StepOptions,
     run: (opts: StepOptions) => Promise<R>,
   ): Promise<R> {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const result = await run({ ...opts, em });
       if (result && !result.replayed) await this.notices.afterStep(em, result);
       return result;

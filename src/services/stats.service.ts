@@ -107,6 +107,9 @@ function workdayOrdinals(calendar: WorkdayCalendar, from: IsoDate, to: IsoDate) 
   return { days, ords };
 }
 
+/** A row of `StatsService.cells`' queries: a (lead unit, district) pair and the counts that query computes. */
+type CellRow = { unitId: string | null; districtId: string } & Partial<StatCounts>;
+
 /**
  * 三率 and friends, per unit (the lead unit) and per district (the enterprise's), from two SQL
  * aggregates grouped by (unit, district) and rolled up here. Windows are Beijing dates, inclusive.
@@ -130,7 +133,7 @@ export class StatsService {
     const { days, ords } = workdayOrdinals(calendar, from, today > to ? today : to);
     const start = startOfDate(from);
     const end = startOfDate(addDays(to, 1));
-    const problems: Record<string, unknown>[] = await this.db.query(
+    const problems = await this.db.query<CellRow[]>(
       `WITH days AS (SELECT * FROM unnest($5::date[], $6::int[]) AS t(day, ord)),
        p AS (
          SELECT p.lead_unit_id, e.district_id, p.status, p.due_on, p.return_count, p.redo_count,
@@ -142,19 +145,19 @@ export class StatsService {
          WHERE (p.created_at >= $1 AND p.created_at < $2) OR (p.assigned_at >= $1 AND p.assigned_at < $2)
             OR (p.due_on BETWEEN $3 AND $4) OR (p.withdrawn_at >= $1 AND p.withdrawn_at < $2)
        )
-       SELECT p.lead_unit_id, p.district_id,
+       SELECT p.lead_unit_id AS "unitId", p.district_id AS "districtId",
          count(*) FILTER (WHERE p.created_at >= $1 AND p.created_at < $2)::int AS reported,
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2)::int AS assigned,
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2 AND dc.ord - da.ord <= 1)::int
-           AS responded_in_time,
+           AS "respondedInTime",
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2 AND p.return_count > 0)::int AS returned,
          count(*) FILTER (WHERE p.assigned_at >= $1 AND p.assigned_at < $2 AND p.redo_count > 0)::int AS redone,
          count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status <> 'withdrawn')::int AS due,
          count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND p.unrated)::int
-           AS closed_unrated,
+           AS "closedUnrated",
          count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND NOT p.unrated)::int AS closed,
          count(*) FILTER (WHERE p.due_on BETWEEN $3 AND $4 AND p.status = 'closed' AND NOT p.unrated
-                          AND p.closed_on <= p.due_on)::int AS closed_on_time,
+                          AND p.closed_on <= p.due_on)::int AS "closedOnTime",
          count(*) FILTER (WHERE p.withdrawn_at >= $1 AND p.withdrawn_at < $2)::int AS withdrawn
        FROM p
        LEFT JOIN days da ON da.day = p.assigned_on
@@ -162,45 +165,21 @@ export class StatsService {
        GROUP BY p.lead_unit_id, p.district_id`,
       [start, end, from, to, days, ords],
     );
-    const ratings: Record<string, unknown>[] = await this.db.query(
-      `SELECT r.unit_id, e.district_id, count(*)::int AS rated,
+    const ratings = await this.db.query<CellRow[]>(
+      `SELECT r.unit_id AS "unitId", e.district_id AS "districtId", count(*)::int AS rated,
               count(*) FILTER (WHERE r.verdict IN ('satisfied', 'basic'))::int AS satisfied,
-              count(*) FILTER (WHERE r.by_proxy)::int AS rated_by_proxy
+              count(*) FILTER (WHERE r.by_proxy)::int AS "ratedByProxy"
        FROM rating r JOIN enterprise e ON e.id = r.enterprise_id
        WHERE r.subject = 'unit' AND r.created_at >= $1 AND r.created_at < $2
        GROUP BY r.unit_id, e.district_id`,
       [start, end],
     );
-    const cells: StatCell[] = problems.map((r) => ({
-      unitId: (r.lead_unit_id as string | null) ?? null,
-      districtId: r.district_id as string,
-      counts: {
-        ...zero(),
-        reported: r.reported as number,
-        assigned: r.assigned as number,
-        respondedInTime: r.responded_in_time as number,
-        returned: r.returned as number,
-        redone: r.redone as number,
-        due: r.due as number,
-        closed: r.closed as number,
-        closedUnrated: r.closed_unrated as number,
-        closedOnTime: r.closed_on_time as number,
-        withdrawn: r.withdrawn as number,
-      },
+    // Each row is one cell's counts under StatCounts' own names; the counts it does not carry are zero.
+    return [...problems, ...ratings].map(({ unitId, districtId, ...counts }) => ({
+      unitId,
+      districtId,
+      counts: { ...zero(), ...counts },
     }));
-    for (const r of ratings) {
-      cells.push({
-        unitId: (r.unit_id as string | null) ?? null,
-        districtId: r.district_id as string,
-        counts: {
-          ...zero(),
-          rated: r.rated as number,
-          satisfied: r.satisfied as number,
-          ratedByProxy: r.rated_by_proxy as number,
-        },
-      });
-    }
-    return cells;
   }
 }
 

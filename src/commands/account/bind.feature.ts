@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { Feature } from '../../bot/bot';
 import type { BotContext } from '../../bot/context';
-import { accountPlatformOf } from '../../bot/identity.service';
 import { Person } from '../../entities';
 import type { AccountPlatform, Role } from '../../entities/enums';
 import { UserError } from '../../lib/errors';
@@ -75,7 +74,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const bound = async (ctx: BotContext, target: Person, method: 'directory' | 'code') => {
-    const platform = accountPlatformOf(ctx.msg.platform);
+    const platform = ctx.accounts;
     await repo.bind(platform, ctx.msg.senderId, target.id);
     await repo.audit({
       platform,
@@ -89,7 +88,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const askAdmins = async (ctx: BotContext, target: Person, why: string) => {
-    const platform = accountPlatformOf(ctx.msg.platform);
+    const platform = ctx.accounts;
     const no = await repo.request(platform, ctx.msg.senderId, target.id);
     await repo.audit({
       platform,
@@ -115,7 +114,7 @@ export function bindFeature(deps: BindDeps): Feature {
   };
 
   const tryCode = async (ctx: BotContext, target: Person, code: string): Promise<void> => {
-    const platform = accountPlatformOf(ctx.msg.platform);
+    const platform = ctx.accounts;
     const key = codeKey(platform, ctx.msg.senderId);
     const raw = await deps.redis.get(key);
     const pending = raw ? (JSON.parse(raw) as PendingCode) : null;
@@ -140,7 +139,7 @@ export function bindFeature(deps: BindDeps): Feature {
 
   /** Sends a code through an account already tied to the person; false when there is none. */
   const sendCode = async (ctx: BotContext, target: Person): Promise<boolean> => {
-    const platform = accountPlatformOf(ctx.msg.platform);
+    const platform = ctx.accounts;
     const other = (await repo.accountsOf(target.id)).find((a) => a.platform !== platform);
     if (!other) return false;
     const key = codeKey(platform, ctx.msg.senderId);
@@ -195,7 +194,7 @@ export function bindFeature(deps: BindDeps): Feature {
   return {
     commands: {
       bind: async ({ mobile, code }, ctx) => {
-        const platform = accountPlatformOf(ctx.msg.platform);
+        const platform = ctx.accounts;
         const target = await deps.ds.getRepository(Person).findOne({ where: { mobile, active: true } });
         if (!target) {
           await ctx.reply(`花名册中没有手机号 ${mask(mobile)}，请核对后重试，或联系亲商助企办登记。`);

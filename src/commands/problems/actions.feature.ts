@@ -49,7 +49,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
   const specs: { [K in ActionName]: ActionSpec<Extract<ActionCommand, { name: K }>> } = {
     accept: {
       verb: '受理',
-      run: (code, _c, a, o) => wf.accept(code, a, o),
+      run: (code, _c, a, o) => wf.step('accept', [code, a], o),
       done: (r) =>
         `已受理 ${r.problem.code}，请在${due(r)}前办结，完成后发送“答复 ${r.problem.code} 办理结果”。`,
     },
@@ -57,7 +57,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
       verb: '转办',
       run: async (code, c, a, o) => {
         const [unit] = await repo.findUnits(c.unit);
-        return wf.transfer(code, unit.id, a, o);
+        return wf.step('transfer', [code, unit.id, a], o);
       },
       done: (r, c) => `已将 ${r.problem.code} 转办至${c.unit}，办理期限${due(r)}。`,
     },
@@ -71,12 +71,12 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     },
     return: {
       verb: '退回',
-      run: (code, c, a, o) => wf.returnProblem(code, a, { ...o, note: c.reason }),
+      run: (code, c, a, o) => wf.step('returnProblem', [code, a], { ...o, note: c.reason }),
       done: (r) => `已退回 ${r.problem.code}，将由包联干部重新交办。`,
     },
     answer: {
       verb: '答复',
-      run: (code, c, a, o) => wf.answer(code, c.text, a, o),
+      run: (code, c, a, o) => wf.step('answer', [code, c.text, a], o),
       done: (r) =>
         isService(r.problem.kind)
           ? `已答复 ${r.problem.code}，送达企业后（发送“送达 ${r.problem.code}”）由企业评价。`
@@ -84,12 +84,12 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     },
     extend: {
       verb: '申请延期',
-      run: (code, c, a, o) => wf.requestExtension(code, c.days, c.reason, a, o),
+      run: (code, c, a, o) => wf.step('requestExtension', [code, c.days, c.reason, a], o),
       done: (r, c) => `已提交 ${r.problem.code} 延期${c.days}个工作日的申请，等待领导审批。`,
     },
     rate: {
       verb: '评价',
-      run: (code, c, a, o) => wf.rate(code, c.verdict, c.comment ?? '', a, o),
+      run: (code, c, a, o) => wf.step('rate', [code, c.verdict, c.comment ?? '', a], o),
       done: (r) =>
         r.problem.status === 'closed'
           ? `感谢评价！问题 ${r.problem.code} 已销号。`
@@ -97,7 +97,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     },
     rateProxy: {
       verb: '代评',
-      run: (code, c, a, o) => wf.rateByProxy(code, c.verdict, c.comment ?? '', a, o),
+      run: (code, c, a, o) => wf.step('rateByProxy', [code, c.verdict, c.comment ?? '', a], o),
       done: (r) =>
         r.problem.status === 'closed'
           ? `已代企业评价（记为代评）！问题 ${r.problem.code} 已销号。`
@@ -105,22 +105,23 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     },
     withdraw: {
       verb: '撤回',
-      run: (code, c, a, o) => wf.withdraw(code, a, { ...o, note: c.reason ?? undefined }),
+      run: (code, c, a, o) => wf.step('withdraw', [code, a], { ...o, note: c.reason ?? undefined }),
       done: (r) => `已撤回问题 ${r.problem.code}。`,
     },
     urge: {
       verb: '催办',
-      run: (code, _c, a, o) => wf.urge(code, a, o),
+      run: (code, _c, a, o) => wf.step('urge', [code, a], o),
       done: (r) => `已催办 ${r.problem.code}。${reached(r, '牵头单位')}`,
     },
     supervise: {
       verb: '督办',
-      run: (code, _c, a, o) => wf.supervise(code, a, o),
+      run: (code, _c, a, o) => wf.step('supervise', [code, a], o),
       done: (r) => `已督办 ${r.problem.code}。${reached(r, '牵头单位')}`,
     },
     decideExtension: {
       verb: '审批延期',
-      run: (code, c, a, o) => wf.decideExtension(code, c.approve, a, { ...o, note: c.reason ?? undefined }),
+      run: (code, c, a, o) =>
+        wf.step('decideExtension', [code, c.approve, a], { ...o, note: c.reason ?? undefined }),
       done: (r, c) =>
         c.approve
           ? `已同意 ${r.problem.code} 延期，新的办理期限为${due(r)}。`
@@ -128,7 +129,7 @@ export function actionsFeature(deps: ProblemFeatureDeps): Feature {
     },
     deliver: {
       verb: '送达',
-      run: (code, _c, a, o) => wf.deliver(code, a, o),
+      run: (code, _c, a, o) => wf.step('deliver', [code, a], o),
       done: (r) => `已记录 ${r.problem.code} 送达企业，已请企业评价。`,
     },
   };

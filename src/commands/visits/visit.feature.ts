@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { directory } from '../../repositories/directory.repository';
 import type { Feature } from '../../bot/bot';
 import type { BotContext } from '../../bot/context';
-import { accountPlatformOf } from '../../bot/identity.service';
 import { UserError } from '../../lib/errors';
 import { formatDateZh, type IsoDate, monthOf } from '../../lib/time';
 import type { EnterpriseLookupService, FirmRef } from '../../services/enterprise-lookup.service';
@@ -171,11 +170,7 @@ export function visitFeature(deps: VisitFeatureDeps): Feature {
   async function bindHere(firm: FirmRef, ctx: BotContext): Promise<void> {
     const chatId = ctx.msg.chatId;
     if (!chatId) throw new UserError('请在企业群里@我发送“绑定企业 企业名称”。');
-    const result = await groups.bindGroup(
-      actorOf(ctx),
-      { platform: accountPlatformOf(ctx.msg.platform), chatId },
-      firm.id,
-    );
+    const result = await groups.bindGroup(actorOf(ctx), { platform: ctx.accounts, chatId }, firm.id);
     const lines = [
       result.unchanged
         ? `本群已是“${result.enterprise.name}”的企业群，无需重复绑定。`

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import type { AccountabilityList } from '../../services/accountability/accountability.service';
 import { RULE_LABELS, type AccountabilityLine } from '../../services/accountability/rules';
 
@@ -17,8 +17,8 @@ export function accountabilityBlock(
   const shown = lines
     .slice(0, max)
     .flatMap((l) => [
-      `- **${escapeMarkdown(l.subject.name, 'any')}**${l.subject.kind === 'cadre' && l.subject.unitName ? `（${escapeMarkdown(l.subject.unitName, 'any')}）` : ''}：${RULE_LABELS[l.rule]}`,
-      ...l.facts.slice(0, 6).map((f) => `  ${escapeMarkdown(f, 'any')}`),
+      `- **${escapeMarkdown(l.subject.name)}**${l.subject.kind === 'cadre' && l.subject.unitName ? `（${escapeMarkdown(l.subject.unitName)}）` : ''}：${RULE_LABELS[l.rule]}`,
+      ...l.facts.slice(0, 6).map((f) => `  ${escapeMarkdown(f)}`),
     ]);
   return [
     `**慢作为、不作为名单**（${lines.length} 条，请所在单位领导督促整改；已作说明的，在工作台“考核”页登记）：`,

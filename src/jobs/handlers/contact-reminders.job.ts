@@ -5,7 +5,7 @@ import { pairRowsQuery, summaryOf } from '../../services/compliance.service';
 import { DEFAULT_CONTACT_TARGET, timesZh } from '../../services/contact-rule';
 import type { GroupMessage, PersonMessage } from '../../services/notifier';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { capped, markdown, pct } from './format';
+import { capped, markdown, pct } from '../../services/leader/format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 

@@ -3,13 +3,13 @@ import { addDays, dateOf, formatDateZh, monthOf, startOfDate, type IsoDate } fro
 import { nextYearDigestLine } from '../../services/calendar-coverage';
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { sendToLeaders } from './digest-targets';
-import { brief, cappedMap, markdown, pct } from './format';
-import { countTrend } from '../leader/leader-lines';
+import { brief, cappedMap, markdown, pct } from '../../services/leader/format';
+import { countTrend } from '../../services/leader/leader-lines';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
 import { officeFindings, sendOfficeDigest } from './office-digest';
-import { inScope, type UnitScope } from './leader-scope';
-import { tieredProblems } from './tiered-problems';
+import { inScope, type UnitScope } from '../../services/leader/leader-scope';
+import { tieredProblems } from '../../services/tiered-problems';
 
 const JOB = 'digest-daily';
 /** Red problems listed by name in one digest; the rest are counted. */

@@ -1,7 +1,7 @@
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import type { JobDeps } from './job-deps';
 import { directory } from '../../repositories/directory.repository';
-import type { UnitScope } from './leader-scope';
+import type { UnitScope } from '../../services/leader/leader-scope';
 
 /** Builds one target's digest for a scope; `label` is the scope's unit name, null for the whole city. */
 export type DigestBuilder = (

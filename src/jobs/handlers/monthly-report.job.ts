@@ -5,16 +5,21 @@ import type { MessageAttachment, OutboundPayload } from '../../outbox/outbound-p
 import { ComplianceService, summarize } from '../../services/compliance.service';
 import { DEFAULT_FOLLOW_UP } from '../../config';
 import { rankings, type StatCounts, type StatRates } from '../../services/stats.service';
-import { chartAttachment, consoleLink, fileAttachment } from '../leader/chart-attachments';
-import { loadLeaderData, scopedFigures } from '../leader/leader-figures';
-import { situationLines, trendLines } from '../leader/leader-lines';
-import { missedCadres, monthlyWorkbook, type RankEntry, XLSX_TYPE } from '../leader/monthly-workbook';
+import { chartAttachment, consoleLink, fileAttachment } from '../../services/leader/chart-attachments';
+import { loadLeaderData, scopedFigures } from '../../services/leader/leader-figures';
+import { situationLines, trendLines } from '../../services/leader/leader-lines';
+import {
+  missedCadres,
+  monthlyWorkbook,
+  type RankEntry,
+  XLSX_TYPE,
+} from '../../services/leader/monthly-workbook';
 import { sendToLeaders } from './digest-targets';
-import { capped, markdown, pct, rankBlock } from './format';
+import { capped, markdown, pct, rankBlock } from '../../services/leader/format';
 import type { JobDeps } from './job-deps';
 import { keyPrefix, runPeriod } from './job-run';
-import { inScope, type UnitScope } from './leader-scope';
-import { tieredProblems } from './tiered-problems';
+import { inScope, type UnitScope } from '../../services/leader/leader-scope';
+import { tieredProblems } from '../../services/tiered-problems';
 import { listForReport } from '../../services/accountability/report-list';
 import { accountabilityBlock } from './accountability-block';
 

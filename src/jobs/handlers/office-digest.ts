@@ -4,7 +4,7 @@ import { type Delivery, DeliveryPlanner } from '../../services/delivery-plan';
 import { stalledProblems } from '../../services/liveness';
 import type { Notifier } from '../../services/notifier';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { brief, cappedMap, markdown } from './format';
+import { brief, cappedMap, markdown } from '../../services/leader/format';
 import { pendingProblems } from './pending-chase';
 
 /** Lines per list in the office's digest; the rest are counted. */

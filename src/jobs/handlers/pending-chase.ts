@@ -6,7 +6,7 @@ import type { Notifier } from '../../services/notifier';
 import { directory } from '../../repositories/directory.repository';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { stepOnce } from './answered-follow-up';
-import { brief, markdown } from './format';
+import { brief, markdown } from '../../services/leader/format';
 
 /** Working days a problem may wait for 交办 before its cadre is chased, and before the office is. */
 export const PENDING_CADRE_DAYS = 1;

@@ -6,12 +6,13 @@ import type { ScheduledJobHandler } from '../catalogue';
 import { dateOf, formatDateZh, type IsoDate } from '../../lib/time';
 import { groupBy } from '../../lib/collections';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { brief, markdown } from './format';
+import { brief, markdown } from '../../services/leader/format';
 import type { JobDeps } from './job-deps';
 import { followUpAnswered } from './answered-follow-up';
 import { keyPrefix, runPeriod } from './job-run';
 import { chasePending } from './pending-chase';
-import { type TieredProblem, tieredProblems } from './tiered-problems';
+import { type TieredProblem, tieredProblems } from '../../services/tiered-problems';
+import { sendingTransaction } from '../../outbox/sender';
 
 const JOB = 'problem-chasing';
 
@@ -69,9 +70,21 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
     const cal = deps.calendar.current();
     if (!cal.isWorkday(today)) return { sent: 0, period: today, note: 'not a working day' };
     return runPeriod(deps, JOB, today, () =>
-      deps.ds.transaction(async (em) => {
+      sendingTransaction(deps.ds, async (em) => {
         const prefix = keyPrefix(JOB, today);
-        const steps = await newSteps(em, await tieredProblems(em, today, cal, deps.tiers), at);
+        const steps = await newSteps(
+          em,
+          await tieredProblems(
+            em,
+            today,
+            cal,
+            deps.tiers,
+            undefined,
+            // 催办 @-mentions handlers by their id in the first namespace only; the rest by mobile.
+            deps.notifier.platforms.namespaces.slice(0, 1),
+          ),
+          at,
+        );
         const ln = (p: TieredProblem) => line(p, today, cal);
         const n = deps.notifier;
 
@@ -100,7 +113,7 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
 
         const urged = steps.filter((p) => p.tier === 'yellow');
         for (const [unitId, ps] of groupBy(urged, (p) => p.unitId)) {
-          const wecom = [...new Set(ps.map((p) => p.handlerWecom).filter((v): v is string => !!v))];
+          const ids = [...new Set(ps.map((p) => p.handlerMentionId).filter((v): v is string => !!v))];
           const mobiles = [...new Set(ps.map((p) => p.handlerMobile).filter((v): v is string => !!v))];
           const payload = {
             ...markdown(`催办 · ${ps[0].unitName}`, [
@@ -108,7 +121,7 @@ export function problemChasingJob(deps: JobDeps): ScheduledJobHandler {
               '以下问题已超过办理时限，请立即办理并答复企业：',
               ...ps.map(ln),
             ]),
-            mentions: { userIds: wecom, mobiles },
+            mentions: { userIds: ids, mobiles },
           };
           await record(ps, await plan.toUnit(em, unitId, ps[0].unitName, `${prefix}urge-${unitId}`, payload));
         }

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import { DIGEST_MIN_FIRMS, type FoundCluster } from '../../services/recurring/recurring.service';
 
 /**
@@ -16,7 +16,7 @@ export function recurringBlock(
     '**一类事（多家企业反映的同类问题）：**',
     ...shown.slice(0, max).map((c) => {
       const where = [c.category, c.leadUnit ? `牵头 ${c.leadUnit}` : null].filter(Boolean).join('，');
-      return `- 本月 ${c.firms} 家企业反映 ${escapeMarkdown(c.title, 'any')}${where ? `（${escapeMarkdown(where, 'any')}）` : ''}：${c.problems
+      return `- 本月 ${c.firms} 家企业反映 ${escapeMarkdown(c.title)}${where ? `（${escapeMarkdown(where)}）` : ''}：${c.problems
         .slice(0, 4)
         .map((p) => p.code)
         .join('、')}${c.problems.length > 4 ? ' 等' : ''}`;

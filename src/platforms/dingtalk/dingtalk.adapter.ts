@@ -18,6 +18,7 @@ import { createDingtalkTokenCache } from './dingtalk-token';
 import { renderDingtalkApi, renderDingtalkRobot } from './dingtalk.render';
 import { dingtalkAttachmentPayloads } from './dingtalk.attachments';
 import { createDingtalkReceiver } from './dingtalk.receiver';
+import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
 export type DingtalkRoute = {
@@ -163,9 +164,11 @@ export function createDingtalkAdapter(deps: AdapterDeps): PlatformAdapter {
   };
 }
 
-export const dingtalkPlatform: PlatformModule = {
+export const dingtalkPlatform: PlatformModule = configuredPlatform({
   name: 'dingtalk',
   accounts: 'dingtalk',
-  receiver: (kit) => (kit.config.dingtalk ? createDingtalkReceiver(kit) : null),
+  settings: (config) => config.dingtalk,
+  receiver: createDingtalkReceiver,
+  sendsDirect: true,
   create: createDingtalkAdapter,
-};
+});

@@ -19,6 +19,7 @@ import { renderWecomApp, renderWecomWebhook } from '../wecom/wecom.render';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 import { webhookKey, WecomWebhookClient } from '../wecom/wecom-webhook.client';
 import { createWecomAppReceiver } from './wecom-app.receiver';
+import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: message/send to the user (1:1). */
 export type WecomAppRoute = { kind: 'wecom_app'; userId: string };
@@ -140,9 +141,11 @@ export function createWecomAppAdapter(deps: AdapterDeps): PlatformAdapter {
   };
 }
 
-export const wecomAppPlatform: PlatformModule = {
+export const wecomAppPlatform: PlatformModule = configuredPlatform({
   name: 'wecom',
   accounts: 'wecom',
-  receiver: (kit) => (kit.config.wecom ? createWecomAppReceiver(kit) : null),
+  settings: (config) => config.wecom,
+  receiver: createWecomAppReceiver,
+  sendsDirect: true,
   create: createWecomAppAdapter,
-};
+});

@@ -16,6 +16,7 @@ import { WECOM_APP_CHANNELS } from '../wecom-app/wecom-app.adapter';
 import { postBotResponse } from '../wecom/wecom-app.client';
 import { renderWecomBotResponse } from '../wecom/wecom.render';
 import { createWecomBotReceiver } from './wecom-bot.receiver';
+import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: the one-shot response_url (valid 1 h), falling back to the group robot or the app. */
 export type WecomBotRoute = {
@@ -121,9 +122,11 @@ export function createWecomBotAdapter(deps: AdapterDeps): PlatformAdapter {
   };
 }
 
-export const wecomBotPlatform: PlatformModule = {
+export const wecomBotPlatform: PlatformModule = configuredPlatform({
   name: 'wecom_bot',
   accounts: 'wecom',
-  receiver: (kit) => (kit.config.wecomBot ? createWecomBotReceiver(kit) : null),
+  settings: (config) => config.wecomBot,
+  receiver: createWecomBotReceiver,
+  sendsDirect: false,
   create: createWecomBotAdapter,
-};
+});

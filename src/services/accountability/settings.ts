@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../../lib/package-root';
+import { parseSettings, readSettingsJson } from '../../lib/settings-file';
 
 const count = (what: string, max: number) =>
   z
@@ -44,25 +44,18 @@ export class AccountabilitySettingsError extends Error {
   }
 }
 
+const fail = (message: string) => new AccountabilitySettingsError(message);
+
 /** Validates parsed JSON as accountability settings, listing every bad field. */
 export function parseAccountabilitySettings(json: unknown, source = '问责规则设置'): AccountabilitySettings {
-  const parsed = accountabilitySettingsSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `- ${i.path.join('.') || '（根）'}：${i.message}`);
-  throw new AccountabilitySettingsError(`${source} 有误：\n${lines.join('\n')}`);
+  return parseSettings(accountabilitySettingsSchema, json, source, fail);
 }
 
 /** Reads and validates the settings file. */
 export function loadAccountabilitySettings(
   file: string = DEFAULT_ACCOUNTABILITY_PATH(),
 ): AccountabilitySettings {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new AccountabilitySettingsError(
-      `问责规则设置文件 ${file} 读不出或不是合法的 JSON：${(err as Error).message}`,
-    );
-  }
+  const unusable = (err: Error) => `问责规则设置文件 ${file} 读不出或不是合法的 JSON：${err.message}`;
+  const json = readSettingsJson(file, { unreadable: unusable, notJson: unusable }, fail);
   return parseAccountabilitySettings(json, `问责规则设置文件 ${file}`);
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { packageRoot } from '../../lib/package-root';
+import { parseSettings, readSettingsJson } from '../../lib/settings-file';
 
 /** The figures an assessment score can weigh, each normalised to 0–1 (see README, 考核评分). */
 export const INPUT_KEYS = [
@@ -89,27 +89,22 @@ export class AssessmentSettingsError extends Error {
   }
 }
 
+const fail = (message: string) => new AssessmentSettingsError(message);
+
 /** Validates parsed JSON as assessment settings; every problem is listed with its field path. */
 export function parseAssessmentSettings(json: unknown, source = '考核设置'): AssessmentSettings {
-  const parsed = assessmentSettingsSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `- ${i.path.join('.') || '（根）'}：${i.message}`);
-  throw new AssessmentSettingsError(`${source} 有误：\n${lines.join('\n')}`);
+  return parseSettings(assessmentSettingsSchema, json, source, fail);
 }
 
 /** Reads and validates a settings file. */
 export function loadAssessmentSettings(file: string = DEFAULT_SETTINGS_PATH()): AssessmentSettings {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new AssessmentSettingsError(`找不到考核设置文件 ${file}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new AssessmentSettingsError(`考核设置文件 ${file} 不是合法的 JSON：${(err as Error).message}`);
-  }
+  const json = readSettingsJson(
+    file,
+    {
+      unreadable: () => `找不到考核设置文件 ${file}`,
+      notJson: (err) => `考核设置文件 ${file} 不是合法的 JSON：${err.message}`,
+    },
+    fail,
+  );
   return parseAssessmentSettings(json, `考核设置文件 ${file}`);
 }

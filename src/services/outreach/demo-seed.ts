@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { addDays, dateOf } from '../../lib/time';
 import { OnsiteSessionRepository } from '../../repositories/onsite-session.repository';
 import { PolicyRepository } from '../../repositories/policy.repository';
+import { sendingTransaction } from '../../outbox/sender';
 
 /**
  * The demo's 送政策 and 现场办公 (on top of the demo roster; does nothing when the roster is not the
@@ -23,7 +24,7 @@ export async function seedOutreachDemo(ds: DataSource, clock: Clock): Promise<st
   if (!admin || !leader || !yanta || !ndrc || !zrzy || !firm) return added;
   const now = clock.now();
 
-  await ds.transaction(async (em) => {
+  await sendingTransaction(ds, async (em) => {
     if (!(await em.findOne(Policy, { where: { sourceKey: 'demo-policy' } }))) {
       const policy = em.create(Policy, {
         title: '2026年度稳岗补贴申报指引',

@@ -10,6 +10,8 @@ import { type Actor, can } from '../permissions';
 import type { ProblemWorkflowService } from '../problem-workflow.service';
 import { policyCadreMessage, policyGroupMessage } from './policy-messages';
 import { readScopeWords } from './policy-scope';
+import { sendingTransaction } from '../../outbox/sender';
+import { directory } from '../../repositories/directory.repository';
 
 /** Working days the contact unit has to answer a firm's question about a policy (咨询). */
 export const CONSULT_TIME_LIMIT_DAYS = 3;
@@ -50,7 +52,7 @@ export class PolicyService {
     const link = (draft.link ?? '').trim();
     const now = this.clock.now();
     try {
-      return await this.ds.transaction(async (em) => {
+      return await sendingTransaction(this.ds, async (em) => {
         const policy = em.create(Policy, {
           title: title.slice(0, 200),
           issuer: issuer.slice(0, 100),
@@ -82,7 +84,7 @@ export class PolicyService {
    * twice; keys are `<keyPrefix>e<firm>-d<first delivery>`.
    */
   async push(at: Date, keyPrefix: string): Promise<number> {
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const firms = await this.repo.lockQueued(em);
       for (const firm of firms) {
         const key = `${keyPrefix}e${firm.enterpriseId}-d${firm.policies[0].deliveryId}`;
@@ -147,18 +149,15 @@ export class PolicyService {
     await this.repo.linkQuestion(this.ds.manager, d.policyId, reported.problem.id);
     let problem = reported.problem;
     if (problem.status === 'pending') {
-      const routed = await this.workflow.assignWithTerms(
-        problem.code,
-        d.contactUnitId,
-        { limitDays: CONSULT_TIME_LIMIT_DAYS },
+      const routed = await this.workflow.step(
+        'assignWithTerms',
+        [problem.code, d.contactUnitId, { limitDays: CONSULT_TIME_LIMIT_DAYS }],
         { idempotencyKey: `${sourceKey}-consult`, note: '政策咨询' },
       );
       problem = routed.problem;
     }
-    const [unit] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
-      d.contactUnitId,
-    ]);
-    return { code: problem.code, dueOn: problem.dueOn, unit: unit?.name ?? '', number: d.number };
+    const unitName = await directory.unitName(this.ds, d.contactUnitId);
+    return { code: problem.code, dueOn: problem.dueOn, unit: unitName ?? '', number: d.number };
   }
 
   /** A policy and its reach, for 政策 N and the API. */
@@ -179,10 +178,7 @@ export class PolicyService {
 
   private async unitNameOf(actor: Actor): Promise<string | null> {
     if (!actor.unitId) return null;
-    const [row] = await this.ds.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [
-      actor.unitId,
-    ]);
-    return row?.name ?? null;
+    return directory.unitName(this.ds, actor.unitId);
   }
 
   /** One unit for a typed name, or a Chinese error listing the candidates. */

@@ -11,6 +11,7 @@ import type { Notifier } from '../notifier';
 import { type Actor, can } from '../permissions';
 import type { ProblemWorkflowService } from '../problem-workflow.service';
 import { sessionMinutes, sessionNotice } from './session-messages';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** What recording one decision came to. */
 export interface Decided {
@@ -61,7 +62,7 @@ export class SessionService {
     const unitIds: string[] = [];
     for (const u of cmd.units) unitIds.push(await this.resolveUnit(u, '邀请单位'));
     try {
-      return await this.ds.transaction(async (em) => {
+      return await sendingTransaction(this.ds, async (em) => {
         const session = em.create(OnsiteSession, {
           enterpriseId: firm.enterprise.id,
           heldOn: cmd.date,
@@ -95,7 +96,7 @@ export class SessionService {
   /** The day-before reminder (job `session-reminders`): sessions held the day after `at`. */
   async remind(at: Date, keyPrefix: string): Promise<number> {
     const tomorrow = addDays(dateOf(at), 1);
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const ids = await this.repo.dueForReminder(em, tomorrow);
       for (const id of ids) {
         const facts = (await this.repo.facts(em, id)) as SessionFacts;
@@ -135,18 +136,17 @@ export class SessionService {
     let unitId: string | null = null;
     let dueOn: string | null = null;
     if (cmd.outcome === 'onsite') {
-      await this.workflow.settleOnSite(cmd.code, cmd.note, opts);
+      await this.workflow.step('settleOnSite', [cmd.code, cmd.note], opts);
     } else if (cmd.outcome === 'deadline') {
       unitId = await this.resolveUnit(cmd.unit ?? '', '责任单位');
-      const r = await this.workflow.assignWithTerms(
-        cmd.code,
-        unitId,
-        { dueOn: cmd.deadline as string },
+      const r = await this.workflow.step(
+        'assignWithTerms',
+        [cmd.code, unitId, { dueOn: cmd.deadline as string }],
         opts,
       );
       dueOn = r.problem.dueOn;
     }
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const recorded = await this.repo.decide(
         em,
         item.itemId,
@@ -169,7 +169,7 @@ export class SessionService {
     }
     const text = summary.trim();
     if (!text) throw new UserError('请填写纪要内容。');
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const id = await this.repo.idByNumber(em, number);
       const facts = id ? await this.repo.facts(em, id) : null;
       if (!id || !facts) throw new UserError(`没有编号为 ${number} 的现场办公。`, 'not_found');

@@ -8,6 +8,8 @@ import { DeliveryPlanner } from '../delivery-plan';
 import type { Notifier } from '../notifier';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
 import { clusterProblems, type ClusterOptions } from './cluster';
+import { sendingTransaction } from '../../outbox/sender';
+import { directory } from '../../repositories/directory.repository';
 
 /** A 一类事 the clustering found: one trouble, several firms, not yet opened as an item. */
 export interface FoundCluster {
@@ -100,7 +102,7 @@ export class RecurringService {
       throw new UserError('一类事至少要有两家企业的问题', 'bad_input');
     }
     const categories = [...new Set(problems.map((p) => p.categoryId))];
-    return this.ds.transaction(async (em) => {
+    return sendingTransaction(this.ds, async (em) => {
       const issue = await new RecurringRepository(em).create({
         title,
         categoryId: categories.length === 1 ? categories[0] : null,
@@ -119,16 +121,16 @@ export class RecurringService {
     if (!issue) throw new UserError(`没有编号为 ${number} 的一类事`, 'not_found');
     if (issue.status === 'settled') throw new UserError('该一类事已办结', 'conflict');
     const notifier = this.notifier;
-    await this.ds.transaction(async (em) => {
+    await sendingTransaction(this.ds, async (em) => {
       await new RecurringRepository(em).assign(number, unitId);
       if (!notifier) return;
       // The unit hears of it through its delivery plan (group → handlers → leaders → office), once per
       // assignment to that unit.
-      const [unit] = await em.query<{ name: string }[]>(`SELECT name FROM org_unit WHERE id = $1`, [unitId]);
+      const unitName = await directory.unitName(em, unitId);
       await new DeliveryPlanner(notifier).toUnit(
         em,
         unitId,
-        unit?.name ?? null,
+        unitName,
         `recurring-${number}-assign-${unitId}`,
         assignedNotice(number, issue.title, issue.problems),
       );
@@ -155,8 +157,8 @@ export class RecurringService {
       if (p.status === 'answered' || p.status === 'closed' || p.status === 'withdrawn') continue;
       try {
         if (p.status === 'assigned')
-          await this.workflow.accept(p.code, actor, { idempotencyKey: `${key}-accept-${p.code}` });
-        await this.workflow.answer(p.code, `【一类事 ${number}】${answer}`, actor, {
+          await this.workflow.step('accept', [p.code, actor], { idempotencyKey: `${key}-accept-${p.code}` });
+        await this.workflow.step('answer', [p.code, `【一类事 ${number}】${answer}`, actor], {
           idempotencyKey: `${key}-answer-${p.code}`,
         });
         outcome.answered.push(p.code);

@@ -2,8 +2,10 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../../lib/clock';
 import { UserError } from '../../lib/errors';
 import { type Actor, can } from '../permissions';
-import { findVisit, UUID } from './visit-rows';
+import { isUuid } from '../../lib/ids';
+import { VisitRecordRepository } from '../../repositories/visit-record.repository';
 import type { ConfirmVisitResult } from './visit.types';
+import { sendingTransaction } from '../../outbox/sender';
 
 /** The enterprise's side of a visit record: its contact confirms the cadre's visit (two-sided records). */
 export class VisitConfirmationService {
@@ -22,29 +24,22 @@ export class VisitConfirmationService {
     }
     let id = visitId;
     if (id === null) {
-      const [latest] = await this.ds.query<{ id: string }[]>(
-        `SELECT id FROM visit WHERE enterprise_id = $1 AND confirmed_at IS NULL
-         ORDER BY visited_on DESC, created_at DESC LIMIT 1`,
-        [contact.enterpriseId],
-      );
+      const latest = await new VisitRecordRepository(this.ds).latestUnconfirmedId(contact.enterpriseId);
       if (!latest) throw new UserError('贵企业目前没有待确认的走访记录。');
-      id = latest.id;
+      id = latest;
     }
-    if (!UUID.test(id)) throw new UserError('找不到这次走访记录，请点击群里的“确认走访”按钮。');
+    if (!isUuid(id)) throw new UserError('找不到这次走访记录，请点击群里的“确认走访”按钮。');
     const visitRow = id;
-    return this.ds.transaction(async (em) => {
-      const visit = await findVisit(em, { id: visitRow }, true);
+    return sendingTransaction(this.ds, async (em) => {
+      const visits = new VisitRecordRepository(em);
+      const visit = await visits.find({ id: visitRow }, true);
       if (!visit) throw new UserError('找不到这次走访记录，请点击群里的“确认走访”按钮。');
       if (visit.enterpriseId !== contact.enterpriseId) {
         throw new UserError('只有被走访企业的联系人才能确认这次走访。', 'forbidden');
       }
       if (visit.confirmedAt) return { visit, already: true };
       const now = this.clock.now();
-      await em.query(`UPDATE visit SET confirmed_at = $2, confirmed_by_id = $3 WHERE id = $1`, [
-        visit.id,
-        now,
-        contact.personId,
-      ]);
+      await visits.confirm(visit.id, now, contact.personId);
       return { visit: { ...visit, confirmedAt: now }, already: false };
     });
   }

@@ -11,19 +11,9 @@ export interface RegisterVisitInput {
   sourceKey: string | null;
 }
 
-/** A stored visit, as the bot echoes it. */
-export interface VisitRecord {
-  id: string;
-  cadreId: string;
-  cadreName: string;
-  enterpriseId: string;
-  enterpriseName: string;
-  pairingId: string | null;
-  visitedOn: IsoDate;
-  method: VisitMethod;
-  summary: string;
-  confirmedAt: Date | null;
-}
+/** A stored visit, as the bot echoes it (the row its repository reads). */
+export type { VisitRecord } from '../../repositories/visit-record.repository';
+import type { VisitRecord } from '../../repositories/visit-record.repository';
 
 /** The visit plus what the reply needs about the pair's month. */
 export interface RegisterVisitResult {

@@ -3,6 +3,7 @@ import { buildBot } from '../../../src/app/bot';
 import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { IdentityService } from '../../../src/bot/identity.service';
+import { accountsOf } from '../../../src/platforms/registry';
 import { createRedis } from '../../../src/infra/redis';
 import { DingtalkDirectory } from '../../../src/platforms/dingtalk/dingtalk-directory';
 import { createDingtalkTokenCache } from '../../../src/platforms/dingtalk/dingtalk-token';
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 const say = (sender: string, text: string) =>
   botSays(ds, bot, inboundMessage(sender, text, null, `bind-${Date.now()}-${++seq}`));
-const whoIs = (userId: string) => new IdentityService(ds).identify('wecom', userId);
+const whoIs = (userId: string) => new IdentityService(ds, accountsOf).identify('wecom', userId);
 const audit = async () =>
   (await ds.query(
     `SELECT action, method, external_user_id AS ext FROM binding_audit ORDER BY at, action`,

@@ -38,12 +38,12 @@ beforeAll(async () => {
       .problem.code;
   codes.assigned = await report(qin.id, '厂房规划许可迟迟未批', planning.id);
   codes.closed = await report(cha.id, '流动资金贷款难', finance.id, chaContact);
-  await wf.accept(codes.closed, financier);
-  await wf.answer(codes.closed, '已对接两家银行', financier);
-  await wf.rate(codes.closed, 'basic', '还可以更快', chaContact);
+  await wf.step('accept', [codes.closed, financier]);
+  await wf.step('answer', [codes.closed, '已对接两家银行', financier]);
+  await wf.step('rate', [codes.closed, 'basic', '还可以更快', chaContact]);
   codes.pending = await report(qin.id, '食堂饭菜不好吃', null);
   codes.accepted = await report(qin.id, '控规调整申请没有回音', planning.id);
-  await wf.accept(codes.accepted, planner);
+  await wf.step('accept', [codes.accepted, planner]);
 });
 afterAll(async () => {
   await h.close();

@@ -134,8 +134,8 @@ describe('慢作为/不作为 in the console', () => {
 
     const handler = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000008' });
     const hActor = { personId: handler.id, roles: handler.roles, unitId: handler.unitId, enterpriseId: null };
-    await workflow.accept(problem.code, hActor);
-    await workflow.answer(problem.code, '已安排修复', hActor);
+    await workflow.step('accept', [problem.code, hActor]);
+    await workflow.step('answer', [problem.code, '已安排修复', hActor]);
     expect(await overdueLines()).toEqual([]);
   });
 });

@@ -57,7 +57,7 @@ export async function jobHarness(ds: DataSource) {
   const prefix = `${testPrefix()}_jobs_${Math.random().toString(36).slice(2, 8)}`;
   const queue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: redis, prefix });
   const outbox = new OutboxService(new OutboxRepository(ds), queue);
-  const sender = new CrashingSender(outbox, ds);
+  const sender = new CrashingSender(outbox);
   const calendar = officialCalendar();
   const clock = new FixedClock(new Date('2026-11-20T02:00:00Z'));
   const deps: JobDeps = {

@@ -4,7 +4,7 @@ import { createRedis } from '../../../src/infra/redis';
 import { utf8Bytes } from '../../../src/lib/utf8';
 import { OUTBOUND_QUEUE, type SendJobData } from '../../../src/outbox/outbound.queue';
 import { OutboxService } from '../../../src/outbox/outbox.service';
-import { Sender } from '../../../src/outbox/sender';
+import { Sender, sendingTransaction } from '../../../src/outbox/sender';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { outboundHarness, until } from './harness';
 
@@ -76,17 +76,17 @@ describe('outbox', () => {
 
   it('Sender adds the job only after COMMIT and never for a rolled-back transaction', async () => {
     h.startWorker();
-    const sender = new Sender(h.outbox, ds);
+    const sender = new Sender(h.outbox);
     const target = await groupChat(h.wecom.webhookUrl('k1'));
     let insideId = '';
-    await ds.transaction(async (manager) => {
+    await sendingTransaction(ds, async (manager) => {
       insideId = await sender.send(manager, 'tx:commit', 'wecom_webhook', target, textPayload('已提交'));
       const jobs = await h.queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
       expect(jobs.filter((j) => j.data.id === insideId)).toEqual([]);
     });
     await until(async () => (await row(insideId)).status === 'sent');
     await expect(
-      ds.transaction(async (manager) => {
+      sendingTransaction(ds, async (manager) => {
         await sender.send(manager, 'tx:rollback', 'wecom_webhook', target, textPayload('回滚'));
         throw new Error('business rule failed');
       }),
@@ -97,11 +97,21 @@ describe('outbox', () => {
     expect(count).toBe(1);
   });
 
+  it('refuses a message inside a transaction not opened with sendingTransaction, so none waits on a hidden hook', async () => {
+    const sender = new Sender(h.outbox);
+    const target = await groupChat(h.wecom.webhookUrl('k1'));
+    await expect(
+      ds.transaction((manager) => sender.send(manager, 'tx:raw', 'wecom_webhook', target, textPayload('x'))),
+    ).rejects.toThrow('sendingTransaction');
+    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM outbound_message`);
+    expect(count).toBe(0);
+  });
+
   it('loses nothing when Redis fails after the commit: the relay enqueues the row later', async () => {
     const deadRedis = createRedis('redis://127.0.0.1:1', 'producer', { retryStrategy: () => null });
     const deadQueue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: deadRedis, prefix: h.prefix });
     deadQueue.on('error', () => undefined);
-    const brokenSender = new Sender(new OutboxService(h.repo, deadQueue), ds);
+    const brokenSender = new Sender(new OutboxService(h.repo, deadQueue));
     const id = await brokenSender.send(
       ds,
       'relay:1',

@@ -113,10 +113,7 @@ beforeEach(async () => {
   await buildCity();
   h = await outboundHarness(ds);
   h.startWorker();
-  const notifier = new Notifier(
-    new Sender(h.outbox, ds),
-    notifierPlatforms({ wecomApp: true, dingtalk: false }),
-  );
+  const notifier = new Notifier(new Sender(h.outbox), notifierPlatforms({ wecomApp: true, dingtalk: false }));
   const ledger = new ProblemLedgerService(ds, { current: () => calendar }, clock, TIERS);
   wf = new ProblemWorkflowService(ds, ledger, notifier, new QualityCheckService(notifier, 0, clock));
   deps = { ds, calendar: { current: () => calendar }, notifier, tiers: TIERS, clock };
@@ -159,18 +156,18 @@ describe('the loop closes on a real city roster', () => {
     expect(routed).toBe(true);
     const code = problem.code;
     const c = actor(p.cadre);
-    await wf.accept(code, actor(p.planner));
-    await wf.requestExtension(code, 3, '需现场踏勘', actor(p.planner));
-    await wf.decideExtension(code, true, actor(p.planLeader));
-    const urged = await wf.urge(code, c);
-    const supervised = await wf.supervise(code, actor(p.planLeader));
-    await wf.answer(code, '已出具规划许可', actor(p.planner));
+    await wf.step('accept', [code, actor(p.planner)]);
+    await wf.step('requestExtension', [code, 3, '需现场踏勘', actor(p.planner)]);
+    await wf.step('decideExtension', [code, true, actor(p.planLeader)]);
+    const urged = await wf.step('urge', [code, c]);
+    const supervised = await wf.step('supervise', [code, actor(p.planLeader)]);
+    await wf.step('answer', [code, '已出具规划许可', actor(p.planner)]);
     // Without a contact the cadre is refused the firm's own 评价 but may 代评, saying how it was confirmed.
-    await expect(wf.rate(code, 'satisfied', '', c)).rejects.toThrow('只有该企业的联系人才能评价');
-    await expect(wf.rateByProxy(code, 'satisfied', '', c)).rejects.toThrow('请说明如何向企业确认');
-    await wf.rateByProxy(code, 'unsatisfied', '电话确认，许可范围不对', c);
-    await wf.answer(code, '已重新出具', actor(p.planner));
-    const closed = await wf.rateByProxy(code, 'satisfied', '电话确认', c);
+    await expect(wf.step('rate', [code, 'satisfied', '', c])).rejects.toThrow('只有该企业的联系人才能评价');
+    await expect(wf.step('rateByProxy', [code, 'satisfied', '', c])).rejects.toThrow('请说明如何向企业确认');
+    await wf.step('rateByProxy', [code, 'unsatisfied', '电话确认，许可范围不对', c]);
+    await wf.step('answer', [code, '已重新出具', actor(p.planner)]);
+    const closed = await wf.step('rateByProxy', [code, 'satisfied', '电话确认', c]);
     expect(closed.problem).toMatchObject({ status: 'closed', closure: 'proxy', rating: 'satisfied' });
     expect(await ds.getRepository(Rating).find({ order: { createdAt: 'ASC' } })).toMatchObject([
       { verdict: 'unsatisfied', byProxy: true },
@@ -245,7 +242,7 @@ describe('the loop closes on a real city roster', () => {
 
     // With the office's admin gone too, the history says the notice reached nobody (never 已通知).
     await ds.getRepository(Person).update(p.admin.id, { active: false });
-    const nobody = await wf.urge(water.problem.code, actor(p.cadre));
+    const nobody = await wf.step('urge', [water.problem.code, actor(p.cadre)]);
     expect(nobody.events[0].delivery).toBe('未送达：无可联系的人');
     expect(await recipientsOf(nobody.events[0].id)).toEqual([]);
   });
@@ -253,8 +250,8 @@ describe('the loop closes on a real city roster', () => {
   it('the answered clock: no tiering against the unit, a rating reminder after N, 逾期未评价 after M', async () => {
     const { problem } = await report(cats.planning.id);
     const code = problem.code;
-    await wf.accept(code, actor(p.planner));
-    await wf.answer(code, '已出具规划许可', actor(p.planner)); // 11-20, due 11-27
+    await wf.step('accept', [code, actor(p.planner)]);
+    await wf.step('answer', [code, '已出具规划许可', actor(p.planner)]); // 11-20, due 11-27
     const chasing = problemChasingJob(deps);
     // 12-08 would be red for an open problem; answered, it is never chased against the unit.
     await chasing(new Date('2026-11-25T01:30:00Z')); // 3 working days after the answer

@@ -96,24 +96,39 @@ describe('notifications, once per event', () => {
     const { problem } = await reportPlanning();
     const code = problem.code;
     const steps: [string, () => Promise<unknown>][] = [
-      ['accept', () => w.workflow.accept(code, planner(), { idempotencyKey: 'k-accept' })],
+      ['accept', () => w.workflow.step('accept', [code, planner()], { idempotencyKey: 'k-accept' })],
       [
         'extend',
-        () => w.workflow.requestExtension(code, 3, '需现场踏勘', planner(), { idempotencyKey: 'k-ext' }),
+        () =>
+          w.workflow.step('requestExtension', [code, 3, '需现场踏勘', planner()], {
+            idempotencyKey: 'k-ext',
+          }),
       ],
       [
         'decide',
         () =>
-          w.workflow.decideExtension(code, true, actorOf(r.people.leaderCity), { idempotencyKey: 'k-dec' }),
+          w.workflow.step('decideExtension', [code, true, actorOf(r.people.leaderCity)], {
+            idempotencyKey: 'k-dec',
+          }),
       ],
-      ['urge', () => w.workflow.urge(code, actorOf(r.people.cadreA), { idempotencyKey: 'k-urge' })],
-      ['answer', () => w.workflow.answer(code, '已出具许可', planner(), { idempotencyKey: 'k-answer' })],
+      ['urge', () => w.workflow.step('urge', [code, actorOf(r.people.cadreA)], { idempotencyKey: 'k-urge' })],
+      [
+        'answer',
+        () => w.workflow.step('answer', [code, '已出具许可', planner()], { idempotencyKey: 'k-answer' }),
+      ],
       [
         'redo',
-        () => w.workflow.rate(code, 'unsatisfied', '没解决', contactA(), { idempotencyKey: 'k-redo' }),
+        () =>
+          w.workflow.step('rate', [code, 'unsatisfied', '没解决', contactA()], { idempotencyKey: 'k-redo' }),
       ],
-      ['answer2', () => w.workflow.answer(code, '已重新出具', planner(), { idempotencyKey: 'k-answer2' })],
-      ['close', () => w.workflow.rate(code, 'satisfied', '', contactA(), { idempotencyKey: 'k-close' })],
+      [
+        'answer2',
+        () => w.workflow.step('answer', [code, '已重新出具', planner()], { idempotencyKey: 'k-answer2' }),
+      ],
+      [
+        'close',
+        () => w.workflow.step('rate', [code, 'satisfied', '', contactA()], { idempotencyKey: 'k-close' }),
+      ],
     ];
     for (const [, run] of steps) {
       await run();
@@ -145,10 +160,10 @@ describe('notifications, once per event', () => {
 
   it('concurrent deliveries of one message notify once', async () => {
     const { problem } = await reportPlanning();
-    await w.workflow.accept(problem.code, planner());
+    await w.workflow.step('accept', [problem.code, planner()]);
     const runs = await Promise.allSettled(
       Array.from({ length: 5 }, () =>
-        w.workflow.answer(problem.code, '已办结', planner(), { idempotencyKey: 'race' }),
+        w.workflow.step('answer', [problem.code, '已办结', planner()], { idempotencyKey: 'race' }),
       ),
     );
     expect(runs.every((x) => x.status === 'fulfilled')).toBe(true);
@@ -159,22 +174,29 @@ describe('notifications, once per event', () => {
   it('a step that fails after writing its outbox rows sends nothing', async () => {
     const { problem } = await reportPlanning();
     const before = (await outbound(ds)).length;
-    const failing = w.workflow.accept(problem.code, planner(), {
+    const failing = w.workflow.step('accept', [problem.code, planner()], {
       inTransaction: async () => {
         throw new Error('crash before commit');
       },
     });
     await expect(failing).rejects.toThrow('crash');
-    await w.workflow.answer(problem.code, 'x', planner()).catch(() => null);
+    await w.workflow.step('answer', [problem.code, 'x', planner()]).catch(() => null);
     expect((await outbound(ds)).length).toBe(before);
   });
 
   it('manual reassignment: the unit returns, the cadre is told, 转办 sends the card to the new unit', async () => {
     const { problem } = await reportPlanning();
-    await w.workflow.returnProblem(problem.code, planner(), { note: '分办错误', idempotencyKey: 'r1' });
-    const moved = await w.workflow.transfer(problem.code, r.units.land.id, actorOf(r.people.cadreA), {
-      idempotencyKey: 't1',
+    await w.workflow.step('returnProblem', [problem.code, planner()], {
+      note: '分办错误',
+      idempotencyKey: 'r1',
     });
+    const moved = await w.workflow.step(
+      'transfer',
+      [problem.code, r.units.land.id, actorOf(r.people.cadreA)],
+      {
+        idempotencyKey: 't1',
+      },
+    );
     expect(moved.problem).toMatchObject({ status: 'assigned', leadUnitId: r.units.land.id });
     const rows = await outbound(ds);
     expect(rows.map((m) => [m.target, headline(m)])).toEqual([
@@ -196,7 +218,9 @@ describe('notifications, once per event', () => {
     const rows = (await outbound(ds)).filter((m) => m.target === r.groups.land.id);
     expect(rows.map(headline)).toEqual([`协办问题 ${problem.code}`]);
     expect(await w.ledger.findByCode(problem.code, actorOf(r.people.lander))).not.toBeNull();
-    await expect(w.workflow.accept(problem.code, actorOf(r.people.lander))).rejects.toThrow('牵头单位');
+    await expect(w.workflow.step('accept', [problem.code, actorOf(r.people.lander)])).rejects.toThrow(
+      '牵头单位',
+    );
   });
 
   it('a unit without a bound group gets the card 1:1 through its handlers', async () => {
@@ -204,7 +228,7 @@ describe('notifications, once per event', () => {
       { enterpriseId: r.ent.a.id, description: '住建审批慢', sourceKey: 'm9' },
       contactA(),
     );
-    await w.workflow.transfer(problem.code, r.units.yantaHousing.id, actorOf(r.people.admin));
+    await w.workflow.step('transfer', [problem.code, r.units.yantaHousing.id, actorOf(r.people.admin)]);
     const rows = await outbound(ds);
     expect(rows.at(-1)).toMatchObject({ channel: 'wecom_app', target: 'wx_housing' });
   });
@@ -222,12 +246,14 @@ describe('services (帮办/陪办/代办/绿色通道)', () => {
       contactA(),
     );
     expect(problem).toMatchObject({ kind: 'assist', dueOn: '2026-11-25' });
-    await w.workflow.accept(problem.code, planner());
-    await w.workflow.answer(problem.code, '许可已办好', planner());
-    await expect(w.workflow.rate(problem.code, 'satisfied', '', contactA())).rejects.toThrow('尚未送达');
-    await w.workflow.deliver(problem.code, actorOf(r.people.cadreA), { idempotencyKey: 'd1' });
-    await w.workflow.deliver(problem.code, actorOf(r.people.cadreA), { idempotencyKey: 'd1' });
-    const closed = await w.workflow.rate(problem.code, 'satisfied', '', contactA());
+    await w.workflow.step('accept', [problem.code, planner()]);
+    await w.workflow.step('answer', [problem.code, '许可已办好', planner()]);
+    await expect(w.workflow.step('rate', [problem.code, 'satisfied', '', contactA()])).rejects.toThrow(
+      '尚未送达',
+    );
+    await w.workflow.step('deliver', [problem.code, actorOf(r.people.cadreA)], { idempotencyKey: 'd1' });
+    await w.workflow.step('deliver', [problem.code, actorOf(r.people.cadreA)], { idempotencyKey: 'd1' });
+    const closed = await w.workflow.step('rate', [problem.code, 'satisfied', '', contactA()]);
     expect(closed.problem.status).toBe('closed');
     const rows = await outbound(ds);
     expect(rows.map((m) => [m.target, headline(m)])).toEqual([
@@ -260,10 +286,10 @@ describe('撤单质检', () => {
     w = makeWorkflow(ds, 1);
     const { problem } = await reportPlanning();
     const code = problem.code;
-    await w.workflow.accept(code, planner());
-    await w.workflow.answer(code, '已出具许可', planner());
-    await w.workflow.rate(code, 'satisfied', '', contactA(), { idempotencyKey: 'close' });
-    await w.workflow.rate(code, 'satisfied', '', contactA(), { idempotencyKey: 'close' });
+    await w.workflow.step('accept', [code, planner()]);
+    await w.workflow.step('answer', [code, '已出具许可', planner()]);
+    await w.workflow.step('rate', [code, 'satisfied', '', contactA()], { idempotencyKey: 'close' });
+    await w.workflow.step('rate', [code, 'satisfied', '', contactA()], { idempotencyKey: 'close' });
     const asked = (await outbound(ds)).filter((m) => headline(m) === `回访：问题 ${code}`);
     expect(asked.map((m) => m.target)).toEqual(['wx_contactA']);
     expect((asked[0].payload as { card: { description: string } }).card.description).toContain(
@@ -289,7 +315,7 @@ describe('撤单质检', () => {
     await w.close();
     w = makeWorkflow(ds, 1);
     const a = await reportPlanning('m-a');
-    await w.workflow.withdraw(a.problem.code, contactA());
+    await w.workflow.step('withdraw', [a.problem.code, contactA()]);
     expect(await w.workflow.answerQualityCheck(a.problem.code, false, contactA())).toBe('flagged');
     expect(await ds.getRepository(Problem).findOneByOrFail({ id: a.problem.id })).toMatchObject({
       status: 'withdrawn',
@@ -299,7 +325,7 @@ describe('撤单质检', () => {
     expect(flagged.map((m) => m.target)).toEqual(['wx_admin']);
 
     const b = await reportPlanning('m-b');
-    await w.workflow.withdraw(b.problem.code, contactA());
+    await w.workflow.step('withdraw', [b.problem.code, contactA()]);
     expect(await w.workflow.answerQualityCheck(b.problem.code, true, contactA())).toBe('recorded');
     expect(await w.workflow.answerQualityCheck(b.problem.code, true, contactA())).toBe('already');
     await expect(w.workflow.answerQualityCheck(b.problem.code, true, planner())).rejects.toThrow(

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { IdentityService } from '../../../src/bot/identity.service';
+import { accountsOf } from '../../../src/platforms/registry';
 import { FixedClock } from '../../../src/lib/clock';
 import { RosterImportService, type RosterChanges } from '../../../src/roster/roster-import.service';
 import { sendRosterNotices } from '../../../src/roster/roster-notices';
@@ -70,7 +71,7 @@ describe('roster lifecycle: 状态, people missing from a re-import, reassignmen
     expect((await person('13800000003')).active).toBe(false);
     expect((await person('13800000002')).active).toBe(true);
     // The deactivated cadre's chat account no longer acts.
-    expect(await new IdentityService(ds).identify('wecom', 'zhangwei')).toBeNull();
+    expect(await new IdentityService(ds, accountsOf).identify('wecom', 'zhangwei')).toBeNull();
     expect(changes!.outOfService.map((o) => o.status).sort()).toEqual(['disabled', 'disabled']);
 
     const admin = await person('13800000005');

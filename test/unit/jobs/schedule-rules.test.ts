@@ -1,8 +1,8 @@
 import { reminderKind } from '../../../src/jobs/handlers/contact-reminders.job';
 import { isoWeekOf } from '../../../src/jobs/handlers/iso-week';
 import { mondayOf } from '../../../src/lib/time';
-import { inScope } from '../../../src/jobs/handlers/leader-scope';
-import { capped } from '../../../src/jobs/handlers/format';
+import { inScope } from '../../../src/services/leader/leader-scope';
+import { capped } from '../../../src/services/leader/format';
 import { summarize } from '../../../src/services/compliance.service';
 import { problemVolume, rankings, ratesOf } from '../../../src/services/stats.service';
 import { officialCalendar } from '../../../src/services/calendar-official';

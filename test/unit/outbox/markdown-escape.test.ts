@@ -1,4 +1,4 @@
-import { brief } from '../../../src/jobs/handlers/format';
+import { brief } from '../../../src/services/leader/format';
 import { escapeMarkdown, escapeMarkdownLines } from '../../../src/platforms/kit/markdown-escape';
 import { renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
 import { cardAsMarkdown, renderWecomBotResponse } from '../../../src/platforms/wecom/wecom.render';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CompliancePair } from '../../services/compliance.service';
-import type { StatCounts, StatRates } from '../../services/stats.service';
+import type { CompliancePair } from '../compliance.service';
+import type { StatCounts, StatRates } from '../stats.service';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TierThresholds } from '../../config';
-import { inScope, type UnitScope } from '../handlers/leader-scope';
-import { tieredProblems } from '../handlers/tiered-problems';
+import { inScope, type UnitScope } from './leader-scope';
+import { tieredProblems } from '../tiered-problems';
 import { addDays, type IsoDate } from '../../lib/time';
 import { LeaderRepository, type OpenProblemRow } from '../../repositories/leader.repository';
-import { ComplianceService, type CompliancePair, summarize } from '../../services/compliance.service';
-import { aggregate, type StatCell, type StatsReport, StatsService } from '../../services/stats.service';
-import type { WorkdayCalendar } from '../../services/workday-calendar';
-import { targetMet } from '../../services/contact-rule/contact-rule';
+import { ComplianceService, type CompliancePair, summarize } from '../compliance.service';
+import { aggregate, type StatCell, type StatsReport, StatsService } from '../stats.service';
+import type { WorkdayCalendar } from '../workday-calendar';
+import { targetMet } from '../contact-rule/contact-rule';
 
 /** A period of Beijing dates, inclusive. */
 export interface Period {

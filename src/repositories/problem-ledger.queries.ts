@@ -1,10 +1,9 @@
 import { type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { ProblemEvent } from '../entities';
 import { Problem } from '../entities/problem.entity';
-import { ROLES, type Role } from '../entities/enums';
-import type { EventSpec } from './problem-ledger.types';
-import type { Actor, ScopeFacts } from './permissions';
-import { CAMPAIGN_WITH_PARENT_SQL, CITY_WIDE_SQL, SCOPE_ROOT_SQL } from './permissions/scope';
+import { ROLES, type ProblemEventAction, type ProblemStatus, type Role } from '../entities/enums';
+import type { Actor, ScopeFacts } from '../services/permissions';
+import { CAMPAIGN_WITH_PARENT_SQL, CITY_WIDE_SQL, SCOPE_ROOT_SQL } from '../services/permissions/scope';
 
 /** The ledger's SQL: locking, data scopes and events. Services call these with their transaction's manager. */
 
@@ -107,13 +106,21 @@ export async function dropPendingExtension(em: EntityManager, problemId: string,
   );
 }
 
+/** One event a step writes (the ledger's `EventSpec`). */
+export interface NewEvent {
+  action: ProblemEventAction;
+  from: ProblemStatus | null;
+  to: ProblemStatus | null;
+  note: string;
+}
+
 /** Writes a step's events; only the first carries the idempotency key (it is what a replay looks up). */
 export async function insertEvents(
   em: EntityManager,
   problemId: string,
   actorId: string | null,
   at: Date,
-  specs: EventSpec[],
+  specs: readonly NewEvent[],
   idempotencyKey?: string,
 ): Promise<ProblemEvent[]> {
   const saved: ProblemEvent[] = [];

@@ -1,5 +1,5 @@
-import { brief, cappedMap, pct } from '../handlers/format';
-import type { StatCounts, StatRates } from '../../services/stats.service';
+import { brief, cappedMap, pct } from './format';
+import type { StatCounts, StatRates } from '../stats.service';
 import type { LeaderFigures } from './leader-figures';
 
 /** "（上周 3，↑2）" / "（上周 3，持平）": a count beside the last period's. */

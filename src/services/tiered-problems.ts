@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { TierThresholds } from '../../config';
-import type { Tier } from '../../entities/enums';
-import type { IsoDate } from '../../lib/time';
-import { tierBoundaries, tierCondition } from '../../services/tier';
-import type { WorkdayCalendar } from '../../services/workday-calendar';
+import type { TierThresholds } from '../config';
+import type { Tier } from '../entities/enums';
+import type { IsoDate } from '../lib/time';
+import { mentionAccountSql } from '../repositories/directory.repository';
+import { tierBoundaries, tierCondition } from './tier';
+import type { WorkdayCalendar } from './workday-calendar';
 
 /** An open problem that is 蓝, 黄 or 红 today, with what the reminders print. */
 export interface TieredProblem {
@@ -21,17 +22,23 @@ export interface TieredProblem {
   unitParentId: string | null;
   handlerId: string | null;
   handlerName: string | null;
-  handlerWecom: string | null;
+  /** The handler's account id for an @-mention, in the first namespace of `mentionOrder` they have. */
+  handlerMentionId: string | null;
   handlerMobile: string | null;
 }
 
-/** Every open problem coloured 蓝/黄/红 on `today`, in one query (the tier conditions of tier.ts). */
+/**
+ * Every open problem coloured 蓝/黄/红 on `today`, in one query (the tier conditions of tier.ts).
+ * `mentionOrder`: the account namespaces whose ids may name the handler in an @-mention, preferred first
+ * (none: no mention id).
+ */
 export async function tieredProblems(
   db: DataSource | EntityManager,
   today: IsoDate,
   calendar: WorkdayCalendar,
   tiers: TierThresholds,
   only?: Exclude<Tier, 'normal'>,
+  mentionOrder: readonly string[] = [],
 ): Promise<TieredProblem[]> {
   const b = tierBoundaries(today, calendar, tiers);
   const red = tierCondition('red', b, tiers);
@@ -58,12 +65,12 @@ export async function tieredProblems(
       'u.parent_id AS unit_parent_id',
       'p.handler_id AS handler_id',
       'h.name AS handler_name',
-      `(SELECT a.account_id FROM person_account a WHERE a.person_id = h.id AND a.platform = 'wecom') AS handler_wecom`,
+      `${mentionAccountSql('h', 'CAST(:mentionOrder AS text[])')} AS handler_mention_id`,
       'h.mobile AS handler_mobile',
     ])
     .addSelect(`CASE WHEN ${red.sql} THEN 'red' WHEN ${yellow.sql} THEN 'yellow' ELSE 'blue' END`, 'tier')
     .where(where)
-    .setParameters({ ...red.params, ...yellow.params, ...blue.params })
+    .setParameters({ ...red.params, ...yellow.params, ...blue.params, mentionOrder: [...mentionOrder] })
     .orderBy('p.due_on', 'ASC')
     .addOrderBy('p.code', 'ASC')
     .getRawMany();
@@ -82,7 +89,7 @@ export async function tieredProblems(
     unitParentId: (r.unit_parent_id as string | null) ?? null,
     handlerId: (r.handler_id as string | null) ?? null,
     handlerName: (r.handler_name as string | null) ?? null,
-    handlerWecom: (r.handler_wecom as string | null) ?? null,
+    handlerMentionId: (r.handler_mention_id as string | null) ?? null,
     handlerMobile: (r.handler_mobile as string | null) ?? null,
   }));
 }

@@ -1,6 +1,6 @@
-import { escapeMarkdown } from '../../platforms/kit/markdown-escape';
+import { escapeMarkdown } from '../../lib/markdown-escape';
 import type { OutboundPayload } from '../../outbox/outbound-payload';
-import { problemVolume, type StatCounts, type StatRates } from '../../services/stats.service';
+import { problemVolume, type StatCounts, type StatRates } from '../stats.service';
 
 /** A markdown payload; the outbox renderers split it to the byte limits at line breaks. */
 export const markdown = (title: string, lines: string[]): OutboundPayload => ({
@@ -25,7 +25,7 @@ export function cappedMap<T>(items: readonly T[], max: number, line: (item: T) =
 /** The first `n` characters of a description, on one line, inert in markdown (a person typed it). */
 export const brief = (text: string, n = 24): string => {
   const flat = text.replace(/\s+/g, ' ').trim();
-  return escapeMarkdown([...flat].length > n ? `${[...flat].slice(0, n).join('')}…` : flat, 'any');
+  return escapeMarkdown([...flat].length > n ? `${[...flat].slice(0, n).join('')}…` : flat);
 };
 
 /** "响应率 80% · 解决率 50% · 满意率 100%". */
