@@ -9,30 +9,30 @@ const CADRES = 3000;
 const AT = '2026-11-25T09:00:00+08:00'; // a Wednesday from the 25th: every short pair is nudged
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** `npm run job -- contact-reminders --at …` as its own process, on the test database and prefix. */
+/**
+ * `npm run job -- contact-reminders --at …` as its own process, on the test database and prefix. `node
+ * --import tsx` loads the TypeScript in the one process the SIGKILL hits (the tsx CLI would start a
+ * second node process, which the kill would not reach, and cost another start-up).
+ */
 function runJob(): ChildProcess {
-  return spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/job.ts', 'contact-reminders', '--at', AT],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: testDatabaseUrl(),
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: `${testPrefix()}_killed`,
-        LOG_LEVEL: 'silent',
-        // A WeCom app makes cadres reachable; no worker runs, so nothing is actually sent.
-        WECOM_CORP_ID: 'wwkilledtest0001',
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: 'secret',
-        WECOM_TOKEN: 'token',
-        WECOM_ENCODING_AES_KEY: 'KilledKilledKilledKilledKilledKilled0123456',
-        WECOM_API_BASE: 'http://127.0.0.1:9',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'contact-reminders', '--at', AT], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: `${testPrefix()}_killed`,
+      LOG_LEVEL: 'silent',
+      // A WeCom app makes cadres reachable; no worker runs, so nothing is actually sent.
+      WECOM_CORP_ID: 'wwkilledtest0001',
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: 'secret',
+      WECOM_TOKEN: 'token',
+      WECOM_ENCODING_AES_KEY: 'KilledKilledKilledKilledKilledKilled0123456',
+      WECOM_API_BASE: 'http://127.0.0.1:9',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 const exited = (child: ChildProcess) =>
