@@ -2,6 +2,7 @@
 const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
+  // tsconfig.json has isolatedModules, so ts-jest only transpiles each file (`npm run lint` type-checks).
   transform: { '^.+\\.ts$': ['ts-jest', {}] },
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 };
@@ -9,6 +10,11 @@ const common = {
 module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // A worker per core, so two on this machine (jest's default there is one, in band): much of an
+  // integration file's time is waiting on PostgreSQL, Redis, child processes and Chromium, which the
+  // other worker fills. Each worker has a database cloned from the run's template and a Redis prefix of
+  // its own (test/support/env.ts), so they never share state.
+  maxWorkers: '100%',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildConsoleIfMissing } from '../../../src/console/build-if-missing';
@@ -10,9 +11,28 @@ export const hasChromium = existsSync(CHROMIUM);
 /** Where each page's screenshot goes (committed, looked at by a person). */
 export const SHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 
-/** Builds the console once when its assets are missing (or CONSOLE_REBUILD=1). */
+/**
+ * Builds the console once when its assets are missing (or CONSOLE_REBUILD=1). The jest workers run
+ * the browser files at the same time: a lock directory makes one of them build while the other waits
+ * (and then finds the build), instead of two Vite builds emptying and writing web/dist at once.
+ */
 export function ensureConsoleBuilt(): void {
-  buildConsoleIfMissing(process.env.CONSOLE_REBUILD === '1');
+  const lock = path.join(tmpdir(), `qinshang-console-build-${process.env.QINSHANG_TEST_RUN ?? 'run'}`);
+  const end = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > end) throw new Error(`another jest worker held ${lock} for 3 minutes`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    buildConsoleIfMissing(process.env.CONSOLE_REBUILD === '1');
+  } finally {
+    rmdirSync(lock);
+  }
 }
 
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no GPU, no phoning home). */

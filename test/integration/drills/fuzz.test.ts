@@ -30,5 +30,7 @@ describe('drill: malformed requests', () => {
     expect(result.fiveXx).toEqual([]);
     const [{ n }] = await h.container.ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
     expect(n).toBe(0);
-  }, 120_000);
+    // Ten thousand requests are ≈ 30 s alone on this machine, and several times that when the other jest
+    // worker and other sessions load both cores: the time limit is for a hang, not a speed check.
+  }, 300_000);
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   pgc = await new DrillPostgres().init();
   redis = await new DrillRedis().start();
   fake = await drillFake();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await fake?.close();
   await redis?.kill();
@@ -57,20 +57,20 @@ describe('drill: PostgreSQL away longer than every retry budget', () => {
           return jobs.length === N && jobs.every((j) => j.attemptsStarted > OLD_INBOUND_ATTEMPTS);
         },
         `every job tried more than ${OLD_INBOUND_ATTEMPTS} times`,
-        30_000,
+        60_000,
       );
       await inbound.close();
       pgc.start();
 
-      await until(async () => (await inboundCounts(pgc.url)).handled === N, 'all handled', 40_000);
-      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one answer each', 20_000);
+      await until(async () => (await inboundCounts(pgc.url)).handled === N, 'all handled', 80_000);
+      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one answer each', 40_000);
       expect((await inboundCounts(pgc.url)).dead).toBe(0);
       const copies = copiesPerUser(fake);
       expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
     } finally {
       await app.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('drill: Redis killed and restarted empty', () => {
@@ -94,13 +94,13 @@ describe('drill: Redis killed and restarted empty', () => {
       expect(health.status).toBe(503);
       await redis.start();
 
-      await until(async () => (await inboundCounts(pgc.url)).handled === start + N, 'all handled', 40_000);
+      await until(async () => (await inboundCounts(pgc.url)).handled === start + N, 'all handled', 80_000);
       const users = [...before, ...during];
-      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one answer each', 20_000);
+      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one answer each', 40_000);
       await until(
         async () => (await scheduled.getJobSchedulers()).length === Object.keys(SCHEDULED_JOBS).length,
         'schedulers back',
-        10_000,
+        20_000,
       );
       const body = (await (await fetch(`${app.base}/healthz`)).json()) as Record<string, unknown>;
       expect(body).toMatchObject({ status: 'ok', schedulers: 'ok', deadMessages: 0 });
@@ -111,5 +111,5 @@ describe('drill: Redis killed and restarted empty', () => {
       probe.disconnect();
       await app.close();
     }
-  }, 120_000);
+  }, 240_000);
 });

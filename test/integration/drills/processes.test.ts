@@ -26,7 +26,7 @@ beforeAll(async () => {
   pgc = await new DrillPostgres().init();
   redis = await new DrillRedis().start();
   fake = await drillFake();
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await fake?.close();
@@ -56,22 +56,22 @@ describe('drill: kill -9 of a worker mid-send', () => {
       expect(acks.every((s) => s === 200)).toBe(true);
       const before = fake.received;
       // gettoken, then message/send requests in flight: kill the worker now.
-      await until(() => fake.received >= before + 4, 'sends in flight', 60_000);
+      await until(() => fake.received >= before + 4, 'sends in flight', 120_000);
       first.kill('SIGKILL');
       await exited(first);
       fake.responseDelayMs = 0;
 
       // Another worker takes the killed one's jobs over once their locks lapse.
       await web.startWorkers();
-      await until(async () => (await inboundCounts(pgc.url)).handled >= users.length, 'all handled', 60_000);
-      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one copy each', 30_000);
+      await until(async () => (await inboundCounts(pgc.url)).handled >= users.length, 'all handled', 120_000);
+      await until(() => users.every((u) => copiesPerUser(fake).get(u) === 1), 'one copy each', 60_000);
       const copies = copiesPerUser(fake);
       expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
     } finally {
       fake.responseDelayMs = 0;
       await web.close();
     }
-  }, 150_000);
+  }, 300_000);
 });
 
 describe('drill: SIGTERM under load', () => {
@@ -85,7 +85,7 @@ describe('drill: SIGTERM under load', () => {
     await until(
       async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
       'web up',
-      60_000,
+      120_000,
     );
 
     const { total: start } = await inboundCounts(pgc.url);
@@ -99,7 +99,7 @@ describe('drill: SIGTERM under load', () => {
         if (status === 0) await sleep(20);
       }
     });
-    await until(() => statuses.filter((s) => s === 200).length >= 40, 'load running', 30_000);
+    await until(() => statuses.filter((s) => s === 200).length >= 40, 'load running', 60_000);
     const t0 = Date.now();
     web.kill('SIGTERM');
     const code = await exited(web);
@@ -120,7 +120,7 @@ describe('drill: SIGTERM under load', () => {
     const worker = await startInProcess(env);
     await worker.startWorkers();
     try {
-      await until(async () => (await inboundCounts(pgc.url)).handled === total, 'all handled', 60_000);
+      await until(async () => (await inboundCounts(pgc.url)).handled === total, 'all handled', 120_000);
       const client = new Client({ connectionString: pgc.url });
       await client.connect();
       const { rows } = await client.query(
@@ -131,5 +131,5 @@ describe('drill: SIGTERM under load', () => {
     } finally {
       await worker.close();
     }
-  }, 150_000);
+  }, 300_000);
 });

@@ -9,30 +9,30 @@ const CADRES = 3000;
 const AT = '2026-11-25T09:00:00+08:00'; // a Wednesday from the 25th: every short pair is nudged
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** `npm run job -- contact-reminders --at …` as its own process, on the test database and prefix. */
+/**
+ * `npm run job -- contact-reminders --at …` as its own process, on the test database and prefix. `node
+ * --import tsx` loads the TypeScript in the one process the SIGKILL hits (the tsx CLI would start a
+ * second node process, which the kill would not reach, and cost another start-up).
+ */
 function runJob(): ChildProcess {
-  return spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/cli/job.ts', 'contact-reminders', '--at', AT],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: testDatabaseUrl(),
-        REDIS_URL: TEST_REDIS_URL,
-        QUEUE_PREFIX: `${testPrefix()}_killed`,
-        LOG_LEVEL: 'silent',
-        // A WeCom app makes cadres reachable; no worker runs, so nothing is actually sent.
-        WECOM_CORP_ID: 'wwkilledtest0001',
-        WECOM_AGENT_ID: '1000002',
-        WECOM_SECRET: 'secret',
-        WECOM_TOKEN: 'token',
-        WECOM_ENCODING_AES_KEY: 'KilledKilledKilledKilledKilledKilled0123456',
-        WECOM_API_BASE: 'http://127.0.0.1:9',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/job.ts', 'contact-reminders', '--at', AT], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: testDatabaseUrl(),
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: `${testPrefix()}_killed`,
+      LOG_LEVEL: 'silent',
+      // A WeCom app makes cadres reachable; no worker runs, so nothing is actually sent.
+      WECOM_CORP_ID: 'wwkilledtest0001',
+      WECOM_AGENT_ID: '1000002',
+      WECOM_SECRET: 'secret',
+      WECOM_TOKEN: 'token',
+      WECOM_ENCODING_AES_KEY: 'KilledKilledKilledKilledKilledKilled0123456',
+      WECOM_API_BASE: 'http://127.0.0.1:9',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 const exited = (child: ChildProcess) =>
@@ -87,7 +87,10 @@ describe('contact-reminders killed mid-run (SIGKILL) and run again', () => {
     first.stdout?.on('data', (d) => (firstErr += d));
     const firstExit = exited(first);
     let stored = 0;
-    for (let i = 0; i < 600 && stored < 200; i++) {
+    // Until the run is well under way: its start-up (tsx, the container) takes seconds, many more on a
+    // machine whose cores the other jest worker and other sessions share.
+    const startBy = Date.now() + 120_000;
+    while (stored < 200 && Date.now() < startBy && first.exitCode === null) {
       await sleep(50);
       stored = (await cadreMessages()).n;
     }
@@ -118,5 +121,5 @@ describe('contact-reminders killed mid-run (SIGKILL) and run again', () => {
     const third = runJob(); // a finished period sends nothing new
     expect(await exited(third)).toBe(0);
     expect(await cadreMessages()).toEqual({ n: CADRES, targets: CADRES });
-  }, 120_000);
+  }, 300_000); // three processes and two full runs for 3,000 cadres: a limit for a hang, on a loaded machine
 });

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -73,9 +73,21 @@ describe('the compiled service in production', () => {
   const dumpDir = mkdtempSync(path.join(tmpdir(), 'qinshang-dump-'));
 
   beforeAll(async () => {
+    // `npm run build`'s compile, without its type check (`npm run lint` type-checks; the emitted
+    // JavaScript is the same), and without the probe files the floors test writes into src/ for a
+    // moment (another jest worker may run it now).
+    const tsconfig = path.join(dumpDir, 'tsconfig.build.json');
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({
+        extends: path.join(ROOT, 'tsconfig.build.json'),
+        compilerOptions: { typeRoots: [path.join(ROOT, 'node_modules/@types')] },
+        exclude: [path.join(ROOT, 'src/dev'), path.join(ROOT, 'src/**/__floor-probe*')],
+      }),
+    );
     await run(
       process.execPath,
-      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig, '--noCheck'],
       {
         cwd: ROOT,
       },

@@ -22,14 +22,11 @@ async function writeFolder(tables: Record<string, Grid>): Promise<void> {
 /** Runs `npm run import -- dir` the way an operator does (tsx, no TTY), against this worker's database. */
 async function importCli(): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['src/cli/import.ts', dir],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
-      },
-    );
+    // `node --import tsx`: the TypeScript in one process (the tsx CLI would start a second one).
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', dir], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: testDatabaseUrl() },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
