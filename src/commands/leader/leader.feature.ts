@@ -15,6 +15,7 @@ import { chartAttachment, consoleLink } from '../../jobs/leader/chart-attachment
 import { loadLeaderData, type Period, scopedFigures } from '../../jobs/leader/leader-figures';
 import { situationLines, trendLines } from '../../jobs/leader/leader-lines';
 import { missedCadres } from '../../jobs/leader/monthly-workbook';
+import { contactTarget, ruleName, targetMet } from '../../services/contact-rule';
 import { rankings } from '../../services/stats.service';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { METHOD_LABELS, STATUS_LABELS } from '../../entities/labels';
@@ -258,6 +259,8 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
         const visits = await repo.firmVisits(firm.id, from, ctx.today);
         const open = await repo.firmOpenProblems(firm.id);
         const days = new Set(visits.map((v) => v.visitedOn)).size;
+        // Judged against the firm's own target (a key firm's 一月三见), as the contact rule does.
+        const target = contactTarget(firm.contactTarget);
         await ctx.reply({
           msgtype: 'markdown',
           markdown: {
@@ -265,7 +268,7 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
             text: [
               `### ${brief(firm.name, 40)}`,
               `区县：${firm.districtName}；包联干部：${firm.cadreName ? `${firm.cadreName}${firm.cadreMobile ? `（${firm.cadreMobile}）` : ''}` : '暂无'}`,
-              `本月走访 ${visits.length} 次（${days} 天，一月两见${days >= 2 ? '已达标' : '未达标'}）${visits.length ? '：' : '。'}`,
+              `本月走访 ${visits.length} 次（${days} 天，${ruleName(target)}${targetMet(days, target) ? '已达标' : '未达标'}）${visits.length ? '：' : '。'}`,
               ...cappedMap(
                 visits,
                 10,
