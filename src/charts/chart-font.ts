@@ -65,7 +65,8 @@ export function baseFontBuild(): BaseFontBuild | null {
 }
 
 /**
- * Cuts FULL_FONT_FILE to `chars` into `out` with subset-font (harfbuzz's hb-subset as wasm): run as
+ * Cuts FULL_FONT_FILE to `chars` into `out` (the base font, or one chart's characters when a rare one
+ * is outside the base) with subset-font (harfbuzz's hb-subset as wasm): run as
  * `node -e` so it needs no TypeScript loader, and in a child process so the wasm's linear memory
  * (it holds the whole 10 MB font and never shrinks) is never part of a web or worker process.
  * Prints its peak RSS (KB) when done. The characters come on stdin.
@@ -84,7 +85,7 @@ process.stdin.on('end', async () => {
 });
 `;
 
-async function cutInChildProcess(chars: string, out: string): Promise<number> {
+export async function cutInChildProcess(chars: string, out: string): Promise<number> {
   const child = spawn(
     process.execPath,
     ['-e', CUT_SCRIPT, require.resolve('subset-font'), FULL_FONT_FILE, out],

@@ -7,7 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import subsetFont from 'subset-font';
-import { ASCII, baseFont, CHART_FONT_FAMILY, FULL_FONT_FILE } from './chart-font';
+import { ASCII, baseFont, CHART_FONT_FAMILY, cutInChildProcess } from './chart-font';
 
 export { CHART_FONT_FAMILY } from './chart-font';
 
@@ -26,13 +26,9 @@ export interface ChartSize {
   scale?: number;
 }
 
-/**
- * The font a chart is cut from, read once: the 2.4 MB GB2312 base. The full 10 MB font is read for
- * a chart with a rare character only, and not kept.
- */
+/** The base font a chart is cut from, read once (2.4 MB). */
 let source: { file: string; bytes: Buffer } | null = null;
-function sourceBytes(file: string): Buffer {
-  if (file === FULL_FONT_FILE) return readFileSync(file);
+function baseBytes(file: string): Buffer {
   if (source?.file !== file) source = { file, bytes: readFileSync(file) };
   return source.bytes;
 }
@@ -60,7 +56,8 @@ function releaseRenderMemory(): void {
  * (Rust, via napi) rasterises the SVG to PNG. resvg parses every font it is given on each render:
  * the 2.4 MB GB2312 base costs ≈ 4× a chart's own cut, the full font ≈ 20×, so the base is cut
  * (hb-subset) to the characters this SVG holds. The base itself is cut once per machine, in a
- * process of its own (chart-font). Animation is off: SSR draws the final frame only.
+ * process of its own (chart-font), and so is a chart with a character outside it. Animation is
+ * off: SSR draws the final frame only.
  */
 export async function renderChart(
   option: echarts.EChartsCoreOption,
@@ -89,15 +86,21 @@ export async function renderChart(
   for (const ch of svg) if (ch.charCodeAt(0) > 126) chars.add(ch);
   const common = await baseFont();
   const fromBase = common !== null && [...chars].every((ch) => common.chars.has(ch));
-  const font = await subsetFont(sourceBytes(fromBase ? common.file : FULL_FONT_FILE), [...chars].join(''), {
-    targetFormat: 'truetype',
-  });
   // resvg's Node binding takes fonts as files only (its options cross to Rust as JSON): a
   // throwaway file of a few KB per chart.
   const dir = await mkdtemp(join(tmpdir(), 'qs-chart-'));
   try {
     const file = join(dir, 'font.ttf');
-    await writeFile(file, font);
+    if (fromBase) {
+      await writeFile(
+        file,
+        await subsetFont(baseBytes(common.file), [...chars].join(''), { targetFormat: 'truetype' }),
+      );
+    } else {
+      // A rare character (堃, 玥) or no base: cut from the full 10 MB font in a child process, so the
+      // wasm holding it never grows this process's memory (≈ 1 s; rare names in unit titles only).
+      await cutInChildProcess([...chars].join(''), file);
+    }
     return draw(svg, file, size.scale ?? 1.5);
   } finally {
     await rm(dir, { recursive: true, force: true });
