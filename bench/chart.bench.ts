@@ -1,64 +1,93 @@
-import { performance } from 'node:perf_hooks';
-import { contactRateChart, ratesChart, tierChart } from '../src/charts/leader-charts';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { baseFont, setChartFontCacheDir } from '../src/charts/chart-font';
 import { mb } from './bench-kit';
+import { alternate, machine, median, ROOT } from './out-of-process';
+import type { ChartRun } from './servers/run-charts';
 
-/** Fixture data the size of a city: 15 units (the chart's cap), 8 weeks, 4 tiers. */
-const units = Array.from({ length: 15 }, (_, i) => ({
-  name: `市第${i + 1}办理单位（自然资源和规划）`,
-  response: ((i * 7) % 100) / 100,
-  resolution: ((i * 13) % 100) / 100,
-  satisfaction: ((i * 17) % 100) / 100,
-}));
-const weeks = Array.from({ length: 8 }, (_, i) => ({ label: `第${40 + i}周`, rate: i / 8 }));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SIDES = ['in-process', 'current, font cut now', 'current, font on disk'] as const;
+type Side = (typeof SIDES)[number];
+
+const run = async (side: 'in-process' | 'current', cacheDir: string): Promise<ChartRun> => {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      path.join(ROOT, 'bench/servers/run-charts.ts'),
+      side,
+      cacheDir,
+    ],
+    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' }, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as ChartRun;
+};
 
 /**
- * CPU time is printed beside wall time: on a shared, busy machine the wall clock measures the
- * neighbours as much as the chart.
- *
- * Rendering one chart (ECharts SSR SVG → resvg PNG with the bundled Noto Sans SC): wall time per
- * chart (median and worst of 20 after a warm-up) and the memory it adds (peak RSS over the start).
- * Target: ≤ 200 ms and ≤ 100 MB extra per chart.
+ * Rendering a chart (ECharts SSR SVG → PNG with the bundled Noto Sans SC), each run in a fresh
+ * process of its own (bench/servers/run-charts.ts), the sides alternating: the old renderer
+ * (bench/baselines/: base font cut in the process, no collection), the current one with the base
+ * font cut in that run (a machine's first chart) and with it already on disk (every later process). Per kind: wall and CPU medians of
+ * 20 charts after the first. Memory: peak RSS (getrusage) over the RSS before the first chart, with
+ * every module loaded. Target: ≤ 200 ms and ≤ 100 MB extra per chart.
  */
 export async function benchCharts(): Promise<void> {
-  const before = process.memoryUsage.rss();
-  let peak = before;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
-  const timer = setInterval(sample, 5);
-  const kinds: [string, () => Promise<{ png: Buffer }>][] = [
-    ['三率 bars (15 units)', () => ratesChart('各办理单位三率', units)],
-    ['一月两见 line (8 weeks)', () => contactRateChart('一月两见达标率（按周）', weeks)],
-    ['tiers bars', () => tierChart('在办问题分级', { normal: 40, blue: 6, yellow: 4, red: 3 })],
-  ];
-  let warmed = before;
+  const warmDir = mkdtempSync(path.join(tmpdir(), 'qs-bench-font-warm-'));
+  setChartFontCacheDir(warmDir);
+  await baseFont(); // cut once here, so the "on disk" side finds it
+  console.log(`charts: ${ROUNDS} alternating rounds, each run its own process; ${machine()}`);
+  const cold: string[] = [];
   try {
-    for (const [label, render] of kinds) {
-      await render(); // warm-up: module load, font parse caches
-      warmed = Math.max(warmed, process.memoryUsage.rss());
-      const times: number[] = [];
-      const cpu: number[] = [];
-      let bytes = 0;
-      for (let i = 0; i < 20; i++) {
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
-        bytes = (await render()).png.length;
-        times.push(performance.now() - t0);
-        const c = process.cpuUsage(c0);
-        cpu.push((c.user + c.system) / 1000);
-        sample();
-        await new Promise((r) => setImmediate(r));
-      }
-      times.sort((a, b) => a - b);
-      cpu.sort((a, b) => a - b);
+    const samples = await alternate(SIDES, ROUNDS, (side: Side) => {
+      if (side === 'in-process') return run('in-process', warmDir);
+      if (side === 'current, font on disk') return run('current', warmDir);
+      const dir = mkdtempSync(path.join(tmpdir(), 'qs-bench-font-cold-'));
+      cold.push(dir);
+      return run('current', dir);
+    });
+    const extra = (r: ChartRun) => r.peak - r.before;
+    for (const side of SIDES) {
+      const rs = samples[side];
+      const first = rs[0];
+      const kinds = first.kinds.map((k, i) => {
+        const of = (pick: (x: ChartRun['kinds'][number]) => number) =>
+          median(rs.map((r) => pick(r.kinds[i])));
+        return `${k.label} wall ${of((x) => x.wall).toFixed(0)} ms (worst ${of((x) => x.worst).toFixed(0)}), CPU ${of((x) => x.cpu).toFixed(0)} ms, PNG ${(k.bytes / 1024).toFixed(0)} KB`;
+      });
+      const fonts = rs.map((r) => r.font).filter((f) => f?.built);
       console.log(
-        `chart ${label}: wall median ${times[10].toFixed(0)} ms, worst ${times[19].toFixed(0)} ms; ` +
-          `CPU median ${cpu[10].toFixed(0)} ms; PNG ${(bytes / 1024).toFixed(0)} KB (target ≤ 200 ms)`,
+        `chart ${side}: RSS before the first chart ${mb(median(rs.map((r) => r.before)))}; ` +
+          `first chart ${median(rs.map((r) => r.firstMs)).toFixed(0)} ms, peak +${mb(median(rs.map((r) => r.peakFirst - r.before)))}; ` +
+          `peak over the run +${mb(median(rs.map(extra)))} (runs: ${rs.map((r) => mb(extra(r))).join(', ')}); ` +
+          `RSS after the last chart +${mb(median(rs.map((r) => r.after - r.before)))}, 1 s later +${mb(median(rs.map((r) => r.settled - r.before)))}` +
+          (fonts.length
+            ? `; base font cut in its own process: ${median(fonts.map((f) => f!.ms)).toFixed(0)} ms, peak RSS ${mb(median(fonts.map((f) => f!.peakRss)))}`
+            : ''),
       );
+      for (const k of kinds) console.log(`  ${k}`);
     }
+    const ratio = (s: Side) => median(samples[s].map(extra)) / median(samples['in-process'].map(extra));
+    const cpu = (s: Side) =>
+      median(samples[s].map((r) => r.kinds[0].cpu)) /
+      median(samples['in-process'].map((r) => r.kinds[0].cpu));
+    console.log(
+      `chart memory (target ≤ 100 MB extra): current/in-process peak extra ${ratio('current, font on disk').toFixed(2)} (font on disk), ` +
+        `${ratio('current, font cut now').toFixed(2)} (cut in the run); 三率 CPU current/in-process ${cpu('current, font on disk').toFixed(2)}`,
+    );
   } finally {
-    clearInterval(timer);
+    for (const dir of [warmDir, ...cold]) rmSync(dir, { recursive: true, force: true });
   }
-  console.log(
-    `chart memory: RSS ${mb(before)} before the first chart, ${mb(warmed)} once warm (font read, hb-subset wasm), ` +
-      `peak ${mb(peak)}: extra ${mb(peak - before)} in all, ${mb(Math.max(0, peak - warmed))} per chart once warm (target ≤ 100 MB)`,
+}
+
+if (require.main === module) {
+  benchCharts().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
   );
 }

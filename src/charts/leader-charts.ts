@@ -1,4 +1,7 @@
-import { renderChart, type RenderedChart } from './render-chart';
+import { renderChart, type ChartSize, type RenderedChart } from './render-chart';
+
+/** What draws a chart's option (the renderer; benchmarks pass the old one to compare). */
+export type ChartRenderer = (option: Record<string, unknown>, size: ChartSize) => Promise<RenderedChart>;
 
 /** One bar group of the 三率 chart: a unit or district and its rates (0–1, null = nothing to count). */
 export interface RatesRow {
@@ -30,7 +33,11 @@ const TITLE = { left: 'center', top: 8, textStyle: { fontSize: 18, fontWeight: '
 const LEGEND = { top: 40 };
 
 /** 三率 per unit or district, as horizontal bars (long Chinese names stay readable). */
-export function ratesChart(title: string, rows: readonly RatesRow[]): Promise<RenderedChart> {
+export function ratesChart(
+  title: string,
+  rows: readonly RatesRow[],
+  render: ChartRenderer = renderChart,
+): Promise<RenderedChart> {
   const shown = rows.slice(0, MAX_BAR_ROWS).reverse();
   const height = Math.max(320, 110 + shown.length * 54);
   const series = (name: string, pick: (r: RatesRow) => number | null, color: string) => ({
@@ -41,7 +48,7 @@ export function ratesChart(title: string, rows: readonly RatesRow[]): Promise<Re
     label: { show: true, position: 'right', formatter: '{c}%', fontSize: 11 },
     barMaxWidth: 14,
   });
-  return renderChart(
+  return render(
     {
       title: {
         text: title,
@@ -63,8 +70,12 @@ export function ratesChart(title: string, rows: readonly RatesRow[]): Promise<Re
 }
 
 /** 一月两见 达标率 week by week, as a line. */
-export function contactRateChart(title: string, points: readonly RatePoint[]): Promise<RenderedChart> {
-  return renderChart(
+export function contactRateChart(
+  title: string,
+  points: readonly RatePoint[],
+  render: ChartRenderer = renderChart,
+): Promise<RenderedChart> {
+  return render(
     {
       title: { text: title, ...TITLE },
       grid: { left: 16, right: 32, top: 64, bottom: 24, containLabel: true },
@@ -87,14 +98,18 @@ export function contactRateChart(title: string, points: readonly RatePoint[]): P
 }
 
 /** Open problems by tier (正常, 蓝, 黄, 红) in the tier's colour. */
-export function tierChart(title: string, counts: TierCounts): Promise<RenderedChart> {
+export function tierChart(
+  title: string,
+  counts: TierCounts,
+  render: ChartRenderer = renderChart,
+): Promise<RenderedChart> {
   const bars = [
     { name: '正常', value: counts.normal, color: '#8c8c8c' },
     { name: '蓝色（临期）', value: counts.blue, color: '#3b6fd8' },
     { name: '黄色预警', value: counts.yellow, color: '#e8a317' },
     { name: '红色预警', value: counts.red, color: '#d9363e' },
   ];
-  return renderChart(
+  return render(
     {
       title: { text: title, ...TITLE },
       grid: { left: 16, right: 32, top: 64, bottom: 24, containLabel: true },

@@ -2,50 +2,14 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import subsetFont from 'subset-font';
+import { ASCII, baseFont, CHART_FONT_FAMILY, cutInChildProcess } from './chart-font';
 
-/**
- * The CJK font every chart is drawn with, shipped in an npm package (Noto Sans SC, SIL OFL): the
- * server needs no system fonts, and a machine without any still draws 中文, never boxes.
- */
-export const CHART_FONT_FAMILY = 'Noto Sans SC';
-const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-
-/**
- * The base the per-chart subsets are cut from: the font cut once per process to GB2312 (the 6,763
- * common 汉字, symbols) and ASCII, ≈ 1/4 of the full 10 MB, so each chart's cut copies and parses
- * far less. A chart with a character outside it (a rare name: 堃, 玥) is cut from the full font.
- */
-let base: Promise<{ font: Buffer; chars: ReadonlySet<string> }> | null = null;
-
-/** The GB2312 repertoire, decoded from its two-byte code space (rows 0xA1–0xF7, cells 0xA1–0xFE). */
-function gb2312Chars(): string[] {
-  const decoder = new TextDecoder('gbk', { fatal: false });
-  const out: string[] = [];
-  for (let hi = 0xa1; hi <= 0xf7; hi++) {
-    for (let lo = 0xa1; lo <= 0xfe; lo++) {
-      const ch = decoder.decode(Uint8Array.of(hi, lo));
-      if (ch.length === 1 && ch !== '\ufffd') out.push(ch);
-    }
-  }
-  return out;
-}
-
-function baseFont(): Promise<{ font: Buffer; chars: ReadonlySet<string> }> {
-  base ??= (async () => {
-    const chars = new Set([...ASCII, ...gb2312Chars()]);
-    return {
-      font: await subsetFont(readFileSync(FONT_FILE), [...chars].join(''), { targetFormat: 'truetype' }),
-      chars,
-    };
-  })();
-  return base;
-}
-
-/** Printable ASCII: always in the subset (numbers, %, Latin unit names). */
-const ASCII: string = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+export { CHART_FONT_FAMILY } from './chart-font';
 
 /** A rendered chart: the PNG sent to chat and the SVG it came from (its text layer is checked in tests). */
 export interface RenderedChart {
@@ -62,11 +26,38 @@ export interface ChartSize {
   scale?: number;
 }
 
+/** The base font a chart is cut from, read once (2.4 MB). */
+let source: { file: string; bytes: Buffer } | null = null;
+function baseBytes(file: string): Buffer {
+  if (source?.file !== file) source = { file, bytes: readFileSync(file) };
+  return source.bytes;
+}
+
+/**
+ * V8's collector, exposed the way jest's leak detector does it. resvg keeps each chart's pixmap
+ * (≈ 6 MB at 1080 × 1380) and parsed SVG in Rust memory owned by two small JS wrappers; V8 sees only
+ * the wrappers, so a burst of charts (a digest's, one per leader) piles up 7 MB a chart until some
+ * unrelated collection. A young-generation collection (≈ 4 ms) once the chart is out of scope frees
+ * them at once.
+ */
+let collect: ((options: { type: 'minor' }) => void) | null = null;
+function releaseRenderMemory(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+  }
+  const gc = collect;
+  // After the caller's frame is gone (the wrappers are unreachable then), off the render's own path.
+  setImmediate(() => gc({ type: 'minor' })).unref();
+}
+
 /**
  * Renders an ECharts option on the server without a browser: ECharts' SSR SVG renderer, then resvg
- * (Rust, via napi) rasterises the SVG to PNG. resvg parses every font it is given on each render,
- * and the full CJK font costs ≈ 3× the rest of the work, so the font is first cut (hb-subset) to
- * the characters this SVG holds. Animation is off: SSR draws the final frame only.
+ * (Rust, via napi) rasterises the SVG to PNG. resvg parses every font it is given on each render:
+ * the 2.4 MB GB2312 base costs ≈ 4× a chart's own cut, the full font ≈ 20×, so the base is cut
+ * (hb-subset) to the characters this SVG holds. The base itself is cut once per machine, in a
+ * process of its own (chart-font), and so is a chart with a character outside it. Animation is
+ * off: SSR draws the final frame only.
  */
 export async function renderChart(
   option: echarts.EChartsCoreOption,
@@ -94,22 +85,35 @@ export async function renderChart(
   const chars = new Set(ASCII);
   for (const ch of svg) if (ch.charCodeAt(0) > 126) chars.add(ch);
   const common = await baseFont();
-  const source = [...chars].every((ch) => common.chars.has(ch)) ? common.font : readFileSync(FONT_FILE);
-  const font = await subsetFont(source, [...chars].join(''), { targetFormat: 'truetype' });
+  const fromBase = common !== null && [...chars].every((ch) => common.chars.has(ch));
   // resvg's Node binding takes fonts as files only (its options cross to Rust as JSON): a
   // throwaway file of a few KB per chart.
   const dir = await mkdtemp(join(tmpdir(), 'qs-chart-'));
   try {
     const file = join(dir, 'font.ttf');
-    await writeFile(file, font);
-    const options: ResvgRenderOptions = {
-      background: '#ffffff',
-      fitTo: { mode: 'zoom', value: size.scale ?? 1.5 },
-      font: { fontFiles: [file], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
-    };
-    const image = new Resvg(svg, options).render();
-    return { png: image.asPng(), svg, width: image.width, height: image.height };
+    if (fromBase) {
+      await writeFile(
+        file,
+        await subsetFont(baseBytes(common.file), [...chars].join(''), { targetFormat: 'truetype' }),
+      );
+    } else {
+      // A rare character (堃, 玥) or no base: cut from the full 10 MB font in a child process, so the
+      // wasm holding it never grows this process's memory (≈ 1 s; rare names in unit titles only).
+      await cutInChildProcess([...chars].join(''), file);
+    }
+    return draw(svg, file, size.scale ?? 1.5);
   } finally {
     await rm(dir, { recursive: true, force: true });
+    releaseRenderMemory();
   }
+}
+
+/** The resvg part, in a frame of its own so nothing keeps its wrappers reachable afterwards. */
+function draw(svg: string, fontFile: string, scale: number): RenderedChart {
+  const image = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },
+  }).render();
+  return { png: image.asPng(), svg, width: image.width, height: image.height };
 }

@@ -46,6 +46,8 @@ export interface FirmRow {
   cadreName: string | null;
   cadreMobile: string | null;
   cadreUnitId: string | null;
+  /** The firm's monthly contact target as stored (null: the contact rule's default). */
+  contactTarget: number | null;
 }
 
 /** The SQL behind leaders' digests and chat commands; scoping is done by the caller (leader-scope). */
@@ -101,7 +103,8 @@ export class LeaderRepository {
   findFirms(words: string, limit = 5): Promise<FirmRow[]> {
     return this.db.query(
       `SELECT e.id, e.name, e.district_id AS "districtId", d.name AS "districtName",
-              c.name AS "cadreName", c.mobile AS "cadreMobile", c.unit_id AS "cadreUnitId"
+              c.name AS "cadreName", c.mobile AS "cadreMobile", c.unit_id AS "cadreUnitId",
+              e.contact_target AS "contactTarget"
        FROM enterprise e JOIN org_unit d ON d.id = e.district_id
        LEFT JOIN LATERAL (
          SELECT pa.cadre_id FROM pairing pa WHERE pa.enterprise_id = e.id AND pa.ended_at IS NULL

@@ -15,6 +15,7 @@ import { chartAttachment, consoleLink } from '../../services/leader/chart-attach
 import { loadLeaderData, type Period, scopedFigures } from '../../services/leader/leader-figures';
 import { situationLines, trendLines } from '../../services/leader/leader-lines';
 import { missedCadres } from '../../services/leader/monthly-workbook';
+import { contactTarget, ruleName, targetMet } from '../../services/contact-rule';
 import { rankings } from '../../services/stats.service';
 import type { WorkdayCalendar } from '../../services/workday-calendar';
 import { METHOD_LABELS, STATUS_LABELS } from '../../entities/labels';
@@ -36,6 +37,25 @@ export interface LeaderFeatureDeps {
 const LIST_TTL_SECONDS = 24 * 60 * 60;
 /** Lines of a chat list; the rest are counted. */
 const LIST_LINES = 20;
+
+/**
+ * Where the rest of a chat list is, once it is longer than the chat shows (the chat keeps
+ * LIST_LINES lines, each whole, and the outbox splits at line breaks within each platform's byte
+ * limit): the console page, linked when the service has a public address.
+ */
+export function restOfList(
+  count: number,
+  publicBaseUrl: string | null | undefined,
+  page: 'compliance' | 'problems',
+): string[] {
+  if (count <= LIST_LINES) return [];
+  const label = page === 'compliance' ? '一月两见' : '工作台账';
+  return [
+    publicBaseUrl
+      ? `完整清单共 ${count} 项：[在工作台查看](${publicBaseUrl}/console/${page})`
+      : `完整清单共 ${count} 项，请在工作台“${label}”页查看。`,
+  ];
+}
 
 /** The same span of the period before: [from, to] shifted back by a month or a week. */
 function periods(kind: 'month' | 'week', today: IsoDate): { cur: Period; prev: Period; prevLabel: string } {
@@ -180,6 +200,7 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
                 const late = p.overdueDays > 0 ? `已超期 ${p.overdueDays} 个工作日` : '重办';
                 return `${n}. ${p.tier === 'red' ? '🔴' : '🟡'} ${p.code} ${brief(p.enterpriseName, 12)}：${brief(p.description, 14)} · ${p.unitName ?? '未交办'}（${late}）`;
               }),
+              ...restOfList(list.length, deps.publicBaseUrl, 'problems'),
               '回复“查看 序号”查看详情，例：查看 1',
             ].join('\n'),
           },
@@ -226,6 +247,7 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
                 (c) =>
                   `- ${c.name}${c.unit ? `（${c.unit}）` : ''}：${c.missed}/${c.of} 家，${brief(c.firms.join('、'), 40)}`,
               ),
+              ...restOfList(missed.length, deps.publicBaseUrl, 'compliance'),
             ].join('\n'),
           },
         });
@@ -258,6 +280,8 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
         const visits = await repo.firmVisits(firm.id, from, ctx.today);
         const open = await repo.firmOpenProblems(firm.id);
         const days = new Set(visits.map((v) => v.visitedOn)).size;
+        // Judged against the firm's own target (a key firm's 一月三见), as the contact rule does.
+        const target = contactTarget(firm.contactTarget);
         await ctx.reply({
           msgtype: 'markdown',
           markdown: {
@@ -265,7 +289,7 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
             text: [
               `### ${brief(firm.name, 40)}`,
               `区县：${firm.districtName}；包联干部：${firm.cadreName ? `${firm.cadreName}${firm.cadreMobile ? `（${firm.cadreMobile}）` : ''}` : '暂无'}`,
-              `本月走访 ${visits.length} 次（${days} 天，一月两见${days >= 2 ? '已达标' : '未达标'}）${visits.length ? '：' : '。'}`,
+              `本月走访 ${visits.length} 次（${days} 天，${ruleName(target)}${targetMet(days, target) ? '已达标' : '未达标'}）${visits.length ? '：' : '。'}`,
               ...cappedMap(
                 visits,
                 10,

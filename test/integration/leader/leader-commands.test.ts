@@ -144,4 +144,16 @@ describe('一月两见, 红黑榜, 查询企业', () => {
     );
     expect((await ask('leaderBeilin', '查询企业')).text).toContain('请补充企业名称');
   });
+
+  it('查询企业 judges a key firm by its own target (一月三见), not by two contacts', async () => {
+    await ds.query(`UPDATE enterprise SET contact_target = 3 WHERE id = $1`, [r.ent.a.id]);
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-12-01']);
+    const two = await ask('leaderYanta', '查询企业 甲科技');
+    expect(two.text).toContain('本月走访 2 次（2 天，一月三见未达标）');
+    expect(two.text).not.toContain('一月两见');
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-12-03']);
+    expect((await ask('leaderYanta', '查询企业 甲科技')).text).toContain(
+      '本月走访 3 次（3 天，一月三见已达标）',
+    );
+  });
 });
