@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { OutboxRow, RobotRow } from '../outbox/outbox.repository';
 import type { ReceiverKit } from './kit/receiver-kit';
+import type { CallbackRoute } from './kit/callback-route';
 
 /**
  * Where one outbound message goes: a channel the adapter owns, its target, and extra payload fields
@@ -118,6 +119,11 @@ export interface PlatformModule {
    * settings are absent (the routes then fall through to 404).
    */
   receiver(kit: ReceiverKit): Router | null;
+  /**
+   * The same routes as plain handlers, when it has them: served by node:http ahead of express (no
+   * router, no body parser on the acknowledgement path). Null when its settings are absent.
+   */
+  callbacks?(kit: ReceiverKit): CallbackRoute[] | null;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
 }

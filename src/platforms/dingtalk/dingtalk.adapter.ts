@@ -17,7 +17,7 @@ import { DingtalkRobotClient } from './dingtalk-robot.client';
 import { createDingtalkTokenCache } from './dingtalk-token';
 import { renderDingtalkApi, renderDingtalkRobot } from './dingtalk.render';
 import { dingtalkAttachmentPayloads } from './dingtalk.attachments';
-import { createDingtalkReceiver } from './dingtalk.receiver';
+import { dingtalkCallbacks, createDingtalkReceiver } from './dingtalk.receiver';
 
 /** Its reply route: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
 export type DingtalkRoute = {
@@ -167,5 +167,6 @@ export const dingtalkPlatform: PlatformModule = {
   name: 'dingtalk',
   accounts: 'dingtalk',
   receiver: (kit) => (kit.config.dingtalk ? createDingtalkReceiver(kit) : null),
+  callbacks: (kit) => (kit.config.dingtalk ? dingtalkCallbacks(kit) : null),
   create: createDingtalkAdapter,
 };

@@ -18,7 +18,7 @@ import { WecomDirectory } from '../wecom/wecom-directory';
 import { renderWecomApp, renderWecomWebhook } from '../wecom/wecom.render';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 import { webhookKey, WecomWebhookClient } from '../wecom/wecom-webhook.client';
-import { createWecomAppReceiver } from './wecom-app.receiver';
+import { wecomAppCallbacks, createWecomAppReceiver } from './wecom-app.receiver';
 
 /** Its reply route: message/send to the user (1:1). */
 export type WecomAppRoute = { kind: 'wecom_app'; userId: string };
@@ -144,5 +144,6 @@ export const wecomAppPlatform: PlatformModule = {
   name: 'wecom',
   accounts: 'wecom',
   receiver: (kit) => (kit.config.wecom ? createWecomAppReceiver(kit) : null),
+  callbacks: (kit) => (kit.config.wecom ? wecomAppCallbacks(kit) : null),
   create: createWecomAppAdapter,
 };

@@ -15,7 +15,7 @@ import type {
 import { WECOM_APP_CHANNELS } from '../wecom-app/wecom-app.adapter';
 import { postBotResponse } from '../wecom/wecom-app.client';
 import { renderWecomBotResponse } from '../wecom/wecom.render';
-import { createWecomBotReceiver } from './wecom-bot.receiver';
+import { wecomBotCallbacks, createWecomBotReceiver } from './wecom-bot.receiver';
 
 /** Its reply route: the one-shot response_url (valid 1 h), falling back to the group robot or the app. */
 export type WecomBotRoute = {
@@ -125,5 +125,6 @@ export const wecomBotPlatform: PlatformModule = {
   name: 'wecom_bot',
   accounts: 'wecom',
   receiver: (kit) => (kit.config.wecomBot ? createWecomBotReceiver(kit) : null),
+  callbacks: (kit) => (kit.config.wecomBot ? wecomBotCallbacks(kit) : null),
   create: createWecomBotAdapter,
 };
