@@ -29,8 +29,10 @@ export function spawnTs(
   args: string[],
   env: Record<string, string>,
   cwd = ROOT,
+  nodeFlags: string[] = [],
 ): ChildProcess & { log: string[] } {
-  const child = spawn(process.execPath, [TSX, path.resolve(cwd, script), ...args], {
+  // tsx hands node flags given before the script to the node process that runs it.
+  const child = spawn(process.execPath, [TSX, ...nodeFlags, path.resolve(cwd, script), ...args], {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,3 +96,36 @@ export async function alternate<S extends string, R>(
 
 /** The 1-minute load average and core count, printed with every bench's numbers. */
 export const machine = () => `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, ms) of the processes `pids` and all their descendants, from /proc (Linux). */
+export async function cpuMsOfTrees(pids: number[]): Promise<number> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const stats = new Map<number, { ppid: number; ms: number }>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces) in parentheses.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const wanted = new Set(pids);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, s] of stats) {
+      if (!wanted.has(pid) && wanted.has(s.ppid)) {
+        wanted.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let ms = 0;
+  for (const pid of wanted) ms += stats.get(pid)?.ms ?? 0;
+  return ms;
+}
