@@ -23,7 +23,8 @@ import {
 import { withThrowawayDatabase } from './bench-kit';
 import {
   alternate,
-  cpuMsOfTrees,
+  cpuBetween,
+  cpuOfTrees,
   freePort,
   machine,
   median,
@@ -83,9 +84,8 @@ async function load(
   rate?: number,
   probe?: CpuProbe,
 ): Promise<Sample> {
-  const pg0 = probe ? await probe.pgPids() : [];
-  const cpu0 = probe ? await cpuMsOfTrees([probe.pid]) : 0;
-  const pgCpu0 = await cpuMsOfTrees(pg0);
+  const pgBefore = await cpuOfTrees(probe ? await probe.pgPids() : []);
+  const cpuBefore = await cpuOfTrees(probe ? [probe.pid] : []);
   const result = await autocannon({
     url: base,
     connections: rate ? 10 : CONNECTIONS,
@@ -100,11 +100,9 @@ async function load(
       },
     ],
   });
-  const cpu = probe ? (await cpuMsOfTrees([probe.pid])) - cpu0 : 0;
-  // Backends that were there before; new ones (a pool growing) count from zero.
-  const pg1 = probe ? await probe.pgPids() : [];
-  const pgCpu =
-    (await cpuMsOfTrees(pg0)) - pgCpu0 + (await cpuMsOfTrees(pg1.filter((p) => !pg0.includes(p))));
+  const cpu = cpuBetween(cpuBefore, await cpuOfTrees(probe ? [probe.pid] : []));
+  // The backends of the database now (a pool may have opened or closed some meanwhile).
+  const pgCpu = cpuBetween(pgBefore, await cpuOfTrees(probe ? await probe.pgPids() : []));
   const answered = Math.max(1, result.requests.total);
   return {
     cpuUs: (cpu * 1000) / answered,

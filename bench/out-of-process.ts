@@ -99,8 +99,8 @@ export const machine = () => `load average ${os.loadavg()[0].toFixed(1)} on ${os
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU time (user + system, ms) of the processes `pids` and all their descendants, from /proc (Linux). */
-export async function cpuMsOfTrees(pids: number[]): Promise<number> {
+/** CPU time (user + system, ms) of every process now, by pid, from /proc (Linux). */
+async function cpuByPid(): Promise<Map<number, { ppid: number; ms: number }>> {
   const { readdir, readFile } = await import('node:fs/promises');
   const stats = new Map<number, { ppid: number; ms: number }>();
   for (const name of await readdir('/proc')) {
@@ -114,7 +114,13 @@ export async function cpuMsOfTrees(pids: number[]): Promise<number> {
       // gone meanwhile
     }
   }
-  const wanted = new Set(pids);
+  return stats;
+}
+
+/** CPU time (ms) of the processes `pids` and all their descendants, by pid. */
+export async function cpuOfTrees(pids: number[]): Promise<Map<number, number>> {
+  const stats = await cpuByPid();
+  const wanted = new Set(pids.filter((p) => stats.has(p)));
   let grew = true;
   while (grew) {
     grew = false;
@@ -125,7 +131,15 @@ export async function cpuMsOfTrees(pids: number[]): Promise<number> {
       }
     }
   }
+  return new Map([...wanted].map((pid) => [pid, stats.get(pid)!.ms]));
+}
+
+/**
+ * CPU (ms) used between two readings of cpuOfTrees: by the processes alive at the second, counting
+ * from zero those that started in between (a process that ended in between is not counted).
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
   let ms = 0;
-  for (const pid of wanted) ms += stats.get(pid)?.ms ?? 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
   return ms;
 }
