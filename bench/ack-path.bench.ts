@@ -6,6 +6,9 @@
  * (throughput) and a fixed 200 req/s (latency). Prints the medians over the rounds and full/bare.
  * BENCH_ACK_BEFORE=<dir> adds a third side: the web process of another checkout (e.g. the commit
  * before a change, `git archive <rev> src | tar -x -C <dir>` plus a node_modules link), for before/after.
+ * Each load also counts CPU from /proc: the server's process tree and the PostgreSQL backends of the
+ * bench database, per answered request (Redis is not counted).
+ * BENCH_ACK_PROFILE=<dir> has the web process write a CPU profile (`node --cpu-prof`) into <dir>.
  */
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
@@ -18,7 +21,17 @@ import {
   randomWecomMsgId,
 } from '../test/support/callbacks/wecom-callback.builder';
 import { withThrowawayDatabase } from './bench-kit';
-import { alternate, freePort, machine, median, spawnTs, stop, waitForHttp } from './out-of-process';
+import {
+  alternate,
+  cpuBetween,
+  cpuOfTrees,
+  freePort,
+  machine,
+  median,
+  spawnTs,
+  stop,
+  waitForHttp,
+} from './out-of-process';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -36,6 +49,9 @@ const WECOM = {
 
 interface Sample {
   rps: number;
+  /** CPU per answered request (µs): the server's process tree, and the PostgreSQL backends of its database. */
+  cpuUs: number;
+  pgUs: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -55,8 +71,21 @@ function makeRequests(n: number): CallbackRequest[] {
   );
 }
 
+/** Where a side's CPU is counted: its process tree and the PostgreSQL backends serving its database. */
+interface CpuProbe {
+  pid: number;
+  pgPids: () => Promise<number[]>;
+}
+
 /** One load run; every request is used once across the whole bench (a repeat would be a replay). */
-async function load(base: string, next: () => CallbackRequest, rate?: number): Promise<Sample> {
+async function load(
+  base: string,
+  next: () => CallbackRequest,
+  rate?: number,
+  probe?: CpuProbe,
+): Promise<Sample> {
+  const pgBefore = await cpuOfTrees(probe ? await probe.pgPids() : []);
+  const cpuBefore = await cpuOfTrees(probe ? [probe.pid] : []);
   const result = await autocannon({
     url: base,
     connections: rate ? 10 : CONNECTIONS,
@@ -71,7 +100,13 @@ async function load(base: string, next: () => CallbackRequest, rate?: number): P
       },
     ],
   });
+  const cpu = cpuBetween(cpuBefore, await cpuOfTrees(probe ? [probe.pid] : []));
+  // The backends of the database now (a pool may have opened or closed some meanwhile).
+  const pgCpu = cpuBetween(pgBefore, await cpuOfTrees(probe ? await probe.pgPids() : []));
+  const answered = Math.max(1, result.requests.total);
   return {
+    cpuUs: (cpu * 1000) / answered,
+    pgUs: (pgCpu * 1000) / answered,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -92,13 +127,15 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
   url.pathname = `/${dbName}`;
   const env = { ...WECOM, CALLBACK_MAX_SKEW_SECONDS: '0', NODE_ENV: 'production' };
   const bare = spawnTs('bench/servers/bare-wecom.ts', [], { ...env, PORT: String(barePort) });
-  const full = spawnTs('src/main.ts', ['web'], {
-    ...env,
-    PORT: String(fullPort),
-    DATABASE_URL: url.toString(),
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-  });
+  const profileDir = process.env.BENCH_ACK_PROFILE;
+  const full = spawnTs(
+    'src/main.ts',
+    ['web'],
+    { ...env, PORT: String(fullPort), DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix },
+    undefined,
+    // BENCH_ACK_PROFILE=<dir>: the web process writes a V8 CPU profile there when it stops.
+    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  );
   const webEnv = { ...env, DATABASE_URL: url.toString(), REDIS_URL, QUEUE_PREFIX: prefix };
   const before = beforeRoot
     ? spawnTs('src/main.ts', ['web'], { ...webEnv, PORT: String(beforePort) }, beforeRoot)
@@ -125,14 +162,23 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     await load(bases.bare, next, 100);
     await load(bases.full, next, 100);
     if (before) await load(bases.before, next, 100);
-    const max = await alternate(sides, ROUNDS, (side) => load(bases[side], next));
-    const fixed = await alternate(sides, ROUNDS, (side) => load(bases[side], next, FIXED_RATE));
+    // The bench's own connection is excluded from the backends counted.
+    const pgPids = async () =>
+      (
+        (await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+          dbName,
+        ])) as { pid: number }[]
+      ).map((r) => r.pid);
+    const children = { bare, full, before };
+    const probe = (side: (typeof sides)[number]) => ({ pid: children[side]!.pid!, pgPids });
+    const max = await alternate(sides, ROUNDS, (side) => load(bases[side], next, undefined, probe(side)));
+    const fixed = await alternate(sides, ROUNDS, (side) => load(bases[side], next, FIXED_RATE, probe(side)));
     const show = (label: string, samples: Sample[]) => {
       const m = (k: keyof Sample) => median(samples.map((s) => s[k]));
       const bad = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
       console.log(
         `  ${label.padEnd(44)} ${m('rps').toFixed(0).padStart(6)} req/s  p50 ${m('p50')} ms  p99 ${m('p99')} ms` +
-          `  non-2xx+errors ${bad}`,
+          `  non-2xx+errors ${bad}  CPU/request ${m('cpuUs').toFixed(0)} µs + PostgreSQL ${m('pgUs').toFixed(0)} µs`,
       );
     };
     show('bare verify+decrypt, 20 connections', max.bare);
@@ -144,6 +190,10 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     if (before)
       show(`web process before the change, ${FIXED_RATE} req/s`, (fixed as Record<string, Sample[]>).before);
     const ratio = median(max.full.map((s) => s.rps)) / median(max.bare.map((s) => s.rps));
+    const cpuRatio = median(max.bare.map((s) => s.cpuUs)) / median(max.full.map((s) => s.cpuUs + s.pgUs));
+    console.log(
+      `  bare/full CPU per request (web process + its PostgreSQL backends, 20 connections, medians) ${cpuRatio.toFixed(3)}`,
+    );
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
     console.log(`  full/bare throughput (medians) ${ratio.toFixed(3)}; rows stored ${n}; ${machine()}`);
     if (before) {

@@ -29,8 +29,10 @@ export function spawnTs(
   args: string[],
   env: Record<string, string>,
   cwd = ROOT,
+  nodeFlags: string[] = [],
 ): ChildProcess & { log: string[] } {
-  const child = spawn(process.execPath, [TSX, path.resolve(cwd, script), ...args], {
+  // tsx hands node flags given before the script to the node process that runs it.
+  const child = spawn(process.execPath, [TSX, ...nodeFlags, path.resolve(cwd, script), ...args], {
     cwd,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,3 +96,50 @@ export async function alternate<S extends string, R>(
 
 /** The 1-minute load average and core count, printed with every bench's numbers. */
 export const machine = () => `load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`;
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (user + system, ms) of every process now, by pid, from /proc (Linux). */
+async function cpuByPid(): Promise<Map<number, { ppid: number; ms: number }>> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const stats = new Map<number, { ppid: number; ms: number }>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      // Fields after the command (which may hold spaces) in parentheses.
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(name), { ppid: Number(f[1]), ms: (Number(f[11]) + Number(f[12])) * TICK_MS });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return stats;
+}
+
+/** CPU time (ms) of the processes `pids` and all their descendants, by pid. */
+export async function cpuOfTrees(pids: number[]): Promise<Map<number, number>> {
+  const stats = await cpuByPid();
+  const wanted = new Set(pids.filter((p) => stats.has(p)));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, s] of stats) {
+      if (!wanted.has(pid) && wanted.has(s.ppid)) {
+        wanted.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return new Map([...wanted].map((pid) => [pid, stats.get(pid)!.ms]));
+}
+
+/**
+ * CPU (ms) used between two readings of cpuOfTrees: by the processes alive at the second, counting
+ * from zero those that started in between (a process that ended in between is not counted).
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
+}

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import { createLogger } from './lib/logger';
 import { buildContainer } from './app/container';
 import { prepareDatabase } from './app/prepare-database';
-import { buildWebApp } from './app/web';
+import { buildWebServer } from './app/web';
 import { startWorkers } from './app/worker';
 import { onShutdown } from './app/shutdown';
 
@@ -26,8 +26,8 @@ export async function startService(role: Role, extraStops: (() => Promise<void>)
 
   let server: Server | undefined;
   if (role !== 'worker') {
-    const app = buildWebApp(c);
-    server = app.listen(config.port, () => logger.info({ port: config.port }, 'HTTP server listening'));
+    server = buildWebServer(c);
+    server.listen(config.port, () => logger.info({ port: config.port }, 'HTTP server listening'));
   }
   const workers = role !== 'web' ? await startWorkers(c) : undefined;
   onShutdown({

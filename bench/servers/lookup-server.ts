@@ -2,7 +2,8 @@
  * The firm lookup behind HTTP, for the out-of-process part of bench/enterprise-lookup.bench.ts:
  * `GET /lookup?side=sql&q=…` runs EnterpriseLookupService.lookup (SQL candidates, JS scoring of those);
  * `side=scan` does what every firm-naming command did before: load every active firm and score them
- * all in JS. Answers the best firm's id (or nothing). DATABASE_URL and PORT from the environment.
+ * all in JS; `side=floor` answers at once and `side=select1` after one `SELECT 1` (the floors under any
+ * lookup). Answers the best firm's id (or nothing). DATABASE_URL and PORT from the environment.
  */
 import 'reflect-metadata';
 import { createServer } from 'node:http';
@@ -32,10 +33,16 @@ async function main(): Promise<void> {
   createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     const q = u.searchParams.get('q') ?? '';
+    const side = u.searchParams.get('side');
+    // Floors: `floor` answers at once (the HTTP round trip), `select1` after one `SELECT 1`.
     const work =
-      u.searchParams.get('side') === 'scan'
-        ? scan(q)
-        : lookup.lookup(q, null).then((r) => (r.kind === 'found' ? r.enterprise.id : ''));
+      side === 'floor'
+        ? Promise.resolve('')
+        : side === 'select1'
+          ? ds.query('SELECT 1').then(() => '')
+          : side === 'scan'
+            ? scan(q)
+            : lookup.lookup(q, null).then((r) => (r.kind === 'found' ? r.enterprise.id : ''));
     work.then(
       (id) => res.end(id),
       (err: unknown) => {

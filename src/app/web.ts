@@ -11,7 +11,8 @@ import { statsRoute } from '../http/api/stats.route';
 import { ComplianceService } from '../services/compliance.service';
 import { StatsService } from '../services/stats.service';
 import { dateOf, monthOf } from '../lib/time';
-import { mountReceivers, RedisReplayGuard } from '../http/receivers';
+import { createServer, type Server } from 'node:http';
+import { fastReceivers, mountReceivers, RedisReplayGuard, type ReceiverDeps } from '../http/receivers';
 import { RejectLog } from '../platforms/kit/reject-log';
 import { IdentityService } from '../bot/identity.service';
 import { accountsOf } from '../platforms/registry';
@@ -27,8 +28,37 @@ import { OutboxRepository } from '../outbox/outbox.repository';
 import { mountMedia } from '../http/media.route';
 import { MediaRepository } from '../repositories/media.repository';
 
-/** The HTTP side: receivers (store + enqueue only), health, metrics and the JSON API. */
-export function buildWebApp(c: Container): Express {
+/**
+ * The HTTP server of a web process: the callback routes on plain node:http (verify, decrypt, one
+ * grouped durable write, answer), everything else — and whatever the fast path leaves — in express.
+ */
+export function buildWebServer(c: Container): Server {
+  const receivers = receiverDeps(c);
+  const app = buildWebApp(c, receivers);
+  const fast = fastReceivers(receivers, c.metrics);
+  return createServer((req, res) => {
+    if (!fast(req, res)) void app(req, res);
+  });
+}
+
+/** What the receivers of both paths share (one reject log, one replay guard, one intake). */
+function receiverDeps(c: Container): ReceiverDeps {
+  return {
+    config: c.config,
+    clock: c.clock,
+    logger: c.logger,
+    replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
+    rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
+    welcome: welcomeFor(new IdentityService(c.ds, accountsOf)),
+    // Answered after the commit; the grouped enqueue follows (and the relay covers a failed one).
+    intake: async (msg) => {
+      await c.intake.commit(msg);
+    },
+  };
+}
+
+/** The express app: receivers (store + enqueue only), health, metrics and the JSON API. */
+export function buildWebApp(c: Container, receivers: ReceiverDeps = receiverDeps(c)): Express {
   const outbox = new OutboxRepository(c.ds);
   const api = Router();
   api.use(visitsRoute(new VisitRepository(c.ds)));
@@ -65,17 +95,7 @@ export function buildWebApp(c: Container): Express {
     },
     api,
     mountReceivers: (app) => {
-      const served = mountReceivers(app, {
-        config: c.config,
-        clock: c.clock,
-        logger: c.logger,
-        replay: new RedisReplayGuard(c.redis, c.config.queuePrefix),
-        rejects: new RejectLog(c.logger, c.clock, c.metrics.callbacksRejected),
-        welcome: welcomeFor(new IdentityService(c.ds, accountsOf)),
-        intake: async (msg) => {
-          await c.intake.accept(msg);
-        },
-      });
+      const served = mountReceivers(app, receivers);
       c.logger.info({ platforms: served }, 'callback routes mounted');
     },
   });

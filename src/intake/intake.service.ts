@@ -24,6 +24,8 @@ const MAX_IN_FLIGHT = 3;
 
 interface Waiter {
   msg: InboundMessage;
+  /** Answer once the row is committed ('commit') or once its job is added too ('enqueued'). */
+  until: 'commit' | 'enqueued';
   resolve: (r: { rowId: string; duplicate: boolean }) => void;
   reject: (err: unknown) => void;
 }
@@ -72,8 +74,21 @@ export class IntakeService {
    * the commit of the write that holds its message. An idle service writes at once (no added delay).
    */
   accept(msg: InboundMessage): Promise<{ rowId: string; duplicate: boolean }> {
+    return this.enter(msg, 'enqueued');
+  }
+
+  /**
+   * As accept, but resolves as soon as the row is committed — the acknowledgement's one durable
+   * write. The group's bulk enqueue follows in the same write (its slot is held until then, so the
+   * queue sees no more writes at once than before); a failed add is the relay's, as it is for accept.
+   */
+  commit(msg: InboundMessage): Promise<{ rowId: string; duplicate: boolean }> {
+    return this.enter(msg, 'commit');
+  }
+
+  private enter(msg: InboundMessage, until: Waiter['until']): Promise<{ rowId: string; duplicate: boolean }> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ msg, resolve, reject });
+      this.waiting.push({ msg, until, resolve, reject });
       this.schedule();
     });
   }
@@ -97,9 +112,9 @@ export class IntakeService {
 
   /** One grouped write; a group refused for its data (e.g. bad JSON text) is retried one by one. */
   private async write(group: Waiter[]): Promise<void> {
+    let stored: Awaited<ReturnType<IntakeService['store']>>;
     try {
-      const results = await this.store(group.map((w) => w.msg));
-      group.forEach((w, i) => w.resolve(results[i]));
+      stored = await this.store(group.map((w) => w.msg));
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (group.length > 1 && typeof code === 'string' && code.startsWith('22')) {
@@ -107,11 +122,17 @@ export class IntakeService {
         return;
       }
       for (const w of group) w.reject(err);
+      return;
     }
+    group.forEach((w, i) => w.until === 'commit' && w.resolve(stored.results[i]));
+    await this.enqueueMany(stored.toEnqueue);
+    group.forEach((w, i) => w.until === 'enqueued' && w.resolve(stored.results[i]));
   }
 
-  /** Inserts the messages in one statement, finds the repeats, enqueues what needs a job in one add. */
-  private async store(msgs: InboundMessage[]): Promise<{ rowId: string; duplicate: boolean }[]> {
+  /** Inserts the messages in one statement, finds the repeats and what needs a job. */
+  private async store(
+    msgs: InboundMessage[],
+  ): Promise<{ results: { rowId: string; duplicate: boolean }[]; toEnqueue: StoredRef[] }> {
     const inserted: (StoredRef & { platform: string; message_id: string })[] = await this.ds.query(
       `INSERT INTO inbound_message (platform, message_id, payload)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
@@ -155,8 +176,7 @@ export class IntakeService {
       if (old && old.handled_at === null && old.dead_at === null) toEnqueue.push(old);
       return { rowId: String(row?.id ?? old?.id), duplicate: true };
     });
-    await this.enqueueMany(toEnqueue);
-    return results;
+    return { results, toEnqueue };
   }
 
   /** One bulk add; on a Redis failure the rows stay for the relay instead of failing the callbacks. */

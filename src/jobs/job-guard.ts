@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 import { holdMessages } from '../outbox/sender';
-import type { Notifier } from '../services/notifier';
+import type { GroupMessage, ItemOutcome, Notifier, PersonMessage } from '../services/notifier';
 import type { ScheduledJobHandler, ScheduledJobName } from './catalogue';
 import type { JobDeps } from './handlers/job-deps';
 
@@ -46,16 +46,38 @@ type Tally = { attempts: number; reached: number; misses: Miss[]; stopAtFirstRea
 /** Thrown by the counting notifier to end a probe at its first reachable target (nothing more to learn). */
 class Reachable extends Error {}
 
+/** Bulk deliveries, counted per item as the single delivery named (so each miss is one line). */
+const BULK: Record<string, { single: 'toPerson' | 'toGroups'; recipient: (item: never) => unknown }> = {
+  toPeopleMany: { single: 'toPerson', recipient: (item: PersonMessage) => item.personId },
+  toGroupsMany: { single: 'toGroups', recipient: (item: GroupMessage) => item.target },
+};
+
 /**
  * Wraps the notifier to count deliveries: a method answering `false` or `0` found no route, `true` or
- * a positive count found one. A Proxy rather than a subclass, so delivery methods added later are
- * counted too.
+ * a positive count found one; a bulk method counts each of its items, told by its outcome callback.
+ * A Proxy rather than a subclass, so delivery methods added later are counted too.
  */
 function countingNotifier(notifier: Notifier, tally: Tally) {
   return new Proxy(notifier, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function' || prop === 'constructor') return value;
+      const bulk = typeof prop === 'string' ? BULK[prop] : undefined;
+      if (bulk) {
+        return async (manager: unknown, items: never[]) => {
+          let reached = 0;
+          const outcome: ItemOutcome = (i, ok) => {
+            tally.attempts++;
+            if (ok) reached++;
+            else tally.misses.push({ method: bulk.single, args: [manager, bulk.recipient(items[i])] });
+          };
+          const fn = value as (m: unknown, items: never[], outcome: ItemOutcome) => Promise<unknown>;
+          const out = await fn.apply(receiver, [manager, items, outcome]);
+          tally.reached += reached;
+          if (reached && tally.stopAtFirstReach) throw new Reachable();
+          return out;
+        };
+      }
       return async (...args: unknown[]) => {
         const out: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(receiver, args);
         if (typeof out === 'boolean' || typeof out === 'number') {

@@ -12,6 +12,7 @@ import { MediaAsset1766300000001 } from './1766300000001-media-asset';
 import { Accountability1766400000001 } from './1766400000001-accountability';
 import { RecurringIssues1766400000002 } from './1766400000002-recurring-issues';
 import { ConsoleLists1766700000001 } from './1766700000001-console-lists';
+import { FuzzyIdsRows1766810000001 } from './1766810000001-fuzzy-ids-rows';
 import { ConsoleSearch1766820000001 } from './1766820000001-console-search';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
@@ -31,5 +32,6 @@ export const MIGRATIONS: Function[] = [
   Accountability1766400000001,
   RecurringIssues1766400000002,
   ConsoleLists1766700000001,
+  FuzzyIdsRows1766810000001,
   ConsoleSearch1766820000001,
 ];

@@ -6,6 +6,7 @@ import type { Clock } from '../lib/clock';
 import type { OutboundPayload } from '../outbox/outbound-payload';
 import type { OutboxRow, RobotRow } from '../outbox/outbox.repository';
 import type { ReceiverKit } from './kit/receiver-kit';
+import type { CallbackRoute } from './kit/callback-route';
 
 /** The account namespace of a platform's user ids (adapters may share one): the registry's answer, passed in. */
 export type AccountNamespaceOf = (platform: string) => string;
@@ -131,6 +132,12 @@ export interface PlatformModule {
    * the doctor asks who is reachable before anything connects.
    */
   readonly sendsDirect?: (config: Config) => boolean;
+
+  /**
+   * The same routes as plain handlers, when it has them: served by node:http ahead of express (no
+   * router, no body parser on the acknowledgement path). Null when its settings are absent.
+   */
+  callbacks?(kit: ReceiverKit): CallbackRoute[] | null;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
 }

@@ -99,7 +99,11 @@ export class Notifier {
    * Many people at once, each with its own key and payload, routed as toPerson routes one: one query
    * for every person's accounts, bulk inserts (Sender.sendMany). Returns how many of them had a route.
    */
-  async toPeopleMany(manager: EntityManager | DataSource, items: PersonMessage[]): Promise<number> {
+  async toPeopleMany(
+    manager: EntityManager | DataSource,
+    items: PersonMessage[],
+    outcome?: ItemOutcome,
+  ): Promise<number> {
     if (items.length === 0) return 0;
     // The same accounts and order as toPerson's query, for many people at once.
     const rows: { personId: string; platform: string; accountId: string }[] = await manager.query(
@@ -119,8 +123,9 @@ export class Notifier {
       else accounts.set(r.personId, [account]);
     }
     const messages: OutboxMessage[] = [];
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       const route = this.platforms.direct(accounts.get(item.personId) ?? []);
+      outcome?.(i, route !== null);
       if (!route) continue;
       messages.push({
         key: `${item.key}-p${item.personId}`,
@@ -137,7 +142,11 @@ export class Notifier {
    * Many group targets at once, each with its own key and payload, as toGroups sends one: one query for
    * every bound group with a push robot, bulk inserts. Returns how many group messages that makes.
    */
-  async toGroupsMany(manager: EntityManager | DataSource, items: GroupMessage[]): Promise<number> {
+  async toGroupsMany(
+    manager: EntityManager | DataSource,
+    items: GroupMessage[],
+    outcome?: ItemOutcome,
+  ): Promise<number> {
     if (items.length === 0) return 0;
     const groups: { id: string; platform: string; purpose: string; scope: string | null }[] =
       await manager.query(
@@ -154,7 +163,8 @@ export class Notifier {
       else byTarget.set(k, [g]);
     }
     const messages: OutboxMessage[] = [];
-    for (const { target, key, payload } of items) {
+    for (const [i, { target, key, payload }] of items.entries()) {
+      const before = messages.length;
       for (const g of byTarget.get(`${target.purpose}:${groupScope(target)}`) ?? []) {
         const route = this.platforms.group(g.platform, g.id);
         if (!route) continue;
@@ -165,6 +175,7 @@ export class Notifier {
           payload,
         });
       }
+      outcome?.(i, messages.length > before);
     }
     await this.sender.sendMany(manager, messages);
     return messages.length;
@@ -179,6 +190,9 @@ function groupScope(target: GroupTarget): string {
 }
 
 /** One person's message for Notifier.toPeopleMany. */
+/** Told, for each item of a bulk delivery in turn, whether it found a route (a dry run lists each miss). */
+export type ItemOutcome = (index: number, reached: boolean) => void;
+
 export interface PersonMessage {
   personId: string;
   key: string;

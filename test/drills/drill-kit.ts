@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { createDataSource } from '../../ormconfig';
 import { buildContainer, type Container } from '../../src/app/container';
-import { buildWebApp } from '../../src/app/web';
+import { buildWebServer } from '../../src/app/web';
 import { startWorkers, type WorkerOptions } from '../../src/app/worker';
 import { type Config, loadConfig } from '../../src/config';
 import { systemClock } from '../../src/lib/clock';
@@ -199,7 +199,7 @@ export interface InProcessApp {
 export async function startInProcess(env: Record<string, string>): Promise<InProcessApp> {
   const config = loadConfig(env);
   const container = await buildContainer(config, systemClock, createLogger(config.logLevel));
-  const server: Server = buildWebApp(container).listen(0, '127.0.0.1');
+  const server: Server = buildWebServer(container).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let workers: { close(): Promise<void> } | null = null;

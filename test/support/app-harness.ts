@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { buildContainer, type Container } from '../../src/app/container';
-import { buildWebApp } from '../../src/app/web';
+import { buildWebServer } from '../../src/app/web';
 import { startWorkers } from '../../src/app/worker';
 import { type Config, loadConfig } from '../../src/config';
 import { FixedClock } from '../../src/lib/clock';
@@ -94,7 +94,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
   });
   const clock = new FixedClock(options.now ?? new Date('2026-11-23T02:00:00Z'));
   const container = await buildContainer(config, clock, createLogger(config.logLevel));
-  const server: Server = buildWebApp(container).listen(0, '127.0.0.1');
+  const server: Server = buildWebServer(container).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const workers = options.workers === false ? null : await startWorkers(container);

@@ -62,10 +62,13 @@ export async function reminderScan(
          SELECT * FROM pairs
          WHERE CASE WHEN ${kindParam}::text = 'mid' THEN contacts = 0 ELSE NOT met END
        ),
+       -- Only the columns the totals and lists read: the pair rows are wide (names), and this is two of them each.
        scoped AS (
-         SELECT 'district' AS scope, district_id AS scope_id, district_name AS scope_name, * FROM pairs
+         SELECT 'district' AS scope, district_id AS scope_id, district_name AS scope_name,
+                cadre_id, cadre_name, district_name, contacts, met FROM pairs
          UNION ALL
-         SELECT 'unit', cadre_unit_id, coalesce(cadre_unit_name, ''), * FROM pairs
+         SELECT 'unit', cadre_unit_id, coalesce(cadre_unit_name, ''),
+                cadre_id, cadre_name, district_name, contacts, met FROM pairs
          WHERE cadre_unit_id IS NOT NULL AND cadre_unit_id <> district_id
        ),
        short_cadres AS (

@@ -17,7 +17,7 @@ import { DingtalkRobotClient } from './dingtalk-robot.client';
 import { createDingtalkTokenCache } from './dingtalk-token';
 import { renderDingtalkApi, renderDingtalkRobot } from './dingtalk.render';
 import { dingtalkAttachmentPayloads } from './dingtalk.attachments';
-import { createDingtalkReceiver } from './dingtalk.receiver';
+import { dingtalkCallbacks, createDingtalkReceiver } from './dingtalk.receiver';
 import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
@@ -169,6 +169,7 @@ export const dingtalkPlatform: PlatformModule = configuredPlatform({
   accounts: 'dingtalk',
   settings: (config) => config.dingtalk,
   receiver: createDingtalkReceiver,
+  callbacks: dingtalkCallbacks,
   sendsDirect: true,
   create: createDingtalkAdapter,
 });

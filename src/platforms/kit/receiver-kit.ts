@@ -32,15 +32,44 @@ export interface ReceiverDeps {
 
 /** Callback bodies are small; anything bigger is refused before it is parsed. */
 export const MAX_CALLBACK_BODY = '64kb';
+/** The same limit in bytes, for the node:http path. */
+export const MAX_CALLBACK_BODY_BYTES = 64 * 1024;
 const DEFAULT_INTAKE_TIMEOUT_MS = 4000;
 
 /** Receiver deps with the reject log resolved. */
 export type ReceiverKit = ReceiverDeps & { rejects: RejectLog };
 
+/** What a receiver answers: a status and, when there is one, a UTF-8 text body of a type. */
+export interface CallbackAnswer {
+  status: number;
+  type?: 'text/plain' | 'application/json';
+  body?: string;
+}
+
 /**
- * Answers a bad request with a 4xx, counted by reason and logged sampled. The body is only the
+ * The answer to a bad request, a 4xx counted by reason and logged sampled. The body is only the
  * status text: the detail (which may quote a library error) stays in the log.
  */
+export function rejection(
+  deps: ReceiverKit,
+  route: string,
+  status: number,
+  reason: RejectReason,
+  detail: string,
+  code?: number,
+): CallbackAnswer {
+  deps.rejects.record(route, status, reason, detail, code);
+  return { status, type: 'text/plain', body: STATUS_CODES[status] ?? 'Bad Request' };
+}
+
+/** Sends an answer through express. */
+export function sendAnswer(res: Response, answer: CallbackAnswer): void {
+  res.status(answer.status);
+  if (answer.body === undefined) return void res.end();
+  res.type(answer.type ?? 'text/plain').send(answer.body);
+}
+
+/** Answers a bad request through express with a 4xx, counted by reason and logged sampled (see rejection). */
 export function reject(
   res: Response,
   deps: ReceiverKit,
@@ -50,11 +79,7 @@ export function reject(
   detail: string,
   code?: number,
 ): void {
-  deps.rejects.record(route, status, reason, detail, code);
-  res
-    .status(status)
-    .type('text/plain')
-    .send(STATUS_CODES[status] ?? 'Bad Request');
+  sendAnswer(res, rejection(deps, route, status, reason, detail, code));
 }
 
 const rawParser = express.raw({ type: () => true, limit: MAX_CALLBACK_BODY });
@@ -86,11 +111,16 @@ export function bodyText(req: Request): string {
  * Returns null when a value is not valid percent-encoding.
  */
 export function rawQuery(req: Request): Record<string, string> | null {
-  const at = req.originalUrl.indexOf('?');
+  return queryOf(req.originalUrl);
+}
+
+/** rawQuery of a raw request target (path and query string). */
+export function queryOf(url: string): Record<string, string> | null {
+  const at = url.indexOf('?');
   const out: Record<string, string> = {};
   if (at < 0) return out;
   try {
-    for (const pair of req.originalUrl.slice(at + 1).split('&')) {
+    for (const pair of url.slice(at + 1).split('&')) {
       if (!pair) continue;
       const eq = pair.indexOf('=');
       const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
@@ -111,10 +141,30 @@ export function isStale(timestampSeconds: string, now: Date, maxSkewSeconds: num
 
 /**
  * Refuses a replay: the same signed headers (or message id) seen within the window with another
- * body. Answers 409 and returns false. While Redis is away the check is skipped (logged): a 503
- * would make the platform give up after its few retries and lose the message, whereas intake still
- * dedupes by message id in PostgreSQL, so only a replay with a fresh id could pass in that window.
+ * body. Returns the 409 to answer, or null to go on. While Redis is away the check is skipped
+ * (logged): a 503 would make the platform give up after its few retries and lose the message,
+ * whereas intake still dedupes by message id in PostgreSQL, so only a replay with a fresh id could
+ * pass in that window.
  */
+export async function replayCheck(
+  deps: ReceiverKit,
+  route: string,
+  keys: string[],
+  body: string,
+  windowSeconds: number,
+): Promise<CallbackAnswer | null> {
+  try {
+    // Timestamps may be off either way by the window, so remember for twice as long.
+    const sighting = await deps.replay.sight(keys, body, Math.max(1, windowSeconds * 2));
+    if (sighting !== 'replay') return null;
+    return rejection(deps, route, 409, 'replay', 'signed headers or message id replayed with another body');
+  } catch (err) {
+    deps.logger.warn({ route, err: (err as Error).message }, 'replay check skipped: Redis unavailable');
+    return null;
+  }
+}
+
+/** replayCheck through express: answers the 409 and returns false, or returns true to go on. */
 export async function guardReplay(
   deps: ReceiverKit,
   route: string,
@@ -123,28 +173,21 @@ export async function guardReplay(
   body: string,
   windowSeconds: number,
 ): Promise<boolean> {
-  try {
-    // Timestamps may be off either way by the window, so remember for twice as long.
-    const sighting = await deps.replay.sight(keys, body, Math.max(1, windowSeconds * 2));
-    if (sighting !== 'replay') return true;
-    reject(res, deps, route, 409, 'replay', 'signed headers or message id replayed with another body');
-  } catch (err) {
-    deps.logger.warn({ route, err: (err as Error).message }, 'replay check skipped: Redis unavailable');
-    return true;
-  }
-  return false;
+  const refused = await replayCheck(deps, route, keys, body, windowSeconds);
+  if (refused) sendAnswer(res, refused);
+  return !refused;
 }
 
 /**
- * Hands the message (cleaned of what PostgreSQL cannot store) to intake, bounded by the timeout. On failure answers 503 so the platform
- * retries (intake is idempotent on the message id) and returns false.
+ * Hands the message (cleaned of what PostgreSQL cannot store) to intake, bounded by the timeout.
+ * Returns null once intake has it, or the 503 to answer so the platform retries (intake is
+ * idempotent on the message id).
  */
-export async function handOver(
+export async function intakeOf(
   deps: ReceiverDeps,
   route: string,
   msg: InboundMessage,
-  res: Response,
-): Promise<boolean> {
+): Promise<CallbackAnswer | null> {
   const timeoutMs = deps.intakeTimeoutMs ?? DEFAULT_INTAKE_TIMEOUT_MS;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, fail) => {
@@ -157,15 +200,26 @@ export async function handOver(
   work.catch(() => undefined);
   try {
     await Promise.race([work, timeout]);
-    return true;
+    return null;
   } catch (err) {
     deps.logger.error(
       { route, messageId: msg.messageId, err: (err as Error).message },
       'intake failed; asking the platform to retry',
     );
-    res.status(503).type('text/plain').send('temporarily unavailable');
-    return false;
+    return { status: 503, type: 'text/plain', body: 'temporarily unavailable' };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** intakeOf through express: answers the 503 and returns false, or returns true once intake has it. */
+export async function handOver(
+  deps: ReceiverDeps,
+  route: string,
+  msg: InboundMessage,
+  res: Response,
+): Promise<boolean> {
+  const failed = await intakeOf(deps, route, msg);
+  if (failed) sendAnswer(res, failed);
+  return !failed;
 }

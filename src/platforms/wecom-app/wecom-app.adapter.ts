@@ -18,7 +18,7 @@ import { WecomDirectory } from '../wecom/wecom-directory';
 import { renderWecomApp, renderWecomWebhook } from '../wecom/wecom.render';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 import { webhookKey, WecomWebhookClient } from '../wecom/wecom-webhook.client';
-import { createWecomAppReceiver } from './wecom-app.receiver';
+import { wecomAppCallbacks, createWecomAppReceiver } from './wecom-app.receiver';
 import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: message/send to the user (1:1). */
@@ -146,6 +146,7 @@ export const wecomAppPlatform: PlatformModule = configuredPlatform({
   accounts: 'wecom',
   settings: (config) => config.wecom,
   receiver: createWecomAppReceiver,
+  callbacks: wecomAppCallbacks,
   sendsDirect: true,
   create: createWecomAppAdapter,
 });

@@ -38,8 +38,38 @@ function text(fields: XmlFields, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** One envelope field with a plain token value (base64, ids), bare or as CDATA, then blanks. */
+const ENVELOPE_FIELD =
+  /<(ToUserName|AgentID|Encrypt)>(?:<!\[CDATA\[([\w+/=.@-]+)\]\]>|([\w+/=.@-]+))<\/\1>\s*/y;
+const ENVELOPE_END = /^<\/xml>\s*$/;
+
+/**
+ * The envelope as WeCom sends it — `<xml>` and its three fields, each once, with token values — read
+ * without the XML parser (the acknowledgement path parses the decrypted message too). Null for any
+ * other shape, which then goes through the parser: what it reads equals the parser's answer.
+ */
+export function simpleWecomAppEnvelope(xml: string): WecomAppEnvelope | null {
+  if (!xml.startsWith('<xml>')) return null;
+  const fields = new Map<string, string>();
+  let at = 5;
+  while (at < xml.length && /\s/.test(xml[at])) at++;
+  for (;;) {
+    ENVELOPE_FIELD.lastIndex = at;
+    const m = ENVELOPE_FIELD.exec(xml);
+    if (!m) break;
+    if (fields.has(m[1])) return null;
+    fields.set(m[1], m[2] ?? m[3]);
+    at = ENVELOPE_FIELD.lastIndex;
+  }
+  const encrypt = fields.get('Encrypt');
+  if (!encrypt || !ENVELOPE_END.test(xml.slice(at))) return null;
+  return { toUserName: fields.get('ToUserName') ?? '', agentId: fields.get('AgentID') ?? null, encrypt };
+}
+
 /** Reads the encrypted envelope of a WeCom app POST body. */
 export function parseWecomAppEnvelope(xml: string): WecomResult<WecomAppEnvelope> {
+  const simple = simpleWecomAppEnvelope(xml);
+  if (simple) return { ok: true, value: simple };
   const parsed = parseWecomXml(xml);
   if (!parsed.ok) return parsed;
   const encrypt = text(parsed.value, 'Encrypt');

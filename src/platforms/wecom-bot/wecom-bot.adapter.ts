@@ -15,7 +15,7 @@ import type {
 import { WECOM_APP_CHANNELS } from '../wecom-app/wecom-app.adapter';
 import { postBotResponse } from '../wecom/wecom-app.client';
 import { renderWecomBotResponse } from '../wecom/wecom.render';
-import { createWecomBotReceiver } from './wecom-bot.receiver';
+import { wecomBotCallbacks, createWecomBotReceiver } from './wecom-bot.receiver';
 import { configuredPlatform } from '../kit/module';
 
 /** Its reply route: the one-shot response_url (valid 1 h), falling back to the group robot or the app. */
@@ -127,6 +127,7 @@ export const wecomBotPlatform: PlatformModule = configuredPlatform({
   accounts: 'wecom',
   settings: (config) => config.wecomBot,
   receiver: createWecomBotReceiver,
+  callbacks: wecomBotCallbacks,
   sendsDirect: false,
   create: createWecomBotAdapter,
 });

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Router } from 'express';
 import type { InboundMessage } from '../../bot/inbound-message';
 import {
   WECOM_ERROR,
@@ -8,15 +8,14 @@ import {
   type WecomResult,
 } from './wecom-crypto';
 import {
-  bodyText,
-  guardReplay,
-  handOver,
+  intakeOf,
   isStale,
-  rawQuery,
-  readRawBody,
-  reject,
+  queryOf,
+  rejection,
+  type CallbackAnswer,
   type ReceiverKit,
 } from '../kit/receiver-kit';
+import { callbackRouter, type CallbackRequest, type CallbackRoute } from '../kit/callback-route';
 import type { RejectReason } from '../kit/reject-log';
 
 /** What differs between the WeCom app (XML, corp id) and the 智能机器人 (JSON, receive id ""). */
@@ -29,73 +28,80 @@ export interface WecomReceiverSpec {
   passiveReply?(msg: InboundMessage, query: { timestamp: string; nonce: string }): Promise<string | null>;
 }
 
-/** Without a timestamp check (window 0), (msg_signature, nonce) is remembered this long. */
-const DEFAULT_REPLAY_WINDOW_SECONDS = 3600;
-
 function statusOf(failure: WecomFailure): { status: number; reason: RejectReason } {
   if (failure.code === WECOM_ERROR.signature) return { status: 401, reason: 'signature' };
   if (failure.code === WECOM_ERROR.receiveId) return { status: 403, reason: 'receive_id' };
   return { status: 400, reason: 'malformed' };
 }
 
-/** GET verification and POST messages for one WeCom callback URL. */
-export function createWecomRouter(deps: ReceiverKit, spec: WecomReceiverSpec): Router {
-  const { route, keys } = spec;
-  const router = Router();
-  const fail = (res: Response, failure: WecomFailure) => {
-    const { status, reason } = statusOf(failure);
-    reject(res, deps, route, status, reason, failure.reason, failure.code);
-  };
-  const windowSeconds = deps.config.callbackMaxSkewSeconds || DEFAULT_REPLAY_WINDOW_SECONDS;
+const EMPTY_200: CallbackAnswer = { status: 200 };
 
-  /** The signed query, or a 4xx already sent. */
-  const signedQuery = (req: Request, res: Response, needEcho: boolean) => {
-    const q = rawQuery(req);
-    if (!q) return reject(res, deps, route, 400, 'malformed', 'malformed query string');
+/**
+ * GET verification and POST messages for one WeCom callback URL, for express and node:http alike.
+ *
+ * No replay check in Redis here: msg_signature is the SHA-1 of (token, timestamp, nonce, Encrypt),
+ * so captured headers cannot carry another body without the token, and the very same body again is
+ * the same message, deduped by intake's unique (platform, message id) in the one durable write.
+ * (DingTalk's sign covers only the timestamp; its receiver keeps the check.)
+ */
+export function wecomCallbacks(deps: ReceiverKit, spec: WecomReceiverSpec): CallbackRoute[] {
+  const { route, keys } = spec;
+  const fail = (failure: WecomFailure) => {
+    const { status, reason } = statusOf(failure);
+    return rejection(deps, route, status, reason, failure.reason, failure.code);
+  };
+
+  /** The signed query, or the 4xx to answer. */
+  const signedQuery = (url: string, needEcho: boolean) => {
+    const q = queryOf(url);
+    if (!q) return rejection(deps, route, 400, 'malformed', 'malformed query string');
     const { msg_signature: signature, timestamp, nonce, echostr } = q;
     if (!signature || !timestamp || !nonce || (needEcho && !echostr)) {
-      return reject(res, deps, route, 400, 'missing', 'missing query parameters');
+      return rejection(deps, route, 400, 'missing', 'missing query parameters');
     }
     if (isStale(timestamp, deps.clock.now(), deps.config.callbackMaxSkewSeconds)) {
-      return reject(res, deps, route, 403, 'stale', 'timestamp outside the allowed window');
+      return rejection(deps, route, 403, 'stale', 'timestamp outside the allowed window');
     }
     return { signature, timestamp, nonce, echostr: echostr ?? '' };
   };
 
-  router.get(route, (req, res) => {
-    const q = signedQuery(req, res, true);
-    if (!q) return;
+  const verify = (req: CallbackRequest): CallbackAnswer => {
+    const q = signedQuery(req.url, true);
+    if ('status' in q) return q;
     const opened = openWecomEnvelope(keys, { ...q, encrypt: q.echostr });
-    if (!opened.ok) return fail(res, opened);
+    if (!opened.ok) return fail(opened);
     // WeCom wants the bare plaintext: no quotes, no BOM, no newline.
-    res.status(200).type('text/plain').send(opened.value);
-  });
+    return { status: 200, type: 'text/plain', body: opened.value };
+  };
 
-  router.post(route, readRawBody(route, deps), async (req, res) => {
-    const q = signedQuery(req, res, false);
-    if (!q) return;
-    const envelope = spec.readEnvelope(bodyText(req));
-    if (!envelope.ok) return fail(res, envelope);
+  const receive = async (req: CallbackRequest): Promise<CallbackAnswer> => {
+    const q = signedQuery(req.url, false);
+    if ('status' in q) return q;
+    const envelope = spec.readEnvelope(req.body.toString('utf8'));
+    if (!envelope.ok) return fail(envelope);
     const opened = openWecomEnvelope(keys, { ...q, encrypt: envelope.value.encrypt });
-    if (!opened.ok) return fail(res, opened);
-    // The signature binds the body, but a captured callback must not be accepted twice with another
-    // one either: (msg_signature, nonce) is remembered with the body for the window.
-    const replayKeys = [`wc-sign ${route} ${q.signature} ${q.nonce}`];
-    if (!(await guardReplay(deps, route, res, replayKeys, envelope.value.encrypt, windowSeconds))) return;
+    if (!opened.ok) return fail(opened);
     const parsed = spec.readMessage(opened.value, deps.clock.now());
-    if (!parsed.ok) return fail(res, parsed);
+    if (!parsed.ok) return fail(parsed);
     if (parsed.value === null) {
       deps.logger.debug({ route }, 'callback ignored: not for the bot');
-      return void res.status(200).end();
+      return EMPTY_200;
     }
     const passive = spec.passiveReply ? await passiveBody(deps, route, spec, parsed.value, q) : null;
-    if (passive !== null) return void res.status(200).type('application/json').send(passive);
-    if (!(await handOver(deps, route, parsed.value, res))) return;
-    // Empty 200: acknowledged, no passive reply; answers go out asynchronously.
-    res.status(200).end();
-  });
+    if (passive !== null) return { status: 200, type: 'application/json', body: passive };
+    // Empty 200 once stored: acknowledged, no passive reply; answers go out asynchronously.
+    return (await intakeOf(deps, route, parsed.value)) ?? EMPTY_200;
+  };
 
-  return router;
+  return [
+    { method: 'GET', path: route, handle: verify },
+    { method: 'POST', path: route, handle: receive },
+  ];
+}
+
+/** The routes of wecomCallbacks as an express Router. */
+export function createWecomRouter(deps: ReceiverKit, spec: WecomReceiverSpec): Router {
+  return callbackRouter(deps, wecomCallbacks(deps, spec));
 }
 
 /** The passive answer, or null (the message then goes through intake as usual) when it fails. */

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildContainer, type Container } from '../../../src/app/container';
-import { buildWebApp } from '../../../src/app/web';
+import { buildWebServer } from '../../../src/app/web';
 import { startWorkers } from '../../../src/app/worker';
 import { loadConfig } from '../../../src/config';
 import { systemClock } from '../../../src/lib/clock';
@@ -48,7 +48,7 @@ describe('a WeCom callback, end to end through intake, the inbound worker, the b
     await truncateAll(ds);
     await seedDemoRoster(ds, systemClock);
     c = await buildContainer(config, systemClock, createLogger('silent'));
-    server = buildWebApp(c).listen(0, '127.0.0.1');
+    server = buildWebServer(c).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     workers = await startWorkers(c);

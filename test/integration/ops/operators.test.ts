@@ -109,6 +109,20 @@ describe('operators’ commands on a roster with missing routes', () => {
     expect((await ds.query(`SELECT count(*)::int AS n FROM job_run`))[0].n).toBe(0);
   });
 
+  it('a contact-reminders dry run lists each unreachable cadre on a line of its own', async () => {
+    // Both cadres with pairs lose their WeCom account (DingTalk does not send here).
+    await setAccount(ds, { mobile: '13800000001' }, 'wecom', null);
+    await setAccount(ds, { mobile: '13800000002' }, 'wecom', null);
+    const { out } = await job('contact-reminders', '--at', AT, '--dry-run');
+    const lines = out.split('\n').filter((l) => l.includes('✗'));
+    expect(lines.filter((l) => l.includes('无可用账号'))).toEqual([
+      expect.stringContaining('张伟（13800000001）无可用账号'),
+      expect.stringContaining('李娜（13800000002）无可用账号'),
+    ]);
+    expect(out).not.toMatch(/Many 无可用路线/);
+    expect(await stored()).toBe(0);
+  });
+
   it('a job whose targets are all unreachable fails loudly and leaves its period open', async () => {
     await setAccount(ds, { mobile: '13800000001' }, 'wecom', null);
     const dry = await job('digest-daily', '--at', AT, '--dry-run');

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import express from 'express';
@@ -6,7 +7,12 @@ import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { loadConfig } from '../../../src/config';
 import IORedis from 'ioredis';
 import { Metrics } from '../../../src/http/metrics';
-import { mountReceivers, RedisReplayGuard } from '../../../src/http/receivers';
+import {
+  fastReceivers,
+  mountReceivers,
+  RedisReplayGuard,
+  type ReceiverDeps,
+} from '../../../src/http/receivers';
 import { RejectLog } from '../../../src/platforms/kit/reject-log';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { FixedClock } from '../../../src/lib/clock';
@@ -41,13 +47,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts an express app with the receivers on port 0; intake is the recording seam, not a DB mock. */
+/** Starts the receivers on port 0 (node:http fast path ahead of express, as in the web process); intake is the recording seam, not a DB mock. */
 export async function startReceivers(
   env: Record<string, string> = TEST_ENV,
   options: {
     now?: Date;
     intakeTimeoutMs?: number;
     welcome?: (msg: InboundMessage) => Promise<string>;
+    /** 'fast' (default): the web process's node:http callback path ahead of express; 'express': express only. */
+    transport?: 'fast' | 'express';
   } = {},
 ): Promise<Harness> {
   const config = loadConfig(env);
@@ -67,7 +75,7 @@ export async function startReceivers(
   const app = express();
   const metrics = new Metrics(false);
   const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
-  mountReceivers(app, {
+  const deps: ReceiverDeps = {
     config,
     clock,
     logger,
@@ -76,8 +84,13 @@ export async function startReceivers(
     replay: new RedisReplayGuard(redis, `${testPrefix()}_replay_${Math.random().toString(36).slice(2)}`),
     rejects: new RejectLog(logger, clock, metrics.callbacksRejected),
     welcome: options.welcome,
-  });
-  const server = app.listen(0, '127.0.0.1');
+  };
+  mountReceivers(app, deps);
+  // As the web process serves them: node:http ahead of express, or (transport 'express') express alone.
+  const fast = options.transport === 'express' ? () => false : fastReceivers(deps, metrics);
+  const server = createServer((req, res) => {
+    if (!fast(req, res)) app(req, res);
+  }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -2,6 +2,8 @@ import { V1_POST, V1_POST_BODY } from '../../../fixtures/platforms/wecom-vectors
 import {
   parseWecomAppEnvelope,
   parseWecomAppMessage,
+  parseWecomXml,
+  simpleWecomAppEnvelope,
 } from '../../../../src/platforms/wecom-app/wecom-app.parser';
 
 const event = (inner: string) =>
@@ -129,5 +131,49 @@ describe('parseWecomAppMessage', () => {
     ['malformed XML', '<xml><FromUserName>a</xml>'],
   ])('refuses %s with -40002', (_name, xml) => {
     expect(parseWecomAppMessage(xml)).toMatchObject({ ok: false, code: -40002 });
+  });
+});
+
+describe('simpleWecomAppEnvelope (the envelope read without the XML parser)', () => {
+  const viaParser = (xml: string) => {
+    const r = parseWecomXml(xml);
+    if (!r.ok) return null;
+    const f = r.value as Record<string, unknown>;
+    return typeof f.Encrypt === 'string' && f.Encrypt
+      ? {
+          toUserName: typeof f.ToUserName === 'string' ? f.ToUserName : '',
+          agentId: typeof f.AgentID === 'string' ? f.AgentID : null,
+          encrypt: f.Encrypt,
+        }
+      : null;
+  };
+
+  it.each([
+    ['the V1 vector', V1_POST_BODY],
+    [
+      'bare values',
+      '<xml><ToUserName>ww1</ToUserName><Encrypt>ab+/cd==</Encrypt><AgentID>218</AgentID></xml>',
+    ],
+    [
+      'blanks between fields',
+      '<xml>\n  <ToUserName><![CDATA[ww1]]></ToUserName>\n  <Encrypt><![CDATA[abcd]]></Encrypt>\n</xml>\n',
+    ],
+    ['no AgentID', '<xml><Encrypt><![CDATA[abcd]]></Encrypt></xml>'],
+  ])('reads %s exactly as the parser does', (_label, xml) => {
+    expect(simpleWecomAppEnvelope(xml)).not.toBeNull();
+    expect(simpleWecomAppEnvelope(xml)).toEqual(viaParser(xml));
+  });
+
+  it.each([
+    ['a repeated field', '<xml><Encrypt>a</Encrypt><Encrypt>b</Encrypt></xml>'],
+    ['an unknown field', '<xml><Encrypt>a</Encrypt><Extra>x</Extra></xml>'],
+    ['an entity', '<xml><Encrypt>a&amp;b</Encrypt></xml>'],
+    ['blanks in a value', '<xml><Encrypt><![CDATA[ a ]]></Encrypt></xml>'],
+    ['a DOCTYPE', '<!DOCTYPE x><xml><Encrypt>a</Encrypt></xml>'],
+    ['text after the root', '<xml><Encrypt>a</Encrypt></xml><xml></xml>'],
+    ['no Encrypt', '<xml><ToUserName>ww1</ToUserName></xml>'],
+    ['an empty Encrypt', '<xml><Encrypt></Encrypt></xml>'],
+  ])('leaves %s to the parser', (_label, xml) => {
+    expect(simpleWecomAppEnvelope(xml)).toBeNull();
   });
 });
