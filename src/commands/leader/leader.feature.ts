@@ -47,12 +47,14 @@ export function restOfList(
   count: number,
   publicBaseUrl: string | null | undefined,
   page: 'compliance' | 'problems',
+  filter: Record<string, string> = {},
 ): string[] {
   if (count <= LIST_LINES) return [];
   const label = page === 'compliance' ? '一月两见' : '工作台账';
+  const query = new URLSearchParams(filter).toString();
   return [
     publicBaseUrl
-      ? `完整清单共 ${count} 项：[在工作台查看](${publicBaseUrl}/console/${page})`
+      ? `完整清单共 ${count} 项：[在工作台查看](${publicBaseUrl}/console/${page}${query ? `?${query}` : ''})`
       : `完整清单共 ${count} 项，请在工作台“${label}”页查看。`,
   ];
 }
@@ -247,7 +249,7 @@ export function leaderFeature(deps: LeaderFeatureDeps): Feature {
                 (c) =>
                   `- ${c.name}${c.unit ? `（${c.unit}）` : ''}：${c.missed}/${c.of} 家，${brief(c.firms.join('、'), 40)}`,
               ),
-              ...restOfList(missed.length, deps.publicBaseUrl, 'compliance'),
+              ...restOfList(missed.length, deps.publicBaseUrl, 'compliance', { month: monthOf(ctx.now) }),
             ].join('\n'),
           },
         });

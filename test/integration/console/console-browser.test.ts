@@ -177,6 +177,10 @@ suite('web console in a real browser', () => {
       '2026-11-30',
       'month',
     ]);
+    // 一月两见's rest-of-list link from chat names its month; the page opens on it.
+    const compliance = page.waitForRequest((r) => r.url().includes('/api/console/compliance?'));
+    await page.goto(`${h.base}/console/compliance?month=2026-10`);
+    expect(new URL((await compliance).url()).searchParams.get('month')).toBe('2026-10');
     await context.close();
   });
 

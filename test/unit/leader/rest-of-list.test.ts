@@ -15,6 +15,12 @@ describe('a leader list longer than the chat shows', () => {
     expect(restOfList(21, null, 'problems')).toEqual(['完整清单共 21 项，请在工作台“工作台账”页查看。']);
   });
 
+  it("carries the list's filter, so the page opens on the same month", () => {
+    expect(restOfList(980, 'https://qs.example.cn', 'compliance', { month: '2026-12' })).toEqual([
+      '完整清单共 980 项：[在工作台查看](https://qs.example.cn/console/compliance?month=2026-12)',
+    ]);
+  });
+
   it('a 1,000-cadre 一月两见 list reaches a WeCom app as whole lines within 2,048 bytes a part', () => {
     const cadres = Array.from({ length: 1000 }, (_, i) => ({
       name: `干部${i}`,
