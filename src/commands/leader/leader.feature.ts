@@ -11,7 +11,7 @@ import { inScope, scopeOfPerson, type UnitScope } from '../../services/leader/le
 import { addDays, formatDateZh, mondayOf, monthOf, previousMonth, type IsoDate } from '../../lib/time';
 import { LeaderRepository } from '../../repositories/leader.repository';
 import { ComplianceService, summarize } from '../../services/compliance.service';
-import { chartAttachment, consoleLink } from '../../services/leader/chart-attachments';
+import { chartAttachment, consoleLink, consoleUrl } from '../../services/leader/chart-attachments';
 import { loadLeaderData, type Period, scopedFigures } from '../../services/leader/leader-figures';
 import { situationLines, trendLines } from '../../services/leader/leader-lines';
 import { missedCadres } from '../../services/leader/monthly-workbook';
@@ -51,10 +51,10 @@ export function restOfList(
 ): string[] {
   if (count <= LIST_LINES) return [];
   const label = page === 'compliance' ? '一月两见' : '工作台账';
-  const query = new URLSearchParams(filter).toString();
+  const url = consoleUrl(publicBaseUrl, page, filter);
   return [
-    publicBaseUrl
-      ? `完整清单共 ${count} 项：[在工作台查看](${publicBaseUrl}/console/${page}${query ? `?${query}` : ''})`
+    url
+      ? `完整清单共 ${count} 项：[在工作台查看](${url})`
       : `完整清单共 ${count} 项，请在工作台“${label}”页查看。`,
   ];
 }

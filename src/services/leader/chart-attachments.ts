@@ -30,6 +30,17 @@ export async function fileAttachment(
   return { kind: 'file', mediaId, name: filename };
 }
 
+/** The address of a console page with its filter in the query, or null when the service has no public address. */
+export function consoleUrl(
+  base: string | null | undefined,
+  page: string,
+  filter: Record<string, string> = {},
+): string | null {
+  if (!base) return null;
+  const query = new URLSearchParams(filter).toString();
+  return `${base}/console/${page}${query ? `?${query}` : ''}`;
+}
+
 /** The console's page for the same period ("在工作台查看"), when the service has a public address. */
 export function consoleLink(
   base: string | null | undefined,
@@ -37,5 +48,6 @@ export function consoleLink(
   from: string,
   to: string,
 ): string[] {
-  return base ? [`[在工作台查看](${base}/console/${page}?from=${from}&to=${to})`] : [];
+  const url = consoleUrl(base, page, { from, to });
+  return url ? [`[在工作台查看](${url})`] : [];
 }
