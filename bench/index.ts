@@ -7,6 +7,7 @@ import { benchCityRoster } from './city-roster.bench';
 import { benchConsoleLedger } from './console-ledger.bench';
 import { benchCharts } from './chart.bench';
 import { benchEnterpriseLookup } from './enterprise-lookup.bench';
+import { benchManyProcesses } from './many-processes.bench';
 import { benchRecurring } from './recurring.bench';
 import { benchReminders } from './reminders.bench';
 import { benchRosterImport } from './roster-import.bench';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     ['lookup', benchEnterpriseLookup],
     ['ack-path', benchAckPath],
     ['reminders', benchReminders],
+    ['many', benchManyProcesses],
     ['supervision', benchSupervision],
     ['understand', benchUnderstand],
     ['recurring', benchRecurring],
