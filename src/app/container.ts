@@ -82,6 +82,8 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
     calendarWarnings: () => calendar.warnings(),
     expectedSchedulers: null,
     close: async () => {
+      // The jobs of callbacks answered just before the stop (the relay would add them otherwise).
+      await intake.drained();
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       redis.disconnect();
       if (ds.isInitialized) await ds.destroy();
