@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
@@ -82,6 +83,9 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
     calendarWarnings: () => calendar.warnings(),
     expectedSchedulers: null,
     close: async () => {
+      // The jobs of callbacks answered just before the stop (the relay adds them otherwise), for
+      // at most 2 s: a hanging Redis must not use up the shutdown deadline.
+      await Promise.race([intake.drained(), sleep(2000, undefined, { ref: false })]);
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       redis.disconnect();
       if (ds.isInitialized) await ds.destroy();

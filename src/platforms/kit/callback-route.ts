@@ -92,6 +92,18 @@ export function fastCallbacks(
   metrics?: Metrics,
 ): FastHandler {
   const byKey = new Map(routes.map((r) => [`${r.method} ${r.path}`, r]));
+  // The metrics' children per route (and status), found once instead of by labels per request.
+  const durations = new Map(routes.map((r) => [r.path, metrics?.httpDuration.labels({ route: r.path })]));
+  const counts = new Map<string, { inc(): void }>();
+  const countOf = (path: string, status: number) => {
+    const key = `${path} ${status}`;
+    let child = counts.get(key);
+    if (!child && metrics) {
+      child = metrics.httpRequests.labels({ route: path, status: String(status) });
+      counts.set(key, child);
+    }
+    return child;
+  };
   return (req, res) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -100,11 +112,12 @@ export function fastCallbacks(
     const encoding = req.headers['content-encoding'];
     const length = Number(req.headers['content-length'] ?? 0);
     if ((encoding && encoding !== 'identity') || !(length <= MAX_CALLBACK_BODY_BYTES)) return false;
-    if (metrics) {
-      const end = metrics.httpDuration.startTimer();
+    const duration = durations.get(route.path);
+    if (duration) {
+      const end = duration.startTimer();
       res.once('finish', () => {
-        end({ route: route.path });
-        metrics.httpRequests.inc({ route: route.path, status: String(res.statusCode) });
+        end();
+        countOf(route.path, res.statusCode)?.inc();
       });
     }
     const respond = (body: Buffer) =>

@@ -17,8 +17,25 @@ export function needsCleaning(text: string): boolean {
   return NUL.test(text) || LONE_SURROGATE.test(text);
 }
 
-/** Every string inside a JSON-like value cleaned, and whether anything changed. */
+/** True when some string inside a JSON-like value (a key or a value) needs cleaning. */
+function anyNeedsCleaning(v: unknown): boolean {
+  if (typeof v === 'string') return needsCleaning(v);
+  if (Array.isArray(v)) return v.some(anyNeedsCleaning);
+  if (v && typeof v === 'object') {
+    for (const k in v) {
+      if (Object.hasOwn(v, k) && (needsCleaning(k) || anyNeedsCleaning((v as Record<string, unknown>)[k])))
+        return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Every string inside a JSON-like value cleaned, and whether anything changed. A value that needs
+ * no cleaning (nearly every message) comes back as it is, without a copy.
+ */
 export function cleanDeep<T>(value: T): { value: T; changed: boolean } {
+  if (!anyNeedsCleaning(value)) return { value, changed: false };
   let changed = false;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {

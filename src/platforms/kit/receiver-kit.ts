@@ -183,33 +183,42 @@ export async function guardReplay(
  * Returns null once intake has it, or the 503 to answer so the platform retries (intake is
  * idempotent on the message id).
  */
-export async function intakeOf(
+export function intakeOf(
   deps: ReceiverDeps,
   route: string,
   msg: InboundMessage,
 ): Promise<CallbackAnswer | null> {
   const timeoutMs = deps.intakeTimeoutMs ?? DEFAULT_INTAKE_TIMEOUT_MS;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`intake took longer than ${timeoutMs} ms`)), timeoutMs);
-  });
   // NUL and lone surrogates can never be stored (jsonb refuses them): clean before intake.
   const clean = cleanInbound(msg);
-  const work = Promise.resolve().then(() => deps.intake(clean));
-  // After a timeout the intake may still fail; that is already answered, so keep it from going unhandled.
-  work.catch(() => undefined);
-  try {
-    await Promise.race([work, timeout]);
-    return null;
-  } catch (err) {
-    deps.logger.error(
-      { route, messageId: msg.messageId, err: (err as Error).message },
-      'intake failed; asking the platform to retry',
-    );
-    return { status: 503, type: 'text/plain', body: 'temporarily unavailable' };
-  } finally {
-    clearTimeout(timer);
-  }
+  // One promise and one timer per callback: this runs for every message acknowledged.
+  return new Promise((resolve) => {
+    let settled = false;
+    const fail = (err: unknown) => {
+      // After a timeout the intake may still fail; that is already answered.
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      deps.logger.error(
+        { route, messageId: msg.messageId, err: (err as Error).message },
+        'intake failed; asking the platform to retry',
+      );
+      resolve({ status: 503, type: 'text/plain', body: 'temporarily unavailable' });
+    };
+    const timer = setTimeout(() => fail(new Error(`intake took longer than ${timeoutMs} ms`)), timeoutMs);
+    let work: Promise<void>;
+    try {
+      work = deps.intake(clean);
+    } catch (err) {
+      return fail(err);
+    }
+    work.then(() => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(null);
+    }, fail);
+  });
 }
 
 /** intakeOf through express: answers the 503 and returns false, or returns true once intake has it. */
