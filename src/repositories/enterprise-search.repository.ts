@@ -64,7 +64,9 @@ export class EnterpriseSearchRepository {
    * fills them and asks again) and whether the fuzzy branch was skipped because an active firm's name,
    * short name or credit code is `wholeKey` exactly. The probe is ordered by id so it runs as an index
    * scan of the partial index, which marks the entries of rows filled since as dead: it stays cheap after
-   * an import without waiting for VACUUM. A row with a null id only carries the flags.
+   * an import without waiting for VACUUM. The firms are fetched by `= ANY (ARRAY (…))`, primary-key probes
+   * at any roster size: as a join the planner hashed a sequential scan of every firm below ≈ 10,000 firms
+   * (1.7 ms at 5,000, more than the rest of the statement). A row with a null id only carries the flags.
    */
   private query(
     key: string,
@@ -87,7 +89,7 @@ export class EnterpriseSearchRepository {
        ), found AS (
          SELECT e.id, e.name, e.short_name, e.credit_code, e.name_syllables, e.short_syllables,
                 e.id IN (SELECT id FROM own) AS own
-         FROM enterprise e JOIN hit USING (id) WHERE e.active
+         FROM enterprise e WHERE e.id = ANY (ARRAY (SELECT id FROM hit)) AND e.active
        )
        SELECT p.pending, (SELECT exact FROM exact) AS exact, found.* FROM
          (SELECT EXISTS (SELECT 1 FROM (SELECT id FROM enterprise WHERE search_text IS NULL ORDER BY id LIMIT 1) x)
