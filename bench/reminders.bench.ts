@@ -1,7 +1,7 @@
 /**
  * contact-reminders at 10× Xi'an (10,000 cadres, 50,000 pairs, 1.2 M visits), grown 10 % → 100 %. At
  * each size the set-based job, the old row-by-row job, the job's scan statement alone and a bare SQL
- * aggregate computing the same short pairs run alternately, each run in a fresh child process (bench/servers/run-reminders.ts:
+ * aggregate computing the same answer (checked first, row by row) run alternately, each run in a fresh child process (bench/servers/run-reminders.ts:
  * its own peak memory, no warm caches carried over in the heap). Prints medians, peak RSS, the ratios
  * and the growth from 10 % to 100 %.
  */
@@ -21,9 +21,11 @@ interface Run {
   ms: number;
   peak: number;
   stored: number;
+  /** `check` only: where the bare aggregate's answer differs from the scan's (null: the same). */
+  diff?: string | null;
 }
 
-const run = async (side: Side, url: string): Promise<Run> => {
+const run = async (side: Side | 'check', url: string): Promise<Run> => {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [
@@ -55,6 +57,12 @@ export async function benchReminders(): Promise<void> {
       const [{ pairs }] = await ds.query(`SELECT count(*)::int AS pairs FROM pairing WHERE ended_at IS NULL`);
       const label = `${Math.round(step * 100)}%`;
       console.log(`${label}: ${pairs} open pairs (generated in ${(gen.time / 1000).toFixed(1)} s)`);
+      const { diff } = await run('check', url.toString());
+      console.log(
+        diff
+          ? `  bare aggregate DIFFERS from the scan: ${diff.slice(0, 300)}`
+          : '  bare aggregate = scan: the same rows, lists and order (late and mid runs)',
+      );
       const samples = await alternate(SIDES, ROUNDS, (side) => run(side, url.toString()));
       at[label] = {} as Record<Side, number>;
       for (const side of SIDES) {

@@ -3,7 +3,8 @@
  * bench/servers/run-reminders.ts <side> <database url>` empties the outbox and job_run, runs the side
  * once at the bench's instant and prints one JSON line: wall time (ms), peak RSS and what it stored.
  * Sides: set-based (the job), row-by-row (the old job), scan (the job's one scan statement alone),
- * bare (one SQL aggregate computing the same short pairs per cadre and totals per district). The queue only counts (no Redis):
+ * bare (bench/baselines/reminder-scan-bare.ts: the scan's answer by the plainest SQL); `check` (untimed)
+ * prints whether bare and scan agree on every row, list and order. The queue only counts (no Redis):
  * the sides' database and CPU work is what is compared.
  */
 import 'reflect-metadata';
@@ -21,6 +22,7 @@ import { officialCalendar } from '../../src/services/calendar-official';
 import { Notifier } from '../../src/services/notifier';
 import { notifierPlatforms } from '../../test/support/platforms';
 import { contactRemindersRowByRow } from '../baselines/contact-reminders-row-by-row';
+import { bareReminderScan, sameAnswer } from '../baselines/reminder-scan-bare';
 
 export const REMINDERS_AT = new Date('2026-11-25T01:00:00Z');
 
@@ -49,45 +51,28 @@ async function main(): Promise<void> {
   else if (side === 'scan') {
     const { cadres, scopes } = await reminderScan(ds, REMINDERS_AT, 'late');
     stored = cadres.length + scopes.length;
-  } else if (side === 'bare') stored = await bareAggregate(ds);
-  else throw new Error(`unknown side ${side}`);
+  } else if (side === 'bare') {
+    const { cadres, scopes } = await bareReminderScan(ds, REMINDERS_AT, 'late');
+    stored = cadres.length + scopes.length;
+  } else if (side === 'check') {
+    // Not timed: whether the bare aggregate gives the scan's answer (every row, list and order), both kinds.
+    const diffs: string[] = [];
+    for (const kind of ['late', 'mid'] as const) {
+      const d = sameAnswer(
+        await reminderScan(ds, REMINDERS_AT, kind),
+        await bareReminderScan(ds, REMINDERS_AT, kind),
+      );
+      if (d) diffs.push(`${kind}${d}`);
+    }
+    clearInterval(timer);
+    console.log(JSON.stringify({ ms: 0, peak: 0, stored: 0, diff: diffs.join('; ') || null }));
+    await ds.destroy();
+    return;
+  } else throw new Error(`unknown side ${side}`);
   const ms = performance.now() - t0;
   clearInterval(timer);
   console.log(JSON.stringify({ ms, peak: Math.max(peak, process.memoryUsage.rss()), stored }));
   await ds.destroy();
-}
-
-/**
- * The floor: the same answer (short pairs per cadre with their firms, pairs and met per district) by
- * the plainest SQL over the same rows — latest open pairing per firm, distinct contact days of its
- * November holders — returned as rows, with no messages built or written. Returns the cadre count.
- */
-async function bareAggregate(ds: ReturnType<typeof createDataSource>): Promise<number> {
-  const rows: { n: number }[] = await ds.query(
-    `WITH holder AS (
-       SELECT DISTINCT ON (enterprise_id) enterprise_id, cadre_id, ended_at FROM pairing
-       WHERE started_at < '2026-12-01T00:00:00+08' AND (ended_at IS NULL OR ended_at > '2026-11-01T00:00:00+08')
-         AND started_at <= $1
-       ORDER BY enterprise_id, started_at DESC, id DESC
-     ),
-     k AS (
-       SELECT v.enterprise_id, count(DISTINCT v.visited_on) AS n FROM visit v
-       JOIN (SELECT DISTINCT enterprise_id, cadre_id FROM pairing
-             WHERE started_at < '2026-12-01T00:00:00+08' AND (ended_at IS NULL OR ended_at > '2026-11-01T00:00:00+08')
-               AND started_at <= $1) h USING (enterprise_id, cadre_id)
-       WHERE v.visited_on >= '2026-11-01' AND v.visited_on < '2026-12-01' GROUP BY v.enterprise_id
-     ),
-     p AS (
-       SELECT h.cadre_id, e.district_id, e.name, coalesce(k.n, 0) AS n FROM holder h
-       JOIN enterprise e ON e.id = h.enterprise_id LEFT JOIN k USING (enterprise_id)
-       WHERE h.ended_at IS NULL OR h.ended_at > $1
-     )
-     SELECT cadre_id::text AS id, count(*)::int AS n, array_agg(name) AS firms FROM p WHERE n < 2 GROUP BY cadre_id
-     UNION ALL
-     SELECT district_id::text, count(*)::int, ARRAY[count(*) FILTER (WHERE n >= 2)::text] FROM p GROUP BY district_id`,
-    [REMINDERS_AT],
-  );
-  return rows.length;
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,9 @@ import { Timestamped } from './timestamps';
 @Check(checkIn('kind', ENTERPRISE_KINDS))
 // The bounds are the contact rule's MIN/MAX_CONTACT_TARGET (entities do not import services).
 @Check(`"contact_target" IS NULL OR "contact_target" BETWEEN 2 AND 10`)
+// The roster-example order (kind, created_at, shown name) of active firms, expressions and a predicate
+// TypeORM cannot declare: migration 1766900000001.
+@Index('idx_enterprise_roster_example', { synchronize: false })
 export class Enterprise extends Timestamped {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -24,6 +24,8 @@ import { Person } from './person.entity';
 @Index('ix_visit_console_order', { synchronize: false })
 // The console's free-text search: GIN on console_grams(search_text), migration 1766820000001.
 @Index('ix_visit_search', { synchronize: false })
+// The month's visits with their firm and cadre (INCLUDE columns), for the contact count: migration 1766900000002.
+@Index('ix_visit_month_pairs', { synchronize: false })
 export class Visit {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { contactRemindersRowByRow } from '../../../bench/baselines/contact-reminders-row-by-row';
-import { contactRemindersJob } from '../../../src/jobs/handlers/contact-reminders.job';
+import { bareReminderScan, sameAnswer } from '../../../bench/baselines/reminder-scan-bare';
+import { contactRemindersJob, reminderScan } from '../../../src/jobs/handlers/contact-reminders.job';
 import { guardedJob } from '../../../src/jobs/job-guard';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import type { Roster } from '../ledger/ledger-fixtures';
@@ -140,4 +141,24 @@ describe('contact-reminders, set-based', () => {
     expect(statements.filter((s) => /INSERT INTO outbound_message/.test(s))).toHaveLength(2); // cadres, groups
     expect(statements.length).toBeLessThan(15);
   });
+
+  it.each([
+    ['late', '2026-11-25T09:00:00'],
+    ['mid', '2026-11-16T09:00:00'],
+  ] as const)(
+    "the benchmark's bare aggregate gives the scan's answer (leave, own targets, unit scopes): %s",
+    async (kind, local) => {
+      await richRoster();
+      const at = bj(local);
+      const scan = await reminderScan(ds, at, kind);
+      expect(scan.cadres.length).toBeGreaterThan(10);
+      expect(scan.scopes.some((x) => x.scope === 'unit')).toBe(true);
+      expect(scan.cadres.some((c) => c.firms.some(([, , target]) => target === 3))).toBe(true);
+      const bare = await bareReminderScan(ds, at, kind);
+      expect(sameAnswer(scan, bare)).toBeNull();
+      expect(bare).toEqual(scan);
+      // The comparison sees a difference when there is one.
+      expect(sameAnswer(scan, { ...bare, cadres: bare.cadres.slice(1) })).not.toBeNull();
+    },
+  );
 });
