@@ -138,6 +138,19 @@ export interface PlatformModule {
    * router, no body parser on the acknowledgement path). Null when its settings are absent.
    */
   callbacks?(kit: ReceiverKit): CallbackRoute[] | null;
+  /**
+   * Its place in the roster workbook (the contract): the 人员 column that fills its account namespace
+   * (`accountField`: the validated row's field) and the word 群聊.平台 uses for it. One module per
+   * namespace gives it; absent: the roster does not name the platform.
+   */
+  readonly roster?: RosterPlace;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
+}
+
+/** A platform's columns and words in the roster workbook. */
+export interface RosterPlace {
+  accountColumn: string;
+  accountField: `${string}UserId`;
+  chatPlatform: string;
 }

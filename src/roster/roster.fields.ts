@@ -1,11 +1,4 @@
-import type {
-  AccountPlatform,
-  EnterpriseKind,
-  GroupPurpose,
-  ProblemKind,
-  Role,
-  UnitKind,
-} from '../entities/enums';
+import type { EnterpriseKind, GroupPurpose, ProblemKind, Role, UnitKind } from '../entities/enums';
 import { ROLE_LABELS as ROLE_NAMES } from '../entities/labels';
 import { invert } from '../lib/collections';
 
@@ -23,7 +16,6 @@ export const ENTERPRISE_KIND_LABELS: Record<string, EnterpriseKind> = {
   企业: 'enterprise',
   项目单位: 'project',
 };
-export const PLATFORM_LABELS: Record<string, AccountPlatform> = { 企业微信: 'wecom', 钉钉: 'dingtalk' };
 export const PURPOSE_LABELS: Record<string, GroupPurpose> = {
   企业群: 'enterprise',
   单位群: 'unit',

@@ -3,6 +3,7 @@ import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
 import { returnedRows } from '../lib/query-result';
 import type { IsoDate } from '../lib/time';
+import type { RosterPlace } from '../platforms/adapter';
 import type { Columns } from './column';
 import { upsertSheet } from './roster-upsert';
 import { CATEGORIES, ENTERPRISES, GROUP_CHATS, HOLIDAYS, PEOPLE, UNITS } from './roster.sheets';
@@ -278,7 +279,7 @@ export class RosterRepository {
     // The roster's account columns, each from its namespace's account.
     const accounts = Object.fromEntries(
       accountColumns().map(([namespace, field]) => [field, r.accounts?.[namespace] ?? null]),
-    ) as Pick<RosterPerson, 'wecomUserId' | 'dingtalkUserId'>;
+    ) as Record<RosterPlace['accountField'], string | null>;
     return {
       id: r.id,
       row: 0,

@@ -13,9 +13,12 @@ import {
   text,
   type CellAt,
   type Column,
+  type Columns,
   type AnySheet,
   type Store,
 } from './column';
+import type { RosterPlace } from '../platforms/adapter';
+import { platformModules } from '../platforms/registry';
 import { q } from './roster-errors';
 import {
   categoryKind,
@@ -25,7 +28,6 @@ import {
   parseDate,
   parsePositiveInt,
   PERSON_STATUS_LABELS,
-  PLATFORM_LABELS,
   PURPOSE_LABELS,
   ROLE_LABELS,
   splitList,
@@ -93,6 +95,31 @@ function account(header: string, namespace: string): Column<string | null> {
   );
 }
 
+/** The platforms' account columns of 人员 (企业微信账号, 钉钉账号), each from its platform module. */
+function accountColumns(): Record<RosterPlace['accountField'], Column<string | null>> {
+  const columns: Record<RosterPlace['accountField'], Column<string | null>> = {};
+  for (const m of platformModules()) {
+    if (m.roster) columns[m.roster.accountField] = account(m.roster.accountColumn, m.accounts);
+  }
+  return columns;
+}
+
+/** `before`, the platforms' account columns, then `after`, in that workbook order. */
+const withAccounts =
+  <B extends Columns>(before: B) =>
+  <A extends Columns>(after: A): B & Record<RosterPlace['accountField'], Column<string | null>> & A => ({
+    ...before,
+    ...accountColumns(),
+    ...after,
+  });
+
+/** 群聊.平台's words (企业微信, 钉钉) → account namespace, from the platform modules. */
+function chatPlatforms(): Record<string, string> {
+  return Object.fromEntries(
+    platformModules().flatMap((m) => (m.roster ? [[m.roster.chatPlatform, m.accounts]] : [])),
+  );
+}
+
 export const UNITS = sheet({
   columns: {
     name: text('名称', { maxLength: 100, store: varchar('name') }),
@@ -102,13 +129,12 @@ export const UNITS = sheet({
 });
 
 export const PEOPLE = sheet({
-  columns: {
+  columns: withAccounts({
     name: text('姓名', { maxLength: 50, store: varchar('name') }),
     mobile: column('手机', mobile, { required: true, unique: (m) => m, store: varchar('mobile') }),
     unitName: unitRef('单位', { store: unitId('unit_id') }),
     roles: column('角色', roles, { required: true, store: { column: 'roles', type: 'varchar[]' } }),
-    wecomUserId: account('企业微信账号', 'wecom'),
-    dingtalkUserId: account('钉钉账号', 'dingtalk'),
+  })({
     /** Credit code of the enterprise a contact speaks for. */
     enterpriseCode: column<string | null>('所属企业', enterpriseRef, {
       blank: (at) =>
@@ -123,7 +149,7 @@ export const PEOPLE = sheet({
       expected: `${labelList(PERSON_STATUS_LABELS)}（或留空表示在岗）`,
       store: { written: 'status' },
     }),
-  },
+  }),
 });
 
 export const ENTERPRISES = sheet({
@@ -198,7 +224,10 @@ export const CATEGORIES = sheet({
 
 export const GROUP_CHATS = sheet({
   columns: {
-    platform: label('平台', PLATFORM_LABELS, { expected: '企业微信 或 钉钉', store: varchar('platform') }),
+    platform: label('平台', chatPlatforms(), {
+      expected: Object.keys(chatPlatforms()).join(' 或 '),
+      store: varchar('platform'),
+    }),
     chatId: text('群ID', {
       maxLength: 128,
       unique: (chat, at) => (at.values.platform ? `${String(at.values.platform)}:${chat}` : null),

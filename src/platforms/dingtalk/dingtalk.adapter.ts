@@ -171,5 +171,6 @@ export const dingtalkPlatform: PlatformModule = configuredPlatform({
   receiver: createDingtalkReceiver,
   callbacks: dingtalkCallbacks,
   sendsDirect: true,
+  roster: { accountColumn: '钉钉账号', accountField: 'dingtalkUserId', chatPlatform: '钉钉' },
   create: createDingtalkAdapter,
 });

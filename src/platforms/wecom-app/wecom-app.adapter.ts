@@ -148,5 +148,6 @@ export const wecomAppPlatform: PlatformModule = configuredPlatform({
   receiver: createWecomAppReceiver,
   callbacks: wecomAppCallbacks,
   sendsDirect: true,
+  roster: { accountColumn: '企业微信账号', accountField: 'wecomUserId', chatPlatform: '企业微信' },
   create: createWecomAppAdapter,
 });
