@@ -14,6 +14,7 @@ import { RecurringIssues1766400000002 } from './1766400000002-recurring-issues';
 import { ConsoleLists1766700000001 } from './1766700000001-console-lists';
 import { FuzzyIdsRows1766810000001 } from './1766810000001-fuzzy-ids-rows';
 import { ConsoleSearch1766820000001 } from './1766820000001-console-search';
+import { PlatformChecks1767000000001 } from './1767000000001-platform-checks';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   ConsoleLists1766700000001,
   FuzzyIdsRows1766810000001,
   ConsoleSearch1766820000001,
+  PlatformChecks1767000000001,
 ];
