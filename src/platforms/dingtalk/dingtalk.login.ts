@@ -5,56 +5,44 @@ import { requestJson } from '../kit/http';
 import type { TokenCache } from '../kit/token-cache';
 import { createDingtalkTokenCache } from './dingtalk-token';
 
-/** DingTalk H5 micro-app: POST /topapi/v2/user/getuserinfo {code: authCode} → result.userid. */
-export class DingtalkLogin {
-  constructor(
-    private readonly oapiBase: string,
-    private readonly tokens: TokenCache,
-  ) {}
-
-  /** The user id, or null when DingTalk says the code is not a corp member's. */
-  async userIdOf(code: string): Promise<string | null> {
-    const body = await this.tokens.withToken((token) =>
-      requestJson<{ result?: { userid?: string } }>(
-        `${this.oapiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`,
-        { platform: 'dingtalk', body: { code } },
-      ),
-    );
-    return body.result?.userid ?? null;
-  }
-}
-
 /** Console sign-in inside DingTalk: the H5 page posts the authCode of `dd.runtime.permission.requestAuthCode`. */
 export function dingtalkConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   const { config } = kit;
   const app = config.dingtalk;
-  const login = app
-    ? new DingtalkLogin(
-        config.dingtalkOapiBase,
-        createDingtalkTokenCache(kit.redis, {
-          apiBase: config.dingtalkApiBase,
-          prefix: config.queuePrefix,
-          clock: kit.clock,
-          ...app,
-        }),
-      )
+  const tokens = app
+    ? createDingtalkTokenCache(kit.redis, {
+        apiBase: config.dingtalkApiBase,
+        prefix: config.queuePrefix,
+        clock: kit.clock,
+        ...app,
+      })
     : null;
+  /** The H5 micro-app's code: POST /topapi/v2/user/getuserinfo {code} → result.userid (members only). */
+  const userIdOf = async (t: TokenCache, code: string): Promise<string | null> => {
+    const body = await t.withToken((token) =>
+      requestJson<{ result?: { userid?: string } }>(
+        `${config.dingtalkOapiBase}/topapi/v2/user/getuserinfo?access_token=${encodeURIComponent(token)}`,
+        { platform: 'dingtalk', body: { code } },
+      ),
+    );
+    return body.result?.userid ?? null;
+  };
   const router = Router();
   router.post('/dingtalk', async (req, res) => {
     if (!kit.jsonOnly(req, res)) return;
-    if (!login) return kit.fail(res, 404, 'off');
+    if (!tokens) return kit.fail(res, 404, 'off');
     const parsed = z.object({ authCode: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) }).safeParse(req.body);
     if (!parsed.success) return kit.fail(res, 400, 'code');
     const failure = await kit.signIn(req, res, {
       namespace: 'dingtalk',
       via: 'dingtalk',
-      userIdOf: () => login.userIdOf(parsed.data.authCode),
+      userIdOf: () => userIdOf(tokens, parsed.data.authCode),
     });
     if (failure) return kit.fail(res, 401, failure);
     res.json({ ok: true });
   });
   return {
-    config: { dingtalk: login !== null, dingtalkCorpId: login ? config.console.dingtalkCorpId : null },
+    config: { dingtalk: tokens !== null, dingtalkCorpId: tokens ? config.console.dingtalkCorpId : null },
     routes: router,
   };
 }

@@ -4,25 +4,6 @@ import { requestJson } from '../kit/http';
 import type { TokenCache } from '../kit/token-cache';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 
-/** WeCom OAuth2 snsapi_base: GET /cgi-bin/auth/getuserinfo?access_token=&code= → userid (members only). */
-export class WecomLogin {
-  constructor(
-    private readonly apiBase: string,
-    private readonly tokens: TokenCache,
-  ) {}
-
-  /** The user id, or null when WeCom says the code is not a corp member's. */
-  async userIdOf(code: string): Promise<string | null> {
-    const body = await this.tokens.withToken((token) =>
-      requestJson<{ userid?: string; openid?: string }>(
-        `${this.apiBase}/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`,
-        { platform: 'wecom' },
-      ),
-    );
-    return body.userid ?? null;
-  }
-}
-
 /**
  * Console sign-in through the WeCom app: /wecom (inside the WeCom client, OAuth2 snsapi_base, silent),
  * /wecom/qr (a desktop browser: WeCom's web login page shows a QR code the member scans), both coming
@@ -31,17 +12,24 @@ export class WecomLogin {
 export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   const { config } = kit;
   const app = config.wecom;
-  const login = app
-    ? new WecomLogin(
-        config.wecomApiBase,
-        createWecomTokenCache(kit.redis, {
-          apiBase: config.wecomApiBase,
-          prefix: config.queuePrefix,
-          clock: kit.clock,
-          ...app,
-        }),
-      )
+  const tokens = app
+    ? createWecomTokenCache(kit.redis, {
+        apiBase: config.wecomApiBase,
+        prefix: config.queuePrefix,
+        clock: kit.clock,
+        ...app,
+      })
     : null;
+  /** OAuth2 snsapi_base: GET /cgi-bin/auth/getuserinfo?access_token=&code= → userid (members only). */
+  const userIdOf = async (t: TokenCache, code: string): Promise<string | null> => {
+    const body = await t.withToken((token) =>
+      requestJson<{ userid?: string; openid?: string }>(
+        `${config.wecomApiBase}/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`,
+        { platform: 'wecom' },
+      ),
+    );
+    return body.userid ?? null;
+  };
   const router = Router();
 
   /** A one-use state bound to this browser by a cookie, and the callback both WeCom logins return to. */
@@ -78,7 +66,7 @@ export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   });
 
   router.get('/wecom/callback', async (req, res) => {
-    if (!login) return kit.back(res, 'off');
+    if (!tokens) return kit.back(res, 'off');
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     if (!(await kit.consumeState(req, res, state))) return kit.back(res, 'state');
@@ -86,7 +74,7 @@ export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
     const failure = await kit.signIn(req, res, {
       namespace: 'wecom',
       via: 'wecom',
-      userIdOf: () => login.userIdOf(code),
+      userIdOf: () => userIdOf(tokens, code),
     });
     if (failure) return kit.back(res, failure);
     res.redirect(302, '/console/');

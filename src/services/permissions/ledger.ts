@@ -1,4 +1,5 @@
-import type { Role } from '../../entities/enums';
+import type { ProblemEventAction, Role } from '../../entities/enums';
+import { EVENT_LABELS } from '../../entities/labels';
 import { type Action, ACTION_ROLES, hasRoleFor, type LedgerAction } from './actions';
 
 /** Who is acting, as the bot or the API identified them. */
@@ -19,28 +20,36 @@ export interface Actor {
  */
 export type ScopeFacts = Record<Role, boolean> & { coUnit: boolean };
 
+/** The ledger steps named as the event they write (the timeline's word, `entities/labels`). */
+const SAME_AS_EVENT = [
+  'assign',
+  'transfer',
+  'accept',
+  'return',
+  'answer',
+  'deliver',
+  'rate',
+  'rate_proxy',
+  'withdraw',
+  'urge',
+  'supervise',
+  'settle_onsite',
+  'set_deadline',
+] as const satisfies readonly (LedgerAction & ProblemEventAction)[];
+
 /** The Chinese verb of an action, for refusals. */
 export const ACTION_VERB: Record<LedgerAction, string> = {
+  ...(Object.fromEntries(SAME_AS_EVENT.map((a) => [a, EVENT_LABELS[a]])) as Record<
+    (typeof SAME_AS_EVENT)[number],
+    string
+  >),
   view: '查看',
-  assign: '交办',
-  transfer: '转办',
-  accept: '受理',
-  return: '回退',
-  answer: '答复',
-  deliver: '送达',
-  rate: '评价',
-  rate_proxy: '代评',
-  close: '销号',
-  withdraw: '撤回',
-  request_extension: '申请延期',
-  decide_extension: '审批延期',
   add_co_unit: '增加协办单位',
-  urge: '催办',
-  supervise: '督办',
+  close: EVENT_LABELS.admin_close,
+  request_extension: EVENT_LABELS.extend_request,
+  decide_extension: '审批延期',
   reopen: '重新办理',
   flag: '标记',
-  settle_onsite: '现场解决',
-  set_deadline: '限期解决',
 };
 
 /** Who may take the step, said as the rule (the role and, where it matters, its scope). */
