@@ -32,9 +32,9 @@ export interface UpsertSpec {
 
 export interface SqlParts {
   /** `v.<alias>` of a field's values, `type` its array's element type. */
-  field(name: string, type?: string): string;
+  field: (name: string, type?: string) => string;
   /** A placeholder for one value. */
-  param(value: unknown): string;
+  param: (value: unknown) => string;
 }
 
 /** A field's value array, as one `unnest` column. */

@@ -230,7 +230,7 @@ export const GROUP_CHATS = sheet({
     }),
     chatId: text('群ID', {
       maxLength: 128,
-      unique: (chat, at) => (at.values.platform ? `${String(at.values.platform)}:${chat}` : null),
+      unique: (chat, at) => (typeof at.values.platform === 'string' ? `${at.values.platform}:${chat}` : null),
       store: varchar('chat_id'),
     }),
     purpose: label('用途', PURPOSE_LABELS, { store: varchar('purpose') }),

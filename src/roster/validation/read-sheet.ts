@@ -70,5 +70,5 @@ export function readSheet<C extends Columns, R>(
       rules.rejected?.(read, r);
     }
   }
-  return out as RowOf<SheetDef<C, R>>[];
+  return out;
 }
