@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { ConsoleLogin, ConsoleLoginKit } from '../adapter';
 import { requestJson } from '../kit/http';
-import type { TokenCache } from '../kit/token-cache';
+import { codeLogin } from '../kit/code-login';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 
 /**
@@ -12,24 +12,20 @@ import { createWecomTokenCache } from '../wecom/wecom-token';
 export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   const { config } = kit;
   const app = config.wecom;
-  const tokens = app
-    ? createWecomTokenCache(kit.redis, {
-        apiBase: config.wecomApiBase,
-        prefix: config.queuePrefix,
-        clock: kit.clock,
-        ...app,
-      })
-    : null;
   /** OAuth2 snsapi_base: GET /cgi-bin/auth/getuserinfo?access_token=&code= → userid (members only). */
-  const userIdOf = async (t: TokenCache, code: string): Promise<string | null> => {
-    const body = await t.withToken((token) =>
-      requestJson<{ userid?: string; openid?: string }>(
+  const userIdOf = codeLogin(
+    app,
+    (settings, shared) =>
+      createWecomTokenCache(kit.redis, { apiBase: config.wecomApiBase, ...shared, ...settings }),
+    async (token, code) => {
+      const body = await requestJson<{ userid?: string; openid?: string }>(
         `${config.wecomApiBase}/cgi-bin/auth/getuserinfo?access_token=${encodeURIComponent(token)}&code=${encodeURIComponent(code)}`,
         { platform: 'wecom' },
-      ),
-    );
-    return body.userid ?? null;
-  };
+      );
+      return body.userid ?? null;
+    },
+    kit,
+  );
   const router = Router();
 
   /** A one-use state bound to this browser by a cookie, and the callback both WeCom logins return to. */
@@ -66,7 +62,7 @@ export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   });
 
   router.get('/wecom/callback', async (req, res) => {
-    if (!tokens) return kit.back(res, 'off');
+    if (!userIdOf) return kit.back(res, 'off');
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     if (!(await kit.consumeState(req, res, state))) return kit.back(res, 'state');
@@ -74,7 +70,7 @@ export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
     const failure = await kit.signIn(req, res, {
       namespace: 'wecom',
       via: 'wecom',
-      userIdOf: () => userIdOf(tokens, code),
+      userIdOf: () => userIdOf(code),
     });
     if (failure) return kit.back(res, failure);
     res.redirect(302, '/console/');
