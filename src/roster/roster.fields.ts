@@ -32,7 +32,9 @@ export const PERSON_STATUS_LABELS: Record<string, PersonStatus> = {
 
 export const HOLIDAY_KIND_LABELS: Record<string, 'off' | 'work'> = { 休: 'off', 班: 'work' };
 
-const CATEGORY_KINDS: Record<string, ProblemKind> = {
+/** The words of the category kinds: a category named one of these is of that kind, any other is a problem. */
+export const CATEGORY_KIND_LABELS: Record<string, ProblemKind> = {
+  问题: 'problem',
   帮办: 'assist',
   陪办: 'accompany',
   代办: 'proxy',
@@ -42,7 +44,7 @@ const CATEGORY_KINDS: Record<string, ProblemKind> = {
 
 /** A category's kind follows from its name: the four services and 诉求 are special, the rest are problems. */
 export function categoryKind(name: string): ProblemKind {
-  return CATEGORY_KINDS[name] ?? 'problem';
+  return Object.hasOwn(CATEGORY_KIND_LABELS, name) ? CATEGORY_KIND_LABELS[name] : 'problem';
 }
 
 /** An 11-digit mainland mobile number (spaces and hyphens people type are dropped), or null. */

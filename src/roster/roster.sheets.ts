@@ -1,4 +1,5 @@
 import type { Role } from '../entities/enums';
+import { invert } from '../lib/collections';
 import { isValidCreditCode, normalizeCreditCode } from '../lib/credit-code';
 import { parseContactTarget } from '../services/contact-rule';
 import {
@@ -21,6 +22,7 @@ import type { RosterPlace } from '../platforms/adapter';
 import { platformModules } from '../platforms/registry';
 import { q } from './roster-errors';
 import {
+  CATEGORY_KIND_LABELS,
   categoryKind,
   ENTERPRISE_KIND_LABELS,
   HOLIDAY_KIND_LABELS,
@@ -282,6 +284,22 @@ export const HOLIDAYS = sheet({
     name: column('名称', (raw) => raw, { maxLength: 50, blank: () => '', store: varchar('name') }),
   },
 });
+
+/**
+ * The roster's word for each stored value (区县 for `district`, 企业微信 for `wecom` …), for pages that show
+ * stored rows as the workbook would. Where two sheets use one value, the 单位 / 企业 kinds win over 群聊.用途
+ * (`district` is 区县, `enterprise` 企业).
+ */
+export function rosterWords(): Record<string, string> {
+  return {
+    ...invert(PURPOSE_LABELS),
+    ...invert(UNIT_KIND_LABELS),
+    ...invert(ENTERPRISE_KIND_LABELS),
+    ...invert(chatPlatforms()),
+    ...invert(CATEGORY_KIND_LABELS),
+    ...invert(ROLE_LABELS),
+  };
+}
 
 /** Every sheet's declaration, by name. */
 export const SHEETS = {
