@@ -20,37 +20,26 @@ export interface Actor {
  */
 export type ScopeFacts = Record<Role, boolean> & { coUnit: boolean };
 
-/** The ledger steps named as the event they write (the timeline's word, `entities/labels`). */
-const SAME_AS_EVENT = [
-  'assign',
-  'transfer',
-  'accept',
-  'return',
-  'answer',
-  'deliver',
-  'rate',
-  'rate_proxy',
-  'withdraw',
-  'urge',
-  'supervise',
-  'settle_onsite',
-  'set_deadline',
-] as const satisfies readonly (LedgerAction & ProblemEventAction)[];
-
-/** The Chinese verb of an action, for refusals. */
-export const ACTION_VERB: Record<LedgerAction, string> = {
-  ...(Object.fromEntries(SAME_AS_EVENT.map((a) => [a, EVENT_LABELS[a]])) as Record<
-    (typeof SAME_AS_EVENT)[number],
-    string
-  >),
+/**
+ * The verbs of the steps that write no event of their own name, and of add_co_unit (whose event is
+ * 协办); every other step is said with its event's word on the timeline (`entities/labels`).
+ */
+const OWN_VERB: Record<Exclude<LedgerAction, ProblemEventAction> | 'add_co_unit', string> = {
   view: '查看',
-  add_co_unit: '增加协办单位',
   close: EVENT_LABELS.admin_close,
   request_extension: EVENT_LABELS.extend_request,
   decide_extension: '审批延期',
+  add_co_unit: '增加协办单位',
   reopen: '重新办理',
   flag: '标记',
 };
+
+/** The Chinese verb of an action, for refusals. */
+export function actionVerb(action: LedgerAction): string {
+  return Object.hasOwn(OWN_VERB, action)
+    ? OWN_VERB[action as keyof typeof OWN_VERB]
+    : EVENT_LABELS[action as Extract<LedgerAction, ProblemEventAction>];
+}
 
 /** Who may take the step, said as the rule (the role and, where it matters, its scope). */
 const ROLE_REFUSAL: Partial<Record<LedgerAction, string>> = {
@@ -86,7 +75,7 @@ export function permits(action: Action, actor: Pick<Actor, 'roles'>, scope: Scop
  */
 export function refusal(action: LedgerAction, actor: Actor, scope: ScopeFacts): string {
   if (action === 'view') return '您无权查看该问题。';
-  const rule = ROLE_REFUSAL[action] ?? `您无权${ACTION_VERB[action]}该问题。`;
+  const rule = ROLE_REFUSAL[action] ?? `您无权${actionVerb(action)}该问题。`;
   if (!hasRoleFor(actor.roles, action) || permits('view', actor, scope)) return rule;
-  return `该问题不在您的职责范围内，您不能${ACTION_VERB[action]}。`;
+  return `该问题不在您的职责范围内，您不能${actionVerb(action)}。`;
 }
