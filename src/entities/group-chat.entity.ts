@@ -1,5 +1,11 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ACCOUNT_NAMESPACE_CHECK, type AccountPlatform, checkIn, GROUP_PURPOSES, type GroupPurpose } from './enums';
+import {
+  ACCOUNT_NAMESPACE_CHECK,
+  type AccountPlatform,
+  checkIn,
+  GROUP_PURPOSES,
+  type GroupPurpose,
+} from './enums';
 import { Enterprise } from './enterprise.entity';
 import { OrgUnit } from './org-unit.entity';
 import { Timestamped } from './timestamps';
