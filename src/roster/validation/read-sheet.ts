@@ -27,29 +27,23 @@ export function readSheet<C extends Columns, R>(
   rules: SheetRules<C, R> = {},
 ): RowOf<SheetDef<C, R>>[] {
   const columns = Object.entries(sheet.columns);
+  const declared = columns.map(([, c]) => c);
+  // First row of each unique key, per column.
+  const seen = columns.map(() => new Map<string, number>());
   const out: ({ row: number } & R)[] = [];
   for (const r of rows) {
-    let ok = ctx.basics(
-      r,
-      columns.map(([, c]) => c),
-    );
-    const values: Record<string, unknown> = {};
-    for (const [field, column] of columns) {
+    let ok = ctx.basics(r, declared);
+    // The row number first: derive() passes it on (a sheet without one returns these very values).
+    const values: Record<string, unknown> = { row: r.row };
+    const at = new Cell(ctx, r, values);
+    for (let i = 0; i < columns.length; i++) {
+      const [field, column] = columns[i];
       const raw = r.cells[column.header] ?? '';
-      const at: CellAt = {
-        ctx,
-        r,
-        column: column.header,
-        values,
-        fail: (detail) => {
-          ctx.errors.cell(r.sheet, r.row, column.header, detail);
-          return INVALID;
-        },
-      };
       if (raw === '' && column.required) {
         values[field] = null; // reported by basics
         continue;
       }
+      at.column = column.header;
       const value: unknown = raw === '' ? column.blank(at) : column.read(raw, at);
       if (value === INVALID) {
         ok = false;
@@ -58,12 +52,12 @@ export function readSheet<C extends Columns, R>(
       }
       values[field] = value;
       const key = column.unique && value !== '' && value !== null ? column.unique(value, at) : null;
-      if (key !== null && !ctx.once(r, column.header, key, String(value))) ok = false;
+      if (key !== null && !ctx.unique(seen[i], key, r, column.header, String(value))) ok = false;
     }
     const read = values as ValuesOf<C>;
     if (rules.check && !rules.check(read, r, ok)) ok = false;
     if (ok) {
-      const row = { row: r.row, ...sheet.derive(read) };
+      const row = sheet.derive(read) as { row: number } & R;
       rules.accepted?.(row);
       out.push(row);
     } else {
@@ -71,4 +65,20 @@ export function readSheet<C extends Columns, R>(
     }
   }
   return out;
+}
+
+/** The cell being read (see CellAt); one per row, moved from column to column. */
+class Cell implements CellAt {
+  column = '';
+
+  constructor(
+    readonly ctx: ValidationContext,
+    readonly r: RawRow,
+    readonly values: Readonly<Record<string, unknown>>,
+  ) {}
+
+  fail(detail: string): typeof INVALID {
+    this.ctx.errors.cell(this.r.sheet, this.r.row, this.column, detail);
+    return INVALID;
+  }
 }
