@@ -33,6 +33,7 @@ import { type ExportKind, streamExport, streamMonthlyWorkbook } from './export';
 import { insightRoutes } from './insight.routes';
 import type { Notifier } from '../services/notifier';
 import { refusalsAsApiErrors } from './user-error';
+import { rosterWords } from '../roster/roster.sheets';
 
 export interface ConsoleApiDeps {
   ds: DataSource;
@@ -239,7 +240,8 @@ export function consoleApiRoutes(deps: ConsoleApiDeps): Router {
     requirePage(a, 'roster');
     const list = ROSTER_LISTS.find((l) => l === req.params.list);
     if (!list) throw new ApiError(404, 'not_found', '没有这个名册');
-    res.json({ items: await deps.repo.roster(list) });
+    // The workbook's words for stored values (区县, 企业微信 …), so the page shows rows as the roster does.
+    res.json({ items: await deps.repo.roster(list), words: rosterWords() });
   });
 
   router.get('/console/export/:kind', async (req, res) => {

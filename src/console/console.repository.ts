@@ -103,7 +103,7 @@ export class ConsoleRepository {
   }
 
   /** The active person behind a platform user id (the roster's column, as chat identifies senders). */
-  personByAccount(platform: 'wecom' | 'dingtalk', userId: string): Promise<Person | null> {
+  personByAccount(platform: string, userId: string): Promise<Person | null> {
     return this.ds
       .getRepository(Person)
       .createQueryBuilder('p')

@@ -2,10 +2,11 @@ import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
-import type { WecomAppConfig } from '../config';
+import type { Config } from '../config';
+import type { Redis } from 'ioredis';
+import type { ConsoleLogin, ConsoleLoginKit, LoginFailure, PlatformModule } from '../platforms/adapter';
 import { clearCookie, cookieOf, SESSION_COOKIE, setCookie, STATE_COOKIE } from './cookies';
 import type { ConsoleRepository } from './console.repository';
-import type { PlatformLogin } from './platform-login';
 import type { ConsoleSession, SessionStore } from './session.store';
 import { sameSecret } from './viewer.guard';
 
@@ -15,18 +16,16 @@ export interface LoginDeps {
   clock: Clock;
   logger: Logger;
   adminToken: string | null;
-  /** WeCom app (corp id, agent id) and the OAuth authorize host; null when WeCom is off. */
-  wecom: { app: WecomAppConfig; oauthBase: string; loginBase: string; login: PlatformLogin } | null;
-  dingtalk: { login: PlatformLogin; corpId: string | null } | null;
   demoLogin: boolean;
+  config: Config;
+  redis: Redis;
+  /** The platform modules, each offering its own sign-in routes (`consoleLogin`) when it has one. */
+  platforms: readonly PlatformModule[];
 }
 
-/** Why a sign-in failed, as the login page explains it (in Chinese, see web/src/login-errors.ts). */
-type LoginFailure = 'state' | 'code' | 'unknown_user' | 'platform' | 'token' | 'off';
-
 /**
- * /console/auth: sign-in through WeCom OAuth2 (snsapi_base), DingTalk's H5 authCode, the admin
- * token form, and (demo only) picking a roster person; sign-out. Every POST must be JSON, which a
+ * /console/auth: sign-in through each platform module's routes (WeCom OAuth2, DingTalk's H5 authCode,
+ * in `src/platforms/<name>/<name>.login.ts`), the admin token form, and (demo only) picking a roster person; sign-out. Every POST must be JSON, which a
  * cross-site form cannot send, so no other site can sign a browser in or out.
  */
 export function loginRoutes(deps: LoginDeps): Router {
@@ -47,79 +46,43 @@ export function loginRoutes(deps: LoginDeps): Router {
   const fail = (res: Response, status: number, reason: LoginFailure) =>
     res.status(status).json({ error: reason, message: FAILURE_ZH[reason] });
 
+  const kit: ConsoleLoginKit = {
+    config: deps.config,
+    redis: deps.redis,
+    clock: deps.clock,
+    issueState: async (req, res) => {
+      const state = await deps.sessions.issueState();
+      setCookie(req, res, STATE_COOKIE, state, 600_000);
+      return state;
+    },
+    consumeState: async (req, res, state) => {
+      const cookie = cookieOf(req, STATE_COOKIE);
+      clearCookie(req, res, STATE_COOKIE);
+      return !!cookie && sameSecret(state, cookie) && (await deps.sessions.consumeState(state));
+    },
+    signIn: async (req, res, login) => {
+      const personId = await resolve(deps, login);
+      if (typeof personId !== 'string') return personId.failure;
+      await signIn(req, res, personId, login.via);
+      return null;
+    },
+    fail: (res, status, reason) => {
+      fail(res, status, reason);
+    },
+    back: (res, reason) => res.redirect(302, `/console/login?error=${reason}`),
+    jsonOnly,
+  };
+  const logins: ConsoleLogin[] = deps.platforms.flatMap((m) => (m.consoleLogin ? [m.consoleLogin(kit)] : []));
+
   router.get('/config', (_req, res) => {
     res.json({
-      wecom: deps.wecom !== null,
-      dingtalk: deps.dingtalk !== null,
-      dingtalkCorpId: deps.dingtalk?.corpId ?? null,
+      ...Object.assign({}, ...logins.map((l) => l.config)),
       token: deps.adminToken !== null,
       demo: deps.demoLogin,
     });
   });
 
-  /** A one-use state bound to this browser by a cookie, and the callback both WeCom logins return to. */
-  const wecomStart = async (req: Request, res: Response) => {
-    const state = await deps.sessions.issueState();
-    setCookie(req, res, STATE_COOKIE, state, 600_000);
-    return { state, callback: `${req.protocol}://${req.get('host')}/console/auth/wecom/callback` };
-  };
-
-  // Inside the WeCom client: OAuth2 snsapi_base, silent.
-  router.get('/wecom', async (req, res) => {
-    if (!deps.wecom) return res.redirect(302, '/console/login?error=off');
-    const { state, callback } = await wecomStart(req, res);
-    const q = new URLSearchParams({
-      appid: deps.wecom.app.corpId,
-      redirect_uri: callback,
-      response_type: 'code',
-      scope: 'snsapi_base',
-      state,
-      agentid: deps.wecom.app.agentId,
-    });
-    res.redirect(302, `${deps.wecom.oauthBase}/connect/oauth2/authorize?${q.toString()}#wechat_redirect`);
-  });
-
-  // A desktop browser: WeCom's web login page shows a QR code the member scans with the WeCom app;
-  // it comes back to the same callback with a code that auth/getuserinfo turns into the user id.
-  router.get('/wecom/qr', async (req, res) => {
-    if (!deps.wecom) return res.redirect(302, '/console/login?error=off');
-    const { state, callback } = await wecomStart(req, res);
-    const q = new URLSearchParams({
-      login_type: 'CorpApp',
-      appid: deps.wecom.app.corpId,
-      agentid: deps.wecom.app.agentId,
-      redirect_uri: callback,
-      state,
-    });
-    res.redirect(302, `${deps.wecom.loginBase}/wwlogin/sso/login?${q.toString()}`);
-  });
-
-  router.get('/wecom/callback', async (req, res) => {
-    const back = (reason: LoginFailure) => res.redirect(302, `/console/login?error=${reason}`);
-    if (!deps.wecom) return back('off');
-    const code = typeof req.query.code === 'string' ? req.query.code : '';
-    const state = typeof req.query.state === 'string' ? req.query.state : '';
-    const cookie = cookieOf(req, STATE_COOKIE);
-    clearCookie(req, res, STATE_COOKIE);
-    if (!cookie || !sameSecret(state, cookie) || !(await deps.sessions.consumeState(state)))
-      return back('state');
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(code)) return back('code');
-    const personId = await resolve(deps, 'wecom', deps.wecom.login, code);
-    if (typeof personId !== 'string') return back(personId.failure);
-    await signIn(req, res, personId, 'wecom');
-    res.redirect(302, '/console/');
-  });
-
-  router.post('/dingtalk', async (req, res) => {
-    if (!jsonOnly(req, res)) return;
-    if (!deps.dingtalk) return fail(res, 404, 'off');
-    const parsed = z.object({ authCode: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) }).safeParse(req.body);
-    if (!parsed.success) return fail(res, 400, 'code');
-    const personId = await resolve(deps, 'dingtalk', deps.dingtalk.login, parsed.data.authCode);
-    if (typeof personId !== 'string') return fail(res, 401, personId.failure);
-    await signIn(req, res, personId, 'dingtalk');
-    res.json({ ok: true });
-  });
+  for (const login of logins) router.use(login.routes);
 
   router.post('/token', async (req, res) => {
     if (!jsonOnly(req, res)) return;
@@ -170,18 +133,16 @@ const FAILURE_ZH: Record<LoginFailure, string> = {
 /** The roster person behind a platform code, or why there is none. */
 async function resolve(
   deps: LoginDeps,
-  platform: 'wecom' | 'dingtalk',
-  login: PlatformLogin,
-  code: string,
+  login: { namespace: string; userIdOf: () => Promise<string | null> },
 ): Promise<string | { failure: LoginFailure }> {
   let userId: string | null;
   try {
-    userId = await login.userIdOf(code);
+    userId = await login.userIdOf();
   } catch (err) {
-    deps.logger.warn({ err, platform }, 'console: platform refused the login code');
+    deps.logger.warn({ err, platform: login.namespace }, 'console: platform refused the login code');
     return { failure: 'code' };
   }
   if (!userId) return { failure: 'unknown_user' };
-  const person = await deps.repo.personByAccount(platform, userId);
+  const person = await deps.repo.personByAccount(login.namespace, userId);
   return person ? person.id : { failure: 'unknown_user' };
 }

@@ -5,8 +5,7 @@ import type { Config } from '../config';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import type { CalendarService } from '../services/calendar.service';
-import { createDingtalkTokenCache } from '../platforms/dingtalk/dingtalk-token';
-import { createWecomTokenCache } from '../platforms/wecom/wecom-token';
+import { platformModules } from '../platforms/registry';
 import { ProblemRepository } from '../repositories/problem.repository';
 import { ComplianceService } from '../services/compliance.service';
 import type { ProblemWorkflowService } from '../services/problem-workflow.service';
@@ -22,7 +21,6 @@ import { PolicyFileRepository } from '../repositories/policy-file.repository';
 import { buildOutreach } from '../commands/outreach/install';
 import { ConsoleRepository } from './console.repository';
 import { loginRoutes } from './login.routes';
-import { DingtalkLogin, WecomLogin } from './platform-login';
 import { SessionStore } from './session.store';
 import { mountConsolePages } from './static';
 import { viewerGuard } from './viewer.guard';
@@ -54,31 +52,6 @@ export function buildConsole(
   const prefix = config.queuePrefix;
   const sessions = new SessionStore(redis, prefix, config.console.sessionIdleMinutes * 60);
   const repo = new ConsoleRepository(c.ds, config.tiers);
-  const wecom = config.wecom
-    ? {
-        app: config.wecom,
-        oauthBase: config.wecomOauthBase,
-        loginBase: config.wecomLoginBase,
-        login: new WecomLogin(
-          config.wecomApiBase,
-          createWecomTokenCache(redis, { apiBase: config.wecomApiBase, prefix, clock, ...config.wecom }),
-        ),
-      }
-    : null;
-  const dingtalk = config.dingtalk
-    ? {
-        corpId: config.console.dingtalkCorpId,
-        login: new DingtalkLogin(
-          config.dingtalkOapiBase,
-          createDingtalkTokenCache(redis, {
-            apiBase: config.dingtalkApiBase,
-            prefix,
-            clock,
-            ...config.dingtalk,
-          }),
-        ),
-      }
-    : null;
   const api = consoleApiRoutes({
     ds: c.ds,
     repo,
@@ -113,9 +86,10 @@ export function buildConsole(
     clock,
     logger: c.logger,
     adminToken: config.adminToken,
-    wecom,
-    dingtalk,
     demoLogin: config.console.demoLogin,
+    config,
+    redis,
+    platforms: platformModules(),
   });
   return {
     apiGuard: viewerGuard({ adminToken: config.adminToken, sessions, repo }),

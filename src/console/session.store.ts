@@ -5,7 +5,8 @@ import type { Redis } from 'ioredis';
 export interface ConsoleSession {
   /** A roster person's id, or null for the campaign office signed in with the admin token. */
   personId: string | null;
-  via: 'wecom' | 'dingtalk' | 'token' | 'demo';
+  /** How the session signed in: a platform's sign-in (its name), 'token' or 'demo'. */
+  via: string;
   csrf: string;
   createdAt: string;
 }

@@ -57,6 +57,13 @@ export interface DemoState {
 const record = (line: Record<string, unknown>) =>
   appendFileSync(SENT_FILE, `${JSON.stringify({ at: new Date().toISOString(), ...line })}\n`);
 
+/** What a fake answers a refused call with (FakeServer.refuse's parameters). */
+type Refusal = [res: Response, api: string, errcode: number, errmsg: string, body: unknown, to?: string];
+
+/** Records a refused call, its api named with the fake's `prefix`. */
+const recordRefusal = (prefix: string, [, api, errcode, errmsg, body, to]: Refusal) =>
+  record({ api: `${prefix}${api}`, to, body, errcode, errmsg });
+
 /** The fake WeCom, writing each record to SENT_FILE too, so it outlives the process and can be read. */
 class DemoSandbox extends FakeWecom {
   /** Serves the chat console (`npm run chat`, another process) what it needs from the sandboxes. */
@@ -84,16 +91,9 @@ class DemoSandbox extends FakeWecom {
     return file;
   }
 
-  protected override refuse(
-    res: Response,
-    api: string,
-    errcode: number,
-    errmsg: string,
-    body: unknown,
-    to?: string,
-  ): void {
-    super.refuse(res, api, errcode, errmsg, body, to);
-    record({ api, to, body, errcode, errmsg });
+  protected override refuse(...refusal: Refusal): void {
+    super.refuse(...refusal);
+    recordRefusal('', refusal);
   }
 }
 
@@ -104,16 +104,9 @@ class DemoDingtalk extends FakeDingtalk {
     record({ api: `dingtalk ${api}`, to, body });
   }
 
-  protected override refuse(
-    res: Response,
-    api: string,
-    errcode: number,
-    errmsg: string,
-    body: unknown,
-    to?: string,
-  ): void {
-    super.refuse(res, api, errcode, errmsg, body, to);
-    record({ api: `dingtalk ${api}`, to, body, errcode, errmsg });
+  protected override refuse(...refusal: Refusal): void {
+    super.refuse(...refusal);
+    recordRefusal('dingtalk ', refusal);
   }
 }
 

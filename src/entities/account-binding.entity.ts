@@ -8,13 +8,13 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { ACCOUNT_PLATFORMS, type AccountPlatform, checkIn } from './enums';
+import { ACCOUNT_NAMESPACE_CHECK, type AccountPlatform } from './enums';
 import { Person } from './person.entity';
 
 /** A platform account linked to a roster person through the 绑定 command. */
 @Entity('account_binding')
 @Index(['platform', 'externalUserId'], { unique: true })
-@Check(checkIn('platform', ACCOUNT_PLATFORMS))
+@Check(ACCOUNT_NAMESPACE_CHECK)
 export class AccountBinding {
   @PrimaryGeneratedColumn('uuid')
   id: string;

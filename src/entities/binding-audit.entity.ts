@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { ACCOUNT_PLATFORMS, type AccountPlatform, checkIn } from './enums';
+import { ACCOUNT_NAMESPACE_CHECK, type AccountPlatform, checkIn } from './enums';
 
 /** What happened to a platform account's link to a roster person. */
 export const BINDING_ACTIONS = ['bound', 'code_sent', 'requested', 'refused', 'revoked'] as const;
@@ -15,7 +15,7 @@ export type BindingMethod = (typeof BINDING_METHODS)[number];
  */
 @Entity('binding_audit')
 @Index(['personId', 'at'])
-@Check(checkIn('platform', ACCOUNT_PLATFORMS))
+@Check(ACCOUNT_NAMESPACE_CHECK)
 @Check(checkIn('action', BINDING_ACTIONS))
 export class BindingAudit {
   @PrimaryGeneratedColumn('uuid')

@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { ACCOUNT_PLATFORMS, type AccountPlatform, checkIn } from './enums';
+import { ACCOUNT_NAMESPACE_CHECK, type AccountPlatform, checkIn } from './enums';
 import { Person } from './person.entity';
 
 export const BINDING_REQUEST_STATUSES = ['pending', 'approved', 'refused'] as const;
@@ -20,7 +20,7 @@ export type BindingRequestStatus = (typeof BINDING_REQUEST_STATUSES)[number];
  */
 @Entity('binding_request')
 @Index(['platform', 'externalUserId'], { unique: true, where: `"status" = 'pending'` })
-@Check(checkIn('platform', ACCOUNT_PLATFORMS))
+@Check(ACCOUNT_NAMESPACE_CHECK)
 @Check(checkIn('status', BINDING_REQUEST_STATUSES))
 export class BindingRequest {
   @PrimaryGeneratedColumn('increment')

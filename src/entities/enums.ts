@@ -15,12 +15,14 @@ export type EnterpriseKind = (typeof ENTERPRISE_KINDS)[number];
 export type Platform = string;
 
 /**
- * An adapter's account namespace (person_account.platform). Group chats and 绑定 rows are still
- * checked against the two namespaces that have them today; a platform with groups or 绑定 adds its
- * namespace here with a migration.
+ * An adapter's account namespace (person_account.platform, group_chat.platform, the 绑定 rows). Which
+ * namespaces exist is the platform registry's answer (the roster checks 群聊.平台 against it); the
+ * database only checks the shape, so a new platform needs no migration.
  */
-export const ACCOUNT_PLATFORMS = ['wecom', 'dingtalk'] as const;
 export type AccountPlatform = string;
+
+/** The CHECK of every account-namespace column: a lower-case name, never a fixed list of platforms. */
+export const ACCOUNT_NAMESPACE_CHECK = `"platform" ~ '^[a-z][a-z0-9_]*$'`;
 
 export const VISIT_METHODS = ['onsite', 'phone', 'video', 'meeting'] as const;
 export type VisitMethod = (typeof VISIT_METHODS)[number];

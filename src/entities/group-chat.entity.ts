@@ -1,5 +1,11 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ACCOUNT_PLATFORMS, type AccountPlatform, checkIn, GROUP_PURPOSES, type GroupPurpose } from './enums';
+import {
+  ACCOUNT_NAMESPACE_CHECK,
+  type AccountPlatform,
+  checkIn,
+  GROUP_PURPOSES,
+  type GroupPurpose,
+} from './enums';
 import { Enterprise } from './enterprise.entity';
 import { OrgUnit } from './org-unit.entity';
 import { Timestamped } from './timestamps';
@@ -7,7 +13,7 @@ import { Timestamped } from './timestamps';
 /** A group chat bound to an enterprise, a unit, a district or the leaders, with its push robot. */
 @Entity('group_chat')
 @Index(['platform', 'chatId'], { unique: true })
-@Check(checkIn('platform', ACCOUNT_PLATFORMS))
+@Check(ACCOUNT_NAMESPACE_CHECK)
 @Check(checkIn('purpose', GROUP_PURPOSES))
 @Check(`("purpose" = 'enterprise') = ("enterprise_id" IS NOT NULL)`)
 export class GroupChat extends Timestamped {

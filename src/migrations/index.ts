@@ -16,6 +16,7 @@ import { FuzzyIdsRows1766810000001 } from './1766810000001-fuzzy-ids-rows';
 import { ConsoleSearch1766820000001 } from './1766820000001-console-search';
 import { RosterExampleIndex1766900000001 } from './1766900000001-roster-example-index';
 import { VisitMonthPairs1766900000002 } from './1766900000002-visit-month-pairs';
+import { PlatformChecks1767000000001 } from './1767000000001-platform-checks';
 
 /** Every migration, in order. Listed explicitly so tsx, jest and the TypeORM CLI load the same set. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own option type
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   ConsoleSearch1766820000001,
   RosterExampleIndex1766900000001,
   VisitMonthPairs1766900000002,
+  PlatformChecks1767000000001,
 ];

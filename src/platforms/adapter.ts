@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { InboundMessage } from '../bot/inbound-message';
 import type { Config } from '../config';
@@ -138,6 +138,58 @@ export interface PlatformModule {
    * router, no body parser on the acknowledgement path). Null when its settings are absent.
    */
   callbacks?(kit: ReceiverKit): CallbackRoute[] | null;
+  /**
+   * Its place in the roster workbook (the contract): the 人员 column that fills its account namespace
+   * (`accountField`: the validated row's field) and the word 群聊.平台 uses for it. One module per
+   * namespace gives it; absent: the roster does not name the platform.
+   */
+  readonly roster?: RosterPlace;
+  /** Its sign-in to the web console (routes under /console/auth), when it offers one. */
+  consoleLogin?(kit: ConsoleLoginKit): ConsoleLogin;
   /** Its sending side and account resolution. */
   create(deps: AdapterDeps): PlatformAdapter;
+}
+
+/** Why a console sign-in failed, as the login page explains it (web/src/login-errors.ts). */
+export type LoginFailure = 'state' | 'code' | 'unknown_user' | 'platform' | 'token' | 'off';
+
+/** What the console gives a platform's sign-in routes (`src/console/login.routes.ts` builds it). */
+export interface ConsoleLoginKit {
+  readonly config: Config;
+  readonly redis: Redis;
+  readonly clock: Clock;
+  /** A one-use state bound to this browser by a cookie, for a redirect that comes back with it. */
+  issueState(req: Request, res: Response): Promise<string>;
+  /** True when `state` is the one issued to this browser (used up; its cookie is cleared either way). */
+  consumeState(req: Request, res: Response, state: string): Promise<boolean>;
+  /**
+   * Signs the browser in as the roster person holding the account `userIdOf` names (null: the platform
+   * says not a member) in `namespace`, the session marked `via`; returns why not, or null when signed in.
+   */
+  signIn(
+    req: Request,
+    res: Response,
+    login: { namespace: string; via: string; userIdOf: () => Promise<string | null> },
+  ): Promise<LoginFailure | null>;
+  /** Answers a JSON sign-in with a failure. */
+  fail(res: Response, status: number, reason: LoginFailure): void;
+  /** Sends a redirected sign-in back to the login page with a failure. */
+  back(res: Response, reason: LoginFailure): void;
+  /** False (answered 415) unless the request is JSON, which a cross-site form cannot send. */
+  jsonOnly(req: Request, res: Response): boolean;
+}
+
+/** A platform's console sign-in. */
+export interface ConsoleLogin {
+  /** Its fields of GET /console/auth/config (whether it is on, what the login page needs). */
+  readonly config: Record<string, unknown>;
+  /** Its routes under /console/auth; they answer `off` when its settings are absent. */
+  readonly routes: Router;
+}
+
+/** A platform's columns and words in the roster workbook. */
+export interface RosterPlace {
+  accountColumn: string;
+  accountField: `${string}UserId`;
+  chatPlatform: string;
 }

@@ -1,11 +1,4 @@
-import type {
-  AccountPlatform,
-  EnterpriseKind,
-  GroupPurpose,
-  ProblemKind,
-  Role,
-  UnitKind,
-} from '../entities/enums';
+import type { EnterpriseKind, GroupPurpose, ProblemKind, Role, UnitKind } from '../entities/enums';
 import { ROLE_LABELS as ROLE_NAMES } from '../entities/labels';
 import { invert } from '../lib/collections';
 
@@ -23,7 +16,6 @@ export const ENTERPRISE_KIND_LABELS: Record<string, EnterpriseKind> = {
   企业: 'enterprise',
   项目单位: 'project',
 };
-export const PLATFORM_LABELS: Record<string, AccountPlatform> = { 企业微信: 'wecom', 钉钉: 'dingtalk' };
 export const PURPOSE_LABELS: Record<string, GroupPurpose> = {
   企业群: 'enterprise',
   单位群: 'unit',
@@ -40,7 +32,9 @@ export const PERSON_STATUS_LABELS: Record<string, PersonStatus> = {
 
 export const HOLIDAY_KIND_LABELS: Record<string, 'off' | 'work'> = { 休: 'off', 班: 'work' };
 
-const CATEGORY_KINDS: Record<string, ProblemKind> = {
+/** The words of the category kinds: a category named one of these is of that kind, any other is a problem. */
+export const CATEGORY_KIND_LABELS: Record<string, ProblemKind> = {
+  问题: 'problem',
   帮办: 'assist',
   陪办: 'accompany',
   代办: 'proxy',
@@ -50,7 +44,7 @@ const CATEGORY_KINDS: Record<string, ProblemKind> = {
 
 /** A category's kind follows from its name: the four services and 诉求 are special, the rest are problems. */
 export function categoryKind(name: string): ProblemKind {
-  return CATEGORY_KINDS[name] ?? 'problem';
+  return Object.hasOwn(CATEGORY_KIND_LABELS, name) ? CATEGORY_KIND_LABELS[name] : 'problem';
 }
 
 /** An 11-digit mainland mobile number (spaces and hyphens people type are dropped), or null. */

@@ -3,7 +3,10 @@ import type { Role, UnitKind } from '../entities/enums';
 import { fillSearchColumns } from '../repositories/enterprise-search.repository';
 import { returnedRows } from '../lib/query-result';
 import type { IsoDate } from '../lib/time';
-import { pgArrayLiteral } from './pg-array';
+import type { RosterPlace } from '../platforms/adapter';
+import type { Columns } from './column';
+import { upsertSheet } from './roster-upsert';
+import { CATEGORIES, ENTERPRISES, GROUP_CHATS, HOLIDAYS, PEOPLE, UNITS } from './roster.sheets';
 import type {
   ExistingRoster,
   RosterCategory,
@@ -15,13 +18,13 @@ import type {
   RosterUnit,
 } from './roster.types';
 
-/** What one upsert batch did: keys created, keys changed (unchanged rows are not returned). */
 /** A cadre–enterprise pair by ids. */
 export interface PairRef {
   cadreId: string;
   enterpriseId: string;
 }
 
+/** What one upsert batch did: keys created, keys changed (unchanged rows are not returned). */
 export interface UpsertResult {
   created: number;
   updated: number;
@@ -34,17 +37,29 @@ const tally = (rows: Returned): UpsertResult => ({
   updated: rows.filter((r) => !r.created).length,
 });
 
-/**
- * Roster SQL. Every write is one set-based statement per batch (`unnest` of column arrays), keyed by the
- * natural key with ON CONFLICT … DO UPDATE … WHERE something changed, so re-importing the same rows is a no-op
- * and `xmax = 0` tells inserted rows from updated ones.
- */
-/** The roster's account columns (企业微信账号, 钉钉账号) and the account platform each one fills. */
-const ROSTER_ACCOUNTS: readonly [string, (p: RosterPerson) => string | null][] = [
-  ['wecom', (p) => p.wecomUserId],
-  ['dingtalk', (p) => p.dingtalkUserId],
-];
+/** The 人员 sheet's account columns: the account namespace each fills, and its row field. */
+function accountColumns(): [namespace: string, field: string][] {
+  return Object.entries(PEOPLE.columns as Columns).flatMap(([field, c]) =>
+    c.store && 'written' in c.store && c.store.written === 'account' && c.store.namespace
+      ? [[c.store.namespace, field] as [string, string]]
+      : [],
+  );
+}
 
+/** The account namespaces the roster fills, and how to read each off a row. */
+function rosterAccounts(): [string, (p: RosterPerson) => string | null][] {
+  return accountColumns().map(([namespace, field]) => [namespace, (p) => accountField(p, field)]);
+}
+
+function accountField(p: RosterPerson, field: string): string | null {
+  const value = (p as unknown as Record<string, unknown>)[field];
+  return typeof value === 'string' ? value : null;
+}
+
+/**
+ * Roster SQL. Every write is one set-based statement per batch (`unnest` of column arrays): the sheets'
+ * rows by their column declarations (`roster-upsert.ts`), the people's accounts, the pairings.
+ */
 export class RosterRepository {
   constructor(private readonly m: EntityManager) {}
 
@@ -79,14 +94,7 @@ export class RosterRepository {
 
   /** Upserts units by name (kind only); parents are linked afterwards, when every unit exists. */
   async upsertUnits(units: RosterUnit[], now: Date): Promise<{ name: string; created: boolean }[]> {
-    return this.m.query(
-      `INSERT INTO org_unit (name, kind, created_at, updated_at)
-       SELECT v.name, v.kind, $3, $3 FROM unnest($1::varchar[], $2::varchar[]) AS v(name, kind)
-       ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, updated_at = EXCLUDED.updated_at
-         WHERE org_unit.kind IS DISTINCT FROM EXCLUDED.kind
-       RETURNING name, (xmax = 0) AS created`,
-      [units.map((u) => u.name), units.map((u) => u.kind), now],
-    );
+    return upsertSheet(this.m, UNITS, units, { table: 'org_unit', key: ['name'], now, returning: 'name' });
   }
 
   /** Sets each unit's parent (null clears it); returns the names whose parent changed. */
@@ -107,35 +115,17 @@ export class RosterRepository {
   /** Upserts enterprises by credit code; a listed enterprise is active again. */
   async upsertEnterprises(rows: RosterEnterprise[], now: Date): Promise<UpsertResult> {
     return tally(
-      await this.m.query(
-        `INSERT INTO enterprise (name, short_name, credit_code, district_id, industry, kind, contact_target,
-                                 active, created_at, updated_at)
-         SELECT v.name, v.short, v.code, d.id, v.industry, v.kind, v.target, true, $8, $8
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[],
-                     $7::smallint[])
-           AS v(name, short, code, district, industry, kind, target)
-         JOIN org_unit d ON d.name = v.district
-         ON CONFLICT (credit_code) DO UPDATE SET name = EXCLUDED.name, short_name = EXCLUDED.short_name,
-           district_id = EXCLUDED.district_id, industry = EXCLUDED.industry, kind = EXCLUDED.kind,
-           contact_target = EXCLUDED.contact_target, active = true, updated_at = EXCLUDED.updated_at,
-           search_text = CASE WHEN (enterprise.name, enterprise.short_name)
-             IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END
-         WHERE (enterprise.name, enterprise.short_name, enterprise.district_id, enterprise.industry,
-                enterprise.kind, enterprise.contact_target, enterprise.active)
-           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name, EXCLUDED.district_id, EXCLUDED.industry,
-                EXCLUDED.kind, EXCLUDED.contact_target, true)
-         RETURNING (xmax = 0) AS created`,
-        [
-          rows.map((e) => e.name),
-          rows.map((e) => e.shortName),
-          rows.map((e) => e.creditCode),
-          rows.map((e) => e.districtName),
-          rows.map((e) => e.industry),
-          rows.map((e) => e.kind),
-          rows.map((e) => e.contactTarget),
-          now,
+      await upsertSheet(this.m, ENTERPRISES, rows, {
+        table: 'enterprise',
+        key: ['credit_code'],
+        now,
+        extra: () => [{ column: 'active', insert: 'true' }],
+        // The lookup's search columns are computed again (fillEnterpriseSearch) for a new name.
+        alsoSet: [
+          `search_text = CASE WHEN (enterprise.name, enterprise.short_name)
+             IS NOT DISTINCT FROM (EXCLUDED.name, EXCLUDED.short_name) THEN enterprise.search_text END`,
         ],
-      ),
+      }),
     );
   }
 
@@ -149,7 +139,7 @@ export class RosterRepository {
    * (platform, account id) of person_account does not trip in the middle of the upsert.
    */
   async releaseMovedAccounts(people: RosterPerson[]): Promise<void> {
-    for (const [platform, pick] of ROSTER_ACCOUNTS) {
+    for (const [platform, pick] of rosterAccounts()) {
       const holders = people.filter((p) => pick(p) !== null);
       if (holders.length === 0) continue;
       await this.m.query(
@@ -163,7 +153,7 @@ export class RosterRepository {
   /** Mobiles of stored people whose roster accounts differ from these rows' (they count as updated). */
   private async accountsChanged(rows: RosterPerson[]): Promise<string[]> {
     const changed = new Set<string>();
-    for (const [platform, pick] of ROSTER_ACCOUNTS) {
+    for (const [platform, pick] of rosterAccounts()) {
       const found: { mobile: string }[] = await this.m.query(
         `SELECT p.mobile FROM unnest($1::varchar[], $2::varchar[]) AS v(mobile, account)
          JOIN person p ON p.mobile = v.mobile
@@ -178,7 +168,7 @@ export class RosterRepository {
 
   /** Makes each row's person_account rows of the roster's platforms what the row says. */
   private async writeAccounts(rows: RosterPerson[]): Promise<void> {
-    for (const [platform, pick] of ROSTER_ACCOUNTS) {
+    for (const [platform, pick] of rosterAccounts()) {
       const params = [rows.map((p) => p.mobile), rows.map(pick), platform];
       await this.m.query(
         `DELETE FROM person_account a USING person p, unnest($1::varchar[], $2::varchar[]) AS v(mobile, account)
@@ -208,36 +198,23 @@ export class RosterRepository {
     const leaveTo = `CASE WHEN EXCLUDED.leave_from IS NOT NULL THEN NULL ELSE person.leave_to END`;
     const accountsChanged = await this.accountsChanged(rows);
     const result = tally(
-      await this.m.query(
-        `INSERT INTO person (name, mobile, unit_id, roles, enterprise_id, active, leave_from, created_at, updated_at)
-         SELECT v.name, v.mobile, u.id, v.roles::varchar[], e.id, v.status <> 'disabled',
-                CASE WHEN v.status = 'away' THEN $7::date END, $6, $6
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[], $8::varchar[])
-              AS v(name, mobile, unit, roles, ent, status)
-         JOIN org_unit u ON u.name = v.unit
-         LEFT JOIN enterprise e ON e.credit_code = v.ent
-         ON CONFLICT (mobile) DO UPDATE SET name = EXCLUDED.name, unit_id = EXCLUDED.unit_id,
-           roles = EXCLUDED.roles, enterprise_id = EXCLUDED.enterprise_id,
-           active = EXCLUDED.active, leave_from = ${leaveFrom}, leave_to = ${leaveTo},
-           updated_at = EXCLUDED.updated_at
-         WHERE (person.name, person.unit_id, person.roles, person.enterprise_id, person.active, person.leave_from,
-                person.leave_to)
-           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.unit_id, EXCLUDED.roles, EXCLUDED.enterprise_id,
-                EXCLUDED.active, ${leaveFrom}, ${leaveTo})
-           OR person.mobile = ANY($9::varchar[])
-         RETURNING (xmax = 0) AS created`,
-        [
-          rows.map((p) => p.name),
-          rows.map((p) => p.mobile),
-          rows.map((p) => p.unitName),
-          rows.map((p) => pgArrayLiteral(p.roles)),
-          rows.map((p) => p.enterpriseCode),
-          now,
-          today,
-          rows.map((p) => p.status),
-          accountsChanged,
+      await upsertSheet(this.m, PEOPLE, rows, {
+        table: 'person',
+        key: ['mobile'],
+        now,
+        extra: ({ field, param }) => [
+          { column: 'active', insert: `${field('status')} <> 'disabled'` },
+          {
+            column: 'leave_from',
+            insert: `CASE WHEN ${field('status')} = 'away' THEN ${param(today)}::date END`,
+            set: leaveFrom,
+            compare: ['person.leave_from', leaveFrom],
+          },
+          { column: 'leave_to', set: leaveTo, compare: ['person.leave_to', leaveTo] },
         ],
-      ),
+        // A person whose accounts changed counts as updated.
+        changedAlso: ({ param }) => `person.mobile = ANY(${param(accountsChanged)}::varchar[])`,
+      }),
     );
     await this.writeAccounts(rows);
     return result;
@@ -276,24 +253,22 @@ export class RosterRepository {
   async personRow(
     id: string,
   ): Promise<(RosterPerson & { id: string; active: boolean; away: boolean }) | null> {
-    const [r]: (
-      | {
-          id: string;
-          name: string;
-          mobile: string;
-          unit: string;
-          roles: Role[];
-          wecom: string | null;
-          ding: string | null;
-          ent: string | null;
-          active: boolean;
-          away: boolean;
-        }
-      | undefined
-    )[] = await this.m.query(
+    const [r] = await this.m.query<
+      {
+        id: string;
+        name: string;
+        mobile: string;
+        unit: string;
+        roles: Role[];
+        accounts: Record<string, string> | null;
+        ent: string | null;
+        active: boolean;
+        away: boolean;
+      }[]
+    >(
       `SELECT p.id, p.name, p.mobile, u.name AS unit, p.roles,
-              (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'wecom') AS wecom,
-              (SELECT a.account_id FROM person_account a WHERE a.person_id = p.id AND a.platform = 'dingtalk') AS ding,
+              (SELECT json_object_agg(a.platform, a.account_id) FROM person_account a WHERE a.person_id = p.id)
+                AS accounts,
               e.credit_code AS ent, p.active,
               (p.leave_from IS NOT NULL AND p.leave_to IS NULL) AS away
        FROM person p JOIN org_unit u ON u.id = p.unit_id LEFT JOIN enterprise e ON e.id = p.enterprise_id
@@ -301,6 +276,10 @@ export class RosterRepository {
       [id],
     );
     if (!r) return null;
+    // The roster's account columns, each from its namespace's account.
+    const accounts = Object.fromEntries(
+      accountColumns().map(([namespace, field]) => [field, r.accounts?.[namespace] ?? null]),
+    ) as Record<RosterPlace['accountField'], string | null>;
     return {
       id: r.id,
       row: 0,
@@ -308,8 +287,7 @@ export class RosterRepository {
       mobile: r.mobile,
       unitName: r.unit,
       roles: r.roles,
-      wecomUserId: r.wecom,
-      dingtalkUserId: r.ding,
+      ...accounts,
       enterpriseCode: r.ent,
       status: !r.active ? 'disabled' : r.away ? 'away' : 'active',
       active: r.active,
@@ -428,75 +406,29 @@ export class RosterRepository {
   /** Upserts categories by name; a listed category is active again. */
   async upsertCategories(rows: RosterCategory[], now: Date): Promise<UpsertResult> {
     return tally(
-      await this.m.query(
-        `INSERT INTO category (name, kind, lead_unit_id, time_limit_days, keywords, active, created_at, updated_at)
-         SELECT v.name, v.kind, u.id, v.days, v.keywords::varchar[], true, $6, $6
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::text[])
-           AS v(name, kind, lead, days, keywords)
-         JOIN org_unit u ON u.name = v.lead
-         ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind, lead_unit_id = EXCLUDED.lead_unit_id,
-           time_limit_days = EXCLUDED.time_limit_days, keywords = EXCLUDED.keywords, active = true,
-           updated_at = EXCLUDED.updated_at
-         WHERE (category.kind, category.lead_unit_id, category.time_limit_days, category.keywords, category.active)
-           IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.lead_unit_id, EXCLUDED.time_limit_days, EXCLUDED.keywords, true)
-         RETURNING (xmax = 0) AS created`,
-        [
-          rows.map((c) => c.name),
-          rows.map((c) => c.kind),
-          rows.map((c) => c.leadUnitName),
-          rows.map((c) => c.timeLimitDays),
-          rows.map((c) => pgArrayLiteral(c.keywords)),
-          now,
-        ],
-      ),
+      await upsertSheet(this.m, CATEGORIES, rows, {
+        table: 'category',
+        key: ['name'],
+        now,
+        extra: () => [{ column: 'active', insert: 'true' }],
+      }),
     );
   }
 
   /** Upserts group chats by (platform, chat id). */
   async upsertGroupChats(rows: RosterGroupChat[], now: Date): Promise<UpsertResult> {
     return tally(
-      await this.m.query(
-        `INSERT INTO group_chat (platform, chat_id, purpose, enterprise_id, unit_id, webhook_url, webhook_secret,
-                                 created_at, updated_at)
-         SELECT v.platform, v.chat, v.purpose, e.id, u.id, v.url, v.secret, $8, $8
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[],
-                     $7::text[]) AS v(platform, chat, purpose, ent, unit, url, secret)
-         LEFT JOIN enterprise e ON e.credit_code = v.ent
-         LEFT JOIN org_unit u ON u.name = v.unit
-         ON CONFLICT (platform, chat_id) DO UPDATE SET purpose = EXCLUDED.purpose,
-           enterprise_id = EXCLUDED.enterprise_id, unit_id = EXCLUDED.unit_id, webhook_url = EXCLUDED.webhook_url,
-           webhook_secret = EXCLUDED.webhook_secret, updated_at = EXCLUDED.updated_at
-         WHERE (group_chat.purpose, group_chat.enterprise_id, group_chat.unit_id, group_chat.webhook_url,
-                group_chat.webhook_secret)
-           IS DISTINCT FROM (EXCLUDED.purpose, EXCLUDED.enterprise_id, EXCLUDED.unit_id, EXCLUDED.webhook_url,
-                EXCLUDED.webhook_secret)
-         RETURNING (xmax = 0) AS created`,
-        [
-          rows.map((g) => g.platform),
-          rows.map((g) => g.chatId),
-          rows.map((g) => g.purpose),
-          rows.map((g) => g.enterpriseCode),
-          rows.map((g) => g.unitName),
-          rows.map((g) => g.webhookUrl),
-          rows.map((g) => g.webhookSecret),
-          now,
-        ],
-      ),
+      await upsertSheet(this.m, GROUP_CHATS, rows, {
+        table: 'group_chat',
+        key: ['platform', 'chat_id'],
+        now,
+      }),
     );
   }
 
   /** Upserts calendar overrides by date. */
   async upsertHolidays(rows: RosterHoliday[]): Promise<UpsertResult> {
-    return tally(
-      await this.m.query(
-        `INSERT INTO holiday (date, kind, name)
-         SELECT v.date::date, v.kind, v.name FROM unnest($1::text[], $2::varchar[], $3::varchar[]) AS v(date, kind, name)
-         ON CONFLICT (date) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name
-         WHERE (holiday.kind, holiday.name) IS DISTINCT FROM (EXCLUDED.kind, EXCLUDED.name)
-         RETURNING (xmax = 0) AS created`,
-        [rows.map((h) => h.date), rows.map((h) => h.kind), rows.map((h) => h.name)],
-      ),
-    );
+    return tally(await upsertSheet(this.m, HOLIDAYS, rows, { table: 'holiday', key: ['date'] }));
   }
 }
 

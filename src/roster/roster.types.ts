@@ -1,13 +1,15 @@
-import type { PersonStatus } from './roster.fields';
+import type { Role, UnitKind } from '../entities/enums';
+import type { RowOf } from './column';
 import type {
-  AccountPlatform,
-  EnterpriseKind,
-  GroupPurpose,
-  ProblemKind,
-  Role,
-  UnitKind,
-} from '../entities/enums';
-import type { SheetName } from './roster.sheets';
+  CATEGORIES,
+  ENTERPRISES,
+  GROUP_CHATS,
+  HOLIDAYS,
+  PAIRINGS,
+  PEOPLE,
+  SheetName,
+  UNITS,
+} from './roster.sheets';
 
 /** One data row as read: cells keyed by normalized header, `row` is the 1-based spreadsheet row (header = 1). */
 export interface RawRow {
@@ -35,71 +37,14 @@ export interface RosterError {
   message: string;
 }
 
-export interface RosterUnit {
-  row: number;
-  name: string;
-  kind: UnitKind;
-  parentName: string | null;
-}
-
-export interface RosterPerson {
-  row: number;
-  name: string;
-  mobile: string;
-  unitName: string;
-  roles: Role[];
-  wecomUserId: string | null;
-  dingtalkUserId: string | null;
-  /** Credit code of the enterprise a contact speaks for. */
-  enterpriseCode: string | null;
-  /** 人员.状态 (empty = 在岗). */
-  status: PersonStatus;
-}
-
-export interface RosterEnterprise {
-  row: number;
-  name: string;
-  shortName: string | null;
-  creditCode: string;
-  districtName: string;
-  industry: string | null;
-  kind: EnterpriseKind;
-  /** 每月走访次数: the firm's own monthly contact target (key firms); null = the default rule. */
-  contactTarget: number | null;
-}
-
-export interface RosterPairing {
-  row: number;
-  cadreMobile: string;
-  enterpriseCode: string;
-}
-
-export interface RosterCategory {
-  row: number;
-  name: string;
-  kind: ProblemKind;
-  leadUnitName: string;
-  timeLimitDays: number;
-  keywords: string[];
-}
-
-export interface RosterGroupChat {
-  row: number;
-  platform: AccountPlatform;
-  chatId: string;
-  purpose: GroupPurpose;
-  enterpriseCode: string | null;
-  unitName: string | null;
-  webhookUrl: string | null;
-  webhookSecret: string | null;
-}
-
-export interface RosterHoliday {
-  row: number;
-  date: string;
-  kind: 'off' | 'work';
-  name: string;
-}
+/** The validated rows of each sheet, as its column declarations in `roster.sheets.ts` read them. */
+export type RosterUnit = RowOf<typeof UNITS>;
+export type RosterPerson = RowOf<typeof PEOPLE>;
+export type RosterEnterprise = RowOf<typeof ENTERPRISES>;
+export type RosterPairing = RowOf<typeof PAIRINGS>;
+export type RosterCategory = RowOf<typeof CATEGORIES>;
+export type RosterGroupChat = RowOf<typeof GROUP_CHATS>;
+export type RosterHoliday = RowOf<typeof HOLIDAYS>;
 
 /** A validated roster, every reference resolved to a natural key. */
 export interface Roster {

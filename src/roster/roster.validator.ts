@@ -1,5 +1,13 @@
 import { EnterpriseIndex, PersonIndex, UnitIndex } from './roster-refs';
-import { SHEET_NAMES, SHEETS, type SheetName } from './roster.sheets';
+import {
+  CATEGORIES,
+  columnsOf,
+  GROUP_CHATS,
+  HOLIDAYS,
+  SHEET_NAMES,
+  sheetOf,
+  type SheetName,
+} from './roster.sheets';
 import {
   emptyExisting,
   type ExistingRoster,
@@ -8,12 +16,10 @@ import {
   type RosterError,
   type ValidationResult,
 } from './roster.types';
-import { validateCategories } from './validation/categories.validator';
 import { validateEnterprises } from './validation/enterprises.validator';
-import { validateGroupChats } from './validation/group-chats.validator';
-import { validateHolidays } from './validation/holidays.validator';
 import { validatePairings } from './validation/pairings.validator';
 import { validatePeople } from './validation/people.validator';
+import { readSheet } from './validation/read-sheet';
 import { checkUnitParents, validateUnits } from './validation/units.validator';
 import { ValidationContext } from './validation/validation-context';
 
@@ -39,9 +45,10 @@ export function validateRoster(raw: RawRoster, existing: ExistingRoster = emptyE
     people,
     enterprises,
     pairings: validatePairings(ctx, rows('包联')),
-    categories: validateCategories(ctx, rows('问题类别')),
-    groupChats: validateGroupChats(ctx, rows('群聊')),
-    holidays: validateHolidays(ctx, rows('节假日')),
+    // Sheets without rules of their own beyond their columns' (roster.sheets.ts).
+    categories: readSheet(ctx, CATEGORIES, rows('问题类别')),
+    groupChats: readSheet(ctx, GROUP_CHATS, rows('群聊')),
+    holidays: readSheet(ctx, HOLIDAYS, rows('节假日')),
   };
   return ctx.errors.count ? { ok: false, errors: sorted(ctx.errors.list) } : { ok: true, roster };
 }
@@ -51,13 +58,12 @@ function checkSheets(ctx: ValidationContext, raw: RawRoster): Set<SheetName> {
   const usable = new Set<SheetName>();
   for (const name of SHEET_NAMES) {
     const sheet = raw[name];
-    const spec = SHEETS[name];
     if (!sheet) {
-      if (!spec.optional) ctx.errors.sheet(name, `缺少工作表“${name}”`);
+      if (!sheetOf(name).optional) ctx.errors.sheet(name, `缺少工作表“${name}”`);
       continue;
     }
-    const missing = spec.columns.filter((c) => c.required && !sheet.headers.includes(c.name));
-    for (const column of missing) ctx.errors.sheet(name, '缺少必填列', column.name);
+    const missing = columnsOf(name).filter((c) => c.required && !sheet.headers.includes(c.header));
+    for (const column of missing) ctx.errors.sheet(name, '缺少必填列', column.header);
     if (missing.length === 0) usable.add(name);
   }
   return usable;

@@ -1,5 +1,5 @@
 import type { ProblemKind, ProblemStatus } from '../entities/enums';
-import { ACTION_VERB, type LedgerAction } from './problem-permissions';
+import { actionVerb, type LedgerAction } from './problem-permissions';
 
 /** The services (帮办/陪办/代办/绿色通道): their result must be delivered before the enterprise closes. */
 export const SERVICE_KINDS: readonly ProblemKind[] = ['assist', 'accompany', 'proxy', 'green'];
@@ -48,7 +48,7 @@ export function canStartFrom(action: Exclude<LedgerAction, 'view'>, status: Prob
 /** "该问题已销号，不能再受理。" — why the action does not fit the status. */
 export function statusRefusal(action: LedgerAction, status: ProblemStatus): string {
   const again = status === 'closed' || status === 'withdrawn' ? '再' : '';
-  return `该问题${STATUS_PHRASE[status]}，不能${again}${ACTION_VERB[action]}。`;
+  return `该问题${STATUS_PHRASE[status]}，不能${again}${actionVerb(action)}。`;
 }
 
 /** True for 帮办/陪办/代办/绿色通道. */

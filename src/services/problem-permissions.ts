@@ -1,2 +1,2 @@
 /** The ledger's view of the one permission rule (`./permissions`), kept at this path for its many importers. */
-export { ACTION_VERB, type Actor, type LedgerAction, permits, refusal, type ScopeFacts } from './permissions';
+export { actionVerb, type Actor, type LedgerAction, permits, refusal, type ScopeFacts } from './permissions';

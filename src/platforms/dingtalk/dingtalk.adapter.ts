@@ -19,6 +19,7 @@ import { renderDingtalkApi, renderDingtalkRobot } from './dingtalk.render';
 import { dingtalkAttachmentPayloads } from './dingtalk.attachments';
 import { dingtalkCallbacks, createDingtalkReceiver } from './dingtalk.receiver';
 import { configuredPlatform } from '../kit/module';
+import { dingtalkConsoleLogin } from './dingtalk.login';
 
 /** Its reply route: the sessionWebhook until it expires, then the OpenAPI (1:1 batchSend or group send). */
 export type DingtalkRoute = {
@@ -171,5 +172,7 @@ export const dingtalkPlatform: PlatformModule = configuredPlatform({
   receiver: createDingtalkReceiver,
   callbacks: dingtalkCallbacks,
   sendsDirect: true,
+  roster: { accountColumn: '钉钉账号', accountField: 'dingtalkUserId', chatPlatform: '钉钉' },
+  consoleLogin: dingtalkConsoleLogin,
   create: createDingtalkAdapter,
 });

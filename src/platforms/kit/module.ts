@@ -1,6 +1,13 @@
 import type { Router } from 'express';
 import type { Config } from '../../config';
-import type { AdapterDeps, PlatformAdapter, PlatformModule } from '../adapter';
+import type {
+  AdapterDeps,
+  ConsoleLogin,
+  ConsoleLoginKit,
+  PlatformAdapter,
+  PlatformModule,
+  RosterPlace,
+} from '../adapter';
 import type { CallbackRoute } from './callback-route';
 import type { ReceiverKit } from './receiver-kit';
 
@@ -17,6 +24,8 @@ export function configuredPlatform(entry: {
   /** The same routes as plain handlers for the node:http acknowledgement path. */
   callbacks?: (kit: ReceiverKit) => CallbackRoute[];
   sendsDirect: boolean;
+  roster?: RosterPlace;
+  consoleLogin?: (kit: ConsoleLoginKit) => ConsoleLogin;
   create: (deps: AdapterDeps) => PlatformAdapter;
 }): PlatformModule {
   const { settings, receiver, callbacks, sendsDirect, ...rest } = entry;

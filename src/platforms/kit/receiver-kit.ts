@@ -70,16 +70,8 @@ export function sendAnswer(res: Response, answer: CallbackAnswer): void {
 }
 
 /** Answers a bad request through express with a 4xx, counted by reason and logged sampled (see rejection). */
-export function reject(
-  res: Response,
-  deps: ReceiverKit,
-  route: string,
-  status: number,
-  reason: RejectReason,
-  detail: string,
-  code?: number,
-): void {
-  sendAnswer(res, rejection(deps, route, status, reason, detail, code));
+export function reject(res: Response, ...why: Parameters<typeof rejection>): void {
+  sendAnswer(res, rejection(...why));
 }
 
 const rawParser = express.raw({ type: () => true, limit: MAX_CALLBACK_BODY });

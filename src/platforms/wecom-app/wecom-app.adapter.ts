@@ -20,6 +20,7 @@ import { createWecomTokenCache } from '../wecom/wecom-token';
 import { webhookKey, WecomWebhookClient } from '../wecom/wecom-webhook.client';
 import { wecomAppCallbacks, createWecomAppReceiver } from './wecom-app.receiver';
 import { configuredPlatform } from '../kit/module';
+import { wecomConsoleLogin } from './wecom-app.login';
 
 /** Its reply route: message/send to the user (1:1). */
 export type WecomAppRoute = { kind: 'wecom_app'; userId: string };
@@ -148,5 +149,7 @@ export const wecomAppPlatform: PlatformModule = configuredPlatform({
   receiver: createWecomAppReceiver,
   callbacks: wecomAppCallbacks,
   sendsDirect: true,
+  roster: { accountColumn: '企业微信账号', accountField: 'wecomUserId', chatPlatform: '企业微信' },
+  consoleLogin: wecomConsoleLogin,
   create: createWecomAppAdapter,
 });

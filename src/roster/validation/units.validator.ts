@@ -1,21 +1,16 @@
-import { UNIT_KIND_LABELS } from '../roster.fields';
+import { UNITS } from '../roster.sheets';
 import type { RawRow, RosterUnit } from '../roster.types';
+import { readSheet } from './read-sheet';
 import type { ValidationContext } from './validation-context';
 
-/** Rows of 单位: name, kind, and no name twice. */
+/** Rows of 单位 (columns in `roster.sheets.ts`), and no name twice. */
 export function validateUnits(ctx: ValidationContext, rows: RawRow[]): RosterUnit[] {
-  const out: RosterUnit[] = [];
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    let ok = ctx.basics(r);
-    const { 名称: name = '', 上级单位: parent = '' } = r.cells;
-    const kind = ctx.label(r, '类型', UNIT_KIND_LABELS);
-    if (kind === null) ok = false;
-    if (name && !ctx.unique(seen, name, r, '名称', name)) ok = false;
-    if (ok && kind) out.push({ row: r.row, name, kind, parentName: parent || null });
-    else if (name) ctx.rejected.units.add(name);
-  }
-  return out;
+  return readSheet(ctx, UNITS, rows, {
+    check: (v, r) => !v.name || ctx.once(r, '名称', v.name, v.name),
+    rejected: (v) => {
+      if (v.name) ctx.rejected.units.add(v.name);
+    },
+  });
 }
 
 /** Each parent exists, and following parents never leads back to the unit. */

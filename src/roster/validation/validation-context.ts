@@ -1,16 +1,9 @@
 import { normalizeCreditCode } from '../../lib/credit-code';
 import { q, RosterErrors } from '../roster-errors';
 import { type EnterpriseIndex, type PersonIndex, type Resolved, type UnitIndex } from '../roster-refs';
+import type { AnyColumn } from '../column';
 import { parseMobile } from '../roster.fields';
-import { SHEETS } from '../roster.sheets';
 import type { ExistingRoster, RawRow } from '../roster.types';
-
-/** A label's value, ignoring Object.prototype keys such as "constructor". */
-export const lookup = <T>(labels: Record<string, T>, key: string): T | undefined =>
-  Object.hasOwn(labels, key) ? labels[key] : undefined;
-
-/** The accepted labels, for messages: 区县、开发区、… */
-export const labelList = (labels: Record<string, unknown>) => Object.keys(labels).join('、');
 
 /**
  * What the sheet validators share: the error list, the indexes of what references may point to (filled in
@@ -27,46 +20,34 @@ export class ValidationContext {
     enterprises: new Set<string>(),
     people: new Set<string>(),
   };
+  /** Mobiles of the 人员 sheet's rows (a holder listed there may give an account up). */
+  listedMobiles = new Set<string>();
+  /** First row of each key, per sheet and column, for `unique`. */
+  private readonly seen = new Map<string, Map<string, number>>();
 
   constructor(readonly existing: ExistingRoster) {}
 
   /** Required cells filled and lengths within the database's limits; false when the row cannot be used. */
-  /**
-   * The enum value a label cell names: `blank` when the cell is empty, null (reported, with the valid
-   * labels or `expected`) when it names none. The column name is also what the message calls the value.
-   */
-  label<T>(
-    r: RawRow,
-    column: string,
-    labels: Record<string, T>,
-    { blank, expected }: { blank?: NoInfer<T>; expected?: string } = {},
-  ): T | undefined | null {
-    const value = r.cells[column] ?? '';
-    if (!value) return blank;
-    const found = lookup(labels, value);
-    if (found !== undefined) return found;
-    this.errors.cell(
-      r.sheet,
-      r.row,
-      column,
-      `${q(value)} 不是有效的${column}，应为 ${expected ?? labelList(labels)}`,
-    );
-    return null;
-  }
-
-  basics(r: RawRow): boolean {
+  basics(r: RawRow, columns: readonly AnyColumn[]): boolean {
     let ok = true;
-    for (const column of SHEETS[r.sheet].columns) {
-      const value = r.cells[column.name] ?? '';
+    for (const column of columns) {
+      const value = r.cells[column.header] ?? '';
       if (column.required && value === '') {
-        this.errors.cell(r.sheet, r.row, column.name, '必填，不能为空');
+        this.errors.cell(r.sheet, r.row, column.header, '必填，不能为空');
         ok = false;
       } else if (column.maxLength && [...value].length > column.maxLength) {
-        this.errors.cell(r.sheet, r.row, column.name, `${q(value)} 超过${column.maxLength}个字`);
+        this.errors.cell(r.sheet, r.row, column.header, `${q(value)} 超过${column.maxLength}个字`);
         ok = false;
       }
     }
     return ok;
+  }
+  /** Reports a second row with the same key in this sheet's `column`; returns false for it. */
+  once(r: RawRow, column: string, key: string, shown: string): boolean {
+    const id = `${r.sheet}|${column}`;
+    const seen = this.seen.get(id) ?? new Map<string, number>();
+    this.seen.set(id, seen);
+    return this.unique(seen, key, r, column, shown);
   }
   /** Reports a second row with the same key; returns false for it. */
   unique(seen: Map<string, number>, key: string, r: RawRow, column: string, shown: string): boolean {

@@ -3,7 +3,7 @@ import { type Actor, permits, type ScopeFacts } from './ledger';
 
 export { ACTION_ROLES, type Action, hasRoleFor, type LedgerAction, ROLE_NAMES, rolesPhrase } from './actions';
 export { allowedCommands, COMMAND_RULES, commandRefusal, mayUseCommand } from './commands';
-export { ACTION_VERB, type Actor, permits, refusal, type ScopeFacts } from './ledger';
+export { actionVerb, type Actor, permits, refusal, type ScopeFacts } from './ledger';
 export { isCityWide, scopeRoot, type ScopedUnit } from './scope';
 
 /**

@@ -1,4 +1,5 @@
-import type { Role } from '../../entities/enums';
+import type { ProblemEventAction, Role } from '../../entities/enums';
+import { EVENT_LABELS } from '../../entities/labels';
 import { type Action, ACTION_ROLES, hasRoleFor, type LedgerAction } from './actions';
 
 /** Who is acting, as the bot or the API identified them. */
@@ -19,29 +20,26 @@ export interface Actor {
  */
 export type ScopeFacts = Record<Role, boolean> & { coUnit: boolean };
 
-/** The Chinese verb of an action, for refusals. */
-export const ACTION_VERB: Record<LedgerAction, string> = {
+/**
+ * The verbs of the steps that write no event of their own name, and of add_co_unit (whose event is
+ * 协办); every other step is said with its event's word on the timeline (`entities/labels`).
+ */
+const OWN_VERB: Record<Exclude<LedgerAction, ProblemEventAction> | 'add_co_unit', string> = {
   view: '查看',
-  assign: '交办',
-  transfer: '转办',
-  accept: '受理',
-  return: '回退',
-  answer: '答复',
-  deliver: '送达',
-  rate: '评价',
-  rate_proxy: '代评',
-  close: '销号',
-  withdraw: '撤回',
-  request_extension: '申请延期',
+  close: EVENT_LABELS.admin_close,
+  request_extension: EVENT_LABELS.extend_request,
   decide_extension: '审批延期',
   add_co_unit: '增加协办单位',
-  urge: '催办',
-  supervise: '督办',
   reopen: '重新办理',
   flag: '标记',
-  settle_onsite: '现场解决',
-  set_deadline: '限期解决',
 };
+
+/** The Chinese verb of an action, for refusals. */
+export function actionVerb(action: LedgerAction): string {
+  return Object.hasOwn(OWN_VERB, action)
+    ? OWN_VERB[action as keyof typeof OWN_VERB]
+    : EVENT_LABELS[action as Extract<LedgerAction, ProblemEventAction>];
+}
 
 /** Who may take the step, said as the rule (the role and, where it matters, its scope). */
 const ROLE_REFUSAL: Partial<Record<LedgerAction, string>> = {
@@ -77,7 +75,7 @@ export function permits(action: Action, actor: Pick<Actor, 'roles'>, scope: Scop
  */
 export function refusal(action: LedgerAction, actor: Actor, scope: ScopeFacts): string {
   if (action === 'view') return '您无权查看该问题。';
-  const rule = ROLE_REFUSAL[action] ?? `您无权${ACTION_VERB[action]}该问题。`;
+  const rule = ROLE_REFUSAL[action] ?? `您无权${actionVerb(action)}该问题。`;
   if (!hasRoleFor(actor.roles, action) || permits('view', actor, scope)) return rule;
-  return `该问题不在您的职责范围内，您不能${ACTION_VERB[action]}。`;
+  return `该问题不在您的职责范围内，您不能${actionVerb(action)}。`;
 }
