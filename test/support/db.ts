@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/entities';
 import { createDataSource } from '../../ormconfig';
 import { ADMIN_URL, dbUrl, templateDbName, workerDbName } from './env';
 
@@ -70,36 +71,73 @@ export async function closeTestDataSource(): Promise<void> {
 }
 
 /**
- * Loads a data set with `load` — the real importer — once per jest worker, and afterwards puts the very
- * rows it wrote back in one statement (≈ 10 ms instead of running the import again).
+ * Loads a data set with `load` — the real importer or fixture builder — once per jest worker, and
+ * afterwards puts the very rows it wrote back in one statement (≈ 10 ms instead of loading again);
+ * what `load` returned (entities, ids) comes back with them, decoded anew each time.
  *
  * Only on an empty database (as after truncateAll): the first load is kept in a schema of its own
  * (`snap_<key>`, which truncateAll never touches) with a restore function; later calls run that
- * function, which refuses (and the import runs for real) when any table holds a row. The restore writes
- * what the import would write: the same rows with foreign-key triggers off (they were checked on the
- * first load), the sequences the import advanced set where it left them, and every timestamp the
- * import took from the database's clock (its transaction's now(), e.g. created_at) moved to the
- * restoring transaction's now(). `load` must write nothing but PostgreSQL rows (no Redis, no
- * queued jobs): the first load checks that it queued no outbound message.
+ * function, which refuses (and `load` runs for real) when any table holds a row. The restore writes
+ * what the load would write: the same rows with foreign-key triggers off (they were checked on the
+ * first load), the sequences the load advanced set where it left them, and every timestamp the load
+ * took from the database's clock (its transaction's now(), e.g. created_at) moved to the restoring
+ * transaction's now(). Its only difference: uuids from gen_random_uuid() are those of the first load.
+ * `load` must write nothing but PostgreSQL rows (no Redis, no queued jobs): the first load checks that
+ * it queued no outbound message.
  */
-export async function loadOnce(ds: DataSource, key: string, load: () => Promise<void>): Promise<void> {
+export async function loadOnce<T>(ds: DataSource, key: string, load: () => Promise<T>): Promise<T> {
   if (!/^[a-z0-9_]+$/.test(key)) throw new Error(`snapshot key ${key}: lower-case letters, digits and _`);
   const schema = `snap_${key}`;
-  const [{ ready }] = await ds.query(`SELECT to_regproc($1) IS NOT NULL AS ready`, [`${schema}.restore`]);
-  if (ready) {
-    const [{ restored }] = await ds.query(`SELECT "${schema}".restore() AS restored`);
-    if (restored) return;
-    await load();
-    return;
+  try {
+    const [{ value }] = await ds.query(`SELECT "${schema}".restore() AS value`);
+    return value === null ? load() : (decode(JSON.parse(value)) as T);
+  } catch (err) {
+    // 3F000: no such schema yet, the first load of this worker.
+    if ((err as { driverError?: { code?: string } }).driverError?.code !== '3F000') throw err;
   }
   const empty = await isEmpty(ds);
   const [{ t0 }] = await ds.query(`SELECT clock_timestamp()::text AS t0`);
-  await load();
+  const value = await load();
   const [{ t1 }] = await ds.query(`SELECT clock_timestamp()::text AS t1`);
-  if (!empty) return; // the import ran on rows of the test's own: nothing to keep
+  if (!empty) return value; // it ran on rows of the test's own: nothing to keep
   const [{ queued }] = await ds.query(`SELECT count(*)::int AS queued FROM outbound_message`);
   if (queued > 0) throw new Error(`loadOnce(${key}): the load queued ${queued} outbound messages`);
-  await ds.query(snapshotSql(ds, schema, t0, t1));
+  await ds.query(snapshotSql(ds, schema, t0, t1, JSON.stringify(encode(value))));
+  return value;
+}
+
+/** The classes a loaded value may hold (by name), so that decode gives back instances of them. */
+const CLASSES = new Map<string, { prototype: object }>(ENTITIES.map((c) => [c.name, c]));
+
+type Encoded = null | boolean | number | string | Encoded[] | { [k: string]: Encoded };
+
+/** A value as JSON that keeps what JSON drops: undefined, Dates, the class of an entity. */
+function encode(v: unknown): Encoded {
+  if (v === undefined) return { $u: 1 };
+  if (v === null || typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') return v;
+  if (v instanceof Date) return { $d: v.toISOString() };
+  if (Array.isArray(v)) return v.map(encode);
+  if (typeof v === 'object') {
+    const proto = Object.getPrototypeOf(v) as object | null;
+    const name = proto === Object.prototype || proto === null ? null : (proto.constructor.name as string);
+    if (name !== null && CLASSES.get(name)?.prototype !== proto)
+      throw new Error(`loadOnce: cannot keep a ${name}`);
+    const fields: Record<string, Encoded> = {};
+    for (const [k, x] of Object.entries(v)) fields[k] = encode(x);
+    return { $o: name, f: fields };
+  }
+  throw new Error(`loadOnce: cannot keep a ${typeof v}`);
+}
+
+function decode(e: Encoded): unknown {
+  if (e === null || typeof e !== 'object') return e;
+  if (Array.isArray(e)) return e.map(decode);
+  if ('$u' in e) return undefined;
+  if ('$d' in e) return new Date(e.$d as string);
+  const name = e.$o as string | null;
+  const out = (name === null ? {} : Object.create(CLASSES.get(name)!.prototype)) as Record<string, unknown>;
+  for (const [k, x] of Object.entries(e.f as Record<string, Encoded>)) out[k] = decode(x);
+  return out;
 }
 
 /** The migration log's name, as an SQL literal. */
@@ -119,14 +157,14 @@ async function isEmpty(ds: DataSource): Promise<boolean> {
 /**
  * Copies the non-empty tables into `schema` and writes `schema.restore()`: on an empty database it
  * inserts the copies (timestamps between t0 and t1, the load's span, shifted to now()), sets the
- * sequences and returns true; otherwise it returns false and writes nothing.
+ * sequences and returns `value` (the load's result, encoded); otherwise it returns NULL and writes nothing.
  */
-function snapshotSql(ds: DataSource, schema: string, t0: string, t1: string): string {
+function snapshotSql(ds: DataSource, schema: string, t0: string, t1: string, value: string): string {
   const keep = migrationsTable(ds);
   return `DO $snap$
     DECLARE
       t text; cols text; exprs text; body text := ''; checks text := ''; tx timestamptz; s record; has boolean;
-      lo timestamptz := ${literal(t0)}; hi timestamptz := ${literal(t1)}; v timestamptz;
+      lo timestamptz := ${literal(t0)}; hi timestamptz := ${literal(t1)}; v timestamptz; val text := ${literal(value)};
     BEGIN
       EXECUTE format('CREATE SCHEMA %I', ${literal(schema)});
       -- The load's own instant: the earliest database-clock timestamp it wrote.
@@ -166,10 +204,10 @@ function snapshotSql(ds: DataSource, schema: string, t0: string, t1: string): st
         END IF;
       END LOOP;
       EXECUTE format(
-        $f$CREATE FUNCTION %I.restore() RETURNS boolean LANGUAGE plpgsql AS %L$f$,
+        $f$CREATE FUNCTION %I.restore() RETURNS text LANGUAGE plpgsql AS %L$f$,
         ${literal(schema)},
-        format(E'BEGIN\\nIF false%s THEN RETURN false; END IF;\\nPERFORM set_config(''session_replication_role'', ''replica'', true);\\n%sRETURN true;\\nEND',
-               checks, body));
+        format(E'BEGIN\\nIF false%s THEN RETURN NULL; END IF;\\nPERFORM set_config(''session_replication_role'', ''replica'', true);\\n%sRETURN %L;\\nEND',
+               checks, body, val));
     END $snap$`;
 }
 

@@ -7,6 +7,7 @@ import { withCheckChar } from '../../../src/lib/credit-code';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
 import type { Actor } from '../../../src/services/problem-permissions';
+import { loadOnce } from '../../support/db';
 
 export const TIERS: TierThresholds = { blueWithinDays: 1, redOverdueDays: 3, redRedoCount: 2 };
 
@@ -52,8 +53,26 @@ export function actorOf(p: Person): Actor {
 
 let mobileSeq = 0;
 
-/** Inserts the roster with repository saves. */
+/** The number of people buildRoster makes: each call takes that many mobiles. */
+const PEOPLE = 11;
+
+/**
+ * Inserts the roster with repository saves on the first call in a jest worker; on an empty database
+ * later calls restore that call's rows and entities (loadOnce), with the same mobiles.
+ */
 export async function buildRoster(ds: DataSource): Promise<Roster> {
+  const first = mobileSeq;
+  mobileSeq += PEOPLE;
+  return loadOnce(ds, 'ledger_roster', async () => {
+    const r = await saveRoster(ds, first);
+    if (Object.keys(r.people).length !== PEOPLE) throw new Error('buildRoster: PEOPLE is out of date');
+    return r;
+  });
+}
+
+/** The roster as repository saves, its mobiles numbered on from `mobileFrom`. */
+async function saveRoster(ds: DataSource, mobileFrom: number): Promise<Roster> {
+  let mobileSeq = mobileFrom;
   const unit = (name: string, kind: UnitKind, parent: OrgUnit | null = null) =>
     ds.getRepository(OrgUnit).save({ name, kind, parentId: parent?.id ?? null });
   const city = await unit('市政府', 'campaign');
