@@ -16,7 +16,7 @@ import { Sender } from '../../../src/outbox/sender';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { Notifier } from '../../../src/services/notifier';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { buildRoster, type Roster, TIERS } from '../ledger/ledger-fixtures';
+import { buildRosterWith, type Roster, TIERS } from '../ledger/ledger-fixtures';
 import { notifierPlatforms } from '../../support/platforms';
 
 /** A Sender whose process "dies" (throws) once it has stored `limit` messages. */
@@ -90,13 +90,16 @@ export async function jobHarness(ds: DataSource) {
 }
 
 /** The ledger roster plus WeCom ids for everyone and bound groups: 雁塔区, 碑林区, 市规划局 and the leaders'. */
-export async function jobRoster(ds: DataSource): Promise<
+export function jobRoster(ds: DataSource): Promise<
   Roster & {
     people: Record<keyof Roster['people'], Person & { wecomUserId: string }>;
     groups: Record<string, string>;
   }
 > {
-  const r = await buildRoster(ds);
+  return buildRosterWith(ds, 'job_roster', (r) => addJobAccounts(ds, r));
+}
+
+async function addJobAccounts(ds: DataSource, r: Roster) {
   await ds.query(
     `INSERT INTO person_account (person_id, platform, account_id) SELECT id, 'wecom', 'u-' || mobile FROM person`,
   );

@@ -60,13 +60,25 @@ const PEOPLE = 11;
  * Inserts the roster with repository saves on the first call in a jest worker; on an empty database
  * later calls restore that call's rows and entities (loadOnce), with the same mobiles.
  */
-export async function buildRoster(ds: DataSource): Promise<Roster> {
+export function buildRoster(ds: DataSource): Promise<Roster> {
+  return buildRosterWith(ds, 'ledger_roster', async (r) => r);
+}
+
+/**
+ * The roster and what `extend` adds to it, kept under `key` as buildRoster keeps the roster alone
+ * (each fixture that extends it has a snapshot of its own).
+ */
+export async function buildRosterWith<T>(
+  ds: DataSource,
+  key: string,
+  extend: (r: Roster) => Promise<T>,
+): Promise<T> {
   const first = mobileSeq;
   mobileSeq += PEOPLE;
-  return loadOnce(ds, 'ledger_roster', async () => {
+  return loadOnce(ds, key, async () => {
     const r = await saveRoster(ds, first);
     if (Object.keys(r.people).length !== PEOPLE) throw new Error('buildRoster: PEOPLE is out of date');
-    return r;
+    return extend(r);
   });
 }
 
