@@ -17,6 +17,8 @@ export default {
       loader: 'ts',
       format: 'cjs',
       target: 'node20',
+      // import() becomes require(), as tsc does for CommonJS: jest runs without --experimental-vm-modules.
+      supported: { 'dynamic-import': false },
       sourcefile: filename,
       sourcemap: 'external',
       sourcesContent: false,
