@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/entities';
 import { createDataSource } from '../../ormconfig';
-import { ADMIN_URL, dbUrl, templateDbName, workerDbName } from './env';
+import { ADMIN_URL, dbUrl, runId, templateDbName, workerDbName } from './env';
 
 let shared: Promise<DataSource> | null = null;
 
@@ -60,6 +60,24 @@ export async function truncateAll(ds: DataSource): Promise<void> {
         END IF;
       END LOOP;
     END $$`);
+}
+
+/**
+ * An empty database of this run (no migrations), made before the file's tests and dropped after them,
+ * for tests that migrate one from scratch. Returns its URL.
+ */
+export function useScratchDatabase(suffix: string): string {
+  const name = `qinshang_test_${runId()}_${suffix}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  });
+  return dbUrl(name);
 }
 
 /** Closes this worker's connection (afterAll of each file). */
