@@ -7,7 +7,7 @@ import { withCheckChar } from '../../../src/lib/credit-code';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
 import type { Actor } from '../../../src/services/problem-permissions';
-import { loadOnce } from '../../support/db';
+import { closeTestDataSource, loadOnce, testDataSource, truncateAll } from '../../support/db';
 
 export const TIERS: TierThresholds = { blueWithinDays: 1, redOverdueDays: 3, redRedoCount: 2 };
 
@@ -176,4 +176,35 @@ export async function problemIn(
   if (kind === 'assist') await ledger.deliver(code, actorOf(p.planner));
   await ledger.rate(code, 'satisfied', '', actorOf(p.contactA));
   return code;
+}
+
+/** What the ledger tests work with: the roster and a ledger on a fixed clock, new for each test. */
+export interface LedgerFixture {
+  ds: DataSource;
+  r: Roster;
+  ledger: ProblemLedgerService;
+  clock: FixedClock;
+}
+
+/**
+ * Registers the file's hooks: before each test the database is emptied, the roster built and a ledger
+ * made (`bind` receives them), then `setup` runs; the connection closes after the file.
+ */
+export function useLedger(
+  bind: (f: LedgerFixture) => void,
+  setup?: (f: LedgerFixture) => Promise<void>,
+): void {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await testDataSource();
+  });
+  beforeEach(async () => {
+    await truncateAll(ds);
+    const r = await buildRoster(ds);
+    const { ledger, clock } = makeLedger(ds);
+    const f = { ds, r, ledger, clock };
+    bind(f);
+    await setup?.(f);
+  });
+  afterAll(closeTestDataSource);
 }
