@@ -15,6 +15,7 @@ import { OutboxService } from '../../../src/outbox/outbox.service';
 import { Sender } from '../../../src/outbox/sender';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { Notifier } from '../../../src/services/notifier';
+import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { buildRosterWith, type Roster, TIERS } from '../ledger/ledger-fixtures';
 import { notifierPlatforms } from '../../support/platforms';
@@ -167,3 +168,29 @@ export async function visit(
 
 /** Beijing wall time → instant. */
 export const bj = (local: string) => new Date(`${local}+08:00`);
+
+export type JobHarness = Awaited<ReturnType<typeof jobHarness>>;
+export type JobRoster = Awaited<ReturnType<typeof jobRoster>>;
+
+/**
+ * Registers the file's hooks: before each test the database is emptied and a job harness and the job
+ * roster made (`bind` receives them), then `setup` runs; the harness closes after each test.
+ */
+export function useJobs(
+  bind: (ds: DataSource, h: JobHarness, r: JobRoster) => void,
+  setup?: () => Promise<void>,
+): void {
+  let ds: DataSource;
+  let h: JobHarness | undefined;
+  beforeAll(async () => {
+    ds = await testDataSource();
+  });
+  beforeEach(async () => {
+    await truncateAll(ds);
+    h = await jobHarness(ds);
+    bind(ds, h, await jobRoster(ds));
+    await setup?.();
+  });
+  afterEach(() => h?.close());
+  afterAll(closeTestDataSource);
+}

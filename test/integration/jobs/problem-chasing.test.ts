@@ -1,28 +1,26 @@
 import type { DataSource } from 'typeorm';
 import { problemChasingJob } from '../../../src/jobs/handlers/problem-chasing.job';
 import { FixedClock } from '../../../src/lib/clock';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { makeLedger, problemIn, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster } from './jobs-fixtures';
+import { bj, jobHarness, jobRoster, useJobs } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Awaited<ReturnType<typeof jobRoster>>;
 let code: string;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-  // Reported and accepted on Friday 2026-11-20; 规划 has 5 working days: due Friday 2026-11-27.
-  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-  code = await problemIn(ledger, r, 'accepted');
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs(
+  (d, harness, roster) => {
+    ds = d;
+    h = harness;
+    r = roster;
+  },
+  async () => {
+    // Reported and accepted on Friday 2026-11-20; 规划 has 5 working days: due Friday 2026-11-27.
+    const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
+    code = await problemIn(ledger, r, 'accepted');
+  },
+);
 
 const run = (at: string) => problemChasingJob(h.deps)(bj(at));
 const events = async () =>
