@@ -9,11 +9,7 @@ let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Roster & { groups: Record<string, string> };
 
-useJobs((d, harness, roster) => {
-  ds = d;
-  h = harness;
-  r = roster;
-});
+useJobs((f) => ({ ds, h, r } = f));
 
 /** Cadres of 市规划局 and 雁塔区 (some DingTalk-only, one with no account, one on leave), many short pairs. */
 async function richRoster(): Promise<void> {

@@ -9,11 +9,7 @@ let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Awaited<ReturnType<typeof jobRoster>>;
 
-useJobs((d, harness, roster) => {
-  ds = d;
-  h = harness;
-  r = roster;
-});
+useJobs((f) => ({ ds, h, r } = f));
 
 const run = (at: Date) => contactRemindersJob(h.deps)(at);
 const toPerson = (personId: string) => (m: { key: string }) => m.key.endsWith(`-p${personId}`);

@@ -17,7 +17,7 @@ import { officialCalendar } from '../../../src/services/calendar-official';
 import { Notifier } from '../../../src/services/notifier';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { buildRosterWith, type Roster, TIERS } from '../ledger/ledger-fixtures';
+import { buildRosterWith, makeLedger, problemIn, type Roster, START, TIERS } from '../ledger/ledger-fixtures';
 import { notifierPlatforms } from '../../support/platforms';
 
 /** A Sender whose process "dies" (throws) once it has stored `limit` messages. */
@@ -177,7 +177,7 @@ export type JobRoster = Awaited<ReturnType<typeof jobRoster>>;
  * roster made (`bind` receives them), then `setup` runs; the harness closes after each test.
  */
 export function useJobs(
-  bind: (ds: DataSource, h: JobHarness, r: JobRoster) => void,
+  bind: (f: { ds: DataSource; h: JobHarness; r: JobRoster }) => void,
   setup?: () => Promise<void>,
 ): void {
   let ds: DataSource;
@@ -188,9 +188,18 @@ export function useJobs(
   beforeEach(async () => {
     await truncateAll(ds);
     h = await jobHarness(ds);
-    bind(ds, h, await jobRoster(ds));
+    bind({ ds, h, r: await jobRoster(ds) });
     await setup?.();
   });
   afterEach(() => h?.close());
   afterAll(closeTestDataSource);
+}
+
+/**
+ * A problem of 甲 (雁塔区) in 规划 (led by 市规划局, 5 working days), reported and accepted on Friday
+ * 2026-11-20 (START): due Friday 2026-11-27. Returns its code.
+ */
+export function acceptedProblem(ds: DataSource, r: Roster): Promise<string> {
+  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
+  return problemIn(ledger, r, 'accepted');
 }

@@ -3,10 +3,9 @@ import { writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { digestWeeklyJob } from '../../../src/jobs/handlers/digest-weekly.job';
 import { monthlyReportJob } from '../../../src/jobs/handlers/monthly-report.job';
-import { FixedClock } from '../../../src/lib/clock';
 import { MediaRepository } from '../../../src/repositories/media.repository';
-import { makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, type StoredMessage, visit, useJobs } from './jobs-fixtures';
+import type { Roster } from '../ledger/ledger-fixtures';
+import { bj, jobHarness, type StoredMessage, visit, useJobs, acceptedProblem } from './jobs-fixtures';
 
 /** Issue 16: the weekly digest's charts and trends, the monthly 通报's summary, charts and workbook. */
 let ds: DataSource;
@@ -15,14 +14,9 @@ let r: Roster & { groups: Record<string, string> };
 let code: string;
 
 useJobs(
-  (d, harness, roster) => {
-    ds = d;
-    h = harness;
-    r = roster;
-  },
+  (f) => ({ ds, h, r } = f),
   async () => {
-    const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-    code = await problemIn(ledger, r, 'accepted');
+    code = await acceptedProblem(ds, r);
     await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-10', '2026-11-12']);
     await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-18']);
   },

@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { problemChasingJob } from '../../../src/jobs/handlers/problem-chasing.job';
-import { FixedClock } from '../../../src/lib/clock';
-import { makeLedger, problemIn, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster, useJobs } from './jobs-fixtures';
+import { bj, jobHarness, jobRoster, useJobs, acceptedProblem } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
@@ -10,15 +8,10 @@ let r: Awaited<ReturnType<typeof jobRoster>>;
 let code: string;
 
 useJobs(
-  (d, harness, roster) => {
-    ds = d;
-    h = harness;
-    r = roster;
-  },
+  (f) => ({ ds, h, r } = f),
   async () => {
     // Reported and accepted on Friday 2026-11-20; 规划 has 5 working days: due Friday 2026-11-27.
-    const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-    code = await problemIn(ledger, r, 'accepted');
+    code = await acceptedProblem(ds, r);
   },
 );
 
