@@ -1,9 +1,8 @@
 /** Two tiers: unit (pure, fast) and integration (real PostgreSQL and Redis). */
 const common = {
-  preset: 'ts-jest',
   testEnvironment: 'node',
-  // tsconfig.json has isolatedModules, so ts-jest only transpiles each file (`npm run lint` type-checks).
-  transform: { '^.+\\.ts$': ['ts-jest', {}] },
+  // TypeScript through esbuild, one file at a time (test/support/esbuild-transform.mjs; `npm run lint` type-checks).
+  transform: { '^.+\\.ts$': '<rootDir>/test/support/esbuild-transform.mjs' },
   setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 };
 

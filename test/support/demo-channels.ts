@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { seedRoster } from '../integration/visits/visit-fixtures';
+import { seedRoster } from './demo-roster';
 import { FakeDingtalk } from '../fakes/fake-dingtalk';
 import { type AppHarness, startAppHarness } from './app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from './db';

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { IdentityService } from '../../../src/bot/identity.service';
 import { accountsOf } from '../../../src/platforms/registry';
@@ -8,11 +6,11 @@ import { createRedis } from '../../../src/infra/redis';
 import { DingtalkDirectory } from '../../../src/platforms/dingtalk/dingtalk-directory';
 import { createDingtalkTokenCache } from '../../../src/platforms/dingtalk/dingtalk-token';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { type AppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { MOBILES, seedRoster } from '../visits/visit-fixtures';
+import { MOBILES } from '../visits/visit-fixtures';
 import { setAccount } from '../../support/accounts';
 
 let ds: DataSource;
@@ -20,25 +18,19 @@ let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h.fake.directory.clear();
-  // These three have no WeCom account yet; 于浩然 has a DingTalk one.
-  for (const mobile of [MOBILES.yu, MOBILES.tian, MOBILES.contactQinchuang]) {
-    await setAccount(ds, { mobile }, 'wecom', null);
-  }
-  await setAccount(ds, { mobile: MOBILES.yu }, 'dingtalk', 'dt-yu');
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster(
+  {
+    beforeEach: async () => {
+      h.fake.directory.clear();
+      // These three have no WeCom account yet; 于浩然 has a DingTalk one.
+      for (const mobile of [MOBILES.yu, MOBILES.tian, MOBILES.contactQinchuang]) {
+        await setAccount(ds, { mobile }, 'wecom', null);
+      }
+      await setAccount(ds, { mobile: MOBILES.yu }, 'dingtalk', 'dt-yu');
+    },
+  },
+  (f) => ({ ds, h, bot } = f),
+);
 
 const say = (sender: string, text: string) =>
   botSays(ds, bot, inboundMessage(sender, text, null, `bind-${Date.now()}-${++seq}`));

@@ -1,29 +1,20 @@
-import type { DataSource } from 'typeorm';
+import { useApiOnLedgerRoster } from './api-fixtures';
 import type { ComplianceReport } from '../../../src/services/compliance.service';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { buildRoster, type Roster } from '../ledger/ledger-fixtures';
+import { type Roster } from '../ledger/ledger-fixtures';
 import { visit } from '../jobs/jobs-fixtures';
 
-let ds: DataSource;
-let app: AppHarness;
 let r: Roster;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-01', '2026-11-30', '2026-11-30']);
-  await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-10-31', '2026-11-15', '2026-12-01']);
-  app = await startAppHarness({ workers: false, now: new Date('2026-11-25T02:00:00Z') });
-});
-afterAll(async () => {
-  await app.close();
-  await closeTestDataSource();
-});
-
-const get = (path: string) =>
-  fetch(`${app.base}${path}`, { headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` } });
+const { get, url } = useApiOnLedgerRoster(
+  '2026-11-25T02:00:00Z',
+  async (ds, r) => {
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-01', '2026-11-30', '2026-11-30']);
+    await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-10-31', '2026-11-15', '2026-12-01']);
+  },
+  (roster) => {
+    r = roster;
+  },
+);
 
 describe('GET /api/compliance', () => {
   it('answers the contract shape: contacts on distinct Beijing days of the month', async () => {
@@ -52,6 +43,6 @@ describe('GET /api/compliance', () => {
     const bad = await get('/api/compliance?month=2026-13');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('month');
-    expect((await fetch(`${app.base}/api/compliance?month=2026-11`)).status).toBe(401);
+    expect((await fetch(url('/api/compliance?month=2026-11'))).status).toBe(401);
   });
 });

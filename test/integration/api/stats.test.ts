@@ -1,35 +1,26 @@
-import type { DataSource } from 'typeorm';
+import { useApiOnLedgerRoster } from './api-fixtures';
 import type { StatsReport } from '../../../src/services/stats.service';
 import { FixedClock } from '../../../src/lib/clock';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { actorOf, buildRoster, makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
+import { actorOf, makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
 
-let ds: DataSource;
-let app: AppHarness;
 let r: Roster;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  const clock = new FixedClock(new Date(START)); // Friday 2026-11-20 10:00
-  const { ledger } = makeLedger(ds, clock);
-  await problemIn(ledger, r, 'closed'); // accepted the same day, closed 满意
-  const late = await problemIn(ledger, r, 'assigned');
-  clock.set('2026-11-24T02:00:00Z'); // Tuesday: 2 working days after assignment
-  await ledger.accept(late, actorOf(r.people.planner));
-  await ledger.answer(late, '已办理', actorOf(r.people.planner));
-  await ledger.rate(late, 'unsatisfied', '', actorOf(r.people.contactA));
-  app = await startAppHarness({ workers: false, now: new Date('2026-11-25T02:00:00Z') });
-});
-afterAll(async () => {
-  await app.close();
-  await closeTestDataSource();
-});
-
-const get = (path: string) =>
-  fetch(`${app.base}${path}`, { headers: { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` } });
+const { get } = useApiOnLedgerRoster(
+  '2026-11-25T02:00:00Z',
+  async (ds, r) => {
+    const clock = new FixedClock(new Date(START)); // Friday 2026-11-20 10:00
+    const { ledger } = makeLedger(ds, clock);
+    await problemIn(ledger, r, 'closed'); // accepted the same day, closed 满意
+    const late = await problemIn(ledger, r, 'assigned');
+    clock.set('2026-11-24T02:00:00Z'); // Tuesday: 2 working days after assignment
+    await ledger.accept(late, actorOf(r.people.planner));
+    await ledger.answer(late, '已办理', actorOf(r.people.planner));
+    await ledger.rate(late, 'unsatisfied', '', actorOf(r.people.contactA));
+  },
+  (roster) => {
+    r = roster;
+  },
+);
 
 describe('GET /api/stats', () => {
   it('answers the 三率 and counts overall, per unit and per district', async () => {

@@ -1,34 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { rosterExamples } from '../../../src/commands/parser/examples';
 import { Enterprise, Visit } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /** Sentences through the whole bot: understood, confirmed when unsure, echoed, undone. */
 let ds: DataSource;
-let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false });
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-  // A fresh bot per test: its roster words are cached and the roster is seeded anew each time.
-  bot = buildBot(h.container, buildSending(h.container));
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+// A fresh bot per test: its roster words are cached and the roster is seeded anew each time.
+useBotOnDemoRoster({ botPerTest: true }, (f) => ({ ds, bot } = f));
 
 const TIAN = 'tianzhenhua';
 const say = (text: string, sender = TIAN): Promise<string> =>

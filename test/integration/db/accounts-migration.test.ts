@@ -1,25 +1,14 @@
-import { Client } from 'pg';
 import { createDataSource } from '../../../ormconfig';
 import { Accounts1766000000001 } from '../../../src/migrations/1766000000001-accounts';
 import { MIGRATIONS } from '../../../src/migrations';
-import { ADMIN_URL, dbUrl, runId } from '../../support/env';
+import { useScratchDatabase } from '../../support/db';
 
 /** The accounts migration keeps the data: person columns become person_account rows, and back. */
 describe('migration 1766000000001-accounts', () => {
-  const name = `qinshang_test_${runId()}_accounts`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
+  const url = useScratchDatabase('accounts');
 
   it('copies 企业微信账号 / 钉钉账号 into person_account and restores them on the way down', async () => {
-    const ds = createDataSource(dbUrl(name));
+    const ds = createDataSource(url);
     await ds.initialize();
     try {
       await ds.runMigrations({ transaction: 'each' });

@@ -1,23 +1,12 @@
-import { Client } from 'pg';
 import { createDataSource } from '../../../ormconfig';
-import { ADMIN_URL, dbUrl, runId } from '../../support/env';
+import { useScratchDatabase } from '../../support/db';
 
 /** Migrations on an empty database: apply, match the entities exactly, revert to nothing. */
 describe('migrations', () => {
-  const name = `qinshang_test_${runId()}_migr`;
-  const admin = new Client({ connectionString: ADMIN_URL });
-
-  beforeAll(async () => {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-  });
-  afterAll(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  });
+  const url = useScratchDatabase('migr');
 
   it('apply to an empty database, leave nothing for synchronize to do, and revert cleanly', async () => {
-    const ds = createDataSource(dbUrl(name));
+    const ds = createDataSource(url);
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });

@@ -1,35 +1,14 @@
-import { Queue } from 'bullmq';
-import type { InboundMessage } from '../../../src/bot/inbound-message';
-import { IntakeService, inboundJobId, poolOf, type InboundJob } from '../../../src/intake/intake.service';
-import { createRedis } from '../../../src/infra/redis';
+import { IntakeService, inboundJobId, poolOf } from '../../../src/intake/intake.service';
 import { createLogger } from '../../../src/lib/logger';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { testDataSource } from '../../support/db';
+import { testPrefix } from '../../support/env';
+import { inboundText, useInboundQueue } from './intake-fixtures';
 
 const prefix = `${testPrefix()}_grouped`;
-const message = (id: string, text = '帮助'): InboundMessage => ({
-  platform: 'wecom',
-  messageId: id,
-  senderId: 'zhangsan',
-  chatId: null,
-  text,
-  sentAt: new Date().toISOString(),
-  reply: { kind: 'wecom_app', userId: 'zhangsan' },
-});
+const message = inboundText;
 
 describe('grouped intake', () => {
-  const redis = createRedis(TEST_REDIS_URL, 'producer');
-  const queue = new Queue<InboundJob>('inbound', { connection: redis, prefix });
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    redis.disconnect();
-    await closeTestDataSource();
-  });
-  beforeEach(async () => {
-    await truncateAll(await testDataSource());
-    await queue.obliterate({ force: true });
-  });
+  const queue = useInboundQueue(prefix, { emptyQueue: true });
 
   it('stores a burst with repeats once per message id, in few statements, with one job per row', async () => {
     const ds = await testDataSource();

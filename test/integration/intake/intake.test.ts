@@ -17,31 +17,15 @@ import { buildWecomAppTextCallback } from '../../support/callbacks/wecom-callbac
 import { createDataSource } from '../../../ormconfig';
 import { closeTestDataSource, testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { inboundText, useInboundQueue } from './intake-fixtures';
 
 const logger = createLogger('silent');
 const prefix = `${testPrefix()}_intake`;
 
-const message = (id: string): InboundMessage => ({
-  platform: 'wecom',
-  messageId: id,
-  senderId: 'zhangsan',
-  chatId: null,
-  text: '帮助',
-  sentAt: new Date().toISOString(),
-  reply: { kind: 'wecom_app', userId: 'zhangsan' },
-});
+const message = (id: string): InboundMessage => inboundText(id);
 
 describe('durable intake', () => {
-  const redis = createRedis(TEST_REDIS_URL, 'producer');
-  const queue = new Queue<InboundJob>('inbound', { connection: redis, prefix });
-
-  afterAll(async () => {
-    await queue.obliterate({ force: true });
-    await queue.close();
-    redis.disconnect();
-    await closeTestDataSource();
-  });
-  beforeEach(async () => truncateAll(await testDataSource()));
+  const queue = useInboundQueue(prefix);
 
   it('keeps a message stored while Redis is down, and the relay enqueues it later', async () => {
     const ds = await testDataSource();

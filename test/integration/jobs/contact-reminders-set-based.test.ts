@@ -3,24 +3,14 @@ import { contactRemindersRowByRow } from '../../../bench/baselines/contact-remin
 import { bareReminderScan, sameAnswer } from '../../../bench/baselines/reminder-scan-bare';
 import { contactRemindersJob, reminderScan } from '../../../src/jobs/handlers/contact-reminders.job';
 import { guardedJob } from '../../../src/jobs/job-guard';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import type { Roster } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster, moreFirms, type StoredMessage, visit } from './jobs-fixtures';
+import { bj, jobHarness, moreFirms, type StoredMessage, visit, useJobs } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Roster & { groups: Record<string, string> };
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs((f) => ({ ds, h, r } = f));
 
 /** Cadres of 市规划局 and 雁塔区 (some DingTalk-only, one with no account, one on leave), many short pairs. */
 async function richRoster(): Promise<void> {

@@ -3,23 +3,13 @@ import { contactRemindersJob } from '../../../src/jobs/handlers/contact-reminder
 import { renderWecomApp, WECOM_APP_MARKDOWN_BYTES } from '../../../src/platforms/wecom/wecom.render';
 import { utf8Bytes } from '../../../src/lib/utf8';
 import { ComplianceService } from '../../../src/services/compliance.service';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { bj, jobHarness, jobRoster, moreFirms, visit } from './jobs-fixtures';
+import { bj, jobHarness, jobRoster, moreFirms, visit, useJobs } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Awaited<ReturnType<typeof jobRoster>>;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs((f) => ({ ds, h, r } = f));
 
 const run = (at: Date) => contactRemindersJob(h.deps)(at);
 const toPerson = (personId: string) => (m: { key: string }) => m.key.endsWith(`-p${personId}`);

@@ -2,31 +2,23 @@ import type { DataSource } from 'typeorm';
 import { digestDailyJob } from '../../../src/jobs/handlers/digest-daily.job';
 import { digestWeeklyJob } from '../../../src/jobs/handlers/digest-weekly.job';
 import { monthlyReportJob } from '../../../src/jobs/handlers/monthly-report.job';
-import { FixedClock } from '../../../src/lib/clock';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster, visit } from './jobs-fixtures';
+import type { Roster } from '../ledger/ledger-fixtures';
+import { bj, jobHarness, visit, useJobs, acceptedProblem } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Roster & { groups: Record<string, string> };
 let code: string;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-  // A problem of 甲 (雁塔区) led by 市规划局, accepted on Friday 2026-11-20, due 2026-11-27: red from 12-03.
-  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-  code = await problemIn(ledger, r, 'accepted');
-  await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-10', '2026-11-12']);
-  await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-12-02']);
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs(
+  (f) => ({ ds, h, r } = f),
+  async () => {
+    // A problem of 甲 (雁塔区) led by 市规划局, accepted on Friday 2026-11-20, due 2026-11-27: red from 12-03.
+    code = await acceptedProblem(ds, r);
+    await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-10', '2026-11-12']);
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-12-02']);
+  },
+);
 
 /** The markdown each leader (by fixture name) and the leaders' group got for a job and period. */
 async function digests(prefix: string): Promise<Record<string, string>> {

@@ -15,8 +15,9 @@ import { OutboxService } from '../../../src/outbox/outbox.service';
 import { Sender } from '../../../src/outbox/sender';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { Notifier } from '../../../src/services/notifier';
+import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { buildRoster, type Roster, TIERS } from '../ledger/ledger-fixtures';
+import { buildRosterWith, makeLedger, problemIn, type Roster, START, TIERS } from '../ledger/ledger-fixtures';
 import { notifierPlatforms } from '../../support/platforms';
 
 /** A Sender whose process "dies" (throws) once it has stored `limit` messages. */
@@ -90,13 +91,16 @@ export async function jobHarness(ds: DataSource) {
 }
 
 /** The ledger roster plus WeCom ids for everyone and bound groups: 雁塔区, 碑林区, 市规划局 and the leaders'. */
-export async function jobRoster(ds: DataSource): Promise<
+export function jobRoster(ds: DataSource): Promise<
   Roster & {
     people: Record<keyof Roster['people'], Person & { wecomUserId: string }>;
     groups: Record<string, string>;
   }
 > {
-  const r = await buildRoster(ds);
+  return buildRosterWith(ds, 'job_roster', (r) => addJobAccounts(ds, r));
+}
+
+async function addJobAccounts(ds: DataSource, r: Roster) {
   await ds.query(
     `INSERT INTO person_account (person_id, platform, account_id) SELECT id, 'wecom', 'u-' || mobile FROM person`,
   );
@@ -164,3 +168,38 @@ export async function visit(
 
 /** Beijing wall time → instant. */
 export const bj = (local: string) => new Date(`${local}+08:00`);
+
+export type JobHarness = Awaited<ReturnType<typeof jobHarness>>;
+export type JobRoster = Awaited<ReturnType<typeof jobRoster>>;
+
+/**
+ * Registers the file's hooks: before each test the database is emptied and a job harness and the job
+ * roster made (`bind` receives them), then `setup` runs; the harness closes after each test.
+ */
+export function useJobs(
+  bind: (f: { ds: DataSource; h: JobHarness; r: JobRoster }) => void,
+  setup?: () => Promise<void>,
+): void {
+  let ds: DataSource;
+  let h: JobHarness | undefined;
+  beforeAll(async () => {
+    ds = await testDataSource();
+  });
+  beforeEach(async () => {
+    await truncateAll(ds);
+    h = await jobHarness(ds);
+    bind({ ds, h, r: await jobRoster(ds) });
+    await setup?.();
+  });
+  afterEach(() => h?.close());
+  afterAll(closeTestDataSource);
+}
+
+/**
+ * A problem of 甲 (雁塔区) in 规划 (led by 市规划局, 5 working days), reported and accepted on Friday
+ * 2026-11-20 (START): due Friday 2026-11-27. Returns its code.
+ */
+export function acceptedProblem(ds: DataSource, r: Roster): Promise<string> {
+  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
+  return problemIn(ledger, r, 'accepted');
+}

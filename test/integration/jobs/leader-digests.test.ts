@@ -3,11 +3,9 @@ import { writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { digestWeeklyJob } from '../../../src/jobs/handlers/digest-weekly.job';
 import { monthlyReportJob } from '../../../src/jobs/handlers/monthly-report.job';
-import { FixedClock } from '../../../src/lib/clock';
 import { MediaRepository } from '../../../src/repositories/media.repository';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { makeLedger, problemIn, type Roster, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster, type StoredMessage, visit } from './jobs-fixtures';
+import type { Roster } from '../ledger/ledger-fixtures';
+import { bj, jobHarness, type StoredMessage, visit, useJobs, acceptedProblem } from './jobs-fixtures';
 
 /** Issue 16: the weekly digest's charts and trends, the monthly 通报's summary, charts and workbook. */
 let ds: DataSource;
@@ -15,20 +13,14 @@ let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Roster & { groups: Record<string, string> };
 let code: string;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-  code = await problemIn(ledger, r, 'accepted');
-  await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-10', '2026-11-12']);
-  await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-18']);
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs(
+  (f) => ({ ds, h, r } = f),
+  async () => {
+    code = await acceptedProblem(ds, r);
+    await visit(ds, r.people.cadreB.id, r.ent.b.id, ['2026-11-10', '2026-11-12']);
+    await visit(ds, r.people.cadreA.id, r.ent.a.id, ['2026-11-18']);
+  },
+);
 
 const byKey = async (key: string): Promise<StoredMessage> => {
   const [m] = await h.messages(key);

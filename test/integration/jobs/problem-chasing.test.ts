@@ -1,28 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { problemChasingJob } from '../../../src/jobs/handlers/problem-chasing.job';
-import { FixedClock } from '../../../src/lib/clock';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { makeLedger, problemIn, START } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, jobRoster } from './jobs-fixtures';
+import { bj, jobHarness, jobRoster, useJobs, acceptedProblem } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
 let r: Awaited<ReturnType<typeof jobRoster>>;
 let code: string;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await jobHarness(ds);
-  r = await jobRoster(ds);
-  // Reported and accepted on Friday 2026-11-20; 规划 has 5 working days: due Friday 2026-11-27.
-  const { ledger } = makeLedger(ds, new FixedClock(new Date(START)));
-  code = await problemIn(ledger, r, 'accepted');
-});
-afterEach(() => h.close());
-afterAll(closeTestDataSource);
+useJobs(
+  (f) => ({ ds, h, r } = f),
+  async () => {
+    // Reported and accepted on Friday 2026-11-20; 规划 has 5 working days: due Friday 2026-11-27.
+    code = await acceptedProblem(ds, r);
+  },
+);
 
 const run = (at: string) => problemChasingJob(h.deps)(bj(at));
 const events = async () =>

@@ -7,6 +7,7 @@ import { withCheckChar } from '../../../src/lib/credit-code';
 import { officialCalendar } from '../../../src/services/calendar-official';
 import { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
 import type { Actor } from '../../../src/services/problem-permissions';
+import { closeTestDataSource, loadOnce, testDataSource, truncateAll } from '../../support/db';
 
 export const TIERS: TierThresholds = { blueWithinDays: 1, redOverdueDays: 3, redRedoCount: 2 };
 
@@ -52,8 +53,38 @@ export function actorOf(p: Person): Actor {
 
 let mobileSeq = 0;
 
-/** Inserts the roster with repository saves. */
-export async function buildRoster(ds: DataSource): Promise<Roster> {
+/** The number of people buildRoster makes: each call takes that many mobiles. */
+const PEOPLE = 11;
+
+/**
+ * Inserts the roster with repository saves on the first call in a jest worker; on an empty database
+ * later calls restore that call's rows and entities (loadOnce), with the same mobiles.
+ */
+export function buildRoster(ds: DataSource): Promise<Roster> {
+  return buildRosterWith(ds, 'ledger_roster', async (r) => r);
+}
+
+/**
+ * The roster and what `extend` adds to it, kept under `key` as buildRoster keeps the roster alone
+ * (each fixture that extends it has a snapshot of its own).
+ */
+export async function buildRosterWith<T>(
+  ds: DataSource,
+  key: string,
+  extend: (r: Roster) => Promise<T>,
+): Promise<T> {
+  const first = mobileSeq;
+  mobileSeq += PEOPLE;
+  return loadOnce(ds, key, async () => {
+    const r = await saveRoster(ds, first);
+    if (Object.keys(r.people).length !== PEOPLE) throw new Error('buildRoster: PEOPLE is out of date');
+    return extend(r);
+  });
+}
+
+/** The roster as repository saves, its mobiles numbered on from `mobileFrom`. */
+async function saveRoster(ds: DataSource, mobileFrom: number): Promise<Roster> {
+  let mobileSeq = mobileFrom;
   const unit = (name: string, kind: UnitKind, parent: OrgUnit | null = null) =>
     ds.getRepository(OrgUnit).save({ name, kind, parentId: parent?.id ?? null });
   const city = await unit('市政府', 'campaign');
@@ -145,4 +176,35 @@ export async function problemIn(
   if (kind === 'assist') await ledger.deliver(code, actorOf(p.planner));
   await ledger.rate(code, 'satisfied', '', actorOf(p.contactA));
   return code;
+}
+
+/** What the ledger tests work with: the roster and a ledger on a fixed clock, new for each test. */
+export interface LedgerFixture {
+  ds: DataSource;
+  r: Roster;
+  ledger: ProblemLedgerService;
+  clock: FixedClock;
+}
+
+/**
+ * Registers the file's hooks: before each test the database is emptied, the roster built and a ledger
+ * made (`bind` receives them), then `setup` runs; the connection closes after the file.
+ */
+export function useLedger(
+  bind: (f: LedgerFixture) => void,
+  setup?: (f: LedgerFixture) => Promise<void>,
+): void {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await testDataSource();
+  });
+  beforeEach(async () => {
+    await truncateAll(ds);
+    const r = await buildRoster(ds);
+    const { ledger, clock } = makeLedger(ds);
+    const f = { ds, r, ledger, clock };
+    bind(f);
+    await setup?.(f);
+  });
+  afterAll(closeTestDataSource);
 }

@@ -3,23 +3,14 @@ import { Problem, ProblemEvent } from '../../../src/entities';
 import { AppError } from '../../../src/lib/errors';
 import { parseProblemCode } from '../../../src/services/problem-code';
 import type { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { actorOf, buildRoster, makeLedger, problemIn, type Roster } from './ledger-fixtures';
+import { actorOf, makeLedger, problemIn, type Roster, useLedger } from './ledger-fixtures';
 
 let ds: DataSource;
 let r: Roster;
 let ledger: ProblemLedgerService;
 let clock: ReturnType<typeof makeLedger>['clock'];
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  ({ ledger, clock } = makeLedger(ds));
-});
-afterAll(closeTestDataSource);
+useLedger((f) => ({ ds, r, ledger, clock } = f));
 
 const eventsOfCode = async (code: string) =>
   ledger.eventsOf((await ds.getRepository(Problem).findOneByOrFail({ code })).id);

@@ -1,43 +1,36 @@
-import type { DataSource } from 'typeorm';
 import { UserError } from '../../../src/lib/errors';
 import type { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
 import type { Actor } from '../../../src/services/problem-permissions';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { actorOf, buildRoster, makeLedger, type Roster } from './ledger-fixtures';
+import { actorOf, makeLedger, type Roster, useLedger } from './ledger-fixtures';
 
-let ds: DataSource;
 let r: Roster;
 let ledger: ProblemLedgerService;
 let clock: ReturnType<typeof makeLedger>['clock'];
 /** P1: 甲, led by 规划局, 资源局 co-handles. P2: 乙, led by 雁塔住建局. P3: 乙, pending. */
 let codes: { p1: string; p2: string; p3: string };
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  ({ ledger, clock } = makeLedger(ds));
-  const admin = actorOf(r.people.admin);
-  const p1 = await ledger.report(
-    { enterpriseId: r.ent.a.id, description: '规划许可', categoryId: r.cat.planning.id },
-    actorOf(r.people.contactA),
-  );
-  await ledger.route(p1.problem.code);
-  await ledger.addCoUnit(p1.problem.code, r.units.land.id, admin);
-  const p2 = await ledger.report(
-    { enterpriseId: r.ent.b.id, description: '厂房报建' },
-    actorOf(r.people.cadreB),
-  );
-  await ledger.assign(p2.problem.code, r.units.yantaHousing.id, admin);
-  const p3 = await ledger.report(
-    { enterpriseId: r.ent.b.id, description: '融资' },
-    actorOf(r.people.contactB),
-  );
-  codes = { p1: p1.problem.code, p2: p2.problem.code, p3: p3.problem.code };
-});
-afterAll(closeTestDataSource);
+useLedger(
+  (f) => ({ r, ledger, clock } = f),
+  async () => {
+    const admin = actorOf(r.people.admin);
+    const p1 = await ledger.report(
+      { enterpriseId: r.ent.a.id, description: '规划许可', categoryId: r.cat.planning.id },
+      actorOf(r.people.contactA),
+    );
+    await ledger.route(p1.problem.code);
+    await ledger.addCoUnit(p1.problem.code, r.units.land.id, admin);
+    const p2 = await ledger.report(
+      { enterpriseId: r.ent.b.id, description: '厂房报建' },
+      actorOf(r.people.cadreB),
+    );
+    await ledger.assign(p2.problem.code, r.units.yantaHousing.id, admin);
+    const p3 = await ledger.report(
+      { enterpriseId: r.ent.b.id, description: '融资' },
+      actorOf(r.people.contactB),
+    );
+    codes = { p1: p1.problem.code, p2: p2.problem.code, p3: p3.problem.code };
+  },
+);
 
 const visible = async (actor: Actor) => {
   const { items, total } = await ledger.listForActor(actor);

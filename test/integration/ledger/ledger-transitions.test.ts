@@ -3,23 +3,14 @@ import { ExtensionRequest, Problem, Rating } from '../../../src/entities';
 import type { ProblemStatus } from '../../../src/entities/enums';
 import { UserError } from '../../../src/lib/errors';
 import type { LedgerResult, ProblemLedgerService } from '../../../src/services/problem-ledger.service';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { actorOf, buildRoster, makeLedger, problemIn, type Roster } from './ledger-fixtures';
+import { actorOf, makeLedger, problemIn, type Roster, useLedger } from './ledger-fixtures';
 
 let ds: DataSource;
 let r: Roster;
 let ledger: ProblemLedgerService;
 let clock: ReturnType<typeof makeLedger>['clock'];
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  ({ ledger, clock } = makeLedger(ds));
-});
-afterAll(closeTestDataSource);
+useLedger((f) => ({ ds, r, ledger, clock } = f));
 
 const statusOf = async (code: string) => (await ds.getRepository(Problem).findOneByOrFail({ code })).status;
 const eventCount = async (code: string) => {

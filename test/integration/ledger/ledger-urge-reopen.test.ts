@@ -2,22 +2,13 @@ import type { DataSource } from 'typeorm';
 import { OutboundMessage, Problem } from '../../../src/entities';
 import { UserError } from '../../../src/lib/errors';
 import type { ProblemLedgerService } from '../../../src/services/problem-ledger.service';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { actorOf, buildRoster, makeLedger, problemIn, type Roster } from './ledger-fixtures';
+import { actorOf, problemIn, type Roster, useLedger } from './ledger-fixtures';
 
 let ds: DataSource;
 let r: Roster;
 let ledger: ProblemLedgerService;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  r = await buildRoster(ds);
-  ({ ledger } = makeLedger(ds));
-});
-afterAll(closeTestDataSource);
+useLedger((f) => ({ ds, r, ledger } = f));
 
 const refusalOf = (p: Promise<unknown>) =>
   p.then(

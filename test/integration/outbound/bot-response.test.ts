@@ -1,21 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { utf8Bytes } from '../../../src/lib/utf8';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { outboundHarness, until } from './harness';
+import { outboundHarness, useOutboundHarness, until } from './harness';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof outboundHarness>>;
 
-beforeAll(async () => {
-  ds = await testDataSource();
+useOutboundHarness({ wecom: { webhookKeys: ['k1'] }, worker: true }, (d, harness) => {
+  ds = d;
+  h = harness;
 });
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await outboundHarness(ds, { wecom: { webhookKeys: ['k1'] } });
-  h.startWorker();
-});
-afterEach(() => h.close());
-afterAll(() => closeTestDataSource());
 
 const status = async (id: string) =>
   ((await ds.query(`SELECT status FROM outbound_message WHERE id = $1`, [id])) as { status: string }[])[0]

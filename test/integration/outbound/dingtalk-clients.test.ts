@@ -1,22 +1,14 @@
-import type { DataSource } from 'typeorm';
 import { FixedClock } from '../../../src/lib/clock';
 import { renderDingtalkApi, renderDingtalkRobot } from '../../../src/platforms/dingtalk/dingtalk.render';
 import { DingtalkRobotClient } from '../../../src/platforms/dingtalk/dingtalk-robot.client';
 import { PlatformError } from '../../../src/platforms/kit/http';
-import { closeTestDataSource, testDataSource } from '../../support/db';
-import { outboundHarness } from './harness';
+import { outboundHarness, useOutboundHarness } from './harness';
 
-let ds: DataSource;
 let h: Awaited<ReturnType<typeof outboundHarness>>;
 
-beforeAll(async () => {
-  ds = await testDataSource();
+useOutboundHarness({ reset: false }, (_ds, harness) => {
+  h = harness;
 });
-beforeEach(async () => {
-  h = await outboundHarness(ds);
-});
-afterEach(() => h.close());
-afterAll(() => closeTestDataSource());
 
 const text = (content: string) => ({ msgtype: 'text' as const, text: { content } });
 

@@ -14,6 +14,7 @@ import { WecomAppClient } from '../../../src/platforms/wecom/wecom-app.client';
 import { createWecomTokenCache } from '../../../src/platforms/wecom/wecom-token';
 import { FakeDingtalk, type FakeDingtalkOptions } from '../../fakes/fake-dingtalk';
 import { FakeWecom, type FakeWecomOptions } from '../../fakes/fake-wecom';
+import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
 import { testPlatforms, WECOM_APP_STUB } from '../../support/platforms';
 
@@ -127,4 +128,30 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export type OutboundHarness = Awaited<ReturnType<typeof outboundHarness>>;
+
+/**
+ * A fresh outbound harness per test on this worker's database (emptied first unless `reset` is
+ * false), closed after it; `bind` receives the database once and each test's harness.
+ */
+export function useOutboundHarness(
+  options: HarnessOptions & { reset?: boolean; worker?: boolean },
+  bind: (ds: DataSource, h: OutboundHarness) => void,
+): void {
+  const { reset = true, worker = false, ...harness } = options;
+  let ds: DataSource;
+  let h: OutboundHarness | undefined;
+  beforeAll(async () => {
+    ds = await testDataSource();
+  });
+  beforeEach(async () => {
+    if (reset) await truncateAll(ds);
+    h = await outboundHarness(ds, harness);
+    if (worker) h.startWorker();
+    bind(ds, h);
+  });
+  afterEach(() => h?.close());
+  afterAll(() => closeTestDataSource());
 }

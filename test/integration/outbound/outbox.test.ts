@@ -5,21 +5,15 @@ import { utf8Bytes } from '../../../src/lib/utf8';
 import { OUTBOUND_QUEUE, type SendJobData } from '../../../src/outbox/outbound.queue';
 import { OutboxService } from '../../../src/outbox/outbox.service';
 import { Sender, sendingTransaction } from '../../../src/outbox/sender';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { outboundHarness, until } from './harness';
+import { outboundHarness, useOutboundHarness, until } from './harness';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof outboundHarness>>;
 
-beforeAll(async () => {
-  ds = await testDataSource();
+useOutboundHarness({ wecom: { webhookKeys: ['k1', 'k2'] } }, (d, harness) => {
+  ds = d;
+  h = harness;
 });
-beforeEach(async () => {
-  await truncateAll(ds);
-  h = await outboundHarness(ds, { wecom: { webhookKeys: ['k1', 'k2'] } });
-});
-afterEach(() => h.close());
-afterAll(() => closeTestDataSource());
 
 const textPayload = (text: string) => ({ msgtype: 'text' as const, text });
 

@@ -1,23 +1,15 @@
-import type { DataSource } from 'typeorm';
 import { splitUtf8, utf8Bytes } from '../../../src/lib/utf8';
 import { renderWecomApp } from '../../../src/platforms/wecom/wecom.render';
 import { PlatformError } from '../../../src/platforms/kit/http';
 import { WecomAppClient } from '../../../src/platforms/wecom/wecom-app.client';
 import { WecomWebhookClient } from '../../../src/platforms/wecom/wecom-webhook.client';
-import { closeTestDataSource, testDataSource } from '../../support/db';
-import { outboundHarness } from './harness';
+import { outboundHarness, useOutboundHarness } from './harness';
 
-let ds: DataSource;
 let h: Awaited<ReturnType<typeof outboundHarness>>;
 
-beforeAll(async () => {
-  ds = await testDataSource();
+useOutboundHarness({ reset: false }, (_ds, harness) => {
+  h = harness;
 });
-beforeEach(async () => {
-  h = await outboundHarness(ds);
-});
-afterEach(() => h.close());
-afterAll(() => closeTestDataSource());
 
 const text = (content: string) => ({ msgtype: 'text' as const, text: { content } });
 

@@ -1,14 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
 import { buildScheduledJobs } from '../../../src/app/scheduled-jobs';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, PolicyDelivery, Problem } from '../../../src/entities';
 import type { ScheduledJobHandler } from '../../../src/jobs/catalogue';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /**
  * 送政策到企业 through the bot and the policy-push job, on the demo roster (雁塔区 has seven firms of
@@ -28,22 +25,13 @@ const CADRE = 'tianzhenhua'; // 田振华: 秦创智能 (group) and 万年光伏
 const HANDLER = 'xianglijuan'; // 向丽娟, 市发展和改革委员会 (no unit group)
 const ENT_GROUP = 'wrdemo-ent-01'; // 秦创智能
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
-  const sending = buildSending(h.container);
-  bot = buildBot(h.container, sending);
-  push = buildScheduledJobs(h.container, sending).get('policy-push')!;
-});
-beforeEach(async () => {
-  h.clock.set('2026-11-23T02:00:00Z');
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster(
+  { env: { QUALITY_CHECK_RATE: '0' }, beforeEach: () => h.clock.set('2026-11-23T02:00:00Z') },
+  (f) => {
+    ({ ds, h, bot } = f);
+    push = buildScheduledJobs(f.h.container, f.sending).get('policy-push')!;
+  },
+);
 
 const say = (senderId: string, text: string, chatId: string | null = null): Promise<string> =>
   botSays(ds, bot, inboundMessage(senderId, text, chatId, `pol-${Date.now()}-${++seq}`));

@@ -1,14 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
 import { buildScheduledJobs } from '../../../src/app/scheduled-jobs';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, OnsiteSessionItem, Problem, ProblemEvent } from '../../../src/entities';
 import type { ScheduledJobHandler } from '../../../src/jobs/catalogue';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /**
  * 局长现场办公 through the bot and the session-reminders job on the demo roster: 梁卫东 (雁塔区 领导)
@@ -26,22 +23,13 @@ const OTHER_LEADER = 'dengwanqing'; // 邓婉清, 领导 of 高新区
 const CONTACT = 'yaojianguo'; // 姚建国, contact of 秦创智能
 const ENT_GROUP = 'wrdemo-ent-01';
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
-  const sending = buildSending(h.container);
-  bot = buildBot(h.container, sending);
-  remind = buildScheduledJobs(h.container, sending).get('session-reminders')!;
-});
-beforeEach(async () => {
-  h.clock.set('2026-11-23T02:00:00Z');
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster(
+  { env: { QUALITY_CHECK_RATE: '0' }, beforeEach: () => h.clock.set('2026-11-23T02:00:00Z') },
+  (f) => {
+    ({ ds, h, bot } = f);
+    remind = buildScheduledJobs(f.h.container, f.sending).get('session-reminders')!;
+  },
+);
 
 const say = (senderId: string, text: string, chatId: string | null = null, id?: string): Promise<string> =>
   botSays(ds, bot, inboundMessage(senderId, text, chatId, id ?? `ses-${Date.now()}-${++seq}`));

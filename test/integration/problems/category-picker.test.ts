@@ -1,33 +1,16 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { OTHER_CATEGORY } from '../../../src/commands/problems/category-picker';
 import { Category, Problem } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /** The category picker through the bot, on the demo roster (15 categories). */
 let ds: DataSource;
-let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster({ env: { QUALITY_CHECK_RATE: '0' } }, (f) => ({ ds, bot } = f));
 
 const say = (senderId: string, text: string, chatId: string | null = null) =>
   botSays(ds, bot, inboundMessage(senderId, text, chatId, `cp-${Date.now()}-${++seq}`));

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { usageFor } from '../../../src/commands/parser';
 import { rosterExamples } from '../../../src/commands/parser/examples';
@@ -9,10 +7,8 @@ import { OrgUnit, Person } from '../../../src/entities';
 import { directory } from '../../../src/repositories/directory.repository';
 import type { Role } from '../../../src/entities/enums';
 import { commandRefusal, COMMAND_RULES, mayUseCommand } from '../../../src/services/permissions';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 import { setAccount } from '../../support/accounts';
 
 /**
@@ -21,23 +17,10 @@ import { setAccount } from '../../support/accounts';
  * without a group chat, 54 of 60 firms without a contact, a district (雁塔区) with a sub-unit.
  */
 let ds: DataSource;
-let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster({ env: { QUALITY_CHECK_RATE: '0' } }, (f) => ({ ds, bot } = f));
 
 const say = (senderId: string, text: string, chatId: string | null = null): Promise<string> =>
   botSays(ds, bot, inboundMessage(senderId, text, chatId, `pc-${Date.now()}-${++seq}`));

@@ -3,10 +3,9 @@ import { buildBot } from '../../../src/app/bot';
 import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, Problem, ProblemEvent } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { type AppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /**
  * The problem features through the bot as the inbound worker runs it (real parser, dialogues in
@@ -18,20 +17,8 @@ let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  // No 撤单质检 sampling here (problem ids are random); the 质检 tests below sample everything.
-  h = await startAppHarness({ workers: false, env: { QUALITY_CHECK_RATE: '0' } });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+// No 撤单质检 sampling here (problem ids are random); the 质检 tests below sample everything.
+useBotOnDemoRoster({ env: { QUALITY_CHECK_RATE: '0' } }, (f) => ({ ds, h, bot } = f));
 
 const CONTACT = 'yaojianguo'; // 姚建国, contact of 秦创智能
 const OTHER_CONTACT = 'wanglixin'; // 汪立新, contact of 长安半导体

@@ -11,12 +11,15 @@ import { ProblemWorkflowService } from '../../../src/services/problem-workflow.s
 import { QualityCheckService } from '../../../src/services/quality-check.service';
 import { setAccount } from '../../support/accounts';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { buildRoster, makeLedger, type Roster } from '../ledger/ledger-fixtures';
+import { buildRosterWith, makeLedger, type Roster } from '../ledger/ledger-fixtures';
 import { notifierPlatforms } from '../../support/platforms';
 
 /** The ledger roster plus WeCom ids, keywords, and bound groups for 规划局, 资源局 and enterprise 甲. */
-export async function buildProblemRoster(ds: DataSource) {
-  const r = await buildRoster(ds);
+export function buildProblemRoster(ds: DataSource) {
+  return buildRosterWith(ds, 'problem_roster', (r) => addProblemSetup(ds, r));
+}
+
+async function addProblemSetup(ds: DataSource, r: Roster) {
   for (const [key, person] of Object.entries(r.people)) {
     await setAccount(ds, person, 'wecom', `wx_${key}`);
     Object.assign(person, { wecomUserId: `wx_${key}` });

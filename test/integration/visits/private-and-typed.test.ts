@@ -1,32 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { REPLIES } from '../../../src/bot/replies';
 import { Visit } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from './visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 let ds: DataSource;
-let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster({}, (f) => ({ ds, bot } = f));
 
 const TIAN = 'tianzhenhua';
 

@@ -1,12 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { buildBot } from '../../../src/app/bot';
-import { buildSending } from '../../../src/app/sending';
 import type { Bot } from '../../../src/bot/bot';
 import { GroupChat, Visit } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
+import { type AppHarness } from '../../support/app-harness';
 import { botSays, inboundMessage } from '../../support/bot-chat';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from './visit-fixtures';
+import { useBotOnDemoRoster } from '../../support/demo-bot';
 
 /**
  * The bot as the inbound worker runs it (real parser, dialogue store on Redis, outbox replier), fed
@@ -17,19 +14,7 @@ let h: AppHarness;
 let bot: Bot;
 let seq = 0;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  h = await startAppHarness({ workers: false });
-  bot = buildBot(h.container, buildSending(h.container));
-});
-beforeEach(async () => {
-  await truncateAll(ds);
-  await seedRoster(ds);
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+useBotOnDemoRoster({}, (f) => ({ ds, h, bot } = f));
 
 /** Sends one message through the bot and returns what it answered (text, or a card's title). */
 const say = (senderId: string, text: string, chatId: string | null = null): Promise<string> =>
