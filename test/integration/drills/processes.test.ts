@@ -16,6 +16,7 @@ import {
   until,
 } from '../../drills/drill-kit';
 import { loadConfig } from '../../../src/config';
+import { exited } from '../../support/processes';
 
 let pgc: DrillPostgres;
 let redis: DrillRedis;
@@ -33,12 +34,6 @@ afterAll(async () => {
   await redis?.kill();
   pgc?.destroy();
 });
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 
 describe('drill: kill -9 of a worker mid-send', () => {
   it('loses no reply and shows each person one copy', async () => {
