@@ -16,7 +16,7 @@ import { createLogger } from '../../src/lib/logger';
 import { sendCallback } from '../support/callbacks/callback-request';
 import { buildWecomAppTextCallback, randomWecomMsgId } from '../support/callbacks/wecom-callback.builder';
 import { FakeWecom } from '../fakes/fake-wecom';
-import { spawnTs } from '../support/processes';
+import { spawnCompiled } from '../support/processes';
 
 /**
  * Drills from outside the happy path: a PostgreSQL cluster and a Redis server of their own (so
@@ -219,9 +219,9 @@ export async function startInProcess(env: Record<string, string>): Promise<InPro
   };
 }
 
-/** The app as its own process (`src/main.ts ROLE`), node itself receiving the signals as in production. */
-export function spawnApp(role: 'web' | 'worker', env: Record<string, string>): ChildProcess {
-  return spawnTs('src/main.ts', [role], env, [
+/** The compiled app as its own process (`node dist/src/main.js ROLE`), node itself receiving the signals. */
+export function spawnApp(role: 'web' | 'worker', env: Record<string, string>): Promise<ChildProcess> {
+  return spawnCompiled('src/main.js', [role], env, [
     'ignore',
     process.env.DRILL_CHILD_LOGS ? 'inherit' : 'ignore',
     'inherit',

@@ -1,6 +1,6 @@
 /**
- * Many machines, proven on one: 2 web and 3 worker processes (real child processes, `src/main.ts` on
- * tsx) against one PostgreSQL database and one Redis. A burst of callbacks spread over both webs,
+ * Many machines, proven on one: 2 web and 3 worker processes (real child processes of the compiled
+ * service) against one PostgreSQL database and one Redis. A burst of callbacks spread over both webs,
  * with WeCom-style retries (the same request again) and re-signed repeats of the same MsgId, gives
  * exactly one stored row and one reply per message; a scheduled job ticking on every worker runs its
  * period's work once (one reminder per cadre, each sent once).
@@ -59,8 +59,8 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
       ...WECOM_ENV,
     };
     const config = loadConfig(env);
-    for (const port of ports) children.push(spawnApp('web', { ...env, PORT: String(port) }));
-    for (let i = 0; i < 3; i++) children.push(spawnApp('worker', env));
+    for (const port of ports) children.push(await spawnApp('web', { ...env, PORT: String(port) }));
+    for (let i = 0; i < 3; i++) children.push(await spawnApp('worker', env));
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     for (const base of bases) {
       await until(

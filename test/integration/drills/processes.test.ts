@@ -45,7 +45,7 @@ describe('drill: kill -9 of a worker mid-send', () => {
     const users = Array.from({ length: 12 }, (_, i) => `killdrill${i}`);
     try {
       fake.responseDelayMs = 800; // sends stay in flight long enough to be cut
-      const first = spawnApp('worker', env);
+      const first = await spawnApp('worker', env);
       children.push(first);
       const acks = await Promise.all(users.map((u) => say(web.base, web.config, u)));
       expect(acks.every((s) => s === 200)).toBe(true);
@@ -75,7 +75,7 @@ describe('drill: SIGTERM under load', () => {
     const env = drillEnv(pgc.url, redis.url, fake.url, { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '3000' });
     const config = loadConfig(env);
     const base = `http://127.0.0.1:${port}`;
-    const web = spawnApp('web', env);
+    const web = await spawnApp('web', env);
     children.push(web);
     await until(
       async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,

@@ -3,17 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { closeTestDataSource, testDataSource, testDatabaseUrl, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
-import { exited, pairedCadres, spawnTs } from '../../support/processes';
+import { exited, pairedCadres, spawnCompiled } from '../../support/processes';
 
 const CADRES = 3000;
 const AT = '2026-11-25T09:00:00+08:00'; // a Wednesday from the 25th: every short pair is nudged
 
 /**
- * `npm run job -- contact-reminders --at …` as its own process (the one process the SIGKILL hits), on
+ * `npm run job -- contact-reminders --at …` (the compiled CLI) as its own process (the one process the SIGKILL hits), on
  * the test database and prefix.
  */
-function runJob(): ChildProcess {
-  return spawnTs('src/cli/job.ts', ['contact-reminders', '--at', AT], {
+function runJob(): Promise<ChildProcess> {
+  return spawnCompiled('src/cli/job.js', ['contact-reminders', '--at', AT], {
     DATABASE_URL: testDatabaseUrl(),
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `${testPrefix()}_killed`,
@@ -46,13 +46,13 @@ describe('contact-reminders killed mid-run (SIGKILL) and run again', () => {
     )[0] as { n: number; targets: number };
 
   it('sends every cadre exactly one reminder in all', async () => {
-    const first = runJob();
+    const first = await runJob();
     let firstErr = '';
     first.stderr?.on('data', (d) => (firstErr += d));
     first.stdout?.on('data', (d) => (firstErr += d));
     const firstExit = exited(first);
     let stored = 0;
-    // Until the run is well under way: its start-up (tsx, the container) takes seconds, many more on a
+    // Until the run is well under way: its start-up (node, the container) takes seconds, many more on a
     // machine whose cores the other jest worker and other sessions share.
     const startBy = Date.now() + 120_000;
     while (stored < 200 && Date.now() < startBy && first.exitCode === null) {
@@ -70,7 +70,7 @@ describe('contact-reminders killed mid-run (SIGKILL) and run again', () => {
     );
     expect(unfinished.finished_at).toBeNull();
 
-    const second = runJob();
+    const second = await runJob();
     let output = '';
     second.stdout?.on('data', (d) => (output += d));
     expect(await exited(second)).toBe(0);
@@ -83,7 +83,7 @@ describe('contact-reminders killed mid-run (SIGKILL) and run again', () => {
     );
     expect(finished.finished_at).not.toBeNull();
 
-    const third = runJob(); // a finished period sends nothing new
+    const third = await runJob(); // a finished period sends nothing new
     expect(await exited(third)).toBe(0);
     expect(await cadreMessages()).toEqual({ n: CADRES, targets: CADRES });
   }, 300_000); // three processes and two full runs for 3,000 cadres: a limit for a hang, on a loaded machine
