@@ -49,7 +49,7 @@ async function startCompiled(role: string, env: Record<string, string>) {
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  for (const end = Date.now() + 30_000; Date.now() < end; ) {
+  for (const end = Date.now() + 30_000; Date.now() < end;) {
     if (child.exitCode !== null) throw new Error(`the service exited: ${log}`);
     const ok = await fetch(`${base}/healthz`).then(
       (r) => r.status === 200,
