@@ -16,6 +16,7 @@ import { createLogger } from '../../src/lib/logger';
 import { sendCallback } from '../support/callbacks/callback-request';
 import { buildWecomAppTextCallback, randomWecomMsgId } from '../support/callbacks/wecom-callback.builder';
 import { FakeWecom } from '../fakes/fake-wecom';
+import { spawnCompiled } from '../support/processes';
 
 /**
  * Drills from outside the happy path: a PostgreSQL cluster and a Redis server of their own (so
@@ -23,7 +24,6 @@ import { FakeWecom } from '../fakes/fake-wecom';
  * processes. Used by test/integration/drills and by `npm run drill`.
  */
 const PG_BIN = '/usr/lib/postgresql/15/bin';
-const ROOT = path.resolve(__dirname, '../..');
 
 export const WECOM_ENV = {
   WECOM_CORP_ID: 'wwdrill000000001',
@@ -219,16 +219,13 @@ export async function startInProcess(env: Record<string, string>): Promise<InPro
   };
 }
 
-/**
- * The app as its own process, node itself receiving the signals as in production (`node --import
- * tsx` loads the TypeScript in-process; the tsx CLI would put a second process in between).
- */
-export function spawnApp(role: 'web' | 'worker', env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', role], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', process.env.DRILL_CHILD_LOGS ? 'inherit' : 'ignore', 'inherit'],
-  });
+/** The compiled app as its own process (`node dist/src/main.js ROLE`), node itself receiving the signals. */
+export function spawnApp(role: 'web' | 'worker', env: Record<string, string>): Promise<ChildProcess> {
+  return spawnCompiled('src/main.js', [role], env, [
+    'ignore',
+    process.env.DRILL_CHILD_LOGS ? 'inherit' : 'ignore',
+    'inherit',
+  ]);
 }
 
 /** Waits until `check` holds, polling; throws with `what` after `timeoutMs`. */

@@ -1,26 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { Person } from '../../../src/entities';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
+import { startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** The console's sessions and guards over plain HTTP (the browser tests cover the pages). */
 let ds: DataSource;
 let h: AppHarness;
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({
+  ({ ds, h } = await startSeededApp({
     workers: false,
     env: { CONSOLE_DEMO_LOGIN: '1', CONSOLE_SESSION_IDLE_MINUTES: '1' },
-  });
+  }));
 });
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+afterAll(() => stopSeededApp(h));
 
 const personId = async (mobile: string) => (await ds.getRepository(Person).findOneByOrFail({ mobile })).id;
 

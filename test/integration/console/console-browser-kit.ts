@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { buildConsoleIfMissing } from '../../../src/console/build-if-missing';
 
 /** Debian's Chromium (apt-get install chromium); the browser tests skip with a message without it. */
@@ -68,20 +68,98 @@ export async function newContext(browser: Browser, phone = false): Promise<Brows
   );
   // Fail a step with Playwright's own message well before jest's timeout.
   context.setDefaultTimeout(10_000);
+  context.on('page', (page) => {
+    const pending = new Set<Request>();
+    const answered = (r: Request) => {
+      pending.delete(r);
+      if (pending.size === 0) for (const wake of idle.splice(0)) wake();
+    };
+    const idle: (() => void)[] = [];
+    traffic.set(page, {
+      pending,
+      quiet: () => new Promise((resolve) => (pending.size === 0 ? resolve() : idle.push(resolve))),
+    });
+    page.on('request', (r) => pending.add(r));
+    page.on('requestfinished', answered);
+    page.on('requestfailed', answered);
+  });
   return context;
 }
 
-/** Saves a screenshot of what the page shows now. */
+/** Page-side scripts (strings: the tests' TypeScript has no DOM types). Two frames drawn: */
+const TWO_FRAMES = 'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))';
+/**
+ * The fonts loaded and every canvas unchanged for 700 ms: ECharts animates for a second, and a trend
+ * line of one point shows nothing until its sweep reaches the point (≈ half way) and its symbol pops
+ * in, so a chart can stand still for a while before it is done. A chart still moving after five
+ * seconds is let be. Pages without a canvas pass at once.
+ */
+const FONTS_AND_CHARTS = `(async () => {
+  await document.fonts.ready;
+  const canvases = [...document.querySelectorAll('canvas')];
+  if (canvases.length === 0) return;
+  // A checksum of the pixels (one int a pixel): cheaper than encoding each canvas as a PNG a frame.
+  const look = () =>
+    canvases
+      .map((c) => {
+        const px = new Int32Array(c.getContext('2d').getImageData(0, 0, c.width, c.height).data.buffer);
+        let sum = 0;
+        for (let i = 0; i < px.length; i++) sum = (sum * 31 + px[i]) | 0;
+        return sum;
+      })
+      .join();
+  const end = performance.now() + 5000;
+  let last = look();
+  let since = performance.now();
+  while (performance.now() - since < 700 && performance.now() < end) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    const now = look();
+    if (now !== last) [last, since] = [now, performance.now()];
+  }
+})()`;
+
+/** The requests each page (of a context made by newContext) has sent and not yet seen answered. */
+const traffic = new WeakMap<Page, { pending: Set<Request>; quiet(): Promise<void> }>();
+
+/**
+ * Waits until the page has no request in flight and has drawn two frames since without starting
+ * another: what it asked for has arrived and is on screen. (Playwright's 'networkidle' is the same
+ * condition plus half a second of nothing, at every call.)
+ */
+export async function settled(page: Page): Promise<void> {
+  const requests = traffic.get(page);
+  if (!requests) throw new Error('settled() needs a page of a context made by newContext()');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const urls = [...requests.pending].map((r) => r.url());
+      reject(new Error(`the page still waits after 10 s for ${urls.join(', ')}`));
+    }, 10_000);
+  });
+  try {
+    do {
+      await Promise.race([requests.quiet(), late]);
+      await Promise.race([page.evaluate(TWO_FRAMES), late]);
+    } while (requests.pending.size > 0);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Saves a screenshot of what the page shows once it has settled: its data arrived and drawn, the
+ * loading mask gone, the fonts loaded, the charts done drawing (their canvases the same two frames
+ * running) and CSS transitions run to their end.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  // Let the loading mask fade out.
+  await settled(page);
   await page
     .locator('.el-loading-mask')
     .first()
     .waitFor({ state: 'detached', timeout: 5000 })
     .catch(() => undefined);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.evaluate(FONTS_AND_CHARTS);
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: 'disabled' });
 }
 
 /** JSON of a console API call made from inside the page (its cookie, its origin). */

@@ -8,7 +8,15 @@ import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../sup
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
 import { seedRoster } from '../visits/visit-fixtures';
-import { apiFrom, ensureConsoleBuilt, hasChromium, launch, newContext, shot } from './console-browser-kit';
+import {
+  apiFrom,
+  ensureConsoleBuilt,
+  hasChromium,
+  launch,
+  newContext,
+  settled,
+  shot,
+} from './console-browser-kit';
 import { badEdit, goodEdit, workbookOf } from './roster-workbook';
 import { setAccount } from '../../support/accounts';
 
@@ -114,7 +122,7 @@ suite('web console in a real browser', () => {
     await page.goto(`${h.base}/console/login`);
     await page.getByText('企业微信登录').click();
     await page.waitForURL(/\/console\/problems(#.*)?$/);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     return page;
   }
 
@@ -279,7 +287,7 @@ suite('web console in a real browser', () => {
     // Paging: page 2 holds the other 7.
     await page.locator('.el-pager li', { hasText: '2' }).click();
     await page.locator('.el-pager li.is-active', { hasText: '2' }).waitFor();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     expect(await page.locator('.el-table__body .el-table__row').count()).toBe(7);
     // Text filter.
     await page.locator('input[name=q]').fill('施工许可');

@@ -2,10 +2,8 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import { Person } from '../../../src/entities';
 import { monthWindow } from '../../../src/lib/time';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
-import { demoHeaders } from './console-http-kit';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
+import { demoHeaders, startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** The monthly 工作台账 workbook: its sheets, headers and rows, scoped like the pages. */
 let ds: DataSource;
@@ -15,10 +13,7 @@ const month = '2026-11';
 const { start } = monthWindow(month);
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } });
+  ({ ds, h } = await startSeededApp({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } }));
   const tian = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000020' });
   const [land] = await ds.query(`SELECT id, lead_unit_id FROM category ORDER BY name LIMIT 1`);
   const [other] = await ds.query(`SELECT id, lead_unit_id FROM category ORDER BY name DESC LIMIT 1`);
@@ -43,10 +38,7 @@ beforeAll(async () => {
     [tian.id, qc.id, monthWindow(month).first],
   );
 });
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+afterAll(() => stopSeededApp(h));
 
 async function workbook(headers: Record<string, string>, query = `?month=${month}`) {
   const res = await fetch(`${h.base}/api/console/export/monthly${query}`, { headers });

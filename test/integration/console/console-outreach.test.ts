@@ -1,9 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Person } from '../../../src/entities';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
-import { consolePost, demoHeaders } from './console-http-kit';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
+import { consolePost, demoHeaders, startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** 现场办公 minutes without problems, and 送政策 attachments, from the console. */
 let ds: DataSource;
@@ -12,10 +10,7 @@ let policyNumber: number;
 const bearer = { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` };
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } });
+  ({ ds, h } = await startSeededApp({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } }));
   const tian = await person('13929000020');
   const [firm] = await ds.query(`SELECT id FROM enterprise WHERE short_name = '大雁软件'`);
   // The harness clock reads 2026-11-23: one session held that day (no problems), one next week.
@@ -37,10 +32,7 @@ beforeAll(async () => {
   );
   policyNumber = policy.number as number;
 });
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+afterAll(() => stopSeededApp(h));
 
 const person = (mobile: string) => ds.getRepository(Person).findOneByOrFail({ mobile });
 const sessionNumber = async (place: string) =>

@@ -1,22 +1,11 @@
-import type { DataSource } from 'typeorm';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import type { AppHarness } from '../../support/app-harness';
+import { startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** WeCom's QR web login for desktop browsers, through the fake login page and auth/getuserinfo. */
-let ds: DataSource;
 let h: AppHarness;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({ workers: false, wecom: { agentId: '1000002' } });
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+beforeAll(async () => ({ h } = await startSeededApp({ workers: false, wecom: { agentId: '1000002' } })));
+afterAll(() => stopSeededApp(h));
 
 /** Follows one redirect by hand, carrying cookies as a browser would. */
 const go = (url: string, cookie = '') =>

@@ -1,25 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { Enterprise, Person } from '../../../src/entities';
-import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
-import { consolePost, demoHeaders } from './console-http-kit';
+import { type AppHarness, HARNESS_ADMIN_TOKEN } from '../../support/app-harness';
+import { consolePost, demoHeaders, startSeededApp, stopSeededApp } from './console-http-kit';
 import { badEdit, goodEdit, UPLOAD_CODE, workbookOf } from './roster-workbook';
 
 /** The roster's changes from the console: upload with a preview, confirm, 状态, reassignment. */
 let ds: DataSource;
 let h: AppHarness;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } });
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+beforeAll(
+  async () => ({ ds, h } = await startSeededApp({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } })),
+);
+afterAll(() => stopSeededApp(h));
 
 const person = (mobile: string) => ds.getRepository(Person).findOneByOrFail({ mobile });
 const bearer = { authorization: `Bearer ${HARNESS_ADMIN_TOKEN}` };

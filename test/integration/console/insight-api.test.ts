@@ -2,46 +2,20 @@ import type { DataSource } from 'typeorm';
 import { buildSending } from '../../../src/app/sending';
 import { buildProblemWorkflow } from '../../../src/commands/problems/install';
 import { Person, Problem } from '../../../src/entities';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import type { AppHarness } from '../../support/app-harness';
+import { consoleCaller, startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** 慢作为/不作为 over the console API: scoped lists, explanations, and the next month's list. */
 let ds: DataSource;
 let h: AppHarness;
 
-beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds); // pairs from 2026-10-01, no visits: every pair short in October and November
-  h = await startAppHarness({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } });
-});
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+// The demo roster's pairs start on 2026-10-01 and it has no visits: every pair short in October and November.
+beforeAll(
+  async () => ({ ds, h } = await startSeededApp({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } })),
+);
+afterAll(() => stopSeededApp(h));
 
-async function session(mobile: string) {
-  const person = await ds.getRepository(Person).findOneByOrFail({ mobile });
-  const res = await fetch(`${h.base}/console/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: person.id }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as {
-    csrf: string;
-  };
-  const call = async (path: string, body?: unknown) => {
-    const r = await fetch(`${h.base}/api/console${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-  };
-  return { person, call };
-}
+const session = async (mobile: string) => ({ call: await consoleCaller(h, ds, mobile) });
 
 interface Line {
   rule: string;

@@ -4,9 +4,8 @@ import { buildProblemWorkflow } from '../../../src/commands/problems/install';
 import { Person } from '../../../src/entities';
 import { recurringBlock } from '../../../src/jobs/handlers/recurring-block';
 import { RecurringService } from '../../../src/services/recurring/recurring.service';
-import { type AppHarness, startAppHarness } from '../../support/app-harness';
-import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
-import { seedRoster } from '../visits/visit-fixtures';
+import type { AppHarness } from '../../support/app-harness';
+import { consoleCaller, startSeededApp, stopSeededApp } from './console-http-kit';
 
 /** 一类事 end to end: found across firms, opened, assigned, settled through the ledger. */
 let ds: DataSource;
@@ -22,10 +21,7 @@ const POWER = [
 ];
 
 beforeAll(async () => {
-  ds = await testDataSource();
-  await truncateAll(ds);
-  await seedRoster(ds);
-  h = await startAppHarness({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } });
+  ({ ds, h } = await startSeededApp({ workers: false, env: { CONSOLE_DEMO_LOGIN: '1' } }));
   const workflow = buildProblemWorkflow(h.container, buildSending(h.container));
   const admin = await ds.getRepository(Person).findOneByOrFail({ mobile: '13929000001' });
   const actor = { personId: admin.id, roles: admin.roles, unitId: admin.unitId, enterpriseId: null };
@@ -41,31 +37,9 @@ beforeAll(async () => {
   for (const [short, text] of POWER) codes.push(await report(short, text));
   unrelated = await report('朱雀金融服务', '厂区门口道路坑洼不平，货车进出经常陷车');
 });
-afterAll(async () => {
-  await h.close();
-  await closeTestDataSource();
-});
+afterAll(() => stopSeededApp(h));
 
-async function session(mobile: string) {
-  const person = await ds.getRepository(Person).findOneByOrFail({ mobile });
-  const res = await fetch(`${h.base}/console/auth/demo`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ personId: person.id }),
-  });
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0];
-  const me = (await (await fetch(`${h.base}/api/console/me`, { headers: { cookie } })).json()) as {
-    csrf: string;
-  };
-  return async (path: string, body?: unknown) => {
-    const r = await fetch(`${h.base}/api/console${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': me.csrf },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
-  };
-}
+const session = (mobile: string) => consoleCaller(h, ds, mobile);
 
 describe('一类事', () => {
   it('finds the trouble four firms reported, and the weekly digest names it', async () => {

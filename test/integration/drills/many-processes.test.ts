@@ -1,6 +1,6 @@
 /**
- * Many machines, proven on one: 2 web and 3 worker processes (real child processes, `src/main.ts` on
- * tsx) against one PostgreSQL database and one Redis. A burst of callbacks spread over both webs,
+ * Many machines, proven on one: 2 web and 3 worker processes (real child processes of the compiled
+ * service) against one PostgreSQL database and one Redis. A burst of callbacks spread over both webs,
  * with WeCom-style retries (the same request again) and re-signed repeats of the same MsgId, gives
  * exactly one stored row and one reply per message; a scheduled job ticking on every worker runs its
  * period's work once (one reminder per cadre, each sent once).
@@ -17,6 +17,7 @@ import { copiesPerUser, drillFake, freePort, spawnApp, until, WECOM_ENV } from '
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import { closeTestDataSource, testDatabaseUrl, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { pairedCadres } from '../../support/processes';
 
 const USERS = 40;
 const CADRES = 15;
@@ -45,33 +46,9 @@ afterAll(async () => {
   await closeTestDataSource();
 });
 
-async function roster(): Promise<void> {
-  await ds.query(`INSERT INTO org_unit (name, kind) VALUES ('雁塔区', 'district')`);
-  await ds.query(
-    `INSERT INTO person (name, mobile, unit_id, roles)
-     SELECT '干部' || i, (13900000000 + i)::text, (SELECT id FROM org_unit), ARRAY['cadre']::varchar[]
-     FROM generate_series(1, $1) i`,
-    [CADRES],
-  );
-  await ds.query(
-    `INSERT INTO person_account (person_id, platform, account_id)
-     SELECT id, 'wecom', 'cadre' || substr(name, 3) FROM person`,
-  );
-  await ds.query(
-    `INSERT INTO enterprise (name, credit_code, district_id)
-     SELECT '测试企业' || i, lpad(i::text, 18, '0'), (SELECT id FROM org_unit) FROM generate_series(1, $1) i`,
-    [CADRES],
-  );
-  await ds.query(
-    `INSERT INTO pairing (cadre_id, enterprise_id, started_at)
-     SELECT p.id, e.id, '2026-01-01T00:00:00+08:00'
-     FROM person p JOIN enterprise e ON e.name = '测试企业' || substr(p.name, 3)`,
-  );
-}
-
 describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
   it('stores and answers each message once, and runs a scheduled period once', async () => {
-    await roster();
+    await pairedCadres(ds, CADRES);
     const ports = [await freePort(), await freePort()];
     const env = {
       DATABASE_URL: testDatabaseUrl(),
@@ -82,8 +59,8 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
       ...WECOM_ENV,
     };
     const config = loadConfig(env);
-    for (const port of ports) children.push(spawnApp('web', { ...env, PORT: String(port) }));
-    for (let i = 0; i < 3; i++) children.push(spawnApp('worker', env));
+    for (const port of ports) children.push(await spawnApp('web', { ...env, PORT: String(port) }));
+    for (let i = 0; i < 3; i++) children.push(await spawnApp('worker', env));
     const bases = ports.map((p) => `http://127.0.0.1:${p}`);
     for (const base of bases) {
       await until(

@@ -1,11 +1,13 @@
+/**
+ * Processes killed and stopped, not the services: these drills run on this jest worker's database
+ * (emptied first) and the shared Redis under a prefix of their own, which the run's teardown removes.
+ */
 import type { ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import {
   copiesPerUser,
-  DrillPostgres,
-  DrillRedis,
   drillEnv,
   drillFake,
   freePort,
@@ -16,33 +18,32 @@ import {
   until,
 } from '../../drills/drill-kit';
 import { loadConfig } from '../../../src/config';
+import { closeTestDataSource, testDatabaseUrl, testDataSource, truncateAll } from '../../support/db';
+import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { exited } from '../../support/processes';
 
-let pgc: DrillPostgres;
-let redis: DrillRedis;
+const pgc = { url: testDatabaseUrl() };
 let fake: FakeWecom;
 const children: ChildProcess[] = [];
+/** drillEnv's settings with a queue prefix of this worker's, one per drill. */
+const settings = (extra: Record<string, string>) => ({
+  ...drillEnv(pgc.url, TEST_REDIS_URL, fake.url, extra),
+  QUEUE_PREFIX: `${testPrefix()}_drill${Date.now().toString(36)}`,
+});
 
 beforeAll(async () => {
-  pgc = await new DrillPostgres().init();
-  redis = await new DrillRedis().start();
+  await truncateAll(await testDataSource());
   fake = await drillFake();
-}, 180_000);
+});
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await fake?.close();
-  await redis?.kill();
-  pgc?.destroy();
+  await closeTestDataSource();
 });
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 
 describe('drill: kill -9 of a worker mid-send', () => {
   it('loses no reply and shows each person one copy', async () => {
-    const env = drillEnv(pgc.url, redis.url, fake.url, {
+    const env = settings({
       JOB_LOCK_MS: '2000',
       LOG_LEVEL: process.env.DRILL_LOG ?? 'silent',
     });
@@ -50,7 +51,7 @@ describe('drill: kill -9 of a worker mid-send', () => {
     const users = Array.from({ length: 12 }, (_, i) => `killdrill${i}`);
     try {
       fake.responseDelayMs = 800; // sends stay in flight long enough to be cut
-      const first = spawnApp('worker', env);
+      const first = await spawnApp('worker', env);
       children.push(first);
       const acks = await Promise.all(users.map((u) => say(web.base, web.config, u)));
       expect(acks.every((s) => s === 200)).toBe(true);
@@ -77,10 +78,10 @@ describe('drill: kill -9 of a worker mid-send', () => {
 describe('drill: SIGTERM under load', () => {
   it('answers what it accepted, stores every acknowledged message and exits within the deadline', async () => {
     const port = await freePort();
-    const env = drillEnv(pgc.url, redis.url, fake.url, { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '3000' });
+    const env = settings({ PORT: String(port), SHUTDOWN_TIMEOUT_MS: '3000' });
     const config = loadConfig(env);
     const base = `http://127.0.0.1:${port}`;
-    const web = spawnApp('web', env);
+    const web = await spawnApp('web', env);
     children.push(web);
     await until(
       async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,

@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,9 +11,9 @@ import { FixedClock } from '../../../src/lib/clock';
 import { RosterImportService } from '../../../src/roster/roster-import.service';
 import { toRaw, validTables } from '../../fixtures/roster/roster.builder';
 import { ADMIN_URL, TEST_REDIS_URL, dbUrl, runId, testPrefix } from '../../support/env';
+import { compiledService } from '../../support/production-build';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../../..');
 const TOKEN = 'restore-admin-token-0123456789';
 
 async function freePort(): Promise<number> {
@@ -34,10 +34,13 @@ async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Where the compiled service is (what `dist/` holds after `npm run build`). */
+let dist = '';
+
 /** The compiled service (`node dist/src/main.js ROLE`) with only the settings given: no demo, no .env defaults for platforms. */
 async function startCompiled(role: string, env: Record<string, string>) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/src/main.js'), role], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(dist, 'src/main.js'), role], {
     cwd: tmpdir(), // not the package folder: the .env next to package.json is all it reads
     env: { PATH: process.env.PATH ?? '', PORT: String(port), REDIS_URL: TEST_REDIS_URL, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,14 +49,14 @@ async function startCompiled(role: string, env: Record<string, string>) {
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
+  for (const end = Date.now() + 30_000; Date.now() < end;) {
     if (child.exitCode !== null) throw new Error(`the service exited: ${log}`);
     const ok = await fetch(`${base}/healthz`).then(
       (r) => r.status === 200,
       () => false,
     );
     if (ok) break;
-    await sleep(200);
+    await sleep(50);
   }
   return {
     base,
@@ -73,25 +76,8 @@ describe('the compiled service in production', () => {
   const dumpDir = mkdtempSync(path.join(tmpdir(), 'qinshang-dump-'));
 
   beforeAll(async () => {
-    // `npm run build`'s compile, without its type check (`npm run lint` type-checks; the emitted
-    // JavaScript is the same), and without the probe files the floors test writes into src/ for a
-    // moment (another jest worker may run it now).
-    const tsconfig = path.join(dumpDir, 'tsconfig.build.json');
-    writeFileSync(
-      tsconfig,
-      JSON.stringify({
-        extends: path.join(ROOT, 'tsconfig.build.json'),
-        compilerOptions: { typeRoots: [path.join(ROOT, 'node_modules/@types')] },
-        exclude: [path.join(ROOT, 'src/dev'), path.join(ROOT, 'src/**/__floor-probe*')],
-      }),
-    );
-    await run(
-      process.execPath,
-      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig, '--noCheck'],
-      {
-        cwd: ROOT,
-      },
-    );
+    // `npm run build`'s compile, again only when the sources changed since the last run's.
+    dist = await compiledService();
     await admin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${fresh}"`);
       await c.query(`DROP DATABASE IF EXISTS "${restored}"`);
