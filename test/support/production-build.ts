@@ -57,6 +57,8 @@ const built = (hash: string) =>
  */
 async function locked<T>(work: () => Promise<T>): Promise<T> {
   const lock = `${OUT}.lock`;
+  // A fresh install has no node_modules/.cache yet.
+  mkdirSync(path.dirname(lock), { recursive: true });
   const end = Date.now() + 180_000;
   for (;;) {
     try {
