@@ -32,6 +32,12 @@ export interface RobotRow {
   webhookSecret: string | null;
 }
 
+/** A row `insertMany` created: its id and creation time (both part of its job id). */
+export interface StoredOutboxRow {
+  id: string;
+  createdAt: Date;
+}
+
 export interface NewOutboxRow {
   key: string;
   channel: Channel;
@@ -67,23 +73,39 @@ export class OutboxRepository {
 
   /**
    * Inserts many rows in one statement (once per idempotency key, keys already stored are skipped);
-   * returns the ids of the rows this call created.
+   * returns the rows this call created, with their creation times (part of their job ids, so no second
+   * query is needed to queue them). `enqueuedAt` stamps the new rows as handed to the queue in the same
+   * statement, for a caller that adds their jobs right after the commit (and clears the stamp,
+   * `clearEnqueued`, if that add fails): no UPDATE per batch.
    */
-  async insertMany(manager: EntityManager | DataSource, rows: NewOutboxRow[]): Promise<string[]> {
+  async insertMany(
+    manager: EntityManager | DataSource,
+    rows: NewOutboxRow[],
+    enqueuedAt: Date | null = null,
+  ): Promise<StoredOutboxRow[]> {
     if (rows.length === 0) return [];
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO outbound_message (idempotency_key, channel, target, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])
+    const inserted: { id: string; created_at: Date }[] = await manager.query(
+      `INSERT INTO outbound_message (idempotency_key, channel, target, payload, enqueued_at)
+       SELECT k, c, t, p, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS u(k, c, t, p)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id::text AS id`,
+       RETURNING id::text AS id, created_at`,
       [
         rows.map((r) => r.key),
         rows.map((r) => r.channel),
         rows.map((r) => r.target),
         rows.map((r) => JSON.stringify(r.payload)),
+        enqueuedAt,
       ],
     );
-    return inserted.map((r) => r.id);
+    return inserted.map((r) => ({ id: r.id, createdAt: r.created_at }));
+  }
+
+  /** Takes back the `insertMany` stamp of rows whose jobs could not be added: the relay's next pass adds them. */
+  async clearEnqueued(ids: string[]): Promise<void> {
+    await this.ds.query(
+      `UPDATE outbound_message SET enqueued_at = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'`,
+      [ids],
+    );
   }
 
   async find(id: string): Promise<OutboxRow | null> {

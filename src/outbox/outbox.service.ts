@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock, systemClock } from '../lib/clock';
 import { type OutboundPayload, parsePayload, type Channel } from './outbound-payload';
 import { outboundJobId, SEND_JOB_OPTIONS, type SendJobData } from './outbound.queue';
-import type { OutboxRepository } from './outbox.repository';
+import type { OutboxRepository, StoredOutboxRow } from './outbox.repository';
 import { ensureJob } from '../jobs/ensure-job';
 
 export interface EnqueueRequest {
@@ -42,12 +42,47 @@ export class OutboxService {
     return id;
   }
 
-  /** Stores many messages in one statement (see enqueue); returns the ids of the rows it created. */
-  async enqueueMany(manager: EntityManager | DataSource, reqs: EnqueueRequest[]): Promise<string[]> {
+  /**
+   * Stores many messages in one statement (see enqueue); returns the rows it created. `enqueuedAt`: the
+   * caller adds their jobs right after the commit (`dispatchStored`), so they are stamped in the INSERT.
+   */
+  async enqueueMany(
+    manager: EntityManager | DataSource,
+    reqs: EnqueueRequest[],
+    enqueuedAt: Date | null = null,
+  ): Promise<StoredOutboxRow[]> {
     return this.repo.insertMany(
       manager,
       reqs.map((r) => ({ ...r, payload: parsePayload(r.payload) })),
+      enqueuedAt,
     );
+  }
+
+  /**
+   * Adds the send jobs for committed rows that `enqueueMany` stored stamped: one bulk add, no query
+   * (the rows carry their creation times). If the add fails the stamp is taken back, so the relay's
+   * next pass adds them (a process killed in between leaves them stamped: the relay rechecks them
+   * RECHECK_AFTER_MS later), and the error is rethrown.
+   */
+  async dispatchStored(rows: StoredOutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.queue.addBulk(
+        rows.map(({ id, createdAt }) => ({
+          name: 'send',
+          data: { id },
+          opts: { ...SEND_JOB_OPTIONS, jobId: outboundJobId(id, createdAt) },
+        })),
+      );
+    } catch (err) {
+      await this.repo.clearEnqueued(rows.map((r) => r.id)).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Now, as the outbox's clock tells it (the stamp `enqueueMany` writes). */
+  now(): Date {
+    return this.clock.now();
   }
 
   /** Adds the send jobs for committed rows (a repeat is a no-op: job id = out-<row id>). */

@@ -1,13 +1,24 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { Logger } from '../lib/logger';
 import type { Channel, OutboundPayload } from './outbound-payload';
+import type { StoredOutboxRow } from './outbox.repository';
 import type { EnqueueRequest, OutboxService } from './outbox.service';
 
-/** Rows per INSERT statement (and per bulk queue add) in Sender.sendMany. */
-export const SEND_MANY_CHUNK = 500;
+/**
+ * Most rows per INSERT statement (and per bulk queue add) in Sender.sendMany: the cadre messages of a
+ * contact-reminders run at 10× Xi'an are one statement. Not unbounded: outside a transaction each
+ * statement commits on its own, so a run killed midway keeps the statements it finished (a re-run adds
+ * only the missing keys), and one statement's parameter arrays stay a few MB.
+ */
+export const SEND_MANY_CHUNK = 2000;
 
+/** Messages written inside a still-open transaction: ids (send) and stored rows (sendMany). */
+interface HeldRows {
+  ids: string[];
+  rows: StoredOutboxRow[];
+}
 /** Rows written inside a still-open transaction, per Sender, keyed by the transaction's query runner. */
-type Held = Map<Sender, string[]>;
+type Held = Map<Sender, HeldRows>;
 const held = new WeakMap<QueryRunner, Held>();
 
 /** A transaction opened by hand whose messages wait for its end: see `holdMessages`. */
@@ -32,7 +43,10 @@ export function holdMessages(runner: QueryRunner): HeldMessages {
   return {
     async committed() {
       discard();
-      for (const [sender, ids] of mine) await sender.dispatchCommitted(ids);
+      for (const [sender, { ids, rows }] of mine) {
+        await sender.dispatchCommitted(ids);
+        await sender.dispatchStoredCommitted(rows);
+      }
     },
     discard,
   };
@@ -97,17 +111,27 @@ export class Sender {
   }
 
   /**
-   * Sends many messages (each once per key), written SEND_MANY_CHUNK rows per INSERT statement, each
-   * chunk handed to the queue with one bulk add. Outside a transaction every chunk commits on its
-   * own, so a run that dies midway keeps what it stored and a re-run adds only the rest. Returns how
-   * many rows were created (keys already stored are skipped).
+   * Sends many messages (each once per key): one INSERT … SELECT FROM unnest(…) statement per
+   * SEND_MANY_CHUNK rows (ON CONFLICT DO NOTHING RETURNING the new rows, stamped enqueued in the same
+   * statement), each handed to the queue with one bulk add and no further query. Outside a transaction
+   * every statement commits on its own, so a run that dies midway keeps what it stored and a re-run adds
+   * only the rest; inside one, the rows are queued in one bulk add after its COMMIT. Returns how many
+   * rows were created (keys already stored are skipped).
    */
   async sendMany(manager: EntityManager | DataSource, messages: EnqueueRequest[]): Promise<number> {
     let created = 0;
     for (let i = 0; i < messages.length; i += SEND_MANY_CHUNK) {
-      const ids = await this.outbox.enqueueMany(manager, messages.slice(i, i + SEND_MANY_CHUNK));
-      await this.handOver(manager, ids);
-      created += ids.length;
+      const rows = await this.outbox.enqueueMany(
+        manager,
+        messages.slice(i, i + SEND_MANY_CHUNK),
+        this.outbox.now(),
+      );
+      if (rows.length > 0) {
+        const scope = this.heldScope(manager);
+        if (scope) scope.rows.push(...rows);
+        else await this.dispatchStoredCommitted(rows);
+      }
+      created += rows.length;
     }
     return created;
   }
@@ -115,22 +139,46 @@ export class Sender {
   /** Inside a transaction: hold the rows for its `sendingTransaction` to queue after COMMIT; otherwise queue now. */
   private async handOver(manager: EntityManager | DataSource, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    const scope = this.heldScope(manager);
+    if (scope) scope.ids.push(...ids);
+    else await this.dispatchCommitted(ids);
+  }
+
+  /**
+   * Where rows written through `manager` wait for its transaction's COMMIT, or null when `manager` is
+   * in no transaction (the rows are committed: queue them now). Throws for a transaction that was not
+   * opened with `sendingTransaction` (or held with `holdMessages`).
+   */
+  private heldScope(manager: EntityManager | DataSource): HeldRows | null {
     const runner = 'queryRunner' in manager ? manager.queryRunner : undefined;
-    if (runner?.isTransactionActive) {
-      const scope = held.get(runner);
-      if (!scope) {
-        throw new Error(
-          'a message sent inside a transaction must be queued after its commit: open it with sendingTransaction',
-        );
-      }
-      scope.set(this, [...(scope.get(this) ?? []), ...ids]);
-    } else {
-      await this.dispatchCommitted(ids);
+    if (!runner?.isTransactionActive) return null;
+    const scope = held.get(runner);
+    if (!scope) {
+      throw new Error(
+        'a message sent inside a transaction must be queued after its commit: open it with sendingTransaction',
+      );
+    }
+    let mine = scope.get(this);
+    if (!mine) scope.set(this, (mine = { ids: [], rows: [] }));
+    return mine;
+  }
+
+  /** Committed rows from sendMany (stamped in their INSERT): one bulk add; a Redis failure must not fail the caller. */
+  async dispatchStoredCommitted(rows: StoredOutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.outbox.dispatchStored(rows);
+    } catch (err) {
+      this.logger?.warn(
+        { ids: rows.map((r) => r.id), err: (err as Error).message },
+        'outbox dispatch failed; the relay will enqueue',
+      );
     }
   }
 
   /** The rows are committed: a Redis failure here must not fail the caller; the relay catches up. */
   async dispatchCommitted(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     try {
       await this.outbox.dispatch(ids);
     } catch (err) {

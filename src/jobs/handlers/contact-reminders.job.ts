@@ -153,7 +153,8 @@ function summaryMessage(kind: 'mid' | 'late', today: IsoDate, p: ScopeProgress) 
 /**
  * contact-reminders: 一月两见 nudges to cadres (merged per cadre) and summaries to district and unit
  * groups. Set-based: one scan statement, then the outbox rows in bulk (Notifier.toPeopleMany and
- * toGroupsMany: one route query each, multi-row inserts, bulk queue adds); no query per message.
+ * toGroupsMany: one route query each, then Sender.sendMany: one INSERT … SELECT FROM unnest per
+ * SEND_MANY_CHUNK rows, each followed by one bulk queue add and no other query); no query per message.
  */
 export function contactRemindersJob(deps: JobDeps): ScheduledJobHandler {
   return async (at) => {
