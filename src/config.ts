@@ -142,7 +142,8 @@ const httpBase = url(['http:', 'https:']).transform((v) => v.replace(/\/+$/, '')
 
 /**
  * Reads a platform's group of settings: all absent → null (platform off, noted once);
- * some present → the missing ones are named; malformed → named.
+ * some present → the missing ones are named; malformed → named. Exported as `readSettingsGroup`
+ * for a platform that reads its own settings in its folder (see README, "Adding a platform").
  */
 function group<K extends string>(
   env: Env,
@@ -169,6 +170,21 @@ function group<K extends string>(
     out[key] = value;
   }
   return out;
+}
+
+/**
+ * A platform's own settings group, read in its folder and handed to its registry entry, so a new
+ * platform needs no edit here: null when none of them is set (the notice says so), ConfigError naming
+ * the variable when one is missing or fails its check.
+ */
+export function readSettingsGroup<K extends string>(
+  env: Env,
+  label: string,
+  names: Record<K, string>,
+  check: Partial<Record<K, (v: string) => string | null>> = {},
+  notices: string[] = [],
+): Record<K, string> | null {
+  return group(env, label, names, check, notices);
 }
 
 const aesKeyCheck = (v: string) => (AES_KEY.test(v) ? null : 'must be 43 characters of a-z, A-Z, 0-9');

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { registerPlatform, unregisterPlatform } from '../../../src/platforms/registry';
 import { FakeFeishu } from '../../fakes/fake-feishu';
-import { feishuPlatform, feishuSignature } from '../../platforms/feishu/feishu.adapter';
+import { ConfigError } from '../../../src/config';
+import { feishuPlatform, feishuSignature, readFeishuSettings } from '../../platforms/feishu/feishu.adapter';
 import { setAccount } from '../../support/accounts';
 import { type AppHarness, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
@@ -22,14 +23,13 @@ describe('a test-only Feishu-shaped adapter plugged in through the registry', ()
 
   beforeAll(async () => {
     feishu = await new FakeFeishu().start();
-    registerPlatform(
-      feishuPlatform({
-        appId: feishu.appId,
-        appSecret: feishu.appSecret,
-        encryptKey: ENCRYPT_KEY,
-        apiBase: feishu.url,
-      }),
-    );
+    const settings = readFeishuSettings({
+      FEISHU_APP_ID: feishu.appId,
+      FEISHU_APP_SECRET: feishu.appSecret,
+      FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+      FEISHU_API_BASE: `${feishu.url}/`,
+    });
+    registerPlatform(feishuPlatform(settings!));
     ds = await testDataSource();
     await truncateAll(ds);
     await seedRoster(ds);
@@ -88,6 +88,26 @@ describe('a test-only Feishu-shaped adapter plugged in through the registry', ()
     }
     return feishu.textsTo(userId);
   };
+
+  it('reads its settings in its own folder: all absent is off, one missing is named', () => {
+    const notices: string[] = [];
+    expect(readFeishuSettings({}, notices)).toBeNull();
+    expect(notices).toEqual([
+      'Feishu is off: FEISHU_APP_ID, FEISHU_APP_SECRET, FEISHU_ENCRYPT_KEY, FEISHU_API_BASE not set',
+    ]);
+    expect(() => readFeishuSettings({ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's' })).toThrow(ConfigError);
+    expect(() => readFeishuSettings({ FEISHU_APP_ID: 'cli_x', FEISHU_APP_SECRET: 's' })).toThrow(
+      /FEISHU_ENCRYPT_KEY is missing/,
+    );
+    expect(() =>
+      readFeishuSettings({
+        FEISHU_APP_ID: 'a',
+        FEISHU_APP_SECRET: 'b',
+        FEISHU_ENCRYPT_KEY: 'c',
+        FEISHU_API_BASE: 'ftp://x',
+      }),
+    ).toThrow(/FEISHU_API_BASE must be a URL/);
+  });
 
   it('identifies the sender by their Feishu account and answers 帮助 through the Feishu sender', async () => {
     const res = await post(event('fs-yuhaoran', '帮助'));

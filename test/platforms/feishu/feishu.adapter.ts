@@ -14,6 +14,7 @@ import {
   reject,
   type ReceiverKit,
 } from '../../../src/platforms/kit/receiver-kit';
+import { readSettingsGroup } from '../../../src/config';
 import { PermanentError } from '../../../src/lib/errors';
 
 /**
@@ -27,6 +28,29 @@ export interface FeishuSettings {
   appSecret: string;
   encryptKey: string;
   apiBase: string;
+}
+
+/**
+ * Its settings, read in this folder with the settings kit (all absent: off; one missing or malformed:
+ * a ConfigError naming it), so adding the platform touches nothing in src/config.ts.
+ */
+export function readFeishuSettings(
+  env: Record<string, string | undefined>,
+  notices: string[] = [],
+): FeishuSettings | null {
+  const raw = readSettingsGroup(
+    env,
+    'Feishu',
+    {
+      appId: 'FEISHU_APP_ID',
+      appSecret: 'FEISHU_APP_SECRET',
+      encryptKey: 'FEISHU_ENCRYPT_KEY',
+      apiBase: 'FEISHU_API_BASE',
+    },
+    { apiBase: (v) => (/^https?:\/\//.test(v) ? null : 'must be a URL starting with http:// or https://') },
+    notices,
+  );
+  return raw && { ...raw, apiBase: raw.apiBase.replace(/\/+$/, '') };
 }
 
 const ROUTE = '/feishu/events';
@@ -183,7 +207,7 @@ function adapter(settings: FeishuSettings): PlatformAdapter {
   };
 }
 
-/** The registry entry: `registerPlatform(feishuPlatform(settings))`. */
+/** The registry entry: `registerPlatform(feishuPlatform(readFeishuSettings(process.env)!))`. */
 export function feishuPlatform(settings: FeishuSettings): PlatformModule {
   return {
     name: 'feishu',
