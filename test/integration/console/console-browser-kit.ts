@@ -86,6 +86,32 @@ export async function newContext(browser: Browser, phone = false): Promise<Brows
   return context;
 }
 
+/** The two contexts (desktop, phone) freshPage hands out pages of, by browser. */
+const profiles = new WeakMap<Browser, Map<boolean, BrowserContext>>();
+
+/**
+ * A new page at desktop or phone size with nobody signed in, as in a fresh profile. It is a page of
+ * one long-lived context per size, whose cookies are cleared and whose earlier pages are closed
+ * first: the console keeps its sign-in in a cookie and its login `next` in sessionStorage (which a
+ * new page starts without), and nothing else. What the context keeps is its HTTP cache, so the
+ * console's hashed assets (1.4 MB of JS, cached for a year by the server as in a user's browser) are
+ * fetched and compiled once per file instead of at every sign-in; index.html is no-cache and still
+ * comes from the server each time.
+ */
+export async function freshPage(browser: Browser, phone = false): Promise<Page> {
+  let byKind = profiles.get(browser);
+  if (!byKind) profiles.set(browser, (byKind = new Map()));
+  let context = byKind.get(phone);
+  if (context) {
+    for (const open of context.pages()) await open.close();
+    await context.clearCookies();
+  } else {
+    context = await newContext(browser, phone);
+    byKind.set(phone, context);
+  }
+  return context.newPage();
+}
+
 /** Page-side scripts (strings: the tests' TypeScript has no DOM types). Two frames drawn: */
 const TWO_FRAMES = 'new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))';
 /**
