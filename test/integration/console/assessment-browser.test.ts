@@ -7,7 +7,7 @@ import { Person } from '../../../src/entities';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
-import { apiFrom, ensureConsoleBuilt, hasChromium, launch, newContext, shot } from './console-browser-kit';
+import { apiFrom, ensureConsoleBuilt, freshPage, hasChromium, launch, shot } from './console-browser-kit';
 
 const GROUP_KEYS = [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `demo-ent-${n}`),
@@ -36,6 +36,9 @@ interface Row {
 suite('考核 page in a real browser', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
+    // Chromium starts while the database and the app are set up (afterAll closes it even if they fail).
+    const launched = launch().then((b) => (browser = b));
+    launched.catch(() => undefined);
     ds = await testDataSource();
     await truncateAll(ds);
     await seedRoster(ds);
@@ -58,7 +61,7 @@ suite('考核 page in a real browser', () => {
        SELECT pa.cadre_id, pa.enterprise_id, pa.id, d::date, 'onsite', '了解企业生产经营情况'
        FROM pairing pa CROSS JOIN (VALUES ('2026-11-05'), ('2026-11-12')) v(d)`,
     );
-    browser = await launch();
+    await launched;
   }, 120_000);
 
   afterAll(async () => {
@@ -68,7 +71,7 @@ suite('考核 page in a real browser', () => {
   });
 
   async function wecomLogin(userId: string): Promise<Page> {
-    const page = await (await newContext(browser)).newPage();
+    const page = await freshPage(browser);
     h.fake.oauthUser = userId;
     await page.goto(`${h.base}/console/login`);
     await page.getByText('企业微信登录').click();
@@ -77,7 +80,7 @@ suite('考核 page in a real browser', () => {
   }
 
   it('the campaign office sees every level ranked with its inputs, and exports the same table', async () => {
-    const page = await (await newContext(browser)).newPage();
+    const page = await freshPage(browser);
     await page.goto(`${h.base}/console/login`);
     await page.getByText('亲商助企办：管理口令登录').click();
     await page.locator('input[name=token]').fill(HARNESS_ADMIN_TOKEN);
@@ -127,7 +130,7 @@ suite('考核 page in a real browser', () => {
     expect(ws.getCell('B3').value).toBe(cadres[0].name);
 
     expect((await apiFrom(page, '/api/console/assessment?period=2026Q3')).status).toBe(400);
-    await page.context().close();
+    await page.close();
   });
 
   it('a district leader sees only what is under 雁塔区; a cadre may not open the page', async () => {
@@ -136,11 +139,11 @@ suite('考核 page in a real browser', () => {
     expect(r.status).toBe(200);
     const body = r.body as unknown as { levels: Record<string, Row[]> };
     expect(body.levels.district.map((d) => d.name)).toEqual(['雁塔区']);
-    await leader.context().close();
+    await leader.close();
 
     const cadre = await wecomLogin('yuhaoran');
     expect((await apiFrom(cadre, '/api/console/assessment')).status).toBe(403);
-    await cadre.context().close();
+    await cadre.close();
   });
 
   it('a leader finds a 一类事 across firms on the page and opens it; the 慢作为 list shows its month', async () => {
@@ -162,6 +165,6 @@ suite('考核 page in a real browser', () => {
 
     await page.getByRole('tab', { name: '慢作为/不作为' }).click();
     await page.locator('.accountability-table').waitFor();
-    await page.context().close();
+    await page.close();
   });
 });

@@ -12,8 +12,8 @@ import {
   apiFrom,
   ensureConsoleBuilt,
   hasChromium,
+  freshPage,
   launch,
-  newContext,
   settled,
   shot,
 } from './console-browser-kit';
@@ -62,6 +62,9 @@ const codes = new Map<string, string[]>();
 suite('web console in a real browser', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
+    // Chromium starts while the database and the app are set up (afterAll closes it even if they fail).
+    const launched = launch().then((b) => (browser = b));
+    launched.catch(() => undefined);
     ds = await testDataSource();
     await truncateAll(ds);
     await seedRoster(ds);
@@ -104,7 +107,7 @@ suite('web console in a real browser', () => {
        CROSS JOIN LATERAL (VALUES ('2026-11-05', 'onsite'), ('2026-11-12', 'phone'), ('2026-11-19', 'video')) v(d, m)
        WHERE pa.n % 3 = 0 OR (pa.n % 3 = 1 AND v.d = '2026-11-05')`,
     );
-    browser = await launch();
+    await launched;
   }, 120_000);
 
   afterAll(async () => {
@@ -116,8 +119,7 @@ suite('web console in a real browser', () => {
 
   /** Signs in through the fake WeCom OAuth as `userId` and lands on the ledger. */
   async function wecomLogin(userId: string, phone = false): Promise<Page> {
-    const context = await newContext(browser, phone);
-    const page = await context.newPage();
+    const page = await freshPage(browser, phone);
     h.fake.oauthUser = userId;
     await page.goto(`${h.base}/console/login`);
     await page.getByText('企业微信登录').click();
@@ -145,7 +147,7 @@ suite('web console in a real browser', () => {
     expect(items).toHaveLength(yanta[0].n);
     // The contract's city-wide routes are the campaign office's only.
     expect((await apiFrom(page, '/api/problems')).status).toBe(403);
-    await page.context().close();
+    await page.close();
   });
 
   it('a leader on a phone reads the visit list as cards, with no sideways scroll', async () => {
@@ -157,12 +159,11 @@ suite('web console in a real browser', () => {
     const first = await page.locator('[data-test=visit-cards] .item-card').first().innerText();
     expect(first).toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(first).toMatch(/已确认|未确认/);
-    await page.context().close();
+    await page.close();
   });
 
   it("a digest's link to 统计 keeps its dates through the WeCom sign-in, and the page asks for that window", async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const page = await freshPage(browser);
     h.fake.oauthUser = 'liangweidong';
     await page.goto(`${h.base}/console/stats?from=2026-10-01&to=2026-10-31`);
     await page.waitForURL(/\/console\/login\?next=/);
@@ -189,7 +190,7 @@ suite('web console in a real browser', () => {
     const compliance = page.waitForRequest((r) => r.url().includes('/api/console/compliance?'));
     await page.goto(`${h.base}/console/compliance?month=2026-10`);
     expect(new URL((await compliance).url()).searchParams.get('month')).toBe('2026-10');
-    await context.close();
+    await page.close();
   });
 
   it("a cadre sees the firms paired with them only; another firm's problem is refused", async () => {
@@ -206,17 +207,16 @@ suite('web console in a real browser', () => {
     });
     expect(act.status).toBe(403);
     expect(act.body.message).toBe('该问题不在您的职责范围内，您不能催办。');
-    await page.context().close();
+    await page.close();
   });
 
   it('an enterprise contact signs in from DingTalk (H5 authCode) and sees their firm only', async () => {
-    const context = await newContext(browser, true);
+    const page = await freshPage(browser, true);
     const code = dingtalk.issueAuthCode('dt-wanglixin');
-    // DingTalk's container provides the JSAPI; the fake's stands in for it.
-    await context.addInitScript({
+    // DingTalk's container provides the JSAPI; the fake's stands in for it (in this page only).
+    await page.addInitScript({
       content: `window.dd = { runtime: { permission: { requestAuthCode: (o) => o.onSuccess({ code: ${JSON.stringify(code)} }) } } };`,
     });
-    const page = await context.newPage();
     await page.goto(`${h.base}/console/login`);
     await page.waitForURL(/\/console\/problems(#.*)?$/);
     // On a phone the ledger is a list of cards with its filters folded away: nothing scrolls sideways.
@@ -234,7 +234,7 @@ suite('web console in a real browser', () => {
     // A used authCode is refused by the platform: signing in again with it fails.
     const again = await apiFrom(page, '/console/auth/dingtalk', { method: 'POST', body: { authCode: code } });
     expect(again.status).toBe(401);
-    await context.close();
+    await page.close();
   });
 
   it("a unit handler sees the problems their unit leads, accepts and answers one in the console, and the firm's group hears it", async () => {
@@ -267,12 +267,11 @@ suite('web console in a real browser', () => {
     });
     expect(forged.status).toBe(403);
     expect(forged.body.error).toBe('csrf');
-    await page.context().close();
+    await page.close();
   });
 
   it('the campaign office signs in with the token form, filters, pages, exports and opens every page', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const page = await freshPage(browser);
     await page.goto(`${h.base}/console/login`);
     await shot(page, 'login');
     await page.getByText('亲商助企办：管理口令登录').click();
@@ -314,24 +313,22 @@ suite('web console in a real browser', () => {
       if (name === 'stats' || name === 'compliance') await page.locator('canvas').first().waitFor();
       await shot(page, name);
     }
-    await context.close();
+    await page.close();
   });
 
   it('the demo page lists the roster and signs in as the person picked', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const page = await freshPage(browser);
     await page.goto(`${h.base}/console/login`);
     await page.getByPlaceholder('按姓名、单位或角色筛选').fill('姚建国');
     await page.getByRole('button', { name: '进入' }).click();
     await page.waitForURL(/\/console\/problems(#.*)?$/);
     const items = await allProblems(page);
     expect(items.map((p) => p.code).sort()).toEqual([...codes.get('秦创智能')!].sort());
-    await context.close();
+    await page.close();
   });
 
   it('an admin uploads a roster with errors, then a good one, previews, applies, and puts a person on leave', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const page = await freshPage(browser);
     await demoLogin(page, '黄立新');
     await page.goto(`${h.base}/console/roster`);
     const file = (name: string, buffer: Buffer) => ({
@@ -401,15 +398,14 @@ suite('web console in a real browser', () => {
     const [stored] = await ds.query(`SELECT file_ref FROM policy WHERE number = $1`, [policy.number]);
     expect(stored.file_ref).toMatch(/\/console\/files\/.+sig=/);
     await shot(page, 'outreach');
-    await context.close();
+    await page.close();
 
-    const phone = await newContext(browser, true);
-    const small = await phone.newPage();
+    const small = await freshPage(browser, true);
     await demoLogin(small, '黄立新');
     await small.goto(`${h.base}/console/roster`);
     await small.locator('.card').first().waitFor();
     await shot(small, 'roster-phone');
-    await phone.close();
+    await small.close();
   });
 
   /** Signs in through the demo page as the person with this name. */
