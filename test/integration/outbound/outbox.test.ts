@@ -5,15 +5,54 @@ import { utf8Bytes } from '../../../src/lib/utf8';
 import { OUTBOUND_QUEUE, type SendJobData } from '../../../src/outbox/outbound.queue';
 import { OutboxService } from '../../../src/outbox/outbox.service';
 import { Sender, sendingTransaction } from '../../../src/outbox/sender';
-import { outboundHarness, useOutboundHarness, until } from './harness';
+import {
+  type HarnessOptions,
+  type OutboundHarness,
+  outboundHarness,
+  useOutboundHarness,
+  until,
+} from './harness';
 
 let ds: DataSource;
-let h: Awaited<ReturnType<typeof outboundHarness>>;
+let h: OutboundHarness;
 
 useOutboundHarness({ wecom: { webhookKeys: ['k1', 'k2'] } }, (d, harness) => {
   ds = d;
   h = harness;
 });
+
+/**
+ * Harnesses a test made in place of the shared one (its own limits): closed after the test, so
+ * their fakes, workers and connections never outlive it.
+ */
+const ownHarnesses: OutboundHarness[] = [];
+afterEach(async () => {
+  for (const own of ownHarnesses.splice(0)) await own.close();
+});
+
+async function ownHarness(options: HarnessOptions): Promise<OutboundHarness> {
+  await h.close();
+  h = await outboundHarness(ds, options);
+  ownHarnesses.push(h);
+  return h;
+}
+
+/**
+ * Waits until the queue holds no job that could still send (none waiting, delayed or active):
+ * from then on every message a dispatch so far could cause has reached the fake, or never will.
+ */
+async function queueDrained(): Promise<void> {
+  await until(async () => {
+    const counts = await h.queue.getJobCounts(
+      'waiting',
+      'prioritized',
+      'delayed',
+      'active',
+      'waiting-children',
+    );
+    return Object.values(counts).every((n) => n === 0);
+  });
+}
 
 const textPayload = (text: string) => ({ msgtype: 'text' as const, text });
 
@@ -61,7 +100,7 @@ describe('outbox', () => {
     await h.outbox.dispatch([a]);
     await until(async () => (await row(a)).status === 'sent');
     await h.outbox.dispatch([a]);
-    await new Promise((r) => setTimeout(r, 300));
+    await queueDrained();
     expect(h.wecom.sent).toHaveLength(1);
     expect(h.wecom.sent[0].body).toMatchObject({ text: { content: '走访已登记' } });
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM outbound_message`);
@@ -85,7 +124,7 @@ describe('outbox', () => {
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow('business rule failed');
-    await new Promise((r) => setTimeout(r, 300));
+    await queueDrained();
     expect(h.wecom.sent.map((s) => (s.body.text as { content: string }).content)).toEqual(['已提交']);
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM outbound_message`);
     expect(count).toBe(1);
@@ -266,8 +305,7 @@ describe('outbox', () => {
   });
 
   it('delays a job the platform rate-limited instead of failing it', async () => {
-    await h.close();
-    h = await outboundHarness(ds, {
+    await ownHarness({
       wecom: { webhookKeys: ['k1'], webhookLimit: 3, windowMs: 1000 },
       blockMs: { '45009': 1000 },
     });
@@ -291,8 +329,7 @@ describe('outbox', () => {
   });
 
   it('holds a DingTalk robot for its block after 130101, then delivers the rest', async () => {
-    await h.close();
-    h = await outboundHarness(ds, {
+    await ownHarness({
       dingtalk: { robotLimit: 3, windowMs: 1000, blockMs: 1500 },
       blockMs: { '130101': 1500 },
     });
