@@ -9,16 +9,14 @@
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue } from 'bullmq';
 import { loadConfig } from '../src/config';
-import { createRedis } from '../src/infra/redis';
-import { QUEUES } from '../src/jobs/queues';
 import { FakeWecom } from '../test/fakes/fake-wecom';
 import { sendCallback } from '../test/support/callbacks/callback-request';
 import {
   buildWecomAppTextCallback,
   randomWecomMsgId,
 } from '../test/support/callbacks/wecom-callback.builder';
+import { obliterateQueues } from '../test/support/queues';
 import { withThrowawayDatabase } from './bench-kit';
 import { alternate, freePort, machine, median, spawnTs, stop, waitForHttp } from './out-of-process';
 
@@ -42,16 +40,6 @@ interface Sample {
   lastReplyMs: number;
   replies: number;
   non200: number;
-}
-
-async function obliterate(prefix: string): Promise<void> {
-  const redis = createRedis(REDIS_URL, 'producer');
-  for (const name of Object.values(QUEUES)) {
-    const queue = new Queue(name, { connection: redis, prefix });
-    await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
-  }
-  redis.disconnect();
 }
 
 export async function benchManyProcesses(): Promise<void> {
@@ -119,7 +107,7 @@ export async function benchManyProcesses(): Promise<void> {
         return { ackMs, lastReplyMs, replies: replied(), non200 };
       } finally {
         await Promise.all(children.map((child) => stop(child)));
-        await obliterate(prefix);
+        await obliterateQueues(REDIS_URL, prefix);
         await ds.query(`DELETE FROM outbound_message`);
         await ds.query(`DELETE FROM inbound_message`);
       }

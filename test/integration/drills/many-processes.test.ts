@@ -17,6 +17,7 @@ import { copiesPerUser, drillFake, freePort, spawnApp, until, WECOM_ENV } from '
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import { closeTestDataSource, testDatabaseUrl, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { obliterateQueues } from '../../support/queues';
 import { pairedCadres } from '../../support/processes';
 
 const USERS = 40;
@@ -36,13 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await fake?.close();
-  const redis = createRedis(TEST_REDIS_URL, 'producer');
-  for (const name of Object.values(QUEUES)) {
-    const q = new Queue(name, { connection: redis, prefix });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-  }
-  redis.disconnect();
+  await obliterateQueues(TEST_REDIS_URL, prefix);
   await closeTestDataSource();
 });
 
