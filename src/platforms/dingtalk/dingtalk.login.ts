@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ConsoleLogin, ConsoleLoginKit } from '../adapter';
 import { requestJson } from '../kit/http';
-import { codeLogin } from '../kit/code-login';
+import { codeLogin, ONE_USE_CODE } from '../kit/code-login';
 import { createDingtalkTokenCache } from './dingtalk-token';
 
 /** Console sign-in inside DingTalk: the H5 page posts the authCode of `dd.runtime.permission.requestAuthCode`. */
@@ -26,7 +26,7 @@ export function dingtalkConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
   router.post('/dingtalk', async (req, res) => {
     if (!kit.jsonOnly(req, res)) return;
     if (!userIdOf) return kit.fail(res, 404, 'off');
-    const parsed = z.object({ authCode: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) }).safeParse(req.body);
+    const parsed = z.object({ authCode: z.string().regex(ONE_USE_CODE) }).safeParse(req.body);
     if (!parsed.success) return kit.fail(res, 400, 'code');
     const failure = await kit.signIn(req, res, {
       namespace: 'dingtalk',

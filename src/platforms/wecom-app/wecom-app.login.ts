@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { ConsoleLogin, ConsoleLoginKit } from '../adapter';
 import { requestJson } from '../kit/http';
-import { codeLogin } from '../kit/code-login';
+import { codeLogin, ONE_USE_CODE } from '../kit/code-login';
 import { createWecomTokenCache } from '../wecom/wecom-token';
 
 /**
@@ -66,7 +66,7 @@ export function wecomConsoleLogin(kit: ConsoleLoginKit): ConsoleLogin {
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     const state = typeof req.query.state === 'string' ? req.query.state : '';
     if (!(await kit.consumeState(req, res, state))) return kit.back(res, 'state');
-    if (!/^[A-Za-z0-9_-]{1,128}$/.test(code)) return kit.back(res, 'code');
+    if (!ONE_USE_CODE.test(code)) return kit.back(res, 'code');
     const failure = await kit.signIn(req, res, {
       namespace: 'wecom',
       via: 'wecom',
