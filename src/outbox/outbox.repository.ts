@@ -32,7 +32,7 @@ export interface RobotRow {
   webhookSecret: string | null;
 }
 
-/** A row `insertMany` created: its id and creation time (both part of its job id). */
+/** A stored row to queue: its id and creation time (both part of its job id). */
 export interface StoredOutboxRow {
   id: string;
   createdAt: Date;
@@ -56,19 +56,36 @@ export class OutboxRepository {
     manager: EntityManager | DataSource,
     row: NewOutboxRow,
   ): Promise<{ id: string; created: boolean }> {
-    const inserted: { id: string }[] = await manager.query(
-      `INSERT INTO outbound_message (idempotency_key, channel, target, payload)
-       VALUES ($1, $2, $3, $4::jsonb)
+    const { id, created } = await this.insertStamped(manager, row, null);
+    return { id, created };
+  }
+
+  /**
+   * Inserts once per idempotency key, stamped `enqueuedAt` (see insertMany); returns the row's id, its
+   * creation time and status, and whether this call created it. One statement when the key is new; a
+   * repeat reads the stored row with a second one.
+   */
+  async insertStamped(
+    manager: EntityManager | DataSource,
+    row: NewOutboxRow,
+    enqueuedAt: Date | null,
+  ): Promise<StoredOutboxRow & { status: OutboundStatus; created: boolean }> {
+    const inserted: { id: string; created_at: Date }[] = await manager.query(
+      `INSERT INTO outbound_message (idempotency_key, channel, target, payload, enqueued_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5::timestamptz)
        ON CONFLICT (idempotency_key) DO NOTHING
-       RETURNING id`,
-      [row.key, row.channel, row.target, JSON.stringify(row.payload)],
+       RETURNING id::text AS id, created_at`,
+      [row.key, row.channel, row.target, JSON.stringify(row.payload), enqueuedAt],
     );
-    if (inserted.length > 0) return { id: String(inserted[0].id), created: true };
-    const existing: { id: string }[] = await manager.query(
-      `SELECT id FROM outbound_message WHERE idempotency_key = $1`,
+    if (inserted.length > 0) {
+      return { id: inserted[0].id, createdAt: inserted[0].created_at, status: 'pending', created: true };
+    }
+    const existing: { id: string; created_at: Date; status: OutboundStatus }[] = await manager.query(
+      `SELECT id::text AS id, created_at, status FROM outbound_message WHERE idempotency_key = $1`,
       [row.key],
     );
-    return { id: String(existing[0].id), created: false };
+    const [old] = existing;
+    return { id: old.id, createdAt: old.created_at, status: old.status, created: false };
   }
 
   /**

@@ -43,6 +43,27 @@ export class OutboxService {
   }
 
   /**
+   * Stores a message once per key, stamped as handed to the queue: the caller adds its job right after the
+   * commit (`dispatchStored`). Returns the row id and the row to queue: the new row, or a pending repeat
+   * (its job id is the same, so the add is a no-op while that job lives); null for a repeat already sent
+   * or failed, which must not be queued again.
+   */
+  async enqueueStamped(
+    manager: EntityManager | DataSource,
+    req: EnqueueRequest,
+  ): Promise<{ id: string; toQueue: StoredOutboxRow | null }> {
+    const row = await this.repo.insertStamped(
+      manager,
+      { ...req, payload: parsePayload(req.payload) },
+      this.clock.now(),
+    );
+    return {
+      id: row.id,
+      toQueue: row.status === 'pending' ? { id: row.id, createdAt: row.createdAt } : null,
+    };
+  }
+
+  /**
    * Stores many messages in one statement (see enqueue); returns the rows it created. `enqueuedAt`: the
    * caller adds their jobs right after the commit (`dispatchStored`), so they are stamped in the INSERT.
    */

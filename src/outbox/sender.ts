@@ -12,13 +12,8 @@ import type { EnqueueRequest, OutboxService } from './outbox.service';
  */
 export const SEND_MANY_CHUNK = 2000;
 
-/** Messages written inside a still-open transaction: ids (send) and stored rows (sendMany). */
-interface HeldRows {
-  ids: string[];
-  rows: StoredOutboxRow[];
-}
 /** Rows written inside a still-open transaction, per Sender, keyed by the transaction's query runner. */
-type Held = Map<Sender, HeldRows>;
+type Held = Map<Sender, StoredOutboxRow[]>;
 const held = new WeakMap<QueryRunner, Held>();
 
 /** A transaction opened by hand whose messages wait for its end: see `holdMessages`. */
@@ -43,10 +38,7 @@ export function holdMessages(runner: QueryRunner): HeldMessages {
   return {
     async committed() {
       discard();
-      for (const [sender, { ids, rows }] of mine) {
-        await sender.dispatchCommitted(ids);
-        await sender.dispatchStoredCommitted(rows);
-      }
+      for (const [sender, rows] of mine) await sender.dispatchStoredCommitted(rows);
     },
     discard,
   };
@@ -88,8 +80,11 @@ export async function sendingTransaction<T>(
  * (the visit row, the problem event …), opened with `sendingTransaction`. The outbox row commits or
  * rolls back with it; the BullMQ job is added only after COMMIT, so no message is ever sent for a
  * change that rolled back. Outside a transaction (a DataSource, or a manager with no open
- * transaction) the job is added at once. If Redis is down at that moment the row stays pending and
- * `OutboxService.relayPending` (run by the workers) enqueues it later.
+ * transaction) the job is added at once. Each row is stamped as handed to the queue in its own INSERT,
+ * so a send costs one statement and one add. If Redis is down at that moment the stamp is taken back
+ * and `OutboxService.relayPending` (run by the workers) enqueues the row on its next pass; a process
+ * killed between the commit and the add leaves the row stamped, and the relay rechecks it a few seconds
+ * later (RECHECK_AFTER_MS).
  */
 export class Sender {
   constructor(
@@ -105,8 +100,8 @@ export class Sender {
     target: string,
     payload: OutboundPayload,
   ): Promise<string> {
-    const id = await this.outbox.enqueue(manager, { key, channel, target, payload });
-    await this.handOver(manager, [id]);
+    const { id, toQueue } = await this.outbox.enqueueStamped(manager, { key, channel, target, payload });
+    if (toQueue) await this.handOver(manager, [toQueue]);
     return id;
   }
 
@@ -126,22 +121,18 @@ export class Sender {
         messages.slice(i, i + SEND_MANY_CHUNK),
         this.outbox.now(),
       );
-      if (rows.length > 0) {
-        const scope = this.heldScope(manager);
-        if (scope) scope.rows.push(...rows);
-        else await this.dispatchStoredCommitted(rows);
-      }
+      await this.handOver(manager, rows);
       created += rows.length;
     }
     return created;
   }
 
   /** Inside a transaction: hold the rows for its `sendingTransaction` to queue after COMMIT; otherwise queue now. */
-  private async handOver(manager: EntityManager | DataSource, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  private async handOver(manager: EntityManager | DataSource, rows: StoredOutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
     const scope = this.heldScope(manager);
-    if (scope) scope.ids.push(...ids);
-    else await this.dispatchCommitted(ids);
+    if (scope) scope.push(...rows);
+    else await this.dispatchStoredCommitted(rows);
   }
 
   /**
@@ -149,7 +140,7 @@ export class Sender {
    * in no transaction (the rows are committed: queue them now). Throws for a transaction that was not
    * opened with `sendingTransaction` (or held with `holdMessages`).
    */
-  private heldScope(manager: EntityManager | DataSource): HeldRows | null {
+  private heldScope(manager: EntityManager | DataSource): StoredOutboxRow[] | null {
     const runner = 'queryRunner' in manager ? manager.queryRunner : undefined;
     if (!runner?.isTransactionActive) return null;
     const scope = held.get(runner);
@@ -159,11 +150,11 @@ export class Sender {
       );
     }
     let mine = scope.get(this);
-    if (!mine) scope.set(this, (mine = { ids: [], rows: [] }));
+    if (!mine) scope.set(this, (mine = []));
     return mine;
   }
 
-  /** Committed rows from sendMany (stamped in their INSERT): one bulk add; a Redis failure must not fail the caller. */
+  /** Committed rows (stamped in their INSERT): one bulk add; a Redis failure must not fail the caller. */
   async dispatchStoredCommitted(rows: StoredOutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
     try {
@@ -171,19 +162,6 @@ export class Sender {
     } catch (err) {
       this.logger?.warn(
         { ids: rows.map((r) => r.id), err: (err as Error).message },
-        'outbox dispatch failed; the relay will enqueue',
-      );
-    }
-  }
-
-  /** The rows are committed: a Redis failure here must not fail the caller; the relay catches up. */
-  async dispatchCommitted(ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
-    try {
-      await this.outbox.dispatch(ids);
-    } catch (err) {
-      this.logger?.warn(
-        { ids, err: (err as Error).message },
         'outbox dispatch failed; the relay will enqueue',
       );
     }

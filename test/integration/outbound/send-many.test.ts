@@ -108,3 +108,62 @@ describe('Sender.sendMany', () => {
     await until(async () => h.wecom.sent.length === 2);
   });
 });
+
+describe('Sender.send', () => {
+  const one = (key: string) => ({ ...messages(1)[0], key });
+  const send = (sender: Sender, db: Parameters<Sender['send']>[0], key: string) => {
+    const m = one(key);
+    return sender.send(db, m.key, m.channel, m.target, m.payload);
+  };
+
+  it('stores the row stamped in its INSERT and queues it with no further query', async () => {
+    const sender = new Sender(h.outbox);
+    const { out: id, statements } = await counted(() => send(sender, ds, 'one:1'));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toContain('INSERT INTO outbound_message');
+    const [row] = await stored();
+    expect(row.id).toBe(id);
+    expect(row.enqueuedAt).not.toBeNull();
+    expect((await h.queue.getJobs(['waiting', 'delayed', 'prioritized'])).map((j) => j.id)).toEqual([
+      outboundJobId(row.id, row.createdAt),
+    ]);
+  });
+
+  it('a repeat of a key returns the stored id, queues a pending row again (same job id) and never a sent one', async () => {
+    const sender = new Sender(h.outbox);
+    const first = await send(sender, ds, 'one:2');
+    const addBulk = jest.spyOn(h.queue, 'addBulk');
+    expect(await send(sender, ds, 'one:2')).toBe(first);
+    expect(addBulk).toHaveBeenCalledTimes(1);
+    expect(await h.queue.count()).toBe(1);
+
+    h.startWorker();
+    await until(async () => h.wecom.sent.length === 1);
+    await until(async () => (await h.repo.find(first))?.status === 'sent');
+    expect(await send(sender, ds, 'one:2')).toBe(first);
+    expect(addBulk).toHaveBeenCalledTimes(1);
+    addBulk.mockRestore();
+    expect(h.wecom.sent).toHaveLength(1);
+  });
+
+  it('inside sendingTransaction: queued after COMMIT together with sendMany rows, nothing after a ROLLBACK', async () => {
+    const sender = new Sender(h.outbox);
+    await expect(
+      sendingTransaction(ds, async (em) => {
+        await send(sender, em, 'one:3');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await stored()).toHaveLength(0);
+
+    const addBulk = jest.spyOn(h.queue, 'addBulk');
+    await sendingTransaction(ds, async (em) => {
+      await send(sender, em, 'one:4');
+      await sender.sendMany(em, messages(2, 10));
+      expect(addBulk).not.toHaveBeenCalled();
+    });
+    expect(addBulk).toHaveBeenCalledTimes(1);
+    addBulk.mockRestore();
+    expect(await h.queue.count()).toBe(3);
+  });
+});
