@@ -61,6 +61,11 @@ const MAX_GROUP = 200;
  * backend holding every callback.
  */
 const MAX_IN_FLIGHT = 2;
+/**
+ * Bulk adds start at most this often: an idle service adds at once, a busy one gathers the rows
+ * committed meanwhile into the next add (one queue add per ~this many ms instead of per write).
+ */
+const MIN_ADD_INTERVAL_MS = 10;
 /** Jobs in one bulk add at most; committed rows arriving while an add is busy wait for the next. */
 const MAX_BULK = 1000;
 /**
@@ -144,6 +149,9 @@ export class IntakeService {
   private pendingRows = 0;
   /** True while a bulk add is busy (one at a time: the rows committed meanwhile go together next). */
   private adding = false;
+  /** When the last bulk add started (performance.now()), and the timer of the next when it waits. */
+  private lastAddAt = -Infinity;
+  private addTimer: NodeJS.Timeout | null = null;
 
   /**
    * Stores and enqueues; throws only when the database cannot store the message. Callbacks arriving
@@ -231,7 +239,18 @@ export class IntakeService {
 
   /** Starts the next bulk add unless one is busy: the waiting groups' rows, up to MAX_BULK jobs. */
   private flushAdds(): void {
-    if (this.adding || this.pendingAdds.length === 0) return;
+    if (this.adding || this.addTimer || this.pendingAdds.length === 0) return;
+    // At most one bulk add per MIN_ADD_INTERVAL_MS: under load each carries more rows (the callbacks
+    // are answered already; only the handling starts up to that much later).
+    const wait = this.lastAddAt + MIN_ADD_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      this.addTimer = setTimeout(() => {
+        this.addTimer = null;
+        this.flushAdds();
+      }, wait);
+      return;
+    }
+    this.lastAddAt = performance.now();
     const batch: PendingAdd[] = [];
     const rows: StoredRef[] = [];
     while (
