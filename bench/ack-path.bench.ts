@@ -6,15 +6,20 @@
  * (throughput) and a fixed 200 req/s (latency). Prints the medians over the rounds and full/bare.
  * BENCH_ACK_BEFORE=<dir> adds a third side: the web process of another checkout (e.g. the commit
  * before a change, `git archive <rev> src | tar -x -C <dir>` plus a node_modules link), for before/after.
- * Each load also counts CPU from /proc: the server's process tree and the PostgreSQL backends of the
- * bench database, per answered request (Redis is not counted).
+ * Each load also counts CPU from /proc: the server's process tree, the PostgreSQL backends of the
+ * bench database and the Redis server (shared: whatever else uses it meanwhile is counted too), per
+ * answered request. No worker runs here: the web process adds one 'handle-group' job per bulk add,
+ * and the fan-out into per-row 'handle' jobs that the inbound worker does is work moved out of the
+ * web process, so it is measured on its own at the end (this process fanning out the group jobs the
+ * loads left, its CPU and Redis's per row) and printed beside the web's numbers.
  * BENCH_ACK_PROFILE=<dir> has the web process write a CPU profile (`node --cpu-prof`) into <dir>.
  */
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
+import { fanOutInbound, INBOUND_JOB, type InboundGroupJob } from '../src/intake/intake.service';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config';
-import { createRedis } from '../src/infra/redis';
+import { createRedis, waitReady } from '../src/infra/redis';
 import { callbackUrl, type CallbackRequest } from '../test/support/callbacks/callback-request';
 import {
   buildWecomAppTextCallback,
@@ -49,9 +54,10 @@ const WECOM = {
 
 interface Sample {
   rps: number;
-  /** CPU per answered request (µs): the server's process tree, and the PostgreSQL backends of its database. */
+  /** CPU per answered request (µs): the server's process tree, the PostgreSQL backends of its database, Redis. */
   cpuUs: number;
   pgUs: number;
+  redisUs: number;
   p50: number;
   p99: number;
   non2xx: number;
@@ -75,6 +81,7 @@ function makeRequests(n: number): CallbackRequest[] {
 interface CpuProbe {
   pid: number;
   pgPids: () => Promise<number[]>;
+  redisPid: number;
 }
 
 /** One load run; every request is used once across the whole bench (a repeat would be a replay). */
@@ -86,6 +93,7 @@ async function load(
 ): Promise<Sample> {
   const pgBefore = await cpuOfTrees(probe ? await probe.pgPids() : []);
   const cpuBefore = await cpuOfTrees(probe ? [probe.pid] : []);
+  const redisBefore = await cpuOfTrees(probe ? [probe.redisPid] : []);
   const result = await autocannon({
     url: base,
     connections: rate ? 10 : CONNECTIONS,
@@ -101,18 +109,70 @@ async function load(
     ],
   });
   const cpu = cpuBetween(cpuBefore, await cpuOfTrees(probe ? [probe.pid] : []));
+  const redisCpu = cpuBetween(redisBefore, await cpuOfTrees(probe ? [probe.redisPid] : []));
   // The backends of the database now (a pool may have opened or closed some meanwhile).
   const pgCpu = cpuBetween(pgBefore, await cpuOfTrees(probe ? await probe.pgPids() : []));
   const answered = Math.max(1, result.requests.total);
   return {
     cpuUs: (cpu * 1000) / answered,
     pgUs: (pgCpu * 1000) / answered,
+    redisUs: (redisCpu * 1000) / answered,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
   };
+}
+
+/** The Redis server's pid (it runs on this machine), for its CPU. */
+async function redisServerPid(): Promise<number> {
+  const redis = createRedis(REDIS_URL, 'producer');
+  try {
+    await waitReady(redis);
+    const info = await redis.info('server');
+    return Number(/process_id:(\d+)/.exec(info)?.[1] ?? 0);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * The work the web process hands to the inbound worker: fans out (as the worker does) the group
+ * jobs the loads left, up to ~20,000 rows, and returns this process's and Redis's CPU per row.
+ */
+async function fanOutCost(prefix: string, redisPid: number) {
+  const redis = createRedis(REDIS_URL, 'producer');
+  const queue = new Queue('inbound', { connection: redis, prefix });
+  try {
+    await waitReady(redis);
+    const groups: InboundGroupJob[] = [];
+    let rows = 0;
+    for (let at = 0; rows < 20_000; at += 1000) {
+      const page = await queue.getJobs(['wait'], at, at + 999, true);
+      if (page.length === 0) break;
+      for (const job of page)
+        if (job.name === INBOUND_JOB.group && rows < 20_000) {
+          groups.push(job.data as InboundGroupJob);
+          rows += (job.data as InboundGroupJob).rows.length;
+        }
+    }
+    if (rows === 0) return null;
+    const redisBefore = await cpuOfTrees([redisPid]);
+    const before = process.cpuUsage();
+    for (const g of groups) await fanOutInbound(queue, g);
+    const used = process.cpuUsage(before);
+    const redisMs = cpuBetween(redisBefore, await cpuOfTrees([redisPid]));
+    return {
+      groups: groups.length,
+      rows,
+      cpuUs: (used.user + used.system) / rows,
+      redisUs: (redisMs * 1000) / rows,
+    };
+  } finally {
+    await queue.close();
+    redis.disconnect();
+  }
 }
 
 export async function benchAckPath(): Promise<void> {
@@ -175,7 +235,8 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
         ])) as { pid: number }[]
       ).map((r) => r.pid);
     const children = { bare, full, before };
-    const probe = (side: (typeof sides)[number]) => ({ pid: children[side]!.pid!, pgPids });
+    const redisPid = await redisServerPid();
+    const probe = (side: (typeof sides)[number]) => ({ pid: children[side]!.pid!, pgPids, redisPid });
     const max = await alternate(sides, ROUNDS, (side) =>
       load(bases[side], nextFor(side), undefined, probe(side)),
     );
@@ -187,7 +248,8 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
       const bad = samples.reduce((n, s) => n + s.non2xx + s.errors, 0);
       console.log(
         `  ${label.padEnd(44)} ${m('rps').toFixed(0).padStart(6)} req/s  p50 ${m('p50')} ms  p99 ${m('p99')} ms` +
-          `  non-2xx+errors ${bad}  CPU/request ${m('cpuUs').toFixed(0)} µs + PostgreSQL ${m('pgUs').toFixed(0)} µs`,
+          `  non-2xx+errors ${bad}  CPU/request ${m('cpuUs').toFixed(0)} µs + PostgreSQL ${m('pgUs').toFixed(0)} µs` +
+          ` + Redis ${m('redisUs').toFixed(0)} µs`,
       );
     };
     show('bare verify+decrypt, 20 connections', max.bare);
@@ -203,6 +265,12 @@ async function runAckPath(ds: DataSource, dbName: string): Promise<void> {
     console.log(
       `  bare/full CPU per request (web process + its PostgreSQL backends, 20 connections, medians) ${cpuRatio.toFixed(3)}`,
     );
+    const moved = await fanOutCost(prefix, redisPid);
+    if (moved)
+      console.log(
+        `  moved to the inbound worker: fan-out of ${moved.groups} group jobs (${moved.rows} rows)` +
+          ` ${moved.cpuUs.toFixed(0)} µs + Redis ${moved.redisUs.toFixed(0)} µs per row`,
+      );
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM inbound_message`);
     console.log(`  full/bare throughput (medians) ${ratio.toFixed(3)}; rows stored ${n}; ${machine()}`);
     if (before) {

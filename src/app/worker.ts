@@ -52,6 +52,7 @@ export async function startWorkers(
           ds: c.ds,
           bot,
           logger: c.logger,
+          queue: c.queues.inbound,
           onGiveUp: (msg) => sending.replier.reply(msg, text(REPLIES.failed), 999),
         }),
       ),

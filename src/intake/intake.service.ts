@@ -6,17 +6,50 @@ import { ensureJob } from '../jobs/ensure-job';
 import type { Logger } from '../lib/logger';
 import { returnedRows } from '../lib/query-result';
 
-/** The job that carries a stored inbound message to the bot. */
+/** The job ('handle') that carries a stored inbound message to the bot. */
 export interface InboundJob {
   rowId: string;
 }
 
+/** A committed row as a group job carries it: its id and its receive time in epoch ms. */
+export type GroupRow = [rowId: string, receivedAtMs: number];
+
+/**
+ * The job ('handle-group') that carries the rows of one bulk add: the inbound worker fans it out
+ * into one 'handle' job per row, with the ids the relay uses (fanOutInbound), so the web process
+ * makes one queue add per bulk add instead of one per message.
+ */
+export interface InboundGroupJob {
+  rows: GroupRow[];
+}
+
+/** The inbound queue's job names. */
+export const INBOUND_JOB = { handle: 'handle', group: 'handle-group' } as const;
+
 /**
  * The job id of a stored row: BullMQ keeps finished jobs for a day and ignores an add whose id it
- * still holds, so the id also carries the row's receive time — a row id reused after a database
- * reset or restore must not collide with an old job. (No ':' allowed in custom ids.)
+ * still holds, so the id also carries the row's receive time (epoch ms, or the Date pg returns) —
+ * a row id reused after a database reset or restore must not collide with an old job. (No ':'
+ * allowed in custom ids.)
  */
-export const inboundJobId = (rowId: string, receivedAt: Date) => `in-${rowId}-${receivedAt.getTime()}`;
+export const inboundJobId = (rowId: string, receivedAt: Date | number) =>
+  `in-${rowId}-${typeof receivedAt === 'number' ? receivedAt : receivedAt.getTime()}`;
+
+/** The per-row 'handle' job of a committed row (its id dedupes every add of the same row). */
+export const handleJobOf = (rowId: string, receivedAt: Date | number) => ({
+  name: INBOUND_JOB.handle,
+  data: { rowId },
+  opts: { jobId: inboundJobId(rowId, receivedAt) },
+});
+
+/**
+ * The worker's side of a group job: one 'handle' job per row, in one bulk add. Idempotent: a
+ * repeat (the group job retried, or run again after a stall) adds nothing BullMQ still holds, and
+ * a 'handle' job that runs for a row already handled does nothing.
+ */
+export async function fanOutInbound(queue: Queue, group: InboundGroupJob): Promise<void> {
+  await queue.addBulk(group.rows.map(([rowId, ms]) => handleJobOf(rowId, ms)));
+}
 
 /** Callbacks grouped into one write at most (one INSERT statement). */
 const MAX_GROUP = 200;
@@ -28,6 +61,11 @@ const MAX_GROUP = 200;
  * backend holding every callback.
  */
 const MAX_IN_FLIGHT = 2;
+/**
+ * Bulk adds start at most this often: an idle service adds at once, a busy one gathers the rows
+ * committed meanwhile into the next add (one queue add per ~this many ms instead of per write).
+ */
+const MIN_ADD_INTERVAL_MS = 10;
 /** Jobs in one bulk add at most; committed rows arriving while an add is busy wait for the next. */
 const MAX_BULK = 1000;
 /**
@@ -35,6 +73,11 @@ const MAX_BULK = 1000;
  * hanging) new rows are left to the relay rather than held in memory.
  */
 const MAX_PENDING_ADDS = 50_000;
+/**
+ * A group job is only a carrier: gone once fanned out (its rows' 'handle' jobs keep the history).
+ * A failed one stays, as the queue's defaults keep failed jobs; its rows are the relay's.
+ */
+const GROUP_JOB_OPTIONS = { removeOnComplete: true };
 
 /**
  * The pg Pool under a TypeORM DataSource: the acknowledgement's INSERT goes straight to it, without
@@ -56,8 +99,13 @@ interface Waiter {
 
 interface StoredRef {
   id: string;
-  received_at: Date;
+  /** Epoch ms (as pg returns a bigint: text) from the hot INSERT, or the Date of other queries. */
+  received_at: Date | string;
 }
+
+/** The receive time of a row as inboundJobId takes it. */
+const receivedOf = (r: StoredRef): Date | number =>
+  typeof r.received_at === 'string' ? Number(r.received_at) : r.received_at;
 
 /** Rows of one grouped write waiting for a bulk add, and what to call once it was tried. */
 interface PendingAdd {
@@ -101,6 +149,9 @@ export class IntakeService {
   private pendingRows = 0;
   /** True while a bulk add is busy (one at a time: the rows committed meanwhile go together next). */
   private adding = false;
+  /** When the last bulk add started (performance.now()), and the timer of the next when it waits. */
+  private lastAddAt = -Infinity;
+  private addTimer: NodeJS.Timeout | null = null;
 
   /**
    * Stores and enqueues; throws only when the database cannot store the message. Callbacks arriving
@@ -188,7 +239,18 @@ export class IntakeService {
 
   /** Starts the next bulk add unless one is busy: the waiting groups' rows, up to MAX_BULK jobs. */
   private flushAdds(): void {
-    if (this.adding || this.pendingAdds.length === 0) return;
+    if (this.adding || this.addTimer || this.pendingAdds.length === 0) return;
+    // At most one bulk add per MIN_ADD_INTERVAL_MS: under load each carries more rows (the callbacks
+    // are answered already; only the handling starts up to that much later).
+    const wait = this.lastAddAt + MIN_ADD_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      this.addTimer = setTimeout(() => {
+        this.addTimer = null;
+        this.flushAdds();
+      }, wait);
+      return;
+    }
+    this.lastAddAt = performance.now();
     const batch: PendingAdd[] = [];
     const rows: StoredRef[] = [];
     while (
@@ -220,7 +282,7 @@ export class IntakeService {
        SELECT r.platform, r.message_id, r.payload
          FROM jsonb_to_recordset($1::jsonb) AS r(platform text, message_id text, payload jsonb)
        ON CONFLICT (platform, message_id) DO NOTHING
-       RETURNING id, platform, message_id, received_at`,
+       RETURNING id, platform, message_id, floor(extract(epoch FROM received_at) * 1000)::int8 AS received_at`,
       [JSON.stringify(msgs.map((m) => ({ platform: m.platform, message_id: m.messageId, payload: m })))],
     );
     const key = (platform: string, messageId: string) => `${platform}\u0000${messageId}`;
@@ -262,21 +324,30 @@ export class IntakeService {
     return { results, toEnqueue };
   }
 
-  /** One bulk add; on a Redis failure the rows stay for the relay instead of failing the callbacks. */
+  /**
+   * One bulk add; on a Redis failure the rows stay for the relay instead of failing the callbacks.
+   * A single row gets its 'handle' job at once; more get one 'handle-group' job that the inbound
+   * worker fans out (one Lua script and a few hundred bytes here instead of one per message).
+   */
   private async enqueueMany(rows: StoredRef[]): Promise<void> {
     if (rows.length === 0) return;
     const seen = new Set<string>();
-    const jobs = rows
-      .filter((r) => !seen.has(String(r.id)) && seen.add(String(r.id)))
-      .map((r) => ({
-        name: 'handle',
-        data: { rowId: String(r.id) },
-        opts: { jobId: inboundJobId(String(r.id), r.received_at) },
-      }));
+    const group: GroupRow[] = [];
+    for (const r of rows) {
+      const rowId = String(r.id);
+      if (seen.has(rowId)) continue;
+      seen.add(rowId);
+      const at = receivedOf(r);
+      group.push([rowId, typeof at === 'number' ? at : at.getTime()]);
+    }
+    const jobs =
+      group.length === 1
+        ? [handleJobOf(...group[0])]
+        : [{ name: INBOUND_JOB.group, data: { rows: group }, opts: GROUP_JOB_OPTIONS }];
     try {
-      await this.queue.addBulk(jobs);
+      await (this.queue as Queue).addBulk(jobs);
     } catch (err) {
-      this.logger.warn({ err, rows: jobs.length }, 'inbound enqueue failed; the relay will retry');
+      this.logger.warn({ err, rows: group.length }, 'inbound enqueue failed; the relay will retry');
     }
   }
 
@@ -284,7 +355,8 @@ export class IntakeService {
   async enqueue(row: StoredRef): Promise<boolean> {
     const rowId = String(row.id);
     try {
-      await this.queue.add('handle', { rowId }, { jobId: inboundJobId(rowId, row.received_at) });
+      const job = handleJobOf(rowId, receivedOf(row));
+      await this.queue.add(job.name, job.data, job.opts);
       return true;
     } catch (err) {
       this.logger.warn({ err, rowId }, 'inbound enqueue failed; the relay will retry');
@@ -307,7 +379,7 @@ export class IntakeService {
     let n = 0;
     for (const row of rows) {
       const rowId = String(row.id);
-      const jobId = inboundJobId(rowId, row.received_at);
+      const jobId = inboundJobId(rowId, receivedOf(row));
       if (await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }))) n++;
     }
     return n;
@@ -346,7 +418,7 @@ export class IntakeService {
     );
     for (const row of rows) {
       const rowId = String(row.id);
-      const jobId = inboundJobId(rowId, row.received_at);
+      const jobId = inboundJobId(rowId, receivedOf(row));
       await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }));
     }
     return rows.length;

@@ -1,8 +1,8 @@
-import { type Job, UnrecoverableError } from 'bullmq';
+import { type Job, type Queue, UnrecoverableError } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Bot } from '../bot/bot';
 import type { InboundMessage } from '../bot/inbound-message';
-import type { InboundJob } from '../intake/intake.service';
+import { fanOutInbound, INBOUND_JOB, type InboundGroupJob, type InboundJob } from '../intake/intake.service';
 import type { Logger } from '../lib/logger';
 import { returnedRows } from '../lib/query-result';
 import { isInfrastructureError } from './retry-policy';
@@ -13,17 +13,22 @@ import { isInfrastructureError } from './retry-policy';
  * is inside the error handling: an infrastructure failure (PostgreSQL or Redis away) is rethrown
  * for retryInfrastructureFailures to delay without spending an attempt; any other failure spends
  * one, and on the last the message is parked as dead (the sender is told once; `npm run redrive`
- * hands it back).
+ * hands it back). A 'handle-group' job (the rows of one bulk add in the web process) is fanned out
+ * into their 'handle' jobs, which then run as above, each with its own attempts.
  */
 export function createInboundProcessor(deps: {
   ds: DataSource;
   bot: Bot;
   logger: Logger;
+  /** The inbound queue, where a group job's 'handle' jobs go. */
+  queue: Queue;
   /** Called once when a message is parked as dead: tell the sender, in one short sentence. */
   onGiveUp?: (msg: InboundMessage) => Promise<void>;
 }) {
-  return async (job: Job<InboundJob>): Promise<void> => {
-    const { rowId } = job.data;
+  return async (job: Job<InboundJob | InboundGroupJob>): Promise<void> => {
+    // A Redis failure here is an infrastructure one: delayed without spending an attempt.
+    if (job.name === INBOUND_JOB.group) return fanOutInbound(deps.queue, job.data as InboundGroupJob);
+    const { rowId } = job.data as InboundJob;
     let msg: InboundMessage | null = null;
     try {
       const rows = returnedRows<{ payload: unknown; handled_at: Date | null; dead_at: Date | null }>(

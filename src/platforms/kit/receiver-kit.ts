@@ -111,12 +111,14 @@ export function queryOf(url: string): Record<string, string> | null {
   const at = url.indexOf('?');
   const out: Record<string, string> = {};
   if (at < 0) return out;
+  // Most values carry no escape at all (hex signatures, digits, base64 with '+'): kept as they are.
+  const decode = (s: string) => (s.includes('%') ? decodeURIComponent(s) : s);
   try {
     for (const pair of url.slice(at + 1).split('&')) {
       if (!pair) continue;
       const eq = pair.indexOf('=');
-      const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
-      out[name] = eq < 0 ? '' : decodeURIComponent(pair.slice(eq + 1));
+      const name = decode(eq < 0 ? pair : pair.slice(0, eq));
+      out[name] = eq < 0 ? '' : decode(pair.slice(eq + 1));
     }
   } catch {
     return null;

@@ -158,6 +158,17 @@ export function parseWecomAppEnvelope(xml: string): WecomResult<WecomAppEnvelope
   };
 }
 
+/** The last CreateTime formatted: callbacks arriving together mostly share their second. */
+let lastSent = { createTime: '', iso: '' };
+
+/** CreateTime (epoch seconds, digits) as the Beijing ISO time of sentAt. */
+function sentAtOf(createTime: string): string {
+  if (lastSent.createTime !== createTime) {
+    lastSent = { createTime, iso: beijingIso(Number(createTime) * 1000) };
+  }
+  return lastSent.iso;
+}
+
 /**
  * Turns a decrypted WeCom app message or event into an InboundMessage; `null` for events the bot
  * ignores (subscribe, menu clicks …), which are acknowledged without being stored.
@@ -177,7 +188,7 @@ export function parseWecomAppMessage(xml: string): WecomResult<InboundMessage | 
     senderId: from,
     chatId: null,
     text: '',
-    sentAt: beijingIso(Number(createTime) * 1000),
+    sentAt: sentAtOf(createTime),
     reply: { kind: 'wecom_app' as const, userId: from },
   };
   // WeCom: dedupe messages on MsgId, events on FromUserName + CreateTime (plus the event, so two

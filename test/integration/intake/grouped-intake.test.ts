@@ -1,8 +1,13 @@
+import { Queue, Worker } from 'bullmq';
+import type { Bot } from '../../../src/bot/bot';
+import type { InboundMessage } from '../../../src/bot/inbound-message';
+import { createRedis } from '../../../src/infra/redis';
 import { IntakeService, inboundJobId, poolOf } from '../../../src/intake/intake.service';
+import { createInboundProcessor } from '../../../src/jobs/inbound.processor';
 import { createLogger } from '../../../src/lib/logger';
 import { testDataSource } from '../../support/db';
-import { testPrefix } from '../../support/env';
-import { inboundText, useInboundQueue } from './intake-fixtures';
+import { TEST_REDIS_URL, testPrefix } from '../../support/env';
+import { fanOutWaitingGroups, inboundText, queuedRows, useInboundQueue } from './intake-fixtures';
 
 const prefix = `${testPrefix()}_grouped`;
 const message = inboundText;
@@ -10,7 +15,7 @@ const message = inboundText;
 describe('grouped intake', () => {
   const queue = useInboundQueue(prefix, { emptyQueue: true });
 
-  it('stores a burst with repeats once per message id, in few statements, with one job per row', async () => {
+  it('stores a burst with repeats once per message id, in few statements, with few jobs covering every row', async () => {
     const ds = await testDataSource();
     const outcomes: string[] = [];
     const intake = new IntakeService(ds, queue, createLogger('silent'), (_p, o) => outcomes.push(o));
@@ -42,7 +47,34 @@ describe('grouped intake', () => {
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(22);
     expect(inserts.length).toBeGreaterThan(0);
     expect(inserts.length).toBeLessThan(10); // grouped, not one INSERT per callback
-    expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(41);
+    // One job per bulk add (a group job for several rows), together covering every stored row once.
+    const queued = await queuedRows(queue);
+    // ('before' twice: its own job, and its open row again in a group, a no-op when fanned out.)
+    const covered = [...new Set([...queued.handle, ...queued.groups.flat()])].sort();
+    const [{ all }] = await ds.query(
+      `SELECT array_agg(id::text ORDER BY id::text) AS all FROM inbound_message`,
+    );
+    expect(covered).toEqual(all);
+    expect(queued.handle.length + queued.groups.length).toBeLessThan(10);
+  });
+
+  it('fans a group job out into one handle job per row, with the ids the relay uses, once', async () => {
+    const ds = await testDataSource();
+    const intake = new IntakeService(ds, queue, createLogger('silent'));
+    await Promise.all(['g1', 'g2', 'g3', 'g4'].map((id) => intake.accept(message(id))));
+    const before = await queuedRows(queue);
+    expect(before.groups.flat().length).toBeGreaterThan(1);
+    expect(await fanOutWaitingGroups(queue)).toBeGreaterThan(0);
+    // Run again (a retried or stalled group job): nothing new.
+    await fanOutWaitingGroups(queue);
+    const rows: { id: string; received_at: Date }[] = await ds.query(
+      `SELECT id::text AS id, received_at FROM inbound_message`,
+    );
+    for (const r of rows) expect(await queue.getJob(inboundJobId(r.id, r.received_at))).toBeDefined();
+    const after = await queuedRows(queue);
+    expect(after.handle.sort()).toEqual(rows.map((r) => r.id).sort());
+    // Every row has its job: the relay adds nothing.
+    expect(await intake.relay()).toBe(0);
   });
 
   it('refuses nothing else in a group when one message cannot be stored', async () => {
@@ -107,8 +139,10 @@ describe('grouped intake', () => {
         await Promise.all([intake.commit(message(`a${i}`)), intake.commit(message(`b${i}`))]);
       release();
       await intake.drained();
-      expect(sizes).toEqual([1, 10]);
-      expect(await queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(11);
+      expect(sizes).toEqual([1, 1]); // the first row's job, then one group job of the next ten
+      const queued = await queuedRows(queue);
+      expect(queued.handle).toHaveLength(1);
+      expect(queued.groups.map((g) => g.length)).toEqual([10]);
     } finally {
       release();
       spy.mockRestore();
@@ -135,5 +169,89 @@ describe('grouped intake', () => {
     ]);
     expect(await queue.getJob(inboundJobId(rowId, received_at))).toBeDefined();
     expect(await survivor.relay()).toBe(0);
+  });
+
+  it('covers the rows of a group job Redis lost through the relay', async () => {
+    const ds = await testDataSource();
+    const intake = new IntakeService(ds, queue, createLogger('silent'));
+    await Promise.all(['lost1', 'lost2', 'lost3'].map((id) => intake.accept(message(id))));
+    expect((await queuedRows(queue)).groups.flat().length).toBeGreaterThan(1);
+    await queue.obliterate({ force: true }); // Redis lost its data before the worker fanned out
+    expect(await intake.relay()).toBe(3);
+    expect((await queuedRows(queue)).handle).toHaveLength(3);
+  });
+});
+
+describe('the inbound worker with group jobs', () => {
+  const groupPrefix = `${testPrefix()}_groupwork`;
+  const queueRedis = createRedis(TEST_REDIS_URL, 'producer');
+  const workerRedis = createRedis(TEST_REDIS_URL, 'worker');
+  // Two attempts, no backoff: a message that always fails is parked as dead at once.
+  const queue = new Queue('inbound', {
+    connection: queueRedis,
+    prefix: groupPrefix,
+    defaultJobOptions: { attempts: 2 },
+  });
+  useInboundQueue(groupPrefix, { emptyQueue: true });
+  afterAll(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    queueRedis.disconnect();
+    workerRedis.disconnect();
+  });
+
+  it('fans a group out and handles each message with its own attempts; one that keeps failing goes dead alone', async () => {
+    const ds = await testDataSource();
+    const handled: string[] = [];
+    const gaveUp: string[] = [];
+    const bot = {
+      handle: async (msg: InboundMessage) => {
+        if (msg.messageId === 'w-bad') throw new Error('this message always fails');
+        handled.push(msg.messageId);
+      },
+    } as unknown as Bot;
+    const worker = new Worker(
+      'inbound',
+      createInboundProcessor({
+        ds,
+        bot,
+        logger: createLogger('silent'),
+        queue,
+        onGiveUp: async (m) => void gaveUp.push(m.messageId),
+      }),
+      { connection: workerRedis, prefix: groupPrefix, concurrency: 4 },
+    );
+    try {
+      const intake = new IntakeService(ds, queue, createLogger('silent'));
+      const ids = ['w1', 'w2', 'w-bad', 'w3', 'w4'];
+      await Promise.all(ids.map((id) => intake.accept(message(id))));
+      const settled = async () =>
+        (
+          await ds.query(
+            `SELECT count(*)::int AS n FROM inbound_message WHERE handled_at IS NOT NULL OR dead_at IS NOT NULL`,
+          )
+        )[0].n as number;
+      for (let i = 0; i < 500 && (await settled()) < ids.length; i++)
+        await new Promise((r) => setTimeout(r, 20));
+      const rows: { message_id: string; handled: boolean; dead: boolean; attempts: number }[] =
+        await ds.query(
+          `SELECT message_id, handled_at IS NOT NULL AS handled, dead_at IS NOT NULL AS dead, attempts
+           FROM inbound_message ORDER BY message_id`,
+        );
+      expect(rows).toEqual([
+        { message_id: 'w-bad', handled: false, dead: true, attempts: 2 },
+        ...['w1', 'w2', 'w3', 'w4'].map((m) => ({ message_id: m, handled: true, dead: false, attempts: 1 })),
+      ]);
+      expect(handled.sort()).toEqual(['w1', 'w2', 'w3', 'w4']);
+      expect(gaveUp).toEqual(['w-bad']);
+      // npm run redrive hands the dead one back under its own job id.
+      expect(await intake.redrive()).toBe(1);
+      const [bad] = await ds.query(
+        `SELECT id::text AS id, received_at FROM inbound_message WHERE message_id = 'w-bad'`,
+      );
+      expect(await queue.getJob(inboundJobId(bad.id, bad.received_at))).toBeDefined();
+    } finally {
+      await worker.close(true);
+    }
   });
 });

@@ -161,7 +161,7 @@ describe('a slow handler never delays the callback', () => {
         await sleep(10_000, undefined, { signal: stopSlowHandler.signal }).catch(() => undefined);
       },
     } as unknown as Bot;
-    worker = new Worker('inbound', createInboundProcessor({ ds, bot: slowBot, logger }), {
+    worker = new Worker('inbound', createInboundProcessor({ ds, bot: slowBot, logger, queue }), {
       connection: workerRedis,
       prefix: slowPrefix,
     });
