@@ -7,7 +7,15 @@ import { Person } from '../../../src/entities';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
-import { apiFrom, ensureConsoleBuilt, freshPage, hasChromium, launch, shot } from './console-browser-kit';
+import {
+  apiFrom,
+  ensureConsoleBuilt,
+  freshPage,
+  hasChromium,
+  launch,
+  openFromMenu,
+  shot,
+} from './console-browser-kit';
 
 const GROUP_KEYS = [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `demo-ent-${n}`),
@@ -148,7 +156,7 @@ suite('考核 page in a real browser', () => {
 
   it('a leader finds a 一类事 across firms on the page and opens it; the 慢作为 list shows its month', async () => {
     const page = await wecomLogin('huyonggang'); // campaign office leader: the whole city
-    await page.goto(`${h.base}/console/assessment`);
+    await openFromMenu(page, 'assessment');
     await page.getByRole('tab', { name: '一类事' }).click();
     const row = page.locator('.cluster-table .el-table__row').first();
     await row.waitFor();

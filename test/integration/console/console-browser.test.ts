@@ -14,6 +14,7 @@ import {
   hasChromium,
   freshPage,
   launch,
+  openFromMenu,
   settled,
   shot,
 } from './console-browser-kit';
@@ -306,7 +307,7 @@ suite('web console in a real browser', () => {
     expect(ws.getColumn(9).width).toBe(48);
 
     for (const name of ['visits', 'compliance', 'stats', 'roster']) {
-      await page.goto(`${h.base}/console/${name}`);
+      await openFromMenu(page, name);
       await page.locator('.card').first().waitFor();
       if (name === 'stats' || name === 'compliance') await page.locator('canvas').first().waitFor();
       await shot(page, name);
@@ -326,7 +327,7 @@ suite('web console in a real browser', () => {
   it('an admin uploads a roster with errors, then a good one, previews, applies, and puts a person on leave', async () => {
     const page = await freshPage(browser);
     await demoLogin(page, '黄立新');
-    await page.goto(`${h.base}/console/roster`);
+    await openFromMenu(page, 'roster');
     const file = (name: string, buffer: Buffer) => ({
       name,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -364,7 +365,7 @@ suite('web console in a real browser', () => {
     await shot(page, 'roster-people');
 
     // The monthly 工作台账 from the ledger page, read back.
-    await page.goto(`${h.base}/console/problems`);
+    await openFromMenu(page, 'problems');
     await page.locator('.el-table__row').first().waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -383,7 +384,7 @@ suite('web console in a real browser', () => {
       `INSERT INTO policy (title, issuer, contact_unit_id, created_by_id) VALUES ('稳岗补贴', '市人社局', $1, $2) RETURNING number`,
       [unit.id, admin.id],
     );
-    await page.goto(`${h.base}/console/outreach`);
+    await openFromMenu(page, 'outreach');
     await page.locator('input[name=policy]').fill(String(policy.number));
     await page.locator('[data-test=policy-file]').setInputFiles({
       name: '稳岗补贴申报指南.pdf',
