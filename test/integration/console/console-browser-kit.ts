@@ -86,16 +86,21 @@ export async function freshPage(browser: Browser, phone = false, { newTab = fals
     profile = { context: await newContext(browser, phone) };
     byKind.set(phone, profile);
   }
-  const { context } = profile;
-  const reuse = !newTab && profile.tab && !profile.tab.isClosed() ? profile.tab : undefined;
+  const { context, tab } = profile;
+  // Reused only where its sessionStorage can be cleared: on the console (where a test leaves it) or
+  // on the about:blank this left it on. Elsewhere (a test that failed half way through a sign-in at
+  // the fake platform) a new tab starts clean.
+  const clearable = (t: Page) =>
+    t.url() === 'about:blank' || new URL(t.url()).pathname.startsWith('/console');
+  const reuse = !newTab && tab && !tab.isClosed() && clearable(tab) ? tab : undefined;
   for (const open of context.pages()) if (open !== reuse) await open.close();
   await context.clearCookies();
   if (!reuse) {
-    const tab = await context.newPage();
-    profile.tab = newTab ? undefined : tab;
-    return tab;
+    const fresh = await context.newPage();
+    profile.tab = newTab ? undefined : fresh;
+    return fresh;
   }
-  if (/^https?:/.test(reuse.url())) await reuse.evaluate('sessionStorage.clear()');
+  if (reuse.url() !== 'about:blank') await reuse.evaluate('sessionStorage.clear()');
   await reuse.goto('about:blank');
   return reuse;
 }
