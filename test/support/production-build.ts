@@ -52,11 +52,11 @@ const built = (hash: string) =>
   existsSync(path.join(OUT, STAMP)) && readFileSync(path.join(OUT, STAMP), 'utf8') === hash;
 
 /**
- * Runs `work` holding a lock directory, so that of the jest workers asking at once one compiles and
- * the others wait for its build. A lock left by a killed run (older than two minutes) is taken over.
+ * Runs `work` holding the lock directory `lock`, so that of the jest workers asking at once one
+ * builds and the others wait for its build. A lock left by a killed run (older than two minutes) is
+ * taken over. Shared with test/support/console-build.ts.
  */
-async function locked<T>(work: () => Promise<T>): Promise<T> {
-  const lock = `${OUT}.lock`;
+export async function withLock<T>(lock: string, work: () => Promise<T>): Promise<T> {
   // A fresh install has no node_modules/.cache yet.
   mkdirSync(path.dirname(lock), { recursive: true });
   const end = Date.now() + 180_000;
@@ -92,7 +92,7 @@ async function locked<T>(work: () => Promise<T>): Promise<T> {
 export async function compiledService(): Promise<string> {
   const hash = inputsHash();
   if (built(hash)) return OUT;
-  return locked(async () => {
+  return withLock(`${OUT}.lock`, async () => {
     if (built(hash)) return OUT;
     const building = `${OUT}.${process.pid}`;
     rmSync(building, { recursive: true, force: true });

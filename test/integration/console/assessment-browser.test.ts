@@ -7,7 +7,15 @@ import { Person } from '../../../src/entities';
 import { type AppHarness, HARNESS_ADMIN_TOKEN, startAppHarness } from '../../support/app-harness';
 import { closeTestDataSource, testDataSource, truncateAll } from '../../support/db';
 import { seedRoster } from '../visits/visit-fixtures';
-import { apiFrom, ensureConsoleBuilt, freshPage, hasChromium, launch, shot } from './console-browser-kit';
+import {
+  apiFrom,
+  ensureConsoleBuilt,
+  freshPage,
+  hasChromium,
+  launch,
+  openFromMenu,
+  shot,
+} from './console-browser-kit';
 
 const GROUP_KEYS = [
   ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `demo-ent-${n}`),
@@ -35,8 +43,10 @@ interface Row {
 
 suite('考核 page in a real browser', () => {
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    // Chromium starts while the database and the app are set up (afterAll closes it even if they fail).
+    // The pages are built (when their sources changed) and Chromium starts while the database and the
+    // app are set up (afterAll closes the browser even if they fail).
+    const built = ensureConsoleBuilt();
+    built.catch(() => undefined);
     const launched = launch().then((b) => (browser = b));
     launched.catch(() => undefined);
     ds = await testDataSource();
@@ -61,6 +71,7 @@ suite('考核 page in a real browser', () => {
        SELECT pa.cadre_id, pa.enterprise_id, pa.id, d::date, 'onsite', '了解企业生产经营情况'
        FROM pairing pa CROSS JOIN (VALUES ('2026-11-05'), ('2026-11-12')) v(d)`,
     );
+    await built;
     await launched;
   }, 120_000);
 
@@ -130,7 +141,6 @@ suite('考核 page in a real browser', () => {
     expect(ws.getCell('B3').value).toBe(cadres[0].name);
 
     expect((await apiFrom(page, '/api/console/assessment?period=2026Q3')).status).toBe(400);
-    await page.close();
   });
 
   it('a district leader sees only what is under 雁塔区; a cadre may not open the page', async () => {
@@ -139,16 +149,14 @@ suite('考核 page in a real browser', () => {
     expect(r.status).toBe(200);
     const body = r.body as unknown as { levels: Record<string, Row[]> };
     expect(body.levels.district.map((d) => d.name)).toEqual(['雁塔区']);
-    await leader.close();
 
     const cadre = await wecomLogin('yuhaoran');
     expect((await apiFrom(cadre, '/api/console/assessment')).status).toBe(403);
-    await cadre.close();
   });
 
   it('a leader finds a 一类事 across firms on the page and opens it; the 慢作为 list shows its month', async () => {
     const page = await wecomLogin('huyonggang'); // campaign office leader: the whole city
-    await page.goto(`${h.base}/console/assessment`);
+    await openFromMenu(page, 'assessment');
     await page.getByRole('tab', { name: '一类事' }).click();
     const row = page.locator('.cluster-table .el-table__row').first();
     await row.waitFor();
@@ -165,6 +173,5 @@ suite('考核 page in a real browser', () => {
 
     await page.getByRole('tab', { name: '慢作为/不作为' }).click();
     await page.locator('.accountability-table').waitFor();
-    await page.close();
   });
 });

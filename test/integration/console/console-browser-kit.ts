@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync, rmdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
-import { buildConsoleIfMissing } from '../../../src/console/build-if-missing';
 
 /** Debian's Chromium (apt-get install chromium); the browser tests skip with a message without it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,29 +9,8 @@ export const hasChromium = existsSync(CHROMIUM);
 /** Where each page's screenshot goes (committed, looked at by a person). */
 export const SHOTS = path.resolve(__dirname, '../../../docs/screenshots');
 
-/**
- * Builds the console once when its assets are missing (or CONSOLE_REBUILD=1). The jest workers run
- * the browser files at the same time: a lock directory makes one of them build while the other waits
- * (and then finds the build), instead of two Vite builds emptying and writing web/dist at once.
- */
-export function ensureConsoleBuilt(): void {
-  const lock = path.join(tmpdir(), `qinshang-console-build-${process.env.QINSHANG_TEST_RUN ?? 'run'}`);
-  const end = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > end) throw new Error(`another jest worker held ${lock} for 3 minutes`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    buildConsoleIfMissing(process.env.CONSOLE_REBUILD === '1');
-  } finally {
-    rmdirSync(lock);
-  }
-}
+/** The console's pages in web/dist, built once per change of their sources (test/support/console-build.ts). */
+export { ensureConsoleBuilt } from '../../support/console-build';
 
 /** Headless Chromium with the flags this machine needs (no sandbox as root, no GPU, no phoning home). */
 export function launch(): Promise<Browser> {
@@ -86,30 +63,66 @@ export async function newContext(browser: Browser, phone = false): Promise<Brows
   return context;
 }
 
-/** The two contexts (desktop, phone) freshPage hands out pages of, by browser. */
-const profiles = new WeakMap<Browser, Map<boolean, BrowserContext>>();
+/** By browser, the two contexts (desktop, phone) freshPage hands out pages of, and each one's tab. */
+const profiles = new WeakMap<Browser, Map<boolean, { context: BrowserContext; tab?: Page }>>();
 
 /**
- * A new page at desktop or phone size with nobody signed in, as in a fresh profile. It is a page of
- * one long-lived context per size, whose cookies are cleared and whose earlier pages are closed
- * first: the console keeps its sign-in in a cookie and its login `next` in sessionStorage (which a
- * new page starts without), and nothing else. What the context keeps is its HTTP cache, so the
- * console's hashed assets (1.4 MB of JS, cached for a year by the server as in a user's browser) are
- * fetched and compiled once per file instead of at every sign-in; index.html is no-cache and still
- * comes from the server each time.
+ * A page at desktop or phone size with nobody signed in, as in a fresh profile: the one tab of one
+ * long-lived context per size, whose cookies and (the console's origin's) sessionStorage are cleared
+ * and whose other pages are closed first, left on about:blank. The console keeps its sign-in in a
+ * cookie and its login `next` in sessionStorage, and nothing else. What the context keeps is its
+ * HTTP cache, so the console's hashed assets (1.4 MB of JS, cached for a year by the server as in a
+ * user's browser) are fetched and compiled once per file instead of at every sign-in; index.html is
+ * no-cache and still comes from the server each time. What the tab keeps is its renderer process:
+ * a new tab costs Chromium a new renderer and Playwright a new page (≈ 0.5 s of CPU each time on this
+ * machine), so the tab is reused, and a test leaves it open. `newTab` gives a tab of its own instead,
+ * for a test that changes the page itself (an init script); the next call closes it.
  */
-export async function freshPage(browser: Browser, phone = false): Promise<Page> {
+export async function freshPage(browser: Browser, phone = false, { newTab = false } = {}): Promise<Page> {
   let byKind = profiles.get(browser);
   if (!byKind) profiles.set(browser, (byKind = new Map()));
-  let context = byKind.get(phone);
-  if (context) {
-    for (const open of context.pages()) await open.close();
-    await context.clearCookies();
-  } else {
-    context = await newContext(browser, phone);
-    byKind.set(phone, context);
+  let profile = byKind.get(phone);
+  if (!profile) {
+    profile = { context: await newContext(browser, phone) };
+    byKind.set(phone, profile);
   }
-  return context.newPage();
+  const { context, tab } = profile;
+  // Reused only where its sessionStorage can be cleared: on the console (where a test leaves it) or
+  // on the about:blank this left it on. Elsewhere (a test that failed half way through a sign-in at
+  // the fake platform) a new tab starts clean.
+  const clearable = (t: Page) =>
+    t.url() === 'about:blank' || new URL(t.url()).pathname.startsWith('/console');
+  const reuse = !newTab && tab && !tab.isClosed() && clearable(tab) ? tab : undefined;
+  for (const open of context.pages()) if (open !== reuse) await open.close();
+  await context.clearCookies();
+  if (!reuse) {
+    const fresh = await context.newPage();
+    profile.tab = newTab ? undefined : fresh;
+    return fresh;
+  }
+  if (reuse.url() !== 'about:blank') await reuse.evaluate('sessionStorage.clear()');
+  await reuse.goto('about:blank');
+  return reuse;
+}
+
+/** The console's menu labels (web/src/App.vue), by page. */
+const MENU: Record<string, string> = {
+  problems: '工作台账',
+  visits: '走访台账',
+  compliance: '一月两见',
+  stats: '统计',
+  roster: '名册',
+  assessment: '考核',
+  outreach: '政策与现场办公',
+};
+
+/**
+ * Opens one of the console's pages from its menu, as a person signed in does: the app stays loaded,
+ * where a page.goto would load and start it again (≈ 1 s of Chromium's CPU here). Desktop size.
+ */
+export async function openFromMenu(page: Page, name: keyof typeof MENU & string): Promise<void> {
+  await page.getByRole('menuitem', { name: MENU[name], exact: true }).click();
+  await page.waitForURL(new RegExp(`/console/${name}([?#].*)?$`));
 }
 
 /** Page-side scripts (strings: the tests' TypeScript has no DOM types). Two frames drawn: */

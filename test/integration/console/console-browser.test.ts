@@ -14,6 +14,7 @@ import {
   hasChromium,
   freshPage,
   launch,
+  openFromMenu,
   settled,
   shot,
 } from './console-browser-kit';
@@ -61,8 +62,10 @@ const codes = new Map<string, string[]>();
 
 suite('web console in a real browser', () => {
   beforeAll(async () => {
-    ensureConsoleBuilt();
-    // Chromium starts while the database and the app are set up (afterAll closes it even if they fail).
+    // The pages are built (when their sources changed) and Chromium starts while the database and the
+    // app are set up (afterAll closes the browser even if they fail).
+    const built = ensureConsoleBuilt();
+    built.catch(() => undefined);
     const launched = launch().then((b) => (browser = b));
     launched.catch(() => undefined);
     ds = await testDataSource();
@@ -107,6 +110,7 @@ suite('web console in a real browser', () => {
        CROSS JOIN LATERAL (VALUES ('2026-11-05', 'onsite'), ('2026-11-12', 'phone'), ('2026-11-19', 'video')) v(d, m)
        WHERE pa.n % 3 = 0 OR (pa.n % 3 = 1 AND v.d = '2026-11-05')`,
     );
+    await built;
     await launched;
   }, 120_000);
 
@@ -147,7 +151,6 @@ suite('web console in a real browser', () => {
     expect(items).toHaveLength(yanta[0].n);
     // The contract's city-wide routes are the campaign office's only.
     expect((await apiFrom(page, '/api/problems')).status).toBe(403);
-    await page.close();
   });
 
   it('a leader on a phone reads the visit list as cards, with no sideways scroll', async () => {
@@ -159,7 +162,6 @@ suite('web console in a real browser', () => {
     const first = await page.locator('[data-test=visit-cards] .item-card').first().innerText();
     expect(first).toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(first).toMatch(/已确认|未确认/);
-    await page.close();
   });
 
   it("a digest's link to 统计 keeps its dates through the WeCom sign-in, and the page asks for that window", async () => {
@@ -190,7 +192,6 @@ suite('web console in a real browser', () => {
     const compliance = page.waitForRequest((r) => r.url().includes('/api/console/compliance?'));
     await page.goto(`${h.base}/console/compliance?month=2026-10`);
     expect(new URL((await compliance).url()).searchParams.get('month')).toBe('2026-10');
-    await page.close();
   });
 
   it("a cadre sees the firms paired with them only; another firm's problem is refused", async () => {
@@ -207,11 +208,11 @@ suite('web console in a real browser', () => {
     });
     expect(act.status).toBe(403);
     expect(act.body.message).toBe('该问题不在您的职责范围内，您不能催办。');
-    await page.close();
   });
 
   it('an enterprise contact signs in from DingTalk (H5 authCode) and sees their firm only', async () => {
-    const page = await freshPage(browser, true);
+    // A tab of its own: the init script stays with the tab it is added to.
+    const page = await freshPage(browser, true, { newTab: true });
     const code = dingtalk.issueAuthCode('dt-wanglixin');
     // DingTalk's container provides the JSAPI; the fake's stands in for it (in this page only).
     await page.addInitScript({
@@ -234,7 +235,6 @@ suite('web console in a real browser', () => {
     // A used authCode is refused by the platform: signing in again with it fails.
     const again = await apiFrom(page, '/console/auth/dingtalk', { method: 'POST', body: { authCode: code } });
     expect(again.status).toBe(401);
-    await page.close();
   });
 
   it("a unit handler sees the problems their unit leads, accepts and answers one in the console, and the firm's group hears it", async () => {
@@ -267,7 +267,6 @@ suite('web console in a real browser', () => {
     });
     expect(forged.status).toBe(403);
     expect(forged.body.error).toBe('csrf');
-    await page.close();
   });
 
   it('the campaign office signs in with the token form, filters, pages, exports and opens every page', async () => {
@@ -308,12 +307,11 @@ suite('web console in a real browser', () => {
     expect(ws.getColumn(9).width).toBe(48);
 
     for (const name of ['visits', 'compliance', 'stats', 'roster']) {
-      await page.goto(`${h.base}/console/${name}`);
+      await openFromMenu(page, name);
       await page.locator('.card').first().waitFor();
       if (name === 'stats' || name === 'compliance') await page.locator('canvas').first().waitFor();
       await shot(page, name);
     }
-    await page.close();
   });
 
   it('the demo page lists the roster and signs in as the person picked', async () => {
@@ -324,13 +322,12 @@ suite('web console in a real browser', () => {
     await page.waitForURL(/\/console\/problems(#.*)?$/);
     const items = await allProblems(page);
     expect(items.map((p) => p.code).sort()).toEqual([...codes.get('秦创智能')!].sort());
-    await page.close();
   });
 
   it('an admin uploads a roster with errors, then a good one, previews, applies, and puts a person on leave', async () => {
     const page = await freshPage(browser);
     await demoLogin(page, '黄立新');
-    await page.goto(`${h.base}/console/roster`);
+    await openFromMenu(page, 'roster');
     const file = (name: string, buffer: Buffer) => ({
       name,
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -368,7 +365,7 @@ suite('web console in a real browser', () => {
     await shot(page, 'roster-people');
 
     // The monthly 工作台账 from the ledger page, read back.
-    await page.goto(`${h.base}/console/problems`);
+    await openFromMenu(page, 'problems');
     await page.locator('.el-table__row').first().waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -387,7 +384,7 @@ suite('web console in a real browser', () => {
       `INSERT INTO policy (title, issuer, contact_unit_id, created_by_id) VALUES ('稳岗补贴', '市人社局', $1, $2) RETURNING number`,
       [unit.id, admin.id],
     );
-    await page.goto(`${h.base}/console/outreach`);
+    await openFromMenu(page, 'outreach');
     await page.locator('input[name=policy]').fill(String(policy.number));
     await page.locator('[data-test=policy-file]').setInputFiles({
       name: '稳岗补贴申报指南.pdf',
@@ -398,14 +395,12 @@ suite('web console in a real browser', () => {
     const [stored] = await ds.query(`SELECT file_ref FROM policy WHERE number = $1`, [policy.number]);
     expect(stored.file_ref).toMatch(/\/console\/files\/.+sig=/);
     await shot(page, 'outreach');
-    await page.close();
 
     const small = await freshPage(browser, true);
     await demoLogin(small, '黄立新');
     await small.goto(`${h.base}/console/roster`);
     await small.locator('.card').first().waitFor();
     await shot(small, 'roster-phone');
-    await small.close();
   });
 
   /** Signs in through the demo page as the person with this name. */
