@@ -77,9 +77,8 @@ export class Bot {
 
   /** Handles one stored inbound message. */
   async handle(msg: InboundMessage): Promise<void> {
-    // Examples in 帮助, hints and errors name firms and units of the roster as it is now.
-    await refreshRosterExamples(this.deps.ds);
-    const ctx = await this.context(msg);
+    // Examples in 帮助, hints and errors name firms and units of the roster as it is now (read beside the sender).
+    const [, ctx] = await Promise.all([refreshRosterExamples(this.deps.ds), this.context(msg)]);
     try {
       await this.dispatch(ctx);
     } catch (err) {
@@ -259,14 +258,16 @@ export class Bot {
 
   private async context(msg: InboundMessage): Promise<BotContext> {
     const now = this.deps.clock.now();
-    const person: Person | null = await this.deps.identity.identify(msg.platform, msg.senderId);
     const accounts = this.deps.identity.accountOf(msg.platform);
-    const group = msg.chatId
-      ? await this.deps.ds.getRepository(GroupChat).findOne({
-          where: { platform: accounts, chatId: msg.chatId },
-          relations: { enterprise: true },
-        })
-      : null;
+    const [person, group]: [Person | null, GroupChat | null] = await Promise.all([
+      this.deps.identity.identify(msg.platform, msg.senderId),
+      msg.chatId
+        ? this.deps.ds.getRepository(GroupChat).findOne({
+            where: { platform: accounts, chatId: msg.chatId },
+            relations: { enterprise: true },
+          })
+        : null,
+    ]);
     let seq = 0;
     const stored: StoredEntry = { visits: [], problems: [] };
     const ctx: BotContext = {

@@ -1,7 +1,7 @@
 import { buildRosterIndex, type RosterIndex } from '../commands/understand/roster-index';
 import type { Asked, Reading, UnderstandContext } from '../commands/understand/types';
 import { understand } from '../commands/understand/understand';
-import type { ProblemRepository } from '../repositories/problem.repository';
+import type { PickAction, ProblemRepository } from '../repositories/problem.repository';
 import type { UnderstandingRepository } from '../repositories/understanding.repository';
 import type { CategoryOption } from '../services/category-inference';
 import { can } from '../services/permissions';
@@ -60,13 +60,19 @@ export class UnderstandingService {
     const actor: Actor | null = person
       ? { personId: person.id, roles: person.roles, unitId: person.unitId, enterpriseId: person.enterpriseId }
       : null;
-    const own = person ? await this.repo.ownFirmIds(person.id) : [];
     const groupFirm = ctx.groupEnterprise?.id ?? null;
-    const count = async (action: 'rate' | 'accept' | 'answer'): Promise<number> =>
-      actor ? (await this.problems.candidates(actor, action, groupFirm)).length : 0;
     const handles = can(ctx, 'accept') || can(ctx, 'answer');
-    const pendingRating = can(ctx, 'rate') ? (await count('rate')) > 0 : false;
-    const pendingProblem = handles ? (await count('accept')) + (await count('answer')) > 0 : false;
+    // Is a rating or a problem waiting for the sender: one query, beside the one for their own firms.
+    const asks: PickAction[] = [
+      ...(can(ctx, 'rate') ? (['rate'] as const) : []),
+      ...(handles ? (['accept', 'answer'] as const) : []),
+    ];
+    const [own, pending] = await Promise.all([
+      person ? this.repo.ownFirmIds(person.id) : [],
+      actor ? this.problems.pendingActions(actor, asks, groupFirm) : new Set<PickAction>(),
+    ]);
+    const pendingRating = pending.has('rate');
+    const pendingProblem = pending.has('accept') || pending.has('answer');
     const asked: Asked =
       open?.command === 'confirmReading'
         ? 'confirm'

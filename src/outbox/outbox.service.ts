@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type Clock, systemClock } from '../lib/clock';
 import { type OutboundPayload, parsePayload, type Channel } from './outbound-payload';
@@ -24,10 +24,15 @@ const RECHECK_AFTER_MS = 15_000;
 export class OutboxService {
   private readonly clock: Clock;
 
+  /**
+   * `jobOptions`: what every send job is added with, SEND_JOB_OPTIONS unless given (a test passes a
+   * shorter retry backoff here, so that it need not wait the production seconds between attempts).
+   */
   constructor(
     private readonly repo: OutboxRepository,
     private readonly queue: Queue<SendJobData>,
     clock?: Clock,
+    private readonly jobOptions: JobsOptions = SEND_JOB_OPTIONS,
   ) {
     this.clock = clock ?? systemClock;
   }
@@ -92,7 +97,7 @@ export class OutboxService {
         rows.map(({ id, createdAt }) => ({
           name: 'send',
           data: { id },
-          opts: { ...SEND_JOB_OPTIONS, jobId: outboundJobId(id, createdAt) },
+          opts: { ...this.jobOptions, jobId: outboundJobId(id, createdAt) },
         })),
       );
     } catch (err) {
@@ -126,7 +131,7 @@ export class OutboxService {
       let n = 0;
       for (const { id, createdAt } of rows) {
         const jobId = outboundJobId(id, createdAt);
-        const add = () => this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId });
+        const add = () => this.queue.add('send', { id }, { ...this.jobOptions, jobId });
         if (await ensureJob(this.queue, jobId, add)) n++;
       }
       return n;
@@ -140,9 +145,7 @@ export class OutboxService {
     const created = await this.repo.createdAt(reopened);
     for (const id of reopened) {
       const jobId = outboundJobId(id, created.get(id) as Date);
-      await ensureJob(this.queue, jobId, () =>
-        this.queue.add('send', { id }, { ...SEND_JOB_OPTIONS, jobId }),
-      );
+      await ensureJob(this.queue, jobId, () => this.queue.add('send', { id }, { ...this.jobOptions, jobId }));
     }
     return reopened.length;
   }
@@ -155,7 +158,7 @@ export class OutboxService {
         .map((id) => ({
           name: 'send',
           data: { id },
-          opts: { ...SEND_JOB_OPTIONS, jobId: outboundJobId(id, created.get(id) as Date) },
+          opts: { ...this.jobOptions, jobId: outboundJobId(id, created.get(id) as Date) },
         })),
     );
   }

@@ -77,16 +77,54 @@ export class ProblemRepository {
    * only that firm's.
    */
   async candidates(actor: Actor, action: PickAction, enterpriseId: string | null, limit = 9) {
-    const qb = this.ds.manager
-      .createQueryBuilder(Problem, 'p')
-      .innerJoin('p.enterprise', 'e')
+    const rows: Record<string, unknown>[] = await this.candidateQuery(actor, action, enterpriseId)
       .select(['p.code AS code', 'p.status AS status', 'p.description AS description', 'e.name AS firm'])
       .addSelect([
         "to_char(p.due_on, 'YYYY-MM-DD') AS due_on",
         'p.redo_count AS redo_count',
         'p.kind AS kind',
       ])
-      .where('p.status IN (:...statuses)', { statuses: PICK_STATUSES[action] });
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.code', 'DESC')
+      .limit(limit)
+      .getRawMany();
+    return rows.map(toBrief);
+  }
+
+  /**
+   * Which of `actions` have at least one candidate (see `candidates`) for this actor: one query, an
+   * EXISTS per action. What the bot asks of every message it reads ("is a rating or a problem waiting?").
+   */
+  async pendingActions(
+    actor: Actor,
+    actions: readonly PickAction[],
+    enterpriseId: string | null,
+  ): Promise<Set<PickAction>> {
+    if (actions.length === 0) return new Set();
+    const qb = this.ds.createQueryBuilder().fromDummy();
+    for (const [i, action] of actions.entries()) {
+      const sub = this.candidateQuery(actor, action, enterpriseId, `st${i}`).select('1');
+      qb.addSelect(`EXISTS (${sub.getQuery()})`, `a${i}`).setParameters(sub.getParameters());
+    }
+    const row: Record<string, unknown> = (await qb.getRawOne()) ?? {};
+    return new Set(actions.filter((_, i) => row[`a${i}`] === true));
+  }
+
+  /**
+   * The open problems a bare action may mean for this actor: visible to them, in a status the action
+   * starts from, and (for handlers) led by their unit; in an enterprise group, only that firm's. The
+   * statuses go in the parameter `statusParam`, so several of these can sit in one statement.
+   */
+  private candidateQuery(
+    actor: Actor,
+    action: PickAction,
+    enterpriseId: string | null,
+    statusParam = 'statuses',
+  ) {
+    const qb = this.ds.manager
+      .createQueryBuilder(Problem, 'p')
+      .innerJoin('p.enterprise', 'e')
+      .where(`p.status IN (:...${statusParam})`, { [statusParam]: PICK_STATUSES[action] });
     whereVisibleTo(qb, actor);
     const unitActions: PickAction[] = ['accept', 'return', 'answer', 'extend'];
     if (unitActions.includes(action) && actor.unitId && !actor.roles.includes('admin')) {
@@ -107,12 +145,7 @@ export class ProblemRepository {
       );
     }
     if (enterpriseId) qb.andWhere('p.enterprise_id = :groupFirm', { groupFirm: enterpriseId });
-    const rows: Record<string, unknown>[] = await qb
-      .orderBy('p.created_at', 'DESC')
-      .addOrderBy('p.code', 'DESC')
-      .limit(limit)
-      .getRawMany();
-    return rows.map(toBrief);
+    return qb;
   }
 
   /** What is waiting for the actor, by role: one titled list per role that has something. */

@@ -546,8 +546,9 @@ export class ProblemLedgerService {
       }
       const now = this.clock.now();
       const ctx: StepContext = { em, problem, now, today: dateOf(now), calendar: this.calendars.current() };
+      const before = { ...problem };
       const outcome = await apply(ctx);
-      await em.save(problem);
+      await saveChanged(em, before, problem);
       const events = await insertEvents(
         em,
         problem.id,
@@ -587,6 +588,33 @@ export class ProblemLedgerService {
     const category = await em.findOne(Category, { where: { id: categoryId } });
     return category?.timeLimitDays ?? DEFAULT_TIME_LIMIT_DAYS;
   }
+}
+
+/**
+ * Writes the columns a step changed in one UPDATE (updated_at set by the database and read back), or
+ * nothing when it changed none, as `em.save` does; `em.save` would first read the row again to find
+ * the changes, a round trip for a row this transaction has just locked and read.
+ */
+async function saveChanged(em: EntityManager, before: Problem, after: Problem): Promise<void> {
+  const changes: Record<string, unknown> = {};
+  for (const column of em.connection.getMetadata(Problem).columns) {
+    if (column.isPrimary || column.isCreateDate || column.isUpdateDate || !column.isUpdate) continue;
+    const was: unknown = column.getEntityValue(before);
+    const is: unknown = column.getEntityValue(after);
+    const same = was instanceof Date && is instanceof Date ? was.getTime() === is.getTime() : was === is;
+    if (!same) changes[column.propertyName] = is;
+  }
+  if (Object.keys(changes).length === 0) return;
+  const result = await em
+    .createQueryBuilder()
+    .update(Problem)
+    .set(changes)
+    .where('id = :id', { id: after.id })
+    .returning('updated_at')
+    .execute();
+  const [row] = result.raw as { updated_at: Date }[];
+  if (!row) throw new Error(`problem ${after.code} vanished inside its own transaction`);
+  after.updatedAt = row.updated_at;
 }
 
 /** Object.assign, type-checked against the entity. */

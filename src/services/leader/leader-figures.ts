@@ -70,28 +70,28 @@ export async function loadLeaderData(
 ): Promise<LeaderData> {
   const stats = new StatsService(deps.ds);
   const repo = new LeaderRepository(deps.ds);
-  const tiered = new Map(
-    (await tieredProblems(deps.ds, today, deps.calendar, deps.tiers)).map((p) => [p.code, p.tier]),
-  );
-  const open = (await repo.openProblems()).map((p) => ({
+  // Independent reads, side by side (on a DataSource each takes a pooled connection; in a transaction's
+  // EntityManager they queue on its one connection, as one after the other did).
+  const [tieredRows, openRows, cells, prevCells, names, cadre, prevCadre, policy, prevPolicy, sessions] =
+    await Promise.all([
+      tieredProblems(deps.ds, today, deps.calendar, deps.tiers),
+      repo.openProblems(),
+      stats.cells(cur.from, cur.to, deps.calendar, today),
+      stats.cells(prev.from, prev.to, deps.calendar, today),
+      stats.unitNames(),
+      repo.cadreScores(cur.from, cur.to),
+      repo.cadreScores(prev.from, prev.to),
+      repo.policyReach(cur.from, cur.to),
+      repo.policyReach(prev.from, prev.to),
+      repo.sessions(cur.from, cur.to),
+    ]);
+  const tiered = new Map(tieredRows.map((p) => [p.code, p.tier]));
+  const open = openRows.map((p) => ({
     ...p,
     tier: tiered.get(p.code) ?? ('normal' as const),
     overdueDays: p.dueOn && p.dueOn < today ? deps.calendar.workdaysBetween(p.dueOn, today) : 0,
   }));
-  return {
-    cur,
-    prev,
-    today,
-    cells: await stats.cells(cur.from, cur.to, deps.calendar, today),
-    prevCells: await stats.cells(prev.from, prev.to, deps.calendar, today),
-    names: await stats.unitNames(),
-    open,
-    cadre: await repo.cadreScores(cur.from, cur.to),
-    prevCadre: await repo.cadreScores(prev.from, prev.to),
-    policy: await repo.policyReach(cur.from, cur.to),
-    prevPolicy: await repo.policyReach(prev.from, prev.to),
-    sessions: await repo.sessions(cur.from, cur.to),
-  };
+  return { cur, prev, today, cells, prevCells, names, open, cadre, prevCadre, policy, prevPolicy, sessions };
 }
 
 const mean = (xs: number[]) =>

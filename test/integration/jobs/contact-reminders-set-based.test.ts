@@ -4,7 +4,8 @@ import { bareReminderScan, sameAnswer } from '../../../bench/baselines/reminder-
 import { contactRemindersJob, reminderScan } from '../../../src/jobs/handlers/contact-reminders.job';
 import { guardedJob } from '../../../src/jobs/job-guard';
 import type { Roster } from '../ledger/ledger-fixtures';
-import { bj, jobHarness, moreFirms, type StoredMessage, visit, useJobs } from './jobs-fixtures';
+import { loadOnce, truncateAll } from '../../support/db';
+import { bj, jobHarness, jobRoster, moreFirms, type StoredMessage, visit, useJobs } from './jobs-fixtures';
 
 let ds: DataSource;
 let h: Awaited<ReturnType<typeof jobHarness>>;
@@ -12,8 +13,21 @@ let r: Roster & { groups: Record<string, string> };
 
 useJobs((f) => ({ ds, h, r } = f));
 
-/** Cadres of 市规划局 and 雁塔区 (some DingTalk-only, one with no account, one on leave), many short pairs. */
+/**
+ * The job roster with cadres of 市规划局 and 雁塔区 (some DingTalk-only, one with no account, one on leave)
+ * and many short pairs, on an emptied database: built once per jest worker, restored from its snapshot
+ * afterwards (loadOnce; building it is a few hundred statements).
+ */
 async function richRoster(): Promise<void> {
+  await truncateAll(ds);
+  r = await loadOnce(ds, 'contact_reminders_rich', async () => {
+    r = await jobRoster(ds);
+    await addRichRows();
+    return r;
+  });
+}
+
+async function addRichRows(): Promise<void> {
   const firms = await moreFirms(ds, r, 12);
   await ds.query(
     `INSERT INTO person (name, mobile, unit_id, roles)

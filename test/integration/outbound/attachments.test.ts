@@ -36,12 +36,13 @@ beforeAll(async () => {
   mountMedia(app, { media, secret: SECRET, clock: systemClock });
   await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // One chart for the file (rendering it is the slow part of the setup; the tests only read its bytes).
+  png = (await tierChart('在办问题分级', { normal: 3, blue: 1, yellow: 1, red: 2 })).png;
 });
 beforeEach(async () => {
   await truncateAll(ds);
   h = await outboundHarness(ds);
   h.dingtalk.fetchPictures = true;
-  png = (await tierChart('在办问题分级', { normal: 3, blue: 1, yellow: 1, red: 2 })).png;
   imageId = await media.save(ds, {
     kind: 'image',
     filename: '问题分级.png',

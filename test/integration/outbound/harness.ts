@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { createRedis } from '../../../src/infra/redis';
 import { ChannelRouter } from '../../../src/outbox/channel-router';
-import { OUTBOUND_QUEUE, type SendJobData } from '../../../src/outbox/outbound.queue';
+import { OUTBOUND_QUEUE, SEND_JOB_OPTIONS, type SendJobData } from '../../../src/outbox/outbound.queue';
 import { OutboxRepository } from '../../../src/outbox/outbox.repository';
 import { OutboxService } from '../../../src/outbox/outbox.service';
 import { createSendProcessor, type SendProcessorDeps } from '../../../src/outbox/send.processor';
@@ -24,6 +24,8 @@ export interface HarnessOptions {
   limit?: number;
   windowMs?: number;
   blockMs?: Record<string, number>;
+  /** First retry backoff of the send jobs in ms (production: SEND_JOB_OPTIONS's, 1 s doubling). */
+  retryDelayMs?: number;
 }
 
 /** Real PostgreSQL, Redis and BullMQ, fake platforms: everything the outbound side needs. */
@@ -76,7 +78,11 @@ export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {})
     blockMs: opts.blockMs,
   });
   const queue = new Queue<SendJobData>(OUTBOUND_QUEUE, { connection: redis, prefix });
-  const outbox = new OutboxService(repo, queue);
+  const jobOptions =
+    opts.retryDelayMs === undefined
+      ? SEND_JOB_OPTIONS
+      : { ...SEND_JOB_OPTIONS, backoff: { type: 'exponential', delay: opts.retryDelayMs } };
+  const outbox = new OutboxService(repo, queue, undefined, jobOptions);
   const workers: Worker<SendJobData>[] = [];
   const connections: Redis[] = [redis];
 

@@ -16,7 +16,13 @@ import {
 let ds: DataSource;
 let h: OutboundHarness;
 
-useOutboundHarness({ wecom: { webhookKeys: ['k1', 'k2'] } }, (d, harness) => {
+/**
+ * Retries here back off from 50 ms (doubling, as in production from 1 s): the tests check that a job is
+ * retried and how often, not the production wait (SEND_JOB_OPTIONS).
+ */
+const RETRY_DELAY_MS = 50;
+
+useOutboundHarness({ wecom: { webhookKeys: ['k1', 'k2'] }, retryDelayMs: RETRY_DELAY_MS }, (d, harness) => {
   ds = d;
   h = harness;
 });
@@ -32,7 +38,7 @@ afterEach(async () => {
 
 async function ownHarness(options: HarnessOptions): Promise<OutboundHarness> {
   await h.close();
-  h = await outboundHarness(ds, options);
+  h = await outboundHarness(ds, { retryDelayMs: RETRY_DELAY_MS, ...options });
   ownHarnesses.push(h);
   return h;
 }
