@@ -41,6 +41,10 @@ export class CachedDrillPostgres extends DrillPostgres {
       execFileSync('cp', ['-a', data, making]);
       try {
         renameSync(making, cached);
+        // Clusters of older migrations are not used again.
+        for (const old of readdirSync(CACHE))
+          if (!cached.endsWith(old) && !old.includes('.'))
+            rmSync(path.join(CACHE, old), { recursive: true, force: true });
       } catch {
         rmSync(making, { recursive: true, force: true });
       }
