@@ -26,25 +26,15 @@ const pgc = { url: testDatabaseUrl() };
 let fake: FakeWecom;
 const children: ChildProcess[] = [];
 /** drillEnv's settings with a queue prefix of this worker's, one per drill. */
-const settings = (drill: string, extra: Record<string, string>) => ({
+const settings = (extra: Record<string, string>) => ({
   ...drillEnv(pgc.url, TEST_REDIS_URL, fake.url, extra),
-  QUEUE_PREFIX: `${testPrefix()}_${drill}${Date.now().toString(36)}`,
+  QUEUE_PREFIX: `${testPrefix()}_drill${Date.now().toString(36)}`,
 });
-/** Each drill's child process, both started at once before the first drill (a start is seconds of CPU). */
-let killDrill: { env: Record<string, string>; worker: ChildProcess };
-let termDrill: { env: Record<string, string>; web: ChildProcess; port: number };
 
 beforeAll(async () => {
   await truncateAll(await testDataSource());
   fake = await drillFake();
-  const killEnv = settings('kill', { JOB_LOCK_MS: '2000', LOG_LEVEL: process.env.DRILL_LOG ?? 'silent' });
-  const port = await freePort();
-  const termEnv = settings('term', { PORT: String(port), SHUTDOWN_TIMEOUT_MS: '3000' });
-  const [worker, web] = await Promise.all([spawnApp('worker', killEnv), spawnApp('web', termEnv)]);
-  children.push(worker, web);
-  killDrill = { env: killEnv, worker };
-  termDrill = { env: termEnv, web, port };
-}, 180_000); // the first start of a run may compile the service (test/support/production-build.ts)
+});
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await fake?.close();
@@ -53,15 +43,19 @@ afterAll(async () => {
 
 describe('drill: kill -9 of a worker mid-send', () => {
   it('loses no reply and shows each person one copy', async () => {
-    const { env, worker: first } = killDrill;
+    const env = settings({
+      JOB_LOCK_MS: '2000',
+      LOG_LEVEL: process.env.DRILL_LOG ?? 'silent',
+    });
     const web = await startInProcess(env);
     const users = Array.from({ length: 12 }, (_, i) => `killdrill${i}`);
     try {
       fake.responseDelayMs = 800; // sends stay in flight long enough to be cut
-      // (Counted before the acks: the worker is up already and may start sending while they go out.)
-      const before = fake.received;
+      const first = await spawnApp('worker', env);
+      children.push(first);
       const acks = await Promise.all(users.map((u) => say(web.base, web.config, u)));
       expect(acks.every((s) => s === 200)).toBe(true);
+      const before = fake.received;
       // gettoken, then message/send requests in flight: kill the worker now.
       await until(() => fake.received >= before + 4, 'sends in flight', 120_000);
       first.kill('SIGKILL');
@@ -83,9 +77,12 @@ describe('drill: kill -9 of a worker mid-send', () => {
 
 describe('drill: SIGTERM under load', () => {
   it('answers what it accepted, stores every acknowledged message and exits within the deadline', async () => {
-    const { env, web, port } = termDrill;
+    const port = await freePort();
+    const env = settings({ PORT: String(port), SHUTDOWN_TIMEOUT_MS: '3000' });
     const config = loadConfig(env);
     const base = `http://127.0.0.1:${port}`;
+    const web = await spawnApp('web', env);
+    children.push(web);
     await until(
       async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200,
       'web up',
