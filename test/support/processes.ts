@@ -67,7 +67,7 @@ export type LogLine = { msg?: string; level?: number; pid?: number } & Record<st
 
 /** A role of the compiled service as its own process, with its log lines (stdout, pino JSON) kept. */
 export interface ServiceProcess {
-  role: 'web' | 'worker';
+  role: 'all' | 'web' | 'worker';
   child: ChildProcess;
   pid: number;
   /** The name its BullMQ workers give the jobs they take (job.processedBy): host and pid. */
@@ -84,7 +84,7 @@ export interface ServiceProcess {
  * the start lines); stderr goes to the test's. Start several with Promise.all: they boot in parallel.
  */
 export async function spawnService(
-  role: 'web' | 'worker',
+  role: 'all' | 'web' | 'worker',
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
   const child = await spawnCompiled('src/main.js', [role], env, ['ignore', 'pipe', 'inherit']);
