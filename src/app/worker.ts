@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { type Job, Worker, type ConnectionOptions } from 'bullmq';
 import { createRedis } from '../infra/redis';
 import { createInboundProcessor } from '../jobs/inbound.processor';
@@ -30,6 +31,9 @@ export async function startWorkers(
   const prefix = c.config.queuePrefix;
   // A killed worker's jobs are taken over once their lock lapses and the stalled check runs.
   const locks = { lockDuration: c.config.jobLockMs, stalledInterval: c.config.jobLockMs };
+  // Which process took a job, kept on it (BullMQ's processedBy, shown by queue dashboards): the host
+  // and pid that pino's log lines carry too.
+  const name = `${hostname()}:${process.pid}`;
   const sending = buildSending(c);
   const bot = buildBot(c, sending);
   const jobs = buildScheduledJobs(c, sending);
@@ -56,12 +60,13 @@ export async function startWorkers(
           onGiveUp: (msg) => sending.replier.reply(msg, text(REPLIES.failed), 999),
         }),
       ),
-      { connection, prefix, concurrency: 8, ...locks },
+      { connection, prefix, concurrency: 8, name, ...locks },
     ),
     new Worker(QUEUES.outbound, retrying(QUEUES.outbound, sending.processor), {
       connection,
       prefix,
       concurrency: 8,
+      name,
       ...locks,
     }),
     new Worker(
@@ -73,7 +78,7 @@ export async function startWorkers(
         const result = await handler(at);
         c.logger.info({ job: job.name, ...result }, 'scheduled job done');
       },
-      { connection, prefix, concurrency: 1, ...locks },
+      { connection, prefix, concurrency: 1, name, ...locks },
     ),
   ];
   for (const worker of workers) {

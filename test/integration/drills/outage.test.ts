@@ -4,7 +4,6 @@ import { SCHEDULED_JOBS } from '../../../src/jobs/catalogue';
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import {
   copiesPerUser,
-  DrillPostgres,
   DrillRedis,
   drillEnv,
   drillFake,
@@ -13,21 +12,25 @@ import {
   startInProcess,
   until,
 } from '../../drills/drill-kit';
+import { CachedDrillPostgres } from '../../support/drill-postgres-cache';
 
 /** The old inbound budget: 5 attempts (≈ 30 s). The drills outlast it by the count of tries. */
 const OLD_INBOUND_ATTEMPTS = 5;
-/** Short backoff so the drills make many tries in a few seconds (production: 1 s doubling to 2 min). */
-const FAST = { infraBackoff: { baseMs: 100, maxMs: 800 } };
+/** Short backoff so the drills make many tries in a second or two (production: 1 s doubling to 2 min). */
+const FAST = { infraBackoff: { baseMs: 50, maxMs: 400 } };
 const N = 20;
 
-let pgc: DrillPostgres;
+let pgc: CachedDrillPostgres;
 let redis: DrillRedis;
 let fake: FakeWecom;
 
 beforeAll(async () => {
-  pgc = await new DrillPostgres().init();
-  redis = await new DrillRedis().start();
-  fake = await drillFake();
+  // A copy of a cluster migrated once per set of migrations; Redis and the fake start meanwhile.
+  [pgc, redis, fake] = await Promise.all([
+    new CachedDrillPostgres().init(),
+    new DrillRedis().start(),
+    drillFake(),
+  ]);
 }, 180_000);
 afterAll(async () => {
   await fake?.close();
