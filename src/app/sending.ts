@@ -33,7 +33,8 @@ export function buildSending(c: Container) {
     notifier: new Notifier(sender, platforms),
     replier: new OutboxReplier(c.ds, sender, platforms),
     processor,
-    relay: () => outbox.relayPending(),
+    /** The outbox relay's pass; `afterRedisLoss` checks every pending row at once (see relayAllPending). */
+    relay: (afterRedisLoss = false) => (afterRedisLoss ? outbox.relayAllPending() : outbox.relayPending()),
   };
 }
 

@@ -101,12 +101,20 @@ export async function startWorkers(
   await registerSchedulers();
 
   let relaying = false;
-  const relay = async () => {
+  // Set when Redis came back: the next pass checks every pending outbox row (a pass already running
+  // when Redis reconnects is followed by one).
+  let recheckAll = false;
+  const relay = async (afterRedisLoss = false) => {
+    if (afterRedisLoss) recheckAll = true;
     if (relaying) return;
     relaying = true;
     try {
-      await c.intake.relay().catch((err: unknown) => c.logger.warn({ err }, 'inbound relay failed'));
-      await sending.relay().catch((err: unknown) => c.logger.warn({ err }, 'outbox relay failed'));
+      do {
+        const all = recheckAll;
+        recheckAll = false;
+        await c.intake.relay().catch((err: unknown) => c.logger.warn({ err }, 'inbound relay failed'));
+        await sending.relay(all).catch((err: unknown) => c.logger.warn({ err }, 'outbox relay failed'));
+      } while (recheckAll);
     } finally {
       relaying = false;
     }
@@ -117,7 +125,7 @@ export async function startWorkers(
   const onReconnect = () => {
     c.logger.info('Redis reconnected: re-upserting schedulers and relaying');
     void registerSchedulers().catch((err: unknown) => c.logger.warn({ err }, 'scheduler upsert failed'));
-    void relay();
+    void relay(true);
   };
   c.redis.on('ready', onReconnect);
   void relay();

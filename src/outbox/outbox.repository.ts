@@ -147,14 +147,15 @@ export class OutboxRepository {
   /**
    * In one transaction: locks up to `limit` pending rows that were never enqueued or not checked
    * since `staleBefore`, skipping rows another relay holds, hands them to `ensure` (which adds or
-   * retries their jobs as needed), and stamps them checked only if that succeeded.
+   * retries their jobs as needed), and stamps them checked only if that succeeded. Returns how many
+   * rows it claimed and what `ensure` returned.
    */
   async claimForRelay(
     limit: number,
     now: Date,
     staleBefore: Date,
-    ensure: (rows: { id: string; createdAt: Date }[]) => Promise<number>,
-  ): Promise<number> {
+    ensure: (rows: StoredOutboxRow[]) => Promise<number>,
+  ): Promise<{ claimed: number; added: number }> {
     return this.ds.transaction(async (manager) => {
       const rows: { id: string; created_at: Date }[] = await manager.query(
         `SELECT id::text AS id, created_at FROM outbound_message
@@ -163,13 +164,13 @@ export class OutboxRepository {
          FOR UPDATE SKIP LOCKED`,
         [limit, staleBefore],
       );
-      if (rows.length === 0) return 0;
-      const n = await ensure(rows.map((r) => ({ id: r.id, createdAt: r.created_at })));
+      if (rows.length === 0) return { claimed: 0, added: 0 };
+      const added = await ensure(rows.map((r) => ({ id: r.id, createdAt: r.created_at })));
       await manager.query(`UPDATE outbound_message SET enqueued_at = $2 WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
         now,
       ]);
-      return n;
+      return { claimed: rows.length, added };
     });
   }
 

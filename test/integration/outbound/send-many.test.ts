@@ -167,3 +167,17 @@ describe('Sender.send', () => {
     expect(await h.queue.count()).toBe(3);
   });
 });
+
+describe('OutboxService.relayAllPending (Redis came back, its jobs lost)', () => {
+  it('re-adds the jobs of rows stamped moments ago, which relayPending leaves for its 15 s recheck', async () => {
+    const sender = new Sender(h.outbox);
+    expect(await sender.sendMany(ds, messages(3))).toBe(3);
+    await h.queue.obliterate({ force: true });
+    expect(await h.outbox.relayPending()).toBe(0);
+    // Two passes of two rows: every pending row is checked, not only the first `limit`.
+    expect(await h.outbox.relayAllPending(2)).toBe(3);
+    expect(await h.outbox.relayAllPending(2)).toBe(0);
+    h.startWorker();
+    await until(async () => h.wecom.sent.length === 3);
+  });
+});
