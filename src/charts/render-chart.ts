@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
-import subsetFont from 'subset-font';
+import type { Resvg } from '@resvg/resvg-js';
+import type { EChartsCoreOption } from 'echarts';
 import { ASCII, baseFont, CHART_FONT_FAMILY, cutInChildProcess } from './chart-font';
 
 export { CHART_FONT_FAMILY } from './chart-font';
@@ -52,6 +51,18 @@ function releaseRenderMemory(): void {
 }
 
 /**
+ * ECharts, resvg and subset-font, loaded with the first chart: they are the largest libraries of the
+ * app (echarts alone is one 3.8 MB file to compile), and only the digests and the leader's charts draw, so
+ * no process (or test file) pays for them before it draws.
+ */
+const loadRenderers = () =>
+  Promise.all([import('echarts'), import('@resvg/resvg-js'), import('subset-font')]).then(
+    ([echarts, { Resvg }, { default: subsetFont }]) => ({ echarts, resvg: Resvg, subsetFont }),
+  );
+let loaded: ReturnType<typeof loadRenderers> | null = null;
+const renderers = () => (loaded ??= loadRenderers());
+
+/**
  * Renders an ECharts option on the server without a browser: ECharts' SSR SVG renderer, then resvg
  * (Rust, via napi) rasterises the SVG to PNG. resvg parses every font it is given on each render:
  * the 2.4 MB GB2312 base costs ≈ 4× a chart's own cut, the full font ≈ 20×, so the base is cut
@@ -59,10 +70,8 @@ function releaseRenderMemory(): void {
  * process of its own (chart-font), and so is a chart with a character outside it. Animation is
  * off: SSR draws the final frame only.
  */
-export async function renderChart(
-  option: echarts.EChartsCoreOption,
-  size: ChartSize,
-): Promise<RenderedChart> {
+export async function renderChart(option: EChartsCoreOption, size: ChartSize): Promise<RenderedChart> {
+  const { echarts, resvg, subsetFont } = await renderers();
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,
@@ -101,7 +110,7 @@ export async function renderChart(
       // wasm holding it never grows this process's memory (≈ 1 s; rare names in unit titles only).
       await cutInChildProcess([...chars].join(''), file);
     }
-    return draw(svg, file, size.scale ?? 1.5);
+    return draw(resvg, svg, file, size.scale ?? 1.5);
   } finally {
     await rm(dir, { recursive: true, force: true });
     releaseRenderMemory();
@@ -109,8 +118,8 @@ export async function renderChart(
 }
 
 /** The resvg part, in a frame of its own so nothing keeps its wrappers reachable afterwards. */
-function draw(svg: string, fontFile: string, scale: number): RenderedChart {
-  const image = new Resvg(svg, {
+function draw(resvg: typeof Resvg, svg: string, fontFile: string, scale: number): RenderedChart {
+  const image = new resvg(svg, {
     background: '#ffffff',
     fitTo: { mode: 'zoom', value: scale },
     font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY },

@@ -73,7 +73,7 @@ export async function runReportCli(argv: string[]): Promise<number> {
         })),
       );
     }
-    await assessmentWorkbook(report, settings).xlsx.writeFile(out);
+    await (await assessmentWorkbook(report, settings)).xlsx.writeFile(out);
     console.log(`\n已写入 ${out}`);
     return 0;
   } finally {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { Response } from 'express';
 import { METHOD_LABELS, STATUS_LABELS, TIER_LABELS, VERDICT_LABELS } from '../entities/labels';
 import type { Tier, Verdict, VisitMethod } from '../entities/enums';
@@ -47,12 +47,18 @@ class LedgerWorkbook {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly stamp: string;
 
-  constructor(res: Response, filename: string, now: Date) {
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
+  private constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, now: Date) {
+    this.wb = wb;
     this.wb.creator = '千人亲商助企';
     this.stamp = isoInZone(now).slice(0, 16).replace('T', ' ');
+  }
+
+  static async open(res: Response, filename: string, now: Date): Promise<LedgerWorkbook> {
+    // exceljs (≈ 300 modules) is loaded by the export that uses it, not by every process that starts.
+    const { default: excel } = await import('exceljs');
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    return new LedgerWorkbook(new excel.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true }), now);
   }
 
   /** Writes one sheet from its rows (an async iterable, so long lists stream in batches). */
@@ -201,7 +207,7 @@ export async function streamExport(
   today: IsoDate,
 ): Promise<void> {
   const title = TITLES[req.kind];
-  const book = new LedgerWorkbook(res, `${title}-${today}.xlsx`, deps.clock.now());
+  const book = await LedgerWorkbook.open(res, `${title}-${today}.xlsx`, deps.clock.now());
   const filter = describe(req, await nameOf(deps));
   const rows =
     req.kind === 'problems'
@@ -226,7 +232,7 @@ export async function streamMonthlyWorkbook(
   today: IsoDate,
 ): Promise<void> {
   const window = monthWindow(month);
-  const book = new LedgerWorkbook(res, `工作台账-${month}.xlsx`, deps.clock.now());
+  const book = await LedgerWorkbook.open(res, `工作台账-${month}.xlsx`, deps.clock.now());
   const activeIn = { start: window.start, end: window.end };
   const scope = `${month}（当月受理及此前未办结的问题）`;
   await book.sheet(

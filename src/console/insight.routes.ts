@@ -79,7 +79,7 @@ export function insightRoutes(deps: ConsoleApiDeps): Router {
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const filename = `考核-${report.period.key}.xlsx`;
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`);
-    await assessmentWorkbook(report, settings).xlsx.write(res);
+    await (await assessmentWorkbook(report, settings)).xlsx.write(res);
     res.end();
   });
 

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -16,7 +16,9 @@ export function createLogger(level: string, name = 'qinshang', tty = process.std
       censor: '[redacted]',
     },
   };
-  return tty
-    ? pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }))
-    : pino(options);
+  if (!tty) return pino(options);
+  // Loaded for a terminal only: the processes that log JSON lines (services, tests) never load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
+  const pretty = require('pino-pretty') as typeof pinoPretty;
+  return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }));
 }

@@ -1,7 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { cellText } from './cell-value';
 import { normalizeCell, normalizeHeader, SHEET_NAMES, type SheetName } from './roster.sheets';
 import type { RawRoster, RawRow, RawSheet } from './roster.types';
@@ -16,7 +15,9 @@ export async function readRoster(source: string): Promise<RawRoster> {
 
 /** Reads the sheets of an xlsx workbook (its bytes). Sheets with other names are ignored. */
 export async function readWorkbook(bytes: Buffer | ArrayBuffer): Promise<RawRoster> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs (≈ 300 modules) is loaded by the import that uses it, not by every process that starts.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   // exceljs' typings predate Node's generic Buffer; the bytes are what it expects.
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   const roster: RawRoster = {};

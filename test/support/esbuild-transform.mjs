@@ -27,10 +27,14 @@ export default {
     });
     return { code, map };
   },
-  getCacheKey(source, filename) {
+  // Jest keys its cache on this alone, and with --coverage it stores the code it instrumented after this
+  // transform under the same key: without `instrument` here, a coverage run and a plain one would read
+  // each other's output (babel-jest's key has it too).
+  getCacheKey(source, filename, { instrument }) {
     return createHash('sha1')
       .update(esbuild.version)
       .update(own)
+      .update(instrument ? 'instrument' : '')
       .update(filename)
       .update(source)
       .digest('hex');

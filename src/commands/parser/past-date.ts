@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import type { zh } from 'chrono-node';
 import type { IsoDate } from '../../lib/time';
 import { makeDate, partsOf } from './calendar';
 import { DATE_RULES, NO_SUCH_DAY } from './date-rules';
@@ -43,6 +43,16 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
 }
 
 /**
+ * chrono's simplified-Chinese locale (the very module chrono.zh.hans is), loaded when a message first
+ * needs it (most dates are the own rules'), and only it: the package's index loads every locale, ≈ 4×
+ * the time.
+ */
+let hansModule: typeof zh.hans | null = null;
+const hans = (): typeof zh.hans =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
+  (hansModule ??= require('chrono-node/zh/hans') as typeof zh.hans);
+
+/**
  * chrono's zh.hans parsers work in the process's zone: it gets a reference at local noon of today and only
  * calendar components are read back, so the result does not depend on TZ. Only results with a stated day
  * count, and no bare time of day ("晚上", "下午3点" would otherwise read as today).
@@ -50,7 +60,7 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
 function chronoCandidates(text: string, today: IsoDate): Candidate[] {
   const { year, month, day } = partsOf(today);
   const reference = new Date(year, month - 1, day, 12);
-  return chrono.zh.hans
+  return hans()
     .parse(text, reference)
     .filter((r) => r.start.isCertain('day') && TIME_OF_DAY.exec(r.text)?.[0] !== r.text)
     .map((r) => {

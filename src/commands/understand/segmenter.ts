@@ -1,5 +1,4 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 
 /**
  * Word segmentation (jieba, native, about 12 µs a sentence). The base dictionary loads once (about 0.7 s);
@@ -11,8 +10,17 @@ let jieba: Jieba | null = null;
 const known = new Set<string>();
 
 function instance(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  jieba ??= Jieba.withDict(baseDictionary());
   return jieba;
+}
+
+/**
+ * jieba's base dictionary, read when the first text is cut: its module reads two files (11 MB) as it
+ * loads, which every process and test file that merely imports the bot paid.
+ */
+export function baseDictionary(): Uint8Array {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
+  return (require('@node-rs/jieba/dict') as typeof import('@node-rs/jieba/dict')).dict;
 }
 
 /** Makes these words single tokens from now on. */

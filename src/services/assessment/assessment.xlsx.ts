@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { AssessmentReport } from './assessment.service';
 import { type AssessmentSettings, INPUT_KEYS, INPUT_LABELS, LEVEL_LABELS, LEVELS } from './settings';
 
@@ -8,8 +8,13 @@ const GROUP_HEADERS = { cadre: '所在单位', unit: '上级单位', district: '
  * The assessment as a workbook: one sheet per level (干部, 办理单位, 区县), ranked, each input's
  * value, weight and the figures behind it, and a sheet stating the formula and weights used.
  */
-export function assessmentWorkbook(report: AssessmentReport, settings: AssessmentSettings): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function assessmentWorkbook(
+  report: AssessmentReport,
+  settings: AssessmentSettings,
+): Promise<ExcelJS.Workbook> {
+  // exceljs (≈ 300 modules) is loaded by the export that uses it, not by every process that starts.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   wb.creator = '千人亲商助企';
   for (const level of LEVELS) {
     const keys = INPUT_KEYS.filter((k) => (settings.weights[level][k] ?? 0) > 0);

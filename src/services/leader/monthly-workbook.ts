@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { CompliancePair } from '../compliance.service';
 import type { StatCounts, StatRates } from '../stats.service';
 
@@ -71,7 +70,9 @@ export function missedCadres(pairs: readonly CompliancePair[]): MissedCadre[] {
  * 红色预警问题, 红黑榜 (with figures) and 区县一月两见. Chat carries the short summary; this carries all.
  */
 export async function monthlyWorkbook(w: MonthlyWorkbook): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // exceljs (≈ 300 modules) is loaded by the report that uses it, not by every process that starts.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.Workbook();
   wb.creator = '千人亲商助企';
   const sheet = (name: string, header: string[], widths: number[]) => {
     const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });

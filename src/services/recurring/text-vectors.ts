@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
 import { DEFAULT_CATEGORY_WORDS } from '../../commands/understand/category-lexicon';
+import { baseDictionary } from '../../commands/understand/segmenter';
 
 /**
  * Trouble words the base dictionary splits badly (用电报装 → 用/电报/装); with the categories'
@@ -49,7 +49,7 @@ const TROUBLE_WORDS = new Set([...DOMAIN_WORDS, ...Object.values(DEFAULT_CATEGOR
 
 function segment(text: string): string[] {
   if (!jieba) {
-    jieba = Jieba.withDict(dict);
+    jieba = Jieba.withDict(baseDictionary());
     jieba.loadDict(Buffer.from([...TROUBLE_WORDS].map((w) => `${w} 200000 n`).join('\n')));
   }
   return jieba.cut(text, false);
