@@ -10,7 +10,7 @@ import type { ScheduledJobData } from '../jobs/catalogue';
 import type { Clock } from '../lib/clock';
 import type { Logger } from '../lib/logger';
 import { Metrics } from '../http/metrics';
-import { createRedis, waitReady } from '../infra/redis';
+import { createRedis, endRedis, waitReady } from '../infra/redis';
 import { CalendarService } from '../services/calendar.service';
 import { ProblemLedgerService } from '../services/problem-ledger.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -87,7 +87,7 @@ export async function buildContainer(config: Config, clock: Clock, logger: Logge
       // at most 2 s: a hanging Redis must not use up the shutdown deadline.
       await Promise.race([intake.drained(), sleep(2000, undefined, { ref: false })]);
       await Promise.allSettled(Object.values(queues).map((q) => q.close()));
-      redis.disconnect();
+      await endRedis(redis);
       if (ds.isInitialized) await ds.destroy();
     },
   };

@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { createRedis } from '../../../src/infra/redis';
+import { createRedis, endRedis } from '../../../src/infra/redis';
 import { ChannelRouter } from '../../../src/outbox/channel-router';
 import { OUTBOUND_QUEUE, SEND_JOB_OPTIONS, type SendJobData } from '../../../src/outbox/outbound.queue';
 import { OutboxRepository } from '../../../src/outbox/outbox.repository';
@@ -106,7 +106,7 @@ export async function outboundHarness(ds: DataSource, opts: HarnessOptions = {})
     await wecom.close();
     await dingtalk.close();
     // BullMQ leaves connections it was given open: they are ours to end.
-    for (const c of connections) c.disconnect();
+    await Promise.all(connections.map((c) => endRedis(c)));
   };
 
   return {
