@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -14,7 +13,7 @@ import {
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CONSOLE_DIST } from '../../src/console/static';
-import { withLock } from './production-build';
+import { contentHash, filesUnder, withLock } from './build-cache';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
@@ -24,24 +23,13 @@ const STAMP = '.inputs.sha256';
 /** Builds kept for other branches or checkouts of the same tree (a switch back costs no build). */
 const KEEP = 4;
 
-function filesUnder(p: string): string[] {
-  if (!statSync(p).isDirectory()) return [p];
-  return readdirSync(p).flatMap((name) => filesUnder(path.join(p, name)));
-}
-
 /** What `npm run build:console` reads: the pages' sources, Vite's settings and the locked packages. */
 export function consoleInputsHash(): string {
   const files = [
     ...filesUnder(path.join(ROOT, 'web/src')),
     ...['web/index.html', 'web/vite.config.ts', 'package-lock.json'].map((f) => path.join(ROOT, f)),
-  ].sort();
-  const hash = createHash('sha256');
-  for (const file of files)
-    hash
-      .update(`${path.relative(ROOT, file)}\0`)
-      .update(readFileSync(file))
-      .update('\0');
-  return hash.digest('hex');
+  ];
+  return contentHash(ROOT, files);
 }
 
 const stampOf = (dir: string) => {
