@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Bot } from '../../../src/bot/bot';
 import { IdentityService } from '../../../src/bot/identity.service';
 import { accountsOf } from '../../../src/platforms/registry';
-import { createRedis } from '../../../src/infra/redis';
+import { createRedis, endRedis } from '../../../src/infra/redis';
 import { DingtalkDirectory } from '../../../src/platforms/dingtalk/dingtalk-directory';
 import { createDingtalkTokenCache } from '../../../src/platforms/dingtalk/dingtalk-token';
 import { FakeDingtalk } from '../../fakes/fake-dingtalk';
@@ -138,7 +138,7 @@ describe('DingTalk directory (topapi/v2/user/get)', () => {
       expect(await directory.mobileOf('manager1')).toBe('13929000021');
       await expect(directory.mobileOf('nobody')).rejects.toThrow(/60121/);
     } finally {
-      redis.disconnect();
+      await endRedis(redis);
       await fake.close();
     }
   });

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { InboundMessage } from '../../../src/bot/inbound-message';
-import { createRedis } from '../../../src/infra/redis';
+import { createRedis, endRedis } from '../../../src/infra/redis';
 import { IntakeService, type InboundJob } from '../../../src/intake/intake.service';
 import { createLogger } from '../../../src/lib/logger';
 import { sendCallback } from '../../support/callbacks/callback-request';
@@ -194,7 +194,7 @@ describe('input hygiene: NUL and lone surrogates are stored and answered, not 50
   afterAll(async () => {
     await queue.obliterate({ force: true });
     await queue.close();
-    redis.disconnect();
+    await endRedis(redis);
     await closeTestDataSource();
   });
 

@@ -7,6 +7,7 @@ import type { InboundMessage } from '../../../src/bot/inbound-message';
 import { loadConfig } from '../../../src/config';
 import IORedis from 'ioredis';
 import { Metrics } from '../../../src/http/metrics';
+import { endRedis } from '../../../src/infra/redis';
 import {
   fastReceivers,
   mountReceivers,
@@ -105,7 +106,7 @@ export async function startReceivers(
     },
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      redis.disconnect();
+      await endRedis(redis);
     },
   };
 }
