@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { MENU_LABELS } from '../../../web/src/menu';
 
 /** Debian's Chromium (apt-get install chromium); the browser tests skip with a message without it. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -105,23 +106,12 @@ export async function freshPage(browser: Browser, phone = false, { newTab = fals
   return reuse;
 }
 
-/** The console's menu labels (web/src/App.vue), by page. */
-const MENU: Record<string, string> = {
-  problems: '工作台账',
-  visits: '走访台账',
-  compliance: '一月两见',
-  stats: '统计',
-  roster: '名册',
-  assessment: '考核',
-  outreach: '政策与现场办公',
-};
-
 /**
  * Opens one of the console's pages from its menu, as a person signed in does: the app stays loaded,
  * where a page.goto would load and start it again (≈ 1 s of Chromium's CPU here). Desktop size.
  */
-export async function openFromMenu(page: Page, name: keyof typeof MENU & string): Promise<void> {
-  await page.getByRole('menuitem', { name: MENU[name], exact: true }).click();
+export async function openFromMenu(page: Page, name: string): Promise<void> {
+  await page.getByRole('menuitem', { name: MENU_LABELS[name], exact: true }).click();
   await page.waitForURL(new RegExp(`/console/${name}([?#].*)?$`));
 }
 
