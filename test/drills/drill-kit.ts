@@ -13,7 +13,7 @@ import { startWorkers, type WorkerOptions } from '../../src/app/worker';
 import { type Config, loadConfig } from '../../src/config';
 import { systemClock } from '../../src/lib/clock';
 import { createLogger } from '../../src/lib/logger';
-import { sendCallback } from '../support/callbacks/callback-request';
+import { type CallbackRequest, sendCallback } from '../support/callbacks/callback-request';
 import { buildWecomAppTextCallback, randomWecomMsgId } from '../support/callbacks/wecom-callback.builder';
 import { FakeWecom } from '../fakes/fake-wecom';
 import { spawnCompiled } from '../support/processes';
@@ -239,13 +239,18 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
 }
 
 /** One WeCom app text from `userId` through the real callback route; resolves to the HTTP status. */
-export async function say(base: string, config: Config, userId: string, text = '帮助'): Promise<number> {
+export function say(base: string, config: Config, userId: string, text = '帮助'): Promise<number> {
   const request = buildWecomAppTextCallback(config.wecom!, {
     userId,
     text,
     msgId: randomWecomMsgId(),
     now: new Date(),
   });
+  return postCallback(base, request);
+}
+
+/** Sends a callback; resolves to the HTTP status, or 0 when the connection failed (refused, or cut by a killed process). */
+export async function postCallback(base: string, request: CallbackRequest): Promise<number> {
   try {
     const res = await sendCallback(base, request);
     await res.arrayBuffer();

@@ -18,9 +18,8 @@ import { createRedis } from '../../../src/infra/redis';
 import { SCHEDULED_JOBS } from '../../../src/jobs/catalogue';
 import { QUEUES } from '../../../src/jobs/queues';
 import type { CallbackRequest } from '../../support/callbacks/callback-request';
-import { sendCallback } from '../../support/callbacks/callback-request';
 import { buildWecomAppTextCallback, randomWecomMsgId } from '../../support/callbacks/wecom-callback.builder';
-import { copiesPerUser, drillFake, freePort, until, WECOM_ENV } from '../../drills/drill-kit';
+import { copiesPerUser, drillFake, freePort, postCallback, until, WECOM_ENV } from '../../drills/drill-kit';
 import type { FakeWecom } from '../../fakes/fake-wecom';
 import { closeTestDataSource, testDatabaseUrl, testDataSource, truncateAll } from '../../support/db';
 import { TEST_REDIS_URL, testPrefix } from '../../support/env';
@@ -116,17 +115,6 @@ function messages(tag: string, n: number): Message[] {
   });
 }
 
-/** HTTP status, or 0 when the connection failed (refused, or cut by a killed process). */
-async function post(base: string, request: CallbackRequest): Promise<number> {
-  try {
-    const res = await sendCallback(base, request);
-    await res.arrayBuffer();
-    return res.status;
-  } catch {
-    return 0;
-  }
-}
-
 interface BurstTally {
   /** Requests answered, by the web that answered them and the status. */
   answered: { web: number; status: number }[];
@@ -146,7 +134,7 @@ async function burst(batch: Message[], lanes: number, tally: BurstTally): Promis
       for (let i = next++; i < queue.length; i = next++) {
         const { m, d } = queue[i];
         for (const web of [d.web, 1 - d.web]) {
-          const status = await post(bases[web], d.request);
+          const status = await postCallback(bases[web], d.request);
           if (status === 0) continue;
           tally.answered.push({ web, status });
           if (status === 200) m.acked = true;
@@ -205,6 +193,55 @@ const reminders = () => cadres.map((c) => copiesPerUser(fake).get(c) ?? 0);
 const runsOf = (period: string, of: ServiceProcess[]) =>
   of.flatMap((w) => w.lines.filter((l) => l.msg === 'scheduled job done' && l.period === period));
 
+/** Every message of `batch` stored once, handled, never dead, and answered with exactly one reply. */
+async function expectEachHandledAndAnsweredOnce(batch: Message[]): Promise<void> {
+  const users = batch.map((m) => m.user);
+  await until(async () => (await stored(batch)).handled === batch.length, 'all handled', 120_000);
+  await until(
+    () => users.every((u) => (copiesPerUser(fake).get(u) ?? 0) >= 1),
+    'a reply to every user',
+    60_000,
+  );
+  expect(await stored(batch)).toEqual({
+    rows: batch.length,
+    distinct: batch.length,
+    handled: batch.length,
+    dead: 0,
+  });
+  const copies = copiesPerUser(fake);
+  expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
+}
+
+/**
+ * Ticks the scheduler `key` `ticks` times for the reminder day `day` and checks that it fired once per
+ * period, each job on one of `on` and run once (every run after the first found the day done in job_run
+ * and sent nothing), with one job_run for the day and one reminder more per cadre.
+ */
+async function expectOneRunPerPeriod(key: string, day: string, ticks: number, on: ServiceProcess[]) {
+  const before = reminders();
+  const jobs = await tick(key, `${day}T09:00:00+08:00`, ticks);
+  // One job per period: fire times distinct and at least a period apart, each finished without failing.
+  const fires = fireTimes(jobs, key);
+  expect(fires.slice(1).every((t, i) => t - fires[i] >= EVERY_MS)).toBe(true);
+  expect(jobs.filter((j) => j.failedReason)).toEqual([]);
+  expect(jobs.every((j) => on.some((w) => w.workerName === j.processedBy))).toBe(true);
+  // Each job ran once: the workers logged one run per job.
+  // (A line reaches this process through the worker's stdout a moment after its job completed.)
+  await until(() => runsOf(day, on).length >= jobs.length, 'the run lines', 10_000);
+  const runs = runsOf(day, on);
+  expect(runs.length).toBe(jobs.length);
+  expect(runs.reduce((n, l) => n + Number(l.sent), 0)).toBe(CADRES);
+  const [run] = await ds.query(
+    `SELECT count(*)::int AS n, bool_and(finished_at IS NOT NULL) AS finished FROM job_run
+     WHERE job = 'contact-reminders' AND period = $1`,
+    [day],
+  );
+  expect(run).toEqual({ n: 1, finished: true });
+  // One reminder per cadre for the day, each sent once.
+  await until(() => reminders().every((n, i) => n > before[i]), 'a reminder to every cadre', 60_000);
+  expect(reminders()).toEqual(before.map((n) => n + 1));
+}
+
 describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
   it('spreads callbacks over both webs and jobs over all three workers, storing and answering each message once', async () => {
     const batch = messages('spread', 60);
@@ -215,16 +252,7 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
     // Both webs acknowledged a share (each web got the first try of half the messages).
     expect(bases.map((_, w) => tally.answered.filter((a) => a.web === w).length)).toEqual([90, 90]);
 
-    const users = batch.map((m) => m.user);
-    await until(
-      () => users.every((u) => (copiesPerUser(fake).get(u) ?? 0) >= 1),
-      'a reply to every user',
-      120_000,
-    );
-    await until(async () => (await stored(batch)).handled === batch.length, 'all handled', 60_000);
-    expect(await stored(batch)).toEqual({ rows: 60, distinct: 60, handled: 60, dead: 0 });
-    const copies = copiesPerUser(fake);
-    expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
+    await expectEachHandledAndAnsweredOnce(batch);
 
     // Every worker took some of the inbound jobs, and nobody else did.
     const by = await tookBy(queues.inbound, ['completed']);
@@ -241,30 +269,7 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
     const pending = (await scheduled.getJobs(['delayed'])).map((j) => j.repeatJobKey).sort();
     expect(pending).toEqual(schedulers);
 
-    const key = 'drill-contact-reminders-3';
-    const before = reminders();
-    const jobs = await tick(key, '2026-11-25T09:00:00+08:00', 8);
-    // One job per period: fire times distinct and at least a period apart, each finished without failing.
-    const fires = fireTimes(jobs, key);
-    expect(fires.slice(1).every((t, i) => t - fires[i] >= EVERY_MS)).toBe(true);
-    expect(jobs.filter((j) => j.failedReason)).toEqual([]);
-    expect(jobs.every((j) => workers.some((w) => w.workerName === j.processedBy))).toBe(true);
-    // Each job ran once: the workers logged one run per job (every run after the first found the reminder
-    // day done in job_run and sent nothing).
-    // (A line reaches this process through the worker's stdout a moment after its job completed.)
-    await until(() => runsOf('2026-11-25', workers).length >= jobs.length, 'the run lines', 10_000);
-    const runs = runsOf('2026-11-25', workers);
-    expect(runs.length).toBe(jobs.length);
-    expect(runs.reduce((n, l) => n + Number(l.sent), 0)).toBe(CADRES);
-
-    const [run] = await ds.query(
-      `SELECT count(*)::int AS n, bool_and(finished_at IS NOT NULL) AS finished FROM job_run
-       WHERE job = 'contact-reminders' AND period = '2026-11-25'`,
-    );
-    expect(run).toEqual({ n: 1, finished: true });
-    // One reminder per cadre for the day, each sent once.
-    await until(() => reminders().every((n, i) => n > before[i]), 'a reminder to every cadre', 60_000);
-    expect(reminders()).toEqual(before.map((n) => n + 1));
+    await expectOneRunPerPeriod('drill-contact-reminders-3', '2026-11-25', 8, workers);
   }, 240_000);
 
   it('loses nothing and sends nothing twice when one web and the busiest worker are killed -9 mid-burst', async () => {
@@ -309,37 +314,11 @@ describe('2 web and 3 worker processes on one PostgreSQL and one Redis', () => {
     expect(tally.answered.filter((a) => a.status !== 200)).toEqual([]);
     expect(batch.filter((m) => !m.acked).map((m) => m.user)).toEqual([]);
 
-    const users = batch.map((m) => m.user);
-    await until(async () => (await stored(batch)).handled === batch.length, 'all handled', 120_000);
-    await until(
-      () => users.every((u) => (copiesPerUser(fake).get(u) ?? 0) >= 1),
-      'a reply to every user',
-      60_000,
-    );
-    expect(await stored(batch)).toEqual({ rows: 60, distinct: 60, handled: 60, dead: 0 });
-    const copies = copiesPerUser(fake);
-    expect(users.map((u) => copies.get(u))).toEqual(users.map(() => 1));
+    await expectEachHandledAndAnsweredOnce(batch);
 
     // The scheduler on the two workers left: still one job per period, each run once, and one run of the
     // next reminder day.
     const alive = workers.filter((w) => w !== killed!.worker);
-    const key = 'drill-contact-reminders-2';
-    const before = reminders();
-    const jobs = await tick(key, '2026-11-26T09:00:00+08:00', 6);
-    const fires = fireTimes(jobs, key);
-    expect(fires.slice(1).every((t, i) => t - fires[i] >= EVERY_MS)).toBe(true);
-    expect(jobs.filter((j) => j.failedReason)).toEqual([]);
-    expect(jobs.every((j) => alive.some((w) => w.workerName === j.processedBy))).toBe(true);
-    await until(() => runsOf('2026-11-26', alive).length >= jobs.length, 'the run lines', 10_000);
-    const runs = runsOf('2026-11-26', alive);
-    expect(runs.length).toBe(jobs.length);
-    expect(runs.reduce((n, l) => n + Number(l.sent), 0)).toBe(CADRES);
-    const [run] = await ds.query(
-      `SELECT count(*)::int AS n, bool_and(finished_at IS NOT NULL) AS finished FROM job_run
-       WHERE job = 'contact-reminders' AND period = '2026-11-26'`,
-    );
-    expect(run).toEqual({ n: 1, finished: true });
-    await until(() => reminders().every((n, i) => n > before[i]), 'a reminder to every cadre', 60_000);
-    expect(reminders()).toEqual(before.map((n) => n + 1));
+    await expectOneRunPerPeriod('drill-contact-reminders-2', '2026-11-26', 6, alive);
   }, 240_000);
 });
