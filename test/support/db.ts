@@ -1,24 +1,19 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/entities';
 import { createDataSource } from '../../ormconfig';
-import { ADMIN_URL, dbUrl, runId, templateDbName, workerDbName } from './env';
+import { dbUrl, runId, templateDbName, withAdmin, workerDbName } from './env';
 
 let shared: Promise<DataSource> | null = null;
 
 /** This jest worker's database: a clone of the migrated template, created on first use. */
 export function testDataSource(): Promise<DataSource> {
   shared ??= (async () => {
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
+    await withAdmin(async (admin) => {
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [workerDbName()]);
       if (exists.rowCount === 0) {
         await admin.query(`CREATE DATABASE "${workerDbName()}" TEMPLATE "${templateDbName()}"`);
       }
-    } finally {
-      await admin.end();
-    }
+    });
     const ds = createDataSource(dbUrl(workerDbName()), { extra: { max: 5 } });
     await ds.initialize();
     return ds;
@@ -71,13 +66,7 @@ export async function truncateAll(ds: DataSource): Promise<void> {
 export function useScratchDatabase(suffix: string): string {
   const name = `qinshang_test_${runId()}_${suffix}`;
   beforeAll(async () => {
-    const admin = new Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE "${name}"`);
-    } finally {
-      await admin.end();
-    }
+    await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
   });
   return dbUrl(name);
 }

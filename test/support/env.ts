@@ -1,9 +1,22 @@
+import { Client } from 'pg';
+
 /**
  * Where the tests' services are. A run gets its own databases and BullMQ prefix (RUN_ID, set by
  * globalSetup), so two runs never collide and never touch the development database.
  */
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Runs `work` on a session of the server's admin database (to create, clone or drop databases), ended after. */
+export async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
 
 export function runId(): string {
   const id = process.env.QINSHANG_TEST_RUN;

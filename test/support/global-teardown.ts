@@ -1,6 +1,5 @@
 import IORedis from 'ioredis';
-import { Client } from 'pg';
-import { ADMIN_URL, runId, TEST_REDIS_URL } from './env';
+import { runId, TEST_REDIS_URL, withAdmin } from './env';
 
 /**
  * Drops this run's databases and Redis keys. The databases are dropped all at once, each from a
@@ -31,14 +30,4 @@ export default async function globalTeardown(): Promise<void> {
   }
   const failed = dropped.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
-}
-
-async function withAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    return await work(admin);
-  } finally {
-    await admin.end();
-  }
 }

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
 import { createDataSource } from '../../../ormconfig';
 import { FixedClock } from '../../../src/lib/clock';
 import { RosterImportService } from '../../../src/roster/roster-import.service';
 import { toRaw, validTables } from '../../fixtures/roster/roster.builder';
-import { ADMIN_URL, TEST_REDIS_URL, dbUrl, runId, testPrefix } from '../../support/env';
+import { TEST_REDIS_URL, dbUrl, runId, testPrefix, withAdmin } from '../../support/env';
 import { compiledService } from '../../support/production-build';
 
 const run = promisify(execFile);
@@ -22,16 +21,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** Where the compiled service is (what `dist/` holds after `npm run build`). */
@@ -78,7 +67,7 @@ describe('the compiled service in production', () => {
   beforeAll(async () => {
     // `npm run build`'s compile, again only when the sources changed since the last run's.
     dist = await compiledService();
-    await admin(async (c) => {
+    await withAdmin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${fresh}"`);
       await c.query(`DROP DATABASE IF EXISTS "${restored}"`);
       await c.query(`CREATE DATABASE "${fresh}"`);
@@ -132,7 +121,7 @@ describe('the compiled service in production', () => {
     }
     const dump = path.join(dumpDir, 'qinshang.dump');
     await run('pg_dump', ['--format=custom', '--file', dump, '--dbname', dbUrl(fresh)]);
-    await admin((c) => c.query(`CREATE DATABASE "${restored}"`));
+    await withAdmin((c) => c.query(`CREATE DATABASE "${restored}"`));
     await run('pg_restore', ['--no-owner', '--dbname', dbUrl(restored), dump]);
 
     // The web role refuses to start with a pending migration: starting proves the schema came back whole.
