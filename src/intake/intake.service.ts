@@ -103,9 +103,9 @@ interface StoredRef {
   received_at: Date | string;
 }
 
-/** The receive time of a row as inboundJobId takes it. */
-const receivedOf = (r: StoredRef): Date | number =>
-  typeof r.received_at === 'string' ? Number(r.received_at) : r.received_at;
+/** The receive time of a row in epoch ms (part of its job id). */
+const receivedMs = (r: StoredRef): number =>
+  typeof r.received_at === 'string' ? Number(r.received_at) : r.received_at.getTime();
 
 /** Rows of one grouped write waiting for a bulk add, and what to call once it was tried. */
 interface PendingAdd {
@@ -337,8 +337,7 @@ export class IntakeService {
       const rowId = String(r.id);
       if (seen.has(rowId)) continue;
       seen.add(rowId);
-      const at = receivedOf(r);
-      group.push([rowId, typeof at === 'number' ? at : at.getTime()]);
+      group.push([rowId, receivedMs(r)]);
     }
     const jobs =
       group.length === 1
@@ -355,7 +354,7 @@ export class IntakeService {
   async enqueue(row: StoredRef): Promise<boolean> {
     const rowId = String(row.id);
     try {
-      const job = handleJobOf(rowId, receivedOf(row));
+      const job = handleJobOf(rowId, receivedMs(row));
       await this.queue.add(job.name, job.data, job.opts);
       return true;
     } catch (err) {
@@ -378,9 +377,9 @@ export class IntakeService {
     );
     let n = 0;
     for (const row of rows) {
-      const rowId = String(row.id);
-      const jobId = inboundJobId(rowId, receivedOf(row));
-      if (await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }))) n++;
+      const job = handleJobOf(String(row.id), receivedMs(row));
+      if (await ensureJob(this.queue, job.opts.jobId, () => this.queue.add(job.name, job.data, job.opts)))
+        n++;
     }
     return n;
   }
@@ -417,9 +416,8 @@ export class IntakeService {
       ),
     );
     for (const row of rows) {
-      const rowId = String(row.id);
-      const jobId = inboundJobId(rowId, receivedOf(row));
-      await ensureJob(this.queue, jobId, () => this.queue.add('handle', { rowId }, { jobId }));
+      const job = handleJobOf(String(row.id), receivedMs(row));
+      await ensureJob(this.queue, job.opts.jobId, () => this.queue.add(job.name, job.data, job.opts));
     }
     return rows.length;
   }
