@@ -69,18 +69,15 @@ export class OutboxService {
   }
 
   /**
-   * Stores many messages in one statement (see enqueue); returns the rows it created. `enqueuedAt`: the
-   * caller adds their jobs right after the commit (`dispatchStored`), so they are stamped in the INSERT.
+   * Stores many messages in one statement, once per key, stamped as handed to the queue like
+   * enqueueStamped (the caller adds their jobs right after the commit, `dispatchStored`); returns the
+   * rows it created.
    */
-  async enqueueMany(
-    manager: EntityManager | DataSource,
-    reqs: EnqueueRequest[],
-    enqueuedAt: Date | null = null,
-  ): Promise<StoredOutboxRow[]> {
+  async enqueueMany(manager: EntityManager | DataSource, reqs: EnqueueRequest[]): Promise<StoredOutboxRow[]> {
     return this.repo.insertMany(
       manager,
       reqs.map((r) => ({ ...r, payload: parsePayload(r.payload) })),
-      enqueuedAt,
+      this.clock.now(),
     );
   }
 
@@ -104,11 +101,6 @@ export class OutboxService {
       await this.repo.clearEnqueued(rows.map((r) => r.id)).catch(() => undefined);
       throw err;
     }
-  }
-
-  /** Now, as the outbox's clock tells it (the stamp `enqueueMany` writes). */
-  now(): Date {
-    return this.clock.now();
   }
 
   /** Adds the send jobs for committed rows (a repeat is a no-op: job id = out-<row id>). */

@@ -116,11 +116,7 @@ export class Sender {
   async sendMany(manager: EntityManager | DataSource, messages: EnqueueRequest[]): Promise<number> {
     let created = 0;
     for (let i = 0; i < messages.length; i += SEND_MANY_CHUNK) {
-      const rows = await this.outbox.enqueueMany(
-        manager,
-        messages.slice(i, i + SEND_MANY_CHUNK),
-        this.outbox.now(),
-      );
+      const rows = await this.outbox.enqueueMany(manager, messages.slice(i, i + SEND_MANY_CHUNK));
       await this.handOver(manager, rows);
       created += rows.length;
     }
