@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Resvg } from '@resvg/resvg-js';
 import type { EChartsCoreOption } from 'echarts';
+import { onFirstUse } from '../lib/on-first-use';
 import { ASCII, baseFont, CHART_FONT_FAMILY, cutInChildProcess } from './chart-font';
 
 export { CHART_FONT_FAMILY } from './chart-font';
@@ -55,12 +56,11 @@ function releaseRenderMemory(): void {
  * app (echarts alone is one 3.8 MB file to compile), and only the digests and the leader's charts draw, so
  * no process (or test file) pays for them before it draws.
  */
-const loadRenderers = () =>
+const renderers = onFirstUse(() =>
   Promise.all([import('echarts'), import('@resvg/resvg-js'), import('subset-font')]).then(
     ([echarts, { Resvg }, { default: subsetFont }]) => ({ echarts, resvg: Resvg, subsetFont }),
-  );
-let loaded: ReturnType<typeof loadRenderers> | null = null;
-const renderers = () => (loaded ??= loadRenderers());
+  ),
+);
 
 /**
  * Renders an ECharts option on the server without a browser: ECharts' SSR SVG renderer, then resvg

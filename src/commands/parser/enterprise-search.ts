@@ -1,14 +1,15 @@
 import type { pinyin as Pinyin } from 'pinyin-pro';
+import { onFirstUse } from '../../lib/on-first-use';
 import { foldWidth } from './text';
 
 /** How a typed or registered firm name is compared: width folded, no whitespace, upper case. */
 export const nameKey = (text: string): string => foldWidth(text).replace(/\s+/g, '').toUpperCase();
 
 /** pinyin-pro (one file with its dictionary), loaded when a name is first spelled, not with the parser. */
-let pinyinFn: typeof Pinyin | null = null;
-const pinyin = (): typeof Pinyin =>
+const pinyin = onFirstUse(
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
-  (pinyinFn ??= (require('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin);
+  () => (require('pinyin-pro') as { pinyin: typeof Pinyin }).pinyin,
+);
 
 /** Syllables of a text without tones, lower case; characters that are not Chinese stay one token each. */
 export const syllablesOf = (text: string): string[] =>

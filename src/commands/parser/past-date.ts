@@ -1,4 +1,5 @@
 import type { zh } from 'chrono-node';
+import { onFirstUse } from '../../lib/on-first-use';
 import type { IsoDate } from '../../lib/time';
 import { makeDate, partsOf } from './calendar';
 import { DATE_RULES, NO_SUCH_DAY } from './date-rules';
@@ -47,10 +48,10 @@ function ruleCandidates(text: string, today: IsoDate): Candidate[] {
  * needs it (most dates are the own rules'), and only it: the package's index loads every locale, ≈ 4×
  * the time.
  */
-let hansModule: typeof zh.hans | null = null;
-const hans = (): typeof zh.hans =>
+const hans = onFirstUse(
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, synchronously
-  (hansModule ??= require('chrono-node/zh/hans') as typeof zh.hans);
+  () => require('chrono-node/zh/hans') as typeof zh.hans,
+);
 
 /**
  * chrono's zh.hans parsers work in the process's zone: it gets a reference at local noon of today and only
